@@ -1,0 +1,237 @@
+/**
+ * The one API contract of Facet. The Electron IPC bridge, the local web mode and the CLI all
+ * serve exactly these methods; the renderer knows nothing else about the engine.
+ *
+ * Inputs cross a trust boundary (renderer, HTTP, argv), so every input has a zod schema and is
+ * parsed by the transport before the engine sees it. Outputs come from our own engine and are
+ * described by TypeScript types only.
+ */
+import { z } from 'zod';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const fsPath = z.string().min(1).max(4096);
+
+export const apiInputs = {
+  getStatus: z.object({}).strict(),
+  listSources: z.object({}).strict(),
+  addFolderSource: z.object({ path: fsPath }).strict(),
+  removeSource: z.object({ sourceId: id }).strict(),
+  rescanSource: z.object({ sourceId: id }).strict(),
+  /** Photos newest first (undated last), the order the library grid shows. */
+  listPhotos: z
+    .object({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(2000),
+      sourceId: id.optional(),
+    })
+    .strict(),
+  /** Month buckets over the same order as listPhotos, so a virtual grid can place date headers. */
+  getTimeline: z.object({ sourceId: id.optional() }).strict(),
+  getPhoto: z.object({ photoId: id }).strict(),
+  listDuplicates: z.object({ kind: z.enum(['exact', 'near']) }).strict(),
+  listErrors: z
+    .object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
+    .strict(),
+} as const;
+
+export type ApiMethod = keyof typeof apiInputs;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
+
+export type SourceKind = 'folder' | 's3';
+export type SourceState = 'idle' | 'scanning' | 'indexing' | 'watching' | 'paused' | 'error';
+
+export interface SourceInfo {
+  id: number;
+  kind: SourceKind;
+  /** Folder path, or s3://bucket/prefix. */
+  root: string;
+  label: string;
+  addedAt: string;
+  state: SourceState;
+  /** Why the source is paused or in error, in words a user can act on. */
+  stateReason: string | null;
+  photoCount: number;
+  videoCount: number;
+  missingCount: number;
+  errorCount: number;
+  lastScanAt: string | null;
+}
+
+export interface LibraryStatus {
+  libraryDir: string;
+  catalogPath: string;
+  schemaVersion: number;
+  sources: number;
+  photos: number;
+  videos: number;
+  missing: number;
+  errors: number;
+  faces: number;
+  pendingJobs: number;
+  /** Execution provider the face models run on (cpu, cuda, dml, coreml), null before faces exist. */
+  executionProvider: string | null;
+}
+
+export type MediaType = 'image' | 'video';
+
+export interface PhotoSummary {
+  id: number;
+  sha256: string;
+  mediaType: MediaType;
+  fileName: string;
+  /** ISO 8601 local capture time with offset when known (2024-05-01T14:03:00+02:00). */
+  takenAt: string | null;
+  width: number | null;
+  height: number | null;
+  /** True once the grid thumbnail exists; the UI never requests a thumbnail that is not ready. */
+  hasThumb: boolean;
+  missing: boolean;
+}
+
+export interface PhotoPage {
+  total: number;
+  offset: number;
+  items: PhotoSummary[];
+}
+
+export interface TimelineBucket {
+  /** 'YYYY-MM', or 'undated'. */
+  month: string;
+  count: number;
+  /** Index of the bucket's first photo in listPhotos order. */
+  firstOffset: number;
+}
+
+export interface GpsPosition {
+  latitude: number;
+  longitude: number;
+  altitude: number | null;
+}
+
+export interface PhotoDetail extends PhotoSummary {
+  sourceId: number;
+  path: string;
+  sizeBytes: number;
+  modifiedAt: string;
+  /** Detected content type from magic bytes, e.g. image/jpeg, image/heic, image/x-canon-cr3. */
+  contentType: string;
+  orientation: number | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  lensModel: string | null;
+  gps: GpsPosition | null;
+  /** 64-bit difference hash as 16 hex digits. */
+  dhash: string | null;
+  /** Other photos with the same content hash. */
+  exactDuplicateIds: number[];
+  faceState: string;
+  faceStateReason: string | null;
+}
+
+export interface DuplicateGroup {
+  kind: 'exact' | 'near';
+  /** Largest dHash Hamming distance inside the group (0 for exact duplicates). */
+  maxDistance: number;
+  photos: PhotoSummary[];
+}
+
+export interface IndexErrorInfo {
+  id: number;
+  sourceId: number | null;
+  path: string;
+  /** Pipeline step that failed: scan, read, detect-type, metadata, decode, thumbnail, faces ... */
+  stage: string;
+  reason: string;
+  at: string;
+}
+
+export interface ApiOutputs {
+  getStatus: LibraryStatus;
+  listSources: SourceInfo[];
+  addFolderSource: SourceInfo;
+  removeSource: { removed: boolean };
+  rescanSource: { started: boolean };
+  listPhotos: PhotoPage;
+  getTimeline: TimelineBucket[];
+  getPhoto: PhotoDetail;
+  listDuplicates: DuplicateGroup[];
+  listErrors: IndexErrorInfo[];
+}
+
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+/** The engine side of the contract: what every transport calls after validating the input. */
+export type FacetApi = {
+  [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>>;
+};
+
+export interface IndexProgress {
+  sourceId: number;
+  phase: 'scanning' | 'indexing' | 'idle';
+  total: number;
+  done: number;
+  errors: number;
+  /** Files that were unchanged since the last scan and cost nothing. */
+  skipped: number;
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  startedAt: string;
+}
+
+export type FacetEvent =
+  | { type: 'index-progress'; progress: IndexProgress }
+  | { type: 'sources-changed' }
+  | { type: 'library-changed' };
+
+export type MediaKind = 'thumb' | 'preview' | 'original';
+export const mediaKinds: readonly MediaKind[] = ['thumb', 'preview', 'original'];
+
+export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** Thrown by the engine with a code the transports map to IPC errors, HTTP statuses and exit codes. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(apiInputs, name);
+}
+
+/** Validates an untrusted (method, input) pair; throws ApiError('invalid_input') naming the problem. */
+export function parseApiCall<M extends ApiMethod>(method: string, input: unknown): {
+  method: M;
+  input: ApiParsedInput<M>;
+} {
+  if (!isApiMethod(method)) throw new ApiError('invalid_input', `unknown method: ${method}`);
+  const result = apiInputs[method].safeParse(input ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+    throw new ApiError('invalid_input', `${method}: ${issues.join('; ')}`);
+  }
+  return { method: method as M, input: result.data as ApiParsedInput<M> };
+}
+
+/** What the renderer talks to: implemented over IPC in Electron and over HTTP in web mode. */
+export interface FacetClient {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  subscribe(listener: (event: FacetEvent) => void): () => void;
+  mediaUrl(kind: MediaKind, photoId: number): string;
+  /** Native folder dialog; null in web mode, where the user types a path. */
+  pickFolder: (() => Promise<string | null>) | null;
+}
