@@ -64,3 +64,21 @@ export class PipelineError extends Error {
     this.name = 'PipelineError';
   }
 }
+
+export interface PipelineOptions {
+  /** Library cache folder for thumbnails and previews (content-addressed by sha256). */
+  derivativesDir: string;
+  /** Worker threads; defaults to the number of cores. */
+  threads?: number;
+  /** Decompression-bomb guard: images with more pixels than this are refused. */
+  maxPixels?: number;
+}
+
+/** Main-thread face of the pipeline: owns the worker pool and the one long-lived exiftool process. */
+export interface Pipeline {
+  /** Resolves with the facts, or rejects with a PipelineError naming the stage and reason. */
+  process(file: FileToProcess): Promise<ProcessedFile>;
+  /** How many files may be in flight at once before the caller should wait (backpressure). */
+  readonly capacity: number;
+  close(): Promise<void>;
+}
