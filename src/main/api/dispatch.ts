@@ -1,0 +1,25 @@
+import { ApiError, parseApiCall, type ApiMethod, type FacetApi } from '../../shared/api';
+import type { BridgeResult } from '../../shared/bridge';
+
+/**
+ * The one entry every transport (IPC, HTTP, CLI) uses: validate the untrusted call against the
+ * contract, run it, and turn any failure into an error body that names the problem. Internal
+ * errors are reported without stack traces; the transport decides where to log them.
+ */
+export async function dispatchApiCall(
+  api: FacetApi,
+  method: string,
+  rawInput: unknown,
+  logInternal: (error: unknown) => void = (error) => console.error(error),
+): Promise<BridgeResult> {
+  try {
+    const call = parseApiCall<ApiMethod>(method, rawInput);
+    const handler = api[call.method] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(call.input) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+    logInternal(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'internal', message } };
+  }
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { callApi, withEngine, type GlobalOptions } from '../context';
+import { createProgressReporter } from '../progress';
+
+/** `facet index <folder>...`: adds the folders as sources when new, then indexes until idle. */
+export async function indexFolders(folders: string[], options: GlobalOptions): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const known = new Set((await callApi(engine, 'listSources', {})).map((s) => s.root));
+    for (const folder of folders) {
+      const root = path.resolve(folder);
+      if (!known.has(root)) await callApi(engine, 'addFolderSource', { path: root });
+    }
+    const reporter = createProgressReporter(await callApi(engine, 'listSources', {}));
+    const unsubscribe = engine.subscribe(reporter.onEvent);
+    try {
+      await engine.indexAll();
+    } finally {
+      unsubscribe();
+      reporter.stop();
+    }
+    const status = await callApi(engine, 'getStatus', {});
+    process.stdout.write(
+      `Indexed: ${status.photos} photos, ${status.videos} videos, ${status.missing} missing, ` +
+        `${status.errors} files with errors. Library: ${status.libraryDir}\n`,
+    );
+    if (status.errors > 0) {
+      const errors = await callApi(engine, 'listErrors', { limit: 20 });
+      for (const error of errors) process.stdout.write(`  ${error.path}: ${error.stage}: ${error.reason}\n`);
+      if (status.errors > errors.length) process.stdout.write(`  ... see \`facet errors\` for all\n`);
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import type { PhotoSummary } from '../../../shared/api';
+import { callApi, printJson, withEngine, type GlobalOptions } from '../context';
+
+export async function showStatus(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const status = await callApi(engine, 'getStatus', {});
+    const sources = await callApi(engine, 'listSources', {});
+    if (options.json) return printJson({ status, sources });
+    process.stdout.write(
+      `Library ${status.libraryDir} (schema ${status.schemaVersion})\n` +
+        `  photos ${status.photos}  videos ${status.videos}  missing ${status.missing}  errors ${status.errors}  ` +
+        `faces ${status.faces}  pending ${status.pendingJobs}\n`,
+    );
+    for (const s of sources) {
+      process.stdout.write(
+        `  [${s.id}] ${s.kind} ${s.root}: ${s.photoCount} photos, ${s.videoCount} videos, ` +
+          `${s.missingCount} missing, ${s.errorCount} errors, ${s.state}${s.stateReason ? ` (${s.stateReason})` : ''}\n`,
+      );
+    }
+  });
+}
+
+const pageSize = 2000;
+
+export async function listPhotos(options: GlobalOptions & { json?: boolean; source?: string }): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const sourceId = options.source === undefined ? undefined : Number(options.source);
+    const photos: PhotoSummary[] = [];
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await callApi(engine, 'listPhotos', { offset, limit: pageSize, sourceId });
+      photos.push(...page.items);
+      if (offset + pageSize >= page.total) break;
+    }
+    if (options.json) return printJson(photos);
+    for (const p of photos) {
+      process.stdout.write(`${p.id}\t${p.takenAt ?? 'undated'}\t${p.width ?? '?'}x${p.height ?? '?'}\t${p.fileName}\n`);
+    }
+  });
+}
+
+export async function listDuplicates(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const exact = await callApi(engine, 'listDuplicates', { kind: 'exact' });
+    const near = await callApi(engine, 'listDuplicates', { kind: 'near' });
+    if (options.json) return printJson({ exact, near });
+    for (const [title, groups] of [['Exact duplicates', exact], ['Near duplicates', near]] as const) {
+      process.stdout.write(`${title}: ${groups.length} groups\n`);
+      for (const group of groups) {
+        process.stdout.write(`  distance <= ${group.maxDistance}: ${group.photos.map((p) => p.fileName).join(', ')}\n`);
+      }
+    }
+  });
+}
+
+export async function listErrors(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const errors = await callApi(engine, 'listErrors', { limit: 10_000 });
+    if (options.json) return printJson(errors);
+    for (const e of errors) process.stdout.write(`${e.path}\t${e.stage}\t${e.reason}\n`);
+  });
+}

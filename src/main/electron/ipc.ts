@@ -1,0 +1,33 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcChannels } from '../../shared/bridge';
+import { dispatchApiCall } from '../api/dispatch';
+import type { FacetEngine } from '../api/engine';
+
+/** Calls are honoured only from our own renderer's top frame, never from any other page or frame. */
+function fromOwnRenderer(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && frame.url.startsWith(rendererUrl);
+}
+
+export function registerIpc(engine: FacetEngine, rendererUrl: string): () => void {
+  ipcMain.handle(ipcChannels.call, (event, method: unknown, input: unknown) => {
+    if (!fromOwnRenderer(event, rendererUrl)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'call from an unknown frame' } };
+    }
+    return dispatchApiCall(engine.api, String(method), input);
+  });
+  ipcMain.handle(ipcChannels.pickFolder, async (event) => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (!window || !fromOwnRenderer(event, rendererUrl)) return null;
+    const result = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+  const unsubscribe = engine.subscribe((facetEvent) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, facetEvent);
+  });
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(ipcChannels.call);
+    ipcMain.removeHandler(ipcChannels.pickFolder);
+  };
+}
