@@ -51,6 +51,8 @@ export interface ProcessedFile {
   derivatives: DerivativePaths | null;
   /** Why faces were not looked for, when they were not (e.g. 'video: faces are only found in photos'). */
   facesSkippedReason: string | null;
+  /** True when thumbnail and preview already existed for this content, so nothing was decoded. */
+  reusedDerivatives?: boolean;
 }
 
 /** A failure the catalog records against the file; indexing goes on with the next one. */

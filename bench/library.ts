@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+
+/**
+ * A library of camera-sized JPEGs with photo-like entropy: smooth random structure upscaled from
+ * a small noise field plus fine grain, so decode cost resembles a real 12 MP photo (~3-5 MB),
+ * not a flat colour. Generated once and reused between bench runs.
+ */
+export async function ensureBenchLibrary(dir: string, count: number, width = 4000, height = 3000): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const existing = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort() : [];
+  for (let i = existing.length; i < count; i++) {
+    const field = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    })
+      .png()
+      .toBuffer();
+    const grain = await sharp({
+      create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 12 } },
+    })
+      .png()
+      .toBuffer();
+    await sharp(field)
+      .resize(width, height, { kernel: 'cubic' })
+      .composite([{ input: grain, blend: 'soft-light' }])
+      .jpeg({ quality: 88 })
+      .withExif({ IFD0: { Make: 'FacetBench', Model: 'Synthetic 12MP', DateTime: '2024:05:01 12:00:00' } })
+      .toFile(path.join(dir, `photo-${String(i).padStart(5, '0')}.jpg`));
+    if (i % 50 === 49) process.stderr.write(`generated ${i + 1}/${count}\n`);
+  }
+  return (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort().slice(0, count).map((f) => path.join(dir, f));
+}

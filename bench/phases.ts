@@ -1,0 +1,40 @@
+// One bench phase per process, so each peak RSS is its own: `decode <dir>` or `index <dir> <library>`.
+import os from 'node:os';
+import path from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { Piscina } from 'piscina';
+import { openEngine } from '../src/main/api/engine';
+
+const [phase, dir, libraryDir] = process.argv.slice(2);
+const threads = os.availableParallelism();
+
+async function decodeOnly(folder: string): Promise<number> {
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.jpg')).map((f) => path.join(folder, f));
+  const pool = new Piscina({
+    filename: new URL('./decode-worker.ts', import.meta.url).href,
+    execArgv: ['--import', 'tsx'],
+    maxThreads: threads,
+    minThreads: threads,
+  });
+  await Promise.all(files.map((file) => pool.run(file)));
+  await pool.destroy();
+  return files.length;
+}
+
+async function fullIndex(folder: string, library: string): Promise<number> {
+  const engine = await openEngine({ libraryDir: library, watch: false, threads });
+  try {
+    await engine.api.addFolderSource({ path: folder });
+    await engine.indexAll();
+    return (await engine.api.getStatus({})).photos;
+  } finally {
+    await engine.close();
+  }
+}
+
+const started = performance.now();
+const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!);
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+  JSON.stringify({ phase, photos, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+);

@@ -1,0 +1,98 @@
+/**
+ * Synthetic face embeddings with the geometry of real ones: each identity is a unit centre; all
+ * centres share a common direction (real embeddings of different people are mildly correlated);
+ * each face is its centre plus Gaussian noise, normalized. Calibrated so that two faces of one
+ * identity have cosine ~0.6-0.8 and faces of different identities ~0.1-0.2.
+ * Every face is a pure function of (seed, index), so any slice can be regenerated on demand.
+ */
+
+/** mulberry32: tiny, fast, good enough for test data. */
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mixSeed(seed: number, stream: number, index: number): number {
+  return Math.imul(seed ^ Math.imul(stream, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+}
+
+function fillGaussian(random: () => number, out: Float32Array, offset: number, length: number, scale: number): void {
+  for (let i = 0; i < length; i += 2) {
+    // Box-Muller: two independent normals per pair of uniforms.
+    const radius = Math.sqrt(-2 * Math.log(1 - random())) * scale;
+    const angle = 2 * Math.PI * random();
+    out[offset + i] = radius * Math.cos(angle);
+    if (i + 1 < length) out[offset + i + 1] = radius * Math.sin(angle);
+  }
+}
+
+function normalizeInPlace(out: Float32Array, offset: number, length: number): void {
+  let squares = 0;
+  for (let i = 0; i < length; i++) squares += (out[offset + i] as number) ** 2;
+  const norm = Math.sqrt(squares);
+  for (let i = 0; i < length; i++) out[offset + i] = (out[offset + i] as number) / norm;
+}
+
+export interface FaceGenerator {
+  dim: number;
+  identityCount: number;
+  /** Writes face `index` (unit vector) at `out[offset..]` and returns its identity. */
+  face(index: number, out: Float32Array, offset?: number): number;
+}
+
+export interface FaceGeneratorOptions {
+  dim: number;
+  identityCount: number;
+  seed?: number;
+}
+
+/** Shared-direction weight: centres correlate at ~g^2/(1+g^2) = 0.2. */
+const sharedWeight = 0.5;
+
+export function createFaceGenerator({ dim, identityCount, seed = 1 }: FaceGeneratorOptions): FaceGenerator {
+  const shared = new Float32Array(dim);
+  fillGaussian(rng(mixSeed(seed, 0, 0)), shared, 0, dim, 1);
+  normalizeInPlace(shared, 0, dim);
+  const centres = new Float32Array(identityCount * dim);
+  /** Per-coordinate noise sigma per identity: total noise energy s^2 in [0.3, 0.6] gives same-identity cosine 1/(1+s^2) in ~[0.62, 0.77]. */
+  const noise = new Float32Array(identityCount);
+  for (let id = 0; id < identityCount; id++) {
+    const random = rng(mixSeed(seed, 1, id));
+    fillGaussian(random, centres, id * dim, dim, 1 / Math.sqrt(dim));
+    for (let i = 0; i < dim; i++) centres[id * dim + i] = (centres[id * dim + i] as number) + sharedWeight * (shared[i] as number);
+    normalizeInPlace(centres, id * dim, dim);
+    noise[id] = Math.sqrt((0.3 + 0.3 * random()) / dim);
+  }
+  return {
+    dim,
+    identityCount,
+    face(index, out, offset = 0) {
+      const random = rng(mixSeed(seed, 2, index));
+      // Skewed sizes, as in real libraries: a few people appear in many photos, many in few.
+      const identity = Math.min(identityCount - 1, Math.floor(identityCount * random() ** 2));
+      fillGaussian(random, out, offset, dim, noise[identity] as number);
+      for (let i = 0; i < dim; i++) out[offset + i] = (out[offset + i] as number) + (centres[identity * dim + i] as number);
+      normalizeInPlace(out, offset, dim);
+      return identity;
+    },
+  };
+}
+
+/** Faces `start .. start+count-1` as one row-major matrix, with the identity of each row. */
+export function generateFaces(generator: FaceGenerator, start: number, count: number): { matrix: Float32Array; identities: Int32Array } {
+  const matrix = new Float32Array(count * generator.dim);
+  const identities = new Int32Array(count);
+  for (let row = 0; row < count; row++) identities[row] = generator.face(start + row, matrix, row * generator.dim);
+  return { matrix, identities };
+}
+
+/** Identities for a library of `faceCount` faces: ~25 faces per person on average. */
+export function identityCountFor(faceCount: number): number {
+  return Math.max(4, Math.round(faceCount / 25));
+}

@@ -1,0 +1,60 @@
+import { badFileName, expect, openApp, test } from './fixtures';
+
+test('adding a folder by path shows progress to done and lists the file that failed', async ({ page, emptyLibrary }) => {
+  const { server, photos } = emptyLibrary;
+  await openApp(page, server);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).click();
+  await expect(page.getByText('No sources yet')).toBeVisible();
+
+  // Progress is live: remember every progress text the page showed while indexing ran.
+  const seen = new Set<string>();
+  const status = page.getByRole('status', { name: /^Progress of / });
+  const watcher = setInterval(() => {
+    void status.textContent({ timeout: 100 }).then((text) => text && seen.add(text), () => undefined);
+  }, 50);
+
+  await page.getByLabel('Folder path').fill(photos.root);
+  await page.getByRole('button', { name: 'Add folder' }).click();
+
+  const card = page.getByRole('article', { name: 'photos' });
+  await expect(card).toBeVisible();
+  await expect(card.getByText(photos.root, { exact: true })).toBeVisible();
+  await expect(status).toContainText('Done', { timeout: 90_000 });
+  clearInterval(watcher);
+  console.log(`progress texts seen: ${[...seen].join(' | ')}`);
+
+  const images = photos.visible.filter((f) => f.mediaType === 'image').length;
+  await expect(card).toContainText(`${images} photos`);
+  await expect(card).toContainText('1 error');
+
+  const errorRow = page.getByRole('row', { name: new RegExp(badFileName) });
+  await expect(errorRow).toBeVisible();
+  await expect(errorRow.getByRole('cell').nth(1)).not.toBeEmpty();
+  await expect(errorRow.getByRole('cell').nth(2)).not.toBeEmpty();
+
+  await expect(page.getByRole('contentinfo', { name: 'Library status' })).toContainText(`${images} photos`);
+});
+
+test('a path that is not a folder shows the engine message', async ({ page, emptyLibrary }) => {
+  await openApp(page, emptyLibrary.server, 'sources');
+  await page.getByLabel('Folder path').fill('/definitely/not/here');
+  await page.getByRole('button', { name: 'Add folder' }).click();
+  await expect(page.getByRole('alert')).toContainText('/definitely/not/here');
+});
+
+test('rescan and remove a source', async ({ page, emptyLibrary }) => {
+  const { server, photos } = emptyLibrary;
+  await server.call('addFolderSource', { path: photos.root });
+  await openApp(page, server, 'sources');
+  const card = page.getByRole('article', { name: 'photos' });
+  await expect(card.getByRole('status')).toContainText('Done', { timeout: 90_000 });
+
+  await card.getByRole('button', { name: 'Rescan' }).click();
+  await expect(card.getByRole('status')).toContainText('Done', { timeout: 90_000 });
+
+  await card.getByRole('button', { name: 'Remove' }).click();
+  await card.getByRole('button', { name: 'Confirm remove' }).click();
+  await expect(card).toHaveCount(0);
+  await expect(page.getByText('No sources yet')).toBeVisible();
+  expect(await server.call('listSources', {})).toEqual([]);
+});

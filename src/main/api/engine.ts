@@ -1,0 +1,226 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  ApiError,
+  type DuplicateGroup,
+  type FacetApi,
+  type FacetEvent,
+  type MediaKind,
+  type SourceInfo,
+} from '../../shared/api';
+import { Catalog } from '../catalog/catalog';
+import { libraryLayout, type LibraryLayout } from '../catalog/layout';
+import type { SourceRow } from '../catalog/sources-repo';
+import { derivativeLocation } from '../library/derivative-files';
+import { Library } from '../library/library';
+import { findNearGroups } from '../library/near-duplicates';
+import type { Pipeline } from '../pipeline/types';
+import { validateNewFolderRoot } from './folder-source';
+
+export interface FacetEngine {
+  api: FacetApi;
+  subscribe(listener: (e: FacetEvent) => void): () => void;
+  /** Only files the catalog knows for that photo: never an arbitrary path (media confinement). */
+  resolveMedia(kind: MediaKind, photoId: number): { path: string; contentType: string } | null;
+  /** Scans and indexes every source; resolves when indexing is idle. */
+  indexAll(): Promise<void>;
+  close(): Promise<void>;
+  readonly libraryDir: string;
+}
+
+export interface EngineOptions {
+  libraryDir: string;
+  /** Watch folder sources for changes while open (the app and `serve`), default false. */
+  watch?: boolean;
+  /** Pipeline worker threads, default the number of cores. */
+  threads?: number;
+  /** Debounce of watcher events in ms (tests shorten it). */
+  watchDebounceMs?: number;
+}
+
+export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
+  const layout = libraryLayout(options.libraryDir);
+  await fs.mkdir(layout.derivativesDir, { recursive: true });
+  const catalog = Catalog.open(layout.catalogFile);
+  const listeners = new Set<(e: FacetEvent) => void>();
+  const emit = (event: FacetEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('facet: event listener failed:', error);
+      }
+    }
+  };
+
+  // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
+  let pipeline: Promise<Pipeline> | null = null;
+  const getPipeline = () =>
+    (pipeline ??= import('../pipeline').then((m) =>
+      m.createPipeline({ derivativesDir: layout.derivativesDir, threads: options.threads }),
+    ));
+  const library = new Library({
+    catalog,
+    libraryDir: layout.libraryDir,
+    pipeline: getPipeline,
+    emit,
+    watchDebounceMs: options.watchDebounceMs,
+  });
+  const watching = options.watch ?? false;
+  if (watching) await Promise.all(catalog.sources.list().map((source) => library.watch(source.id)));
+
+  const api = createApi(catalog, library, layout, { watching, emit });
+  let closed = false;
+  return {
+    api,
+    libraryDir: layout.libraryDir,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    resolveMedia(kind, photoId) {
+      const subject = catalog.photos.media(photoId);
+      if (subject === null) return null;
+      if (kind === 'original') {
+        return subject.original === null ? null : { path: subject.original, contentType: subject.contentType };
+      }
+      const derivative = catalog.derivatives.get(subject.sha256, kind);
+      const location = derivative && derivativeLocation(layout.libraryDir, layout.derivativesDir, derivative.path);
+      return location ? { path: location, contentType: 'image/webp' } : null;
+    },
+    indexAll: () => library.indexAll(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await library.close();
+      if (pipeline) await (await pipeline).close();
+      listeners.clear();
+      catalog.close();
+    },
+  };
+}
+
+function createApi(
+  catalog: Catalog,
+  library: Library,
+  layout: LibraryLayout,
+  context: { watching: boolean; emit: (e: FacetEvent) => void },
+): FacetApi {
+  const sourceInfo = (row: SourceRow): SourceInfo => ({
+    id: row.id,
+    kind: row.kind,
+    root: row.root,
+    label: row.label,
+    addedAt: row.addedAt,
+    state: row.state,
+    stateReason: row.stateReason,
+    lastScanAt: row.lastScanAt,
+    ...catalog.sources.counts(row.id),
+  });
+  const requireSource = (sourceId: number): SourceRow => {
+    const source = catalog.sources.get(sourceId);
+    if (source === null) throw new ApiError('not_found', `no source with id ${sourceId}`);
+    return source;
+  };
+  const startInBackground = (sourceId: number) => {
+    void library.scan(sourceId).catch((error: unknown) => console.error(`facet: indexing source ${sourceId} failed:`, error));
+  };
+
+  return {
+    async getStatus() {
+      const counts = catalog.photos.counts();
+      return {
+        libraryDir: layout.libraryDir,
+        catalogPath: layout.catalogFile,
+        schemaVersion: catalog.schemaVersion,
+        sources: counts.sources,
+        photos: counts.photos,
+        videos: counts.videos,
+        missing: counts.missing,
+        errors: counts.errors,
+        faces: counts.faces,
+        pendingJobs: counts.pending + counts.openJobs,
+        executionProvider: null,
+      };
+    },
+
+    async listSources() {
+      return catalog.sources.list().map(sourceInfo);
+    },
+
+    async addFolderSource({ path: input }) {
+      const root = await validateNewFolderRoot(input, catalog.sources.list());
+      let row: SourceRow;
+      try {
+        row = catalog.sources.add('folder', root, path.basename(root) || root);
+      } catch (error) {
+        // Two adds of the same folder racing past validation.
+        if (String(error).includes('UNIQUE')) throw new ApiError('conflict', `${root} is already in the library`);
+        throw error;
+      }
+      context.emit({ type: 'sources-changed' });
+      if (context.watching) await library.watch(row.id);
+      startInBackground(row.id);
+      return sourceInfo(catalog.sources.get(row.id) ?? row);
+    },
+
+    async removeSource({ sourceId }) {
+      if (catalog.sources.get(sourceId) === null) return { removed: false };
+      await library.forget(sourceId);
+      const orphans = catalog.transaction(() => {
+        catalog.sources.remove(sourceId);
+        return catalog.derivatives.deleteOrphans();
+      });
+      await Promise.all(
+        orphans.map((rel) => {
+          const location = derivativeLocation(layout.libraryDir, layout.derivativesDir, rel);
+          return location ? fs.rm(location, { force: true }) : undefined;
+        }),
+      );
+      context.emit({ type: 'sources-changed' });
+      context.emit({ type: 'library-changed' });
+      return { removed: true };
+    },
+
+    async rescanSource({ sourceId }) {
+      requireSource(sourceId);
+      startInBackground(sourceId);
+      return { started: true };
+    },
+
+    async listPhotos({ offset, limit, sourceId }) {
+      const page = catalog.photos.page(offset, limit, sourceId);
+      return { total: page.total, offset, items: page.items };
+    },
+
+    async getTimeline({ sourceId }) {
+      return catalog.photos.timeline(sourceId);
+    },
+
+    async getPhoto({ photoId }) {
+      const detail = catalog.photos.detail(photoId);
+      if (detail === null) throw new ApiError('not_found', `no photo with id ${photoId}`);
+      return detail;
+    },
+
+    async listDuplicates({ kind }) {
+      if (kind === 'exact') {
+        return catalog.photos.exactDuplicateGroups().map((photos): DuplicateGroup => ({ kind, maxDistance: 0, photos }));
+      }
+      const items = catalog.photos.dhashes().map((entry) => ({ key: entry.sha256, hash: entry.dhash }));
+      return findNearGroups(items)
+        .map(
+          (group): DuplicateGroup => ({
+            kind,
+            maxDistance: group.maxDistance,
+            photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
+          }),
+        )
+        .sort((a, b) => a.photos[0]!.id - b.photos[0]!.id);
+    },
+
+    async listErrors({ sourceId, limit }) {
+      return catalog.errors.list(limit, sourceId);
+    },
+  };
+}

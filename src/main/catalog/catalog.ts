@@ -1,0 +1,46 @@
+import { openDatabase, schemaVersion, type Db } from './database';
+import { DerivativesRepository } from './derivatives-repo';
+import { ErrorsRepository } from './errors-repo';
+import { FilesRepository } from './files-repo';
+import { JobsRepository } from './jobs-repo';
+import { PhotoQueries } from './photo-queries';
+import { SourcesRepository } from './sources-repo';
+
+/** The library's SQLite catalog: one connection, one repository per table group. */
+export class Catalog {
+  readonly sources: SourcesRepository;
+  readonly files: FilesRepository;
+  readonly derivatives: DerivativesRepository;
+  readonly errors: ErrorsRepository;
+  readonly jobs: JobsRepository;
+  readonly photos: PhotoQueries;
+
+  constructor(
+    readonly db: Db,
+    readonly file: string,
+  ) {
+    this.sources = new SourcesRepository(db);
+    this.files = new FilesRepository(db);
+    this.derivatives = new DerivativesRepository(db);
+    this.errors = new ErrorsRepository(db);
+    this.jobs = new JobsRepository(db);
+    this.photos = new PhotoQueries(db);
+  }
+
+  static open(file: string): Catalog {
+    return new Catalog(openDatabase(file), file);
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** Runs fn in one write transaction (BEGIN IMMEDIATE), all or nothing. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,21 @@
+import path from 'node:path';
+
+/** Where things live inside a library folder. */
+export interface LibraryLayout {
+  libraryDir: string;
+  catalogFile: string;
+  /** Thumbnails, previews and face crops, content-addressed by sha256. */
+  derivativesDir: string;
+  /** Face embedding index files (later issues). */
+  vectorsDir: string;
+}
+
+export function libraryLayout(libraryDir: string): LibraryLayout {
+  const dir = path.resolve(libraryDir);
+  return {
+    libraryDir: dir,
+    catalogFile: path.join(dir, 'catalog.sqlite'),
+    derivativesDir: path.join(dir, 'cache', 'derivatives'),
+    vectorsDir: path.join(dir, 'vectors'),
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * Versioned schema. Each entry runs once, in order, inside its own transaction, and bumps
+ * PRAGMA user_version; never edit a shipped entry, append a new one.
+ *
+ * Design notes for later issues:
+ * - files are one row per (source, relative path); content facts live on the row, while
+ *   derivatives and faces are keyed by sha256 so exact duplicates share them.
+ * - faces outlive their files: a vanished file becomes 'missing' and its faces stay until the
+ *   user purges content no file references.
+ * - sort_time/sort_month are the capture time as local wall clock (mtime as fallback), so the
+ *   grid order and the month buckets of the timeline always agree.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'sources, files, derivatives, faces, people, events, jobs, errors',
+    sql: `
+      CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('folder', 's3')),
+        root TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        config TEXT NOT NULL DEFAULT '{}',
+        state TEXT NOT NULL DEFAULT 'idle'
+          CHECK (state IN ('idle', 'scanning', 'indexing', 'watching', 'paused', 'error')),
+        state_reason TEXT,
+        added_at TEXT NOT NULL,
+        last_scan_at TEXT
+      );
+
+      CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        rel_path TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        mtime_ms REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'indexed', 'error', 'missing')),
+        sha256 TEXT,
+        content_type TEXT,
+        media_type TEXT CHECK (media_type IN ('image', 'video')),
+        taken_at TEXT,
+        taken_at_offset TEXT,
+        sort_time INTEGER,
+        sort_month TEXT,
+        width INTEGER,
+        height INTEGER,
+        orientation INTEGER,
+        camera_make TEXT,
+        camera_model TEXT,
+        lens_model TEXT,
+        latitude REAL,
+        longitude REAL,
+        altitude REAL,
+        duration_seconds REAL,
+        dhash INTEGER,
+        face_state TEXT NOT NULL DEFAULT 'pending'
+          CHECK (face_state IN ('pending', 'done', 'skipped', 'error')),
+        face_state_reason TEXT,
+        indexed_at TEXT,
+        missing_since TEXT,
+        UNIQUE (source_id, rel_path)
+      );
+      CREATE INDEX files_by_state ON files(source_id, state);
+      -- The indexing queue, in arrival order.
+      CREATE INDEX files_pending ON files(id) WHERE state = 'pending';
+      CREATE INDEX files_by_sha ON files(sha256) WHERE sha256 IS NOT NULL;
+      CREATE INDEX files_by_dhash ON files(dhash) WHERE dhash IS NOT NULL;
+      -- The grid order (listPhotos/getTimeline) for all sources and for one source.
+      CREATE INDEX files_timeline ON files(sort_time DESC, id DESC)
+        WHERE state IN ('indexed', 'missing');
+      CREATE INDEX files_source_timeline ON files(source_id, sort_time DESC, id DESC)
+        WHERE state IN ('indexed', 'missing');
+      CREATE INDEX files_face_queue ON files(face_state) WHERE face_state = 'pending' AND state = 'indexed';
+
+      CREATE TABLE derivatives (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('thumb', 'preview', 'face')),
+        -- '' for one-per-content kinds; the face's key for face crops.
+        variant TEXT NOT NULL DEFAULT '',
+        -- Relative to the library folder, so a moved library keeps working.
+        path TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (sha256, kind, variant)
+      );
+
+      CREATE TABLE embedding_models (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        dim INTEGER NOT NULL CHECK (dim > 0),
+        UNIQUE (name, version)
+      );
+
+      CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        cover_face_id INTEGER REFERENCES faces(id) ON DELETE SET NULL,
+        merged_into INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE faces (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        -- Box and landmarks in oriented image pixels.
+        box_x REAL NOT NULL,
+        box_y REAL NOT NULL,
+        box_w REAL NOT NULL,
+        box_h REAL NOT NULL,
+        landmarks TEXT,
+        det_score REAL NOT NULL,
+        quality REAL,
+        embedding BLOB,
+        model_id INTEGER REFERENCES embedding_models(id),
+        person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        assigned_by TEXT CHECK (assigned_by IN ('auto', 'user')),
+        stale INTEGER NOT NULL DEFAULT 0,
+        thumb_path TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX faces_by_sha ON faces(sha256);
+      CREATE INDEX faces_by_person ON faces(person_id);
+
+      CREATE TABLE face_person_rejections (
+        face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (face_id, person_id)
+      );
+
+      -- Undo log: enough to split a merge back apart.
+      CREATE TABLE person_merges (
+        id INTEGER PRIMARY KEY,
+        from_person_id INTEGER NOT NULL,
+        into_person_id INTEGER NOT NULL,
+        face_ids TEXT NOT NULL,
+        from_name TEXT,
+        merged_at TEXT NOT NULL,
+        undone_at TEXT
+      );
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        starts_at TEXT,
+        ends_at TEXT,
+        cover_file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE event_photos (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, file_id)
+      );
+      CREATE INDEX event_photos_by_file ON event_photos(file_id);
+
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX jobs_open ON jobs(kind, subject) WHERE state IN ('queued', 'running');
+
+      CREATE TABLE errors (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX errors_by_source_path ON errors(source_id, path);
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

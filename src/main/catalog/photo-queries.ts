@@ -1,0 +1,243 @@
+import path from 'node:path';
+import type { MediaType, PhotoDetail, PhotoSummary, SourceKind, TimelineBucket } from '../../shared/api';
+import type { Db } from './database';
+
+/** Rows the grid shows: indexed ones, and missing ones (flagged) until the user purges them. */
+const listed = `f.state IN ('indexed', 'missing')`;
+const order = 'ORDER BY f.sort_time DESC, f.id DESC';
+
+const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
+  f.taken_at AS takenAt, f.width, f.height, f.state = 'missing' AS missing,
+  EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = f.sha256 AND d.kind = 'thumb' AND d.variant = '') AS hasThumb`;
+
+interface SummaryRow {
+  id: number;
+  sha256: string;
+  mediaType: MediaType;
+  relPath: string;
+  takenAt: string | null;
+  width: number | null;
+  height: number | null;
+  missing: number;
+  hasThumb: number;
+}
+
+interface DetailRow extends SummaryRow {
+  sourceId: number;
+  sourceKind: SourceKind;
+  root: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  contentType: string;
+  orientation: number | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  lensModel: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  altitude: number | null;
+  dhashHex: string | null;
+  faceState: string;
+  faceStateReason: string | null;
+}
+
+export interface DhashEntry {
+  sha256: string;
+  dhash: bigint;
+}
+
+export interface MediaSubject {
+  sha256: string;
+  contentType: string;
+  /** Null while the original is missing. */
+  original: string | null;
+}
+
+export interface LibraryCounts {
+  sources: number;
+  photos: number;
+  videos: number;
+  missing: number;
+  errors: number;
+  faces: number;
+  pending: number;
+  openJobs: number;
+}
+
+/** Absolute location of a file row: a path on disk, or s3://bucket/prefix/key. */
+export function originalLocation(kind: SourceKind, root: string, relPath: string): string {
+  return kind === 'folder' ? path.join(root, ...relPath.split('/')) : `${root.replace(/\/+$/, '')}/${relPath}`;
+}
+
+function toSummary(row: SummaryRow): PhotoSummary {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    mediaType: row.mediaType,
+    fileName: row.relPath.slice(row.relPath.lastIndexOf('/') + 1),
+    takenAt: row.takenAt,
+    width: row.width,
+    height: row.height,
+    hasThumb: row.hasThumb === 1,
+    missing: row.missing === 1,
+  };
+}
+
+/** The read side of the catalog: what the grid, the photo panel and the duplicates view show. */
+export class PhotoQueries {
+  private readonly pageStmt;
+  private readonly pageForSourceStmt;
+  private readonly totalStmt;
+  private readonly totalForSourceStmt;
+  private readonly timelineStmt;
+  private readonly timelineForSourceStmt;
+  private readonly detailStmt;
+  private readonly sameContentStmt;
+  private readonly exactGroupsStmt;
+  private readonly dhashStmt;
+  private readonly bySha256Stmt;
+  private readonly countsStmt;
+  private readonly mediaStmt;
+
+  constructor(db: Db) {
+    this.pageStmt = db.prepare<[number, number]>(
+      `SELECT ${summaryColumns} FROM files f WHERE ${listed} ${order} LIMIT ? OFFSET ?`,
+    );
+    this.pageForSourceStmt = db.prepare<[number, number, number]>(
+      `SELECT ${summaryColumns} FROM files f WHERE f.source_id = ? AND ${listed} ${order} LIMIT ? OFFSET ?`,
+    );
+    this.totalStmt = db.prepare(`SELECT count(*) AS n FROM files f WHERE ${listed}`);
+    this.totalForSourceStmt = db.prepare<[number]>(
+      `SELECT count(*) AS n FROM files f WHERE f.source_id = ? AND ${listed}`,
+    );
+    const timeline = (where: string) =>
+      `SELECT f.sort_month AS month, count(*) AS count FROM files f WHERE ${where}
+       GROUP BY f.sort_month ORDER BY f.sort_month IS NULL, f.sort_month DESC`;
+    this.timelineStmt = db.prepare(timeline(listed));
+    this.timelineForSourceStmt = db.prepare<[number]>(timeline(`f.source_id = ? AND ${listed}`));
+    this.detailStmt = db.prepare<[number]>(`
+      SELECT ${summaryColumns}, f.source_id AS sourceId, s.kind AS sourceKind, s.root,
+        f.size_bytes AS sizeBytes, f.mtime_ms AS mtimeMs, f.content_type AS contentType,
+        f.orientation, f.camera_make AS cameraMake, f.camera_model AS cameraModel,
+        f.lens_model AS lensModel, f.latitude, f.longitude, f.altitude,
+        CASE WHEN f.dhash IS NULL THEN NULL ELSE printf('%016x', f.dhash) END AS dhashHex,
+        f.face_state AS faceState, f.face_state_reason AS faceStateReason
+      FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
+    this.sameContentStmt = db.prepare<[string, number]>(
+      `SELECT f.id FROM files f WHERE f.sha256 = ? AND f.id != ? AND ${listed} ORDER BY f.id`,
+    );
+    this.exactGroupsStmt = db.prepare(`
+      SELECT ${summaryColumns} FROM files f
+      WHERE ${listed} AND f.sha256 IN (
+        SELECT g.sha256 FROM files g WHERE g.state IN ('indexed', 'missing') AND g.sha256 IS NOT NULL
+        GROUP BY g.sha256 HAVING count(*) > 1)
+      ORDER BY f.sha256, f.id`);
+    this.dhashStmt = db
+      .prepare(`SELECT f.sha256, min(f.dhash) AS dhash FROM files f
+        WHERE ${listed} AND f.dhash IS NOT NULL GROUP BY f.sha256`)
+      .safeIntegers(true);
+    this.bySha256Stmt = db.prepare<[string]>(
+      `SELECT ${summaryColumns} FROM files f WHERE f.sha256 = ? AND ${listed} ORDER BY f.id`,
+    );
+    this.countsStmt = db.prepare(`
+      SELECT
+        (SELECT count(*) FROM sources) AS sources,
+        (SELECT count(*) FROM files WHERE state = 'indexed' AND media_type = 'image') AS photos,
+        (SELECT count(*) FROM files WHERE state = 'indexed' AND media_type = 'video') AS videos,
+        (SELECT count(*) FROM files WHERE state = 'missing') AS missing,
+        (SELECT count(*) FROM errors) AS errors,
+        (SELECT count(*) FROM faces) AS faces,
+        (SELECT count(*) FROM files WHERE state = 'pending') AS pending,
+        (SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')) AS openJobs`);
+    this.mediaStmt = db.prepare<[number]>(`
+      SELECT s.kind, s.root, f.rel_path AS relPath, f.content_type AS contentType, f.sha256, f.state
+      FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
+  }
+
+  page(offset: number, limit: number, sourceId?: number): { total: number; items: PhotoSummary[] } {
+    const rows =
+      sourceId === undefined
+        ? this.pageStmt.all(limit, offset)
+        : this.pageForSourceStmt.all(sourceId, limit, offset);
+    const total = (
+      (sourceId === undefined ? this.totalStmt.get() : this.totalForSourceStmt.get(sourceId)) as { n: number }
+    ).n;
+    return { total, items: (rows as SummaryRow[]).map(toSummary) };
+  }
+
+  timeline(sourceId?: number): TimelineBucket[] {
+    const rows = (
+      sourceId === undefined ? this.timelineStmt.all() : this.timelineForSourceStmt.all(sourceId)
+    ) as { month: string | null; count: number }[];
+    let firstOffset = 0;
+    return rows.map((row) => {
+      const bucket = { month: row.month ?? 'undated', count: row.count, firstOffset };
+      firstOffset += row.count;
+      return bucket;
+    });
+  }
+
+  detail(photoId: number): PhotoDetail | null {
+    const row = this.detailStmt.get(photoId) as DetailRow | undefined;
+    if (row === undefined) return null;
+    const exactDuplicateIds = (this.sameContentStmt.all(row.sha256, row.id) as { id: number }[]).map((r) => r.id);
+    return {
+      ...toSummary(row),
+      sourceId: row.sourceId,
+      path: originalLocation(row.sourceKind, row.root, row.relPath),
+      sizeBytes: row.sizeBytes,
+      modifiedAt: new Date(row.mtimeMs).toISOString(),
+      contentType: row.contentType,
+      orientation: row.orientation,
+      cameraMake: row.cameraMake,
+      cameraModel: row.cameraModel,
+      lensModel: row.lensModel,
+      gps:
+        row.latitude === null || row.longitude === null
+          ? null
+          : { latitude: row.latitude, longitude: row.longitude, altitude: row.altitude },
+      dhash: row.dhashHex,
+      exactDuplicateIds,
+      faceState: row.faceState,
+      faceStateReason: row.faceStateReason,
+    };
+  }
+
+  /** Groups of two or more listed photos with the same content, in content-hash order. */
+  exactDuplicateGroups(): PhotoSummary[][] {
+    const groups = new Map<string, PhotoSummary[]>();
+    for (const row of this.exactGroupsStmt.all() as SummaryRow[]) {
+      const group = groups.get(row.sha256) ?? [];
+      group.push(toSummary(row));
+      groups.set(row.sha256, group);
+    }
+    return [...groups.values()];
+  }
+
+  /** One dHash per distinct content; duplicates of the same content share it. */
+  dhashes(): DhashEntry[] {
+    return this.dhashStmt.all() as DhashEntry[];
+  }
+
+  photosWithContent(sha256: string): PhotoSummary[] {
+    return (this.bySha256Stmt.all(sha256) as SummaryRow[]).map(toSummary);
+  }
+
+  counts(): LibraryCounts {
+    return this.countsStmt.get() as LibraryCounts;
+  }
+
+  /** What the media protocol may serve for a photo: its content's derivatives and its original. */
+  media(photoId: number): MediaSubject | null {
+    const row = this.mediaStmt.get(photoId) as
+      | { kind: SourceKind; root: string; relPath: string; contentType: string; sha256: string; state: string }
+      | undefined;
+    if (row === undefined) return null;
+    return {
+      sha256: row.sha256,
+      contentType: row.contentType,
+      // A missing original is not served: whatever is at that path now is not what we indexed.
+      original: row.state === 'indexed' ? originalLocation(row.kind, row.root, row.relPath) : null,
+    };
+  }
+}

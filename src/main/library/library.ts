@@ -1,0 +1,187 @@
+import type { FacetEvent, IndexProgress } from '../../shared/api';
+import type { Catalog } from '../catalog/catalog';
+import type { Pipeline } from '../pipeline/types';
+import { SourceUnavailableError } from '../sources/folder-scanner';
+import { watchFolder, type FolderWatcher } from '../sources/folder-watcher';
+import { IndexProcessor, type FileOutcome } from './index-processor';
+import { SourceProgress } from './progress';
+import { scanSourceFolder, scanTouchedPaths } from './source-scan';
+
+/** What a source's run loop still has to do: a full scan, or just the paths a watcher reported. */
+interface SourceRun {
+  full: boolean;
+  paths: Set<string>;
+  done: Promise<void>;
+  abort: AbortController;
+  progress: SourceProgress | null;
+}
+
+export interface LibraryOptions {
+  catalog: Catalog;
+  libraryDir: string;
+  pipeline: () => Promise<Pipeline>;
+  emit: (event: FacetEvent) => void;
+  watchDebounceMs?: number;
+}
+
+const libraryChangedIntervalMs = 1000;
+
+/**
+ * Drives indexing: one run loop per source (scans never overlap for a source; requests made
+ * meanwhile are merged into the next round), one shared processor feeding the pipeline, and
+ * a watcher per folder source while the app runs.
+ */
+export class Library {
+  private readonly catalog: Catalog;
+  private readonly processor: IndexProcessor;
+  private readonly runs = new Map<number, SourceRun>();
+  private readonly watchers = new Map<number, FolderWatcher>();
+  private libraryChangedTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: LibraryOptions) {
+    this.catalog = options.catalog;
+    this.processor = new IndexProcessor(options.catalog, options.libraryDir, options.pipeline, {
+      onFileDone: (sourceId, outcome) => this.onFileDone(sourceId, outcome),
+    });
+    // States written by a process that was killed mid-run are stale.
+    for (const source of this.catalog.sources.list()) {
+      if (source.state === 'scanning' || source.state === 'indexing' || source.state === 'watching') {
+        this.catalog.sources.setState(source.id, 'idle');
+      }
+    }
+  }
+
+  /** Full incremental scan of a source, then indexing of what it queued; resolves when done. */
+  scan(sourceId: number): Promise<void> {
+    return this.request(sourceId, { full: true });
+  }
+
+  scanPaths(sourceId: number, relPaths: readonly string[]): Promise<void> {
+    return this.request(sourceId, { paths: relPaths });
+  }
+
+  async indexAll(): Promise<void> {
+    await Promise.all(this.catalog.sources.list().map((source) => this.scan(source.id)));
+    await this.processor.idle();
+  }
+
+  isRunning(sourceId: number): boolean {
+    return this.runs.has(sourceId);
+  }
+
+  async watch(sourceId: number): Promise<void> {
+    const source = this.catalog.sources.get(sourceId);
+    if (this.closed || source === null || source.kind !== 'folder' || this.watchers.has(sourceId)) return;
+    const watcher = watchFolder(source.root, (paths) => void this.scanPaths(sourceId, paths), {
+      debounceMs: this.options.watchDebounceMs,
+      onError: (error) => console.warn(`facet: watching ${source.root} failed:`, error),
+    });
+    this.watchers.set(sourceId, watcher);
+    await watcher.ready;
+    if (!this.runs.has(sourceId) && source.state !== 'paused') this.setState(sourceId, 'watching');
+  }
+
+  /** Stops everything for a source about to be removed. */
+  async forget(sourceId: number): Promise<void> {
+    await this.watchers.get(sourceId)?.close();
+    this.watchers.delete(sourceId);
+    const run = this.runs.get(sourceId);
+    run?.abort.abort();
+    await run?.done.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.libraryChangedTimer) clearTimeout(this.libraryChangedTimer);
+    await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
+    this.watchers.clear();
+    for (const run of this.runs.values()) run.abort.abort();
+    await this.processor.close();
+    await Promise.all([...this.runs.values()].map((run) => run.done.catch(() => undefined)));
+  }
+
+  private request(sourceId: number, work: { full: true } | { paths: readonly string[] }): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const existing = this.runs.get(sourceId);
+    if (existing) {
+      if ('full' in work) existing.full = true;
+      else for (const p of work.paths) existing.paths.add(p);
+      return existing.done;
+    }
+    const run: SourceRun = {
+      full: 'full' in work,
+      paths: new Set('paths' in work ? work.paths : []),
+      done: Promise.resolve(),
+      abort: new AbortController(),
+      progress: null,
+    };
+    this.runs.set(sourceId, run);
+    run.done = this.runLoop(sourceId, run).finally(() => this.runs.delete(sourceId));
+    return run.done;
+  }
+
+  private async runLoop(sourceId: number, run: SourceRun): Promise<void> {
+    const source = this.catalog.sources.get(sourceId);
+    if (source === null) return;
+    const progress = new SourceProgress(
+      sourceId,
+      () => this.catalog.files.pendingCount(sourceId),
+      (p: IndexProgress) => this.options.emit({ type: 'index-progress', progress: p }),
+    );
+    run.progress = progress;
+    const job = this.catalog.jobs.enqueue('scan', String(sourceId));
+    this.catalog.jobs.start(job.id);
+    const callbacks = {
+      onBatch: () => this.processor.kick(),
+      onSkipped: (count: number) => progress.fileSkipped(count),
+      signal: run.abort.signal,
+    };
+    try {
+      while ((run.full || run.paths.size > 0) && !run.abort.signal.aborted) {
+        const full = run.full;
+        const paths = [...run.paths];
+        run.full = false;
+        run.paths.clear();
+        this.setState(sourceId, 'scanning');
+        progress.setPhase('scanning');
+        if (full) await scanSourceFolder(this.catalog, source, callbacks);
+        else await scanTouchedPaths(this.catalog, source, paths, callbacks);
+        this.setState(sourceId, 'indexing');
+        progress.setPhase('indexing');
+        await this.processor.drained(sourceId);
+      }
+      this.catalog.jobs.finish(job.id);
+      this.setState(sourceId, this.watchers.has(sourceId) ? 'watching' : 'idle');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.catalog.jobs.fail(job.id, reason);
+      if (run.abort.signal.aborted) return;
+      if (error instanceof SourceUnavailableError) this.setState(sourceId, 'paused', reason);
+      else {
+        console.error(`facet: scanning source ${sourceId} failed:`, error);
+        this.setState(sourceId, 'error', reason);
+      }
+    } finally {
+      if (!this.closed) {
+        progress.finish();
+        this.options.emit({ type: 'library-changed' });
+      }
+    }
+  }
+
+  private setState(sourceId: number, state: Parameters<Catalog['sources']['setState']>[1], reason: string | null = null) {
+    if (!this.catalog.db.open || this.catalog.sources.get(sourceId) === null) return;
+    this.catalog.sources.setState(sourceId, state, reason);
+    this.options.emit({ type: 'sources-changed' });
+  }
+
+  private onFileDone(sourceId: number, outcome: FileOutcome): void {
+    if (outcome === 'superseded') return;
+    this.runs.get(sourceId)?.progress?.fileDone(outcome === 'error');
+    this.libraryChangedTimer ??= setTimeout(() => {
+      this.libraryChangedTimer = null;
+      if (!this.closed) this.options.emit({ type: 'library-changed' });
+    }, libraryChangedIntervalMs);
+  }
+}

@@ -1,0 +1,61 @@
+/** Model-input tensors from 8-bit images. */
+import type { RawImage } from './image';
+
+/** How 8-bit samples become model input floats: value[c] = sample * scale[c] + offset[c], channels in `order`. */
+export interface PixelEncoding {
+  order: 'rgb' | 'bgr';
+  scale: [number, number, number];
+  offset: [number, number, number];
+}
+
+/** The encoding for a manifest's `(pixel - mean) / std` normalization. */
+export function encodingOf(n: { channelOrder: 'RGB' | 'BGR'; mean: [number, number, number]; std: [number, number, number] }): PixelEncoding {
+  return {
+    order: n.channelOrder === 'RGB' ? 'rgb' : 'bgr',
+    scale: [1 / n.std[0], 1 / n.std[1], 1 / n.std[2]],
+    offset: [-n.mean[0] / n.std[0], -n.mean[1] / n.std[1], -n.mean[2] / n.std[2]],
+  };
+}
+
+/**
+ * Writes the `size x size` window of `src` whose top-left is (originX, originY) as one NHWC image
+ * into `out` at `base`. Pixels outside `src` (letterbox padding, tiles past the edge) get `pad`.
+ */
+export function writeNhwc(
+  out: Float32Array,
+  base: number,
+  size: number,
+  src: RawImage,
+  originX: number,
+  originY: number,
+  encoding: PixelEncoding,
+  pad = 0,
+): void {
+  const { data, width, height, channels } = src;
+  const [c0, c1, c2] = channelPicks(channels, encoding.order);
+  const [s0, s1, s2] = encoding.scale;
+  const [o0, o1, o2] = encoding.offset;
+  let o = base;
+  for (let y = 0; y < size; y++) {
+    const sy = originY + y;
+    for (let x = 0; x < size; x++, o += 3) {
+      const sx = originX + x;
+      if (sx < width && sy < height && sx >= 0 && sy >= 0) {
+        const i = (sy * width + sx) * channels;
+        out[o] = data[i + c0]! * s0 + o0;
+        out[o + 1] = data[i + c1]! * s1 + o1;
+        out[o + 2] = data[i + c2]! * s2 + o2;
+      } else {
+        out[o] = pad * s0 + o0;
+        out[o + 1] = pad * s1 + o1;
+        out[o + 2] = pad * s2 + o2;
+      }
+    }
+  }
+}
+
+/** Sample offsets to read for the model's first, second and third channel. */
+export function channelPicks(channels: number, order: PixelEncoding['order']): [number, number, number] {
+  if (channels < 3) return [0, 0, 0];
+  return order === 'rgb' ? [0, 1, 2] : [2, 1, 0];
+}

@@ -1,0 +1,63 @@
+import { access, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { DerivativePaths } from './types';
+import type { DecodedImage } from './decode';
+import { differenceHash } from './dhash';
+import { writeFileAtomic } from './atomic-write';
+
+/** Short side of the grid thumbnail; the long side is capped so panoramas stay small. */
+const THUMB_SHORT_SIDE = 256;
+const THUMB_LONG_SIDE_CAP = 768;
+
+/** Facts about a content hash that must survive without decoding again (duplicates, renames). */
+export interface ContentFacts {
+  width: number;
+  height: number;
+  dhash: string;
+}
+
+interface StoredPaths extends DerivativePaths {
+  /** Small JSON written last: its presence means both images are complete. */
+  facts: string;
+}
+
+export function derivativePaths(derivativesDir: string, sha256: string): StoredPaths {
+  const base = join(derivativesDir, sha256.slice(0, 2), sha256);
+  return { thumb: `${base}.thumb.webp`, preview: `${base}.preview.webp`, facts: `${base}.facts.json` };
+}
+
+/** The stored facts when this content was already rendered, else null. */
+export async function readStoredDerivatives(derivativesDir: string, sha256: string): Promise<ContentFacts | null> {
+  const paths = derivativePaths(derivativesDir, sha256);
+  try {
+    const facts = JSON.parse(await readFile(paths.facts, 'utf8')) as ContentFacts;
+    await Promise.all([access(paths.thumb), access(paths.preview)]);
+    return typeof facts.dhash === 'string' && facts.width > 0 && facts.height > 0 ? facts : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renders thumb, preview and dHash from the one decoded buffer and stores them by content hash. */
+export async function storeDerivatives(derivativesDir: string, sha256: string, image: DecodedImage): Promise<ContentFacts> {
+  const paths = derivativePaths(derivativesDir, sha256);
+  const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
+  const [thumbWidth, thumbHeight] = thumbnailSize(image.width, image.height);
+  const [thumb, preview, dhash] = await Promise.all([
+    sharp(image.pixels, raw).resize(thumbWidth, thumbHeight).webp({ quality: 75 }).toBuffer(),
+    sharp(image.pixels, raw).webp({ quality: 80 }).toBuffer(),
+    differenceHash(image.pixels, image.width, image.height),
+  ]);
+  const facts: ContentFacts = { width: image.fullWidth, height: image.fullHeight, dhash };
+  await mkdir(join(derivativesDir, sha256.slice(0, 2)), { recursive: true });
+  await writeFileAtomic(paths.thumb, thumb);
+  await writeFileAtomic(paths.preview, preview);
+  await writeFileAtomic(paths.facts, JSON.stringify(facts));
+  return facts;
+}
+
+export function thumbnailSize(width: number, height: number): [number, number] {
+  const scale = Math.min(1, THUMB_SHORT_SIDE / Math.min(width, height), THUMB_LONG_SIDE_CAP / Math.max(width, height));
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+}

@@ -1,0 +1,4 @@
+declare module 'libheif-js/wasm-bundle' {
+  const libheif: unknown;
+  export default libheif;
+}

@@ -1,0 +1,26 @@
+import { formatCount } from '../format';
+import { useApiQuery } from '../hooks/useApiQuery';
+
+export function StatusBar() {
+  const { data: status, error } = useApiQuery('getStatus', {}, ['library-changed', 'sources-changed', 'index-progress']);
+  return (
+    <footer className="status-bar" aria-label="Library status">
+      {error && <span role="alert">{error}</span>}
+      {status && (
+        <>
+          <span>{formatCount(status.photos, 'photo')}</span>
+          <span>{formatCount(status.videos, 'video')}</span>
+          <span>{formatCount(status.sources, 'source')}</span>
+          {status.missing > 0 && <span>{formatCount(status.missing, 'missing file')}</span>}
+          {status.errors > 0 && <span>{formatCount(status.errors, 'error')}</span>}
+          <span>{formatCount(status.faces, 'face')}</span>
+          {status.pendingJobs > 0 && <span>{formatCount(status.pendingJobs, 'pending job')}</span>}
+          {status.executionProvider && <span>Models on {status.executionProvider}</span>}
+          <span className="status-library" title={status.catalogPath}>
+            {status.libraryDir}
+          </span>
+        </>
+      )}
+    </footer>
+  );
+}

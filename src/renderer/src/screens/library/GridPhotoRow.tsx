@@ -1,0 +1,22 @@
+import { gridGap, type GridRow } from './gridLayout';
+import type { PhotoPageCache } from './PhotoPageCache';
+import { PhotoTile } from './PhotoTile';
+
+interface Props {
+  row: GridRow;
+  columns: number;
+  tileSize: number;
+  cache: PhotoPageCache;
+  onOpen: (offset: number) => void;
+}
+
+export function GridPhotoRow({ row, columns, tileSize, cache, onOpen }: Props) {
+  const offsets = Array.from({ length: row.count }, (_, i) => row.firstOffset + i);
+  return (
+    <div className="grid-photo-row" style={{ gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`, gap: gridGap }}>
+      {offsets.map((offset) => (
+        <PhotoTile key={offset} offset={offset} photo={cache.photoAt(offset)} size={tileSize} onOpen={onOpen} />
+      ))}
+    </div>
+  );
+}

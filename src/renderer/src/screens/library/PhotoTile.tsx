@@ -1,0 +1,37 @@
+import type { PhotoSummary } from '../../../../shared/api';
+import { useClient } from '../../ClientContext';
+import { formatTakenAt } from '../../format';
+
+interface Props {
+  offset: number;
+  /** Undefined while its page is loading. */
+  photo: PhotoSummary | undefined;
+  size: number;
+  onOpen: (offset: number) => void;
+}
+
+export function PhotoTile({ offset, photo, size, onOpen }: Props) {
+  const client = useClient();
+  if (!photo) return <div className="tile tile-loading" style={{ height: size }} aria-hidden="true" />;
+
+  const date = photo.takenAt ? formatTakenAt(photo.takenAt, false) : 'undated';
+  return (
+    <button
+      type="button"
+      className="tile"
+      style={{ height: size }}
+      aria-label={`${photo.fileName}, ${date}`}
+      data-offset={offset}
+      data-taken-at={photo.takenAt ?? ''}
+      onClick={() => onOpen(offset)}
+    >
+      {photo.hasThumb ? (
+        <img className="tile-thumb" src={client.mediaUrl('thumb', photo.id)} alt={photo.fileName} loading="lazy" decoding="async" draggable={false} />
+      ) : (
+        <span className="tile-placeholder">{photo.fileName}</span>
+      )}
+      {photo.mediaType === 'video' && <span className="tile-badge">Video</span>}
+      {photo.missing && <span className="tile-badge tile-badge-warn">Missing</span>}
+    </button>
+  );
+}

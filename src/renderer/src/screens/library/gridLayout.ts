@@ -1,0 +1,49 @@
+import type { TimelineBucket } from '../../../../shared/api';
+
+/** Space between tiles and between photo rows, in px. */
+export const gridGap = 4;
+
+/** A row of the library grid. Headers hold no photos (count 0) but carry their month's first offset. */
+export interface GridRow {
+  kind: 'header' | 'photos';
+  month: string;
+  firstOffset: number;
+  count: number;
+}
+
+/** Rows of the library grid: each month's header, then its photos `columns` to a row. */
+export function buildGridRows(buckets: readonly TimelineBucket[], columns: number): GridRow[] {
+  const rows: GridRow[] = [];
+  for (const bucket of buckets) {
+    rows.push({ kind: 'header', month: bucket.month, firstOffset: bucket.firstOffset, count: 0 });
+    for (let i = 0; i < bucket.count; i += columns) {
+      rows.push({
+        kind: 'photos',
+        month: bucket.month,
+        firstOffset: bucket.firstOffset + i,
+        count: Math.min(columns, bucket.count - i),
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Index of the row that shows the photo at `offset`: the last row starting at or before it
+ * (a month's header shares its first row's offset and comes before it, so it is never picked).
+ */
+export function rowIndexOfOffset(rows: readonly GridRow[], offset: number): number {
+  let low = 0;
+  let high = rows.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (rows[mid]!.firstOffset <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}

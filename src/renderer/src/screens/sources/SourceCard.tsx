@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { IndexProgress, SourceInfo } from '../../../../shared/api';
+import { useClient } from '../../ClientContext';
+import { formatCount, formatTimestamp } from '../../format';
+import { errorMessage } from '../../transport/ClientError';
+import { SourceProgress } from './SourceProgress';
+
+interface Props {
+  source: SourceInfo;
+  progress: IndexProgress | undefined;
+  onChanged: () => void;
+}
+
+export function SourceCard({ source, progress, onChanged }: Props) {
+  const client = useClient();
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  const counts = [
+    formatCount(source.photoCount, 'photo'),
+    formatCount(source.videoCount, 'video'),
+    source.missingCount > 0 ? formatCount(source.missingCount, 'missing file') : null,
+    formatCount(source.errorCount, 'error'),
+  ].filter(Boolean);
+
+  return (
+    <article className="source-card" aria-label={source.label}>
+      <div className="source-head">
+        <h2>{source.label}</h2>
+        <span className={`state-badge state-${source.state}`}>{source.state}</span>
+      </div>
+      <p className="source-root">{source.root}</p>
+      {source.stateReason && <p className="source-reason">{source.stateReason}</p>}
+      <p className="source-counts">
+        {counts.join(' · ')}
+        {source.lastScanAt && ` · last scan ${formatTimestamp(source.lastScanAt)}`}
+      </p>
+      <SourceProgress source={source} progress={progress} />
+      <div className="source-actions">
+        <button type="button" onClick={() => void run(() => client.call('rescanSource', { sourceId: source.id }))}>
+          Rescan
+        </button>
+        {confirmingRemove ? (
+          <>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void run(() => client.call('removeSource', { sourceId: source.id }))}
+            >
+              Confirm remove
+            </button>
+            <button type="button" onClick={() => setConfirmingRemove(false)}>
+              Keep
+            </button>
+            <span className="source-remove-note">Removes the photos from the library; the files stay untouched.</span>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirmingRemove(true)}>
+            Remove
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useViewerKeys } from '../../hooks/useViewerKeys';
+import { PhotoMetadata } from './PhotoMetadata';
+import { PhotoPreview } from './PhotoPreview';
+
+interface Props {
+  photoId: number;
+  /** "3 of 120", where the photo sits in the sequence being browsed. */
+  position: string;
+  onPrevious: (() => void) | undefined;
+  onNext: (() => void) | undefined;
+  onClose: () => void;
+}
+
+/**
+ * Full-window viewer over whatever sequence opened it. A duplicate's link shows that photo in
+ * place; stepping left or right returns to the sequence.
+ */
+export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose }: Props) {
+  const [detourId, setDetourId] = useState<number | null>(null);
+  useEffect(() => setDetourId(null), [photoId]);
+  const shownId = detourId ?? photoId;
+  const { data: photo, error } = useApiQuery('getPhoto', { photoId: shownId }, ['library-changed']);
+
+  useViewerKeys({ onPrevious, onNext, onClose });
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => opener?.focus();
+  }, []);
+
+  return (
+    <div className="viewer" role="dialog" aria-modal="true" aria-label={photo?.fileName ?? 'Photo'}>
+      <div className="viewer-toolbar">
+        <button type="button" onClick={onPrevious} disabled={!onPrevious} aria-label="Previous photo">
+          ←
+        </button>
+        <span className="viewer-position">{position}</span>
+        <button type="button" onClick={onNext} disabled={!onNext} aria-label="Next photo">
+          →
+        </button>
+        <span className="viewer-title">{photo?.fileName}</span>
+        <button type="button" ref={closeRef} onClick={onClose} aria-label="Close viewer">
+          ✕
+        </button>
+      </div>
+      <div className="viewer-body">
+        {photo && <PhotoPreview photo={photo} />}
+        <aside className="viewer-info" aria-label="Photo details">
+          {error && <p role="alert">{error}</p>}
+          {photo && <PhotoMetadata photo={photo} onOpenPhoto={setDetourId} />}
+        </aside>
+      </div>
+    </div>
+  );
+}
