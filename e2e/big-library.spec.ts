@@ -98,9 +98,12 @@ test('100,000 photos: only visible rows are in the DOM and the date label follow
   expect(pageRequests, 'listPhotos pages fetched for three jumps').toBeLessThan(20);
 
   // Frame timing of a fast continuous scroll back up (recorded, not asserted: speed goes to benchmarks).
+  // The idle frame rate of this (headless, software-rendered) browser is the yardstick.
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight * 0.75 }));
-  const frames = summarize(await scrollAndTimeFrames(page, -400, 180));
+  const idle = summarize(await scrollAndTimeFrames(page, 0, 60));
+  const scrolling = summarize(await scrollAndTimeFrames(page, -400, 180));
   const after = await checkTop('after a fast scroll');
-  console.log(`100k grid fast scroll: ${JSON.stringify(frames)}; tiles in DOM ${after.tiles}; pages fetched ${pageRequests}`);
-  await testInfo.attach('frame-timing.json', { body: JSON.stringify(frames, null, 2), contentType: 'application/json' });
+  const timing = { idle, scrolling, tilesInDom: after.tiles, pagesFetched: pageRequests };
+  console.log(`100k grid frame timing (ms): ${JSON.stringify(timing)}`);
+  await testInfo.attach('frame-timing.json', { body: JSON.stringify(timing, null, 2), contentType: 'application/json' });
 });

@@ -36,8 +36,8 @@ describe('watching a folder source', () => {
 
   it('indexes a file added while the app runs', async () => {
     expect(await listed()).toHaveLength(2);
-    const [source] = await engine.api.listSources({});
-    expect(source?.state).toBe('watching');
+    // 'watching' is shown once the watcher has crawled the tree and no scan is running.
+    await until('the watching state', async () => (await engine.api.listSources({}))[0]?.state === 'watching');
     const incoming = path.join(temp.dir, 'incoming');
     const [added] = await writeSmallPhotos(incoming, 1);
     fs.mkdirSync(path.join(root, 'new'), { recursive: true });

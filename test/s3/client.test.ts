@@ -11,13 +11,29 @@ import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3SourceClient } from '../../src/main/sources/s3/client';
-import { diffListing, type ObjectVersion, type S3ObjectInfo } from '../../src/main/sources/s3/listing';
-import { S3SourceError } from '../../src/main/sources/s3/errors';
-import { saveS3Credentials } from '../../src/main/sources/s3/s3-credentials';
-import { aesGcmCipher, EncryptedFileSecretStore } from '../../src/main/sources/s3/secret-store';
+import {
+  aesGcmCipher,
+  diffListing,
+  EncryptedFileSecretStore,
+  S3SourceClient,
+  S3SourceError,
+  saveS3Credentials,
+  type ObjectVersion,
+  type S3ObjectInfo,
+} from '../../src/main/sources/s3';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
-import { adminClient, createBucket, deleteObject, makeJpeg, md5, photoKey, putObjects, seedPhotos, sha256, sourceConfig } from './helpers/fixtures';
+import {
+  adminClient,
+  createBucket,
+  deleteObject,
+  makeJpeg,
+  md5,
+  photoKey,
+  putObjects,
+  seedPhotos,
+  sha256,
+  sourceConfig,
+} from './helpers/fixtures';
 import { s3rverCredentials, startS3rver, type S3rverProcess } from './helpers/s3rver-process';
 
 const photoCount = 300;
@@ -93,8 +109,8 @@ describe('S3SourceClient against s3rver', () => {
     const first = await listAll(source);
     expect(diffListing(snapshot(first), first).unchanged).toHaveLength(photoCount);
 
-    const added = new Map([...Array(5).keys()].map((i) => [photoKey(photoCount + i), Buffer.alloc(0)]));
-    for (const [i, key] of [...added.keys()].entries()) added.set(key, await makeJpeg(photoCount + i));
+    const added = new Map<string, Buffer>();
+    for (let i = photoCount; i < photoCount + 5; i += 1) added.set(photoKey(i), await makeJpeg(i));
     const changedKeys = [photoKey(3), photoKey(40), photoKey(77)];
     const removedKeys = [photoKey(5), photoKey(10), photoKey(150), photoKey(299)];
     await putObjects(admin, 'photos', added);

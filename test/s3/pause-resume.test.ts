@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { S3SourceState } from '../../src/main/sources/s3/availability';
-import { S3SourceClient } from '../../src/main/sources/s3/client';
+import { S3SourceClient, type S3SourceState } from '../../src/main/sources/s3';
 import { adminClient, createBucket, seedPhotos, sha256, sourceConfig } from './helpers/fixtures';
 import { s3rverCredentials, startS3rver, type S3rverProcess } from './helpers/s3rver-process';
 

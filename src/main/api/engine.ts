@@ -67,9 +67,14 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     watchDebounceMs: options.watchDebounceMs,
   });
   const watching = options.watch ?? false;
-  if (watching) await Promise.all(catalog.sources.list().map((source) => library.watch(source.id)));
+  // Watchers crawl their trees in the background: a big library must not delay opening.
+  const startWatching = (sourceId: number) => {
+    if (!watching) return;
+    library.watch(sourceId).catch((error: unknown) => console.warn(`facet: cannot watch source ${sourceId}:`, error));
+  };
+  for (const source of catalog.sources.list()) startWatching(source.id);
 
-  const api = createApi(catalog, library, layout, { watching, emit });
+  const api = createApi(catalog, library, layout, { startWatching, emit });
   let closed = false;
   return {
     api,
@@ -104,7 +109,7 @@ function createApi(
   catalog: Catalog,
   library: Library,
   layout: LibraryLayout,
-  context: { watching: boolean; emit: (e: FacetEvent) => void },
+  context: { startWatching: (sourceId: number) => void; emit: (e: FacetEvent) => void },
 ): FacetApi {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
@@ -159,7 +164,7 @@ function createApi(
         throw error;
       }
       context.emit({ type: 'sources-changed' });
-      if (context.watching) await library.watch(row.id);
+      context.startWatching(row.id);
       startInBackground(row.id);
       return sourceInfo(catalog.sources.get(row.id) ?? row);
     },

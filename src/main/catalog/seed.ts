@@ -22,7 +22,7 @@ export interface SeedResult {
 }
 
 /**
- * Fills a library with `count` indexed, synthetic photo rows in one transaction (about a second
+ * Fills a library with `count` indexed, synthetic photo rows in one transaction (a few seconds
  * per 100k): for UI and query-speed tests that need a big catalog without real files. Capture
  * times walk back from 2024 a few hours apart, so the timeline has many months.
  */

@@ -1,4 +1,4 @@
-import type { FacetEvent, IndexProgress } from '../../shared/api';
+import type { FacetEvent, IndexProgress, SourceState } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import type { Pipeline } from '../pipeline/types';
 import { SourceUnavailableError } from '../sources/folder-scanner';
@@ -79,7 +79,10 @@ export class Library {
     });
     this.watchers.set(sourceId, watcher);
     await watcher.ready;
-    if (!this.runs.has(sourceId) && source.state !== 'paused') this.setState(sourceId, 'watching');
+    const now = this.catalog.db.open ? this.catalog.sources.get(sourceId) : null;
+    if (this.watchers.get(sourceId) === watcher && !this.runs.has(sourceId) && now?.state === 'idle') {
+      this.setState(sourceId, 'watching');
+    }
   }
 
   /** Stops everything for a source about to be removed. */
@@ -170,7 +173,7 @@ export class Library {
     }
   }
 
-  private setState(sourceId: number, state: Parameters<Catalog['sources']['setState']>[1], reason: string | null = null) {
+  private setState(sourceId: number, state: SourceState, reason: string | null = null): void {
     if (!this.catalog.db.open || this.catalog.sources.get(sourceId) === null) return;
     this.catalog.sources.setState(sourceId, state, reason);
     this.options.emit({ type: 'sources-changed' });

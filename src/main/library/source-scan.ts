@@ -38,8 +38,8 @@ export async function scanSourceFolder(
           continue;
         }
         seen.add(entry.relPath);
-        const seenBefore = catalog.files.observe(source.id, entry.relPath, entry.sizeBytes, entry.mtimeMs);
-        if (seenBefore === 'unchanged') skipped += 1;
+        const outcome = catalog.files.observe(source.id, entry.relPath, entry.sizeBytes, entry.mtimeMs);
+        if (outcome === 'unchanged') skipped += 1;
       }
     });
     batch = [];
@@ -85,8 +85,8 @@ export async function scanTouchedPaths(
     } else if (stats.isDirectory()) {
       await scanSourceFolder(catalog, source, callbacks, rel);
     } else if (stats.isFile() && isMediaFileName(path.basename(abs))) {
-      const seenBefore = catalog.transaction(() => catalog.files.observe(source.id, rel, stats.size, stats.mtimeMs));
-      if (seenBefore === 'unchanged') callbacks.onSkipped(1);
+      const outcome = catalog.transaction(() => catalog.files.observe(source.id, rel, stats.size, stats.mtimeMs));
+      if (outcome === 'unchanged') callbacks.onSkipped(1);
       callbacks.onBatch();
     }
   }

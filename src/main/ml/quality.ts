@@ -49,7 +49,7 @@ export function laplacianVariance(rgb: Uint8Array, size: number): number {
 }
 
 /**
- * 1 for a frontal face, falling to 0 as the head turns (nose slides towards one eye) or tilts
+ * 1 for a frontal face, falling to 0 as the head turns (nose slides past one eye) or tilts
  * up/down (nose moves off the third of the way from the eye line to the mouth that ArcFace's
  * template has). Keypoints: eye, eye, nose, mouth centre.
  */
@@ -60,7 +60,8 @@ export function frontalnessOf(keypoints: readonly Point[]): number {
   const eyeDist2 = ex * ex + ey * ey;
   if (eyeDist2 === 0) return 0;
   const along = ((nose[0] - e1[0]) * ex + (nose[1] - e1[1]) * ey) / eyeDist2;
-  const yaw = clamp01(1 - 2 * Math.abs(along - 0.5));
+  // 0.5 is frontal; ~0 or ~1 (nose over one eye) is a three-quarter view, still worth something.
+  const yaw = clamp01(1 - Math.abs(along - 0.5) / 0.75);
   // Signed distances from the eye line, in the face's own frame.
   const eyeDist = Math.sqrt(eyeDist2);
   const below = (p: Point): number => ((p[1] - e1[1]) * ex - (p[0] - e1[0]) * ey) / eyeDist;

@@ -100,7 +100,8 @@ function checkFaceId(faceId: number): void {
  */
 export class VectorIndex {
   private readonly params: HnswParams;
-  private readonly exactScopeLimit: number;
+  /** Scopes up to this many faces are scanned exactly by `searchWithin`. */
+  exactScopeLimit: number;
   private readonly indexFile: string;
   private readonly sidecarFile: string;
   private maxLiveId: number;
@@ -192,6 +193,11 @@ export class VectorIndex {
   /** Highest searchable face id, 0 when empty; with `count`, what `openOrRebuild` compares to the catalog. */
   get lastFaceId(): number {
     return this.maxLiveId;
+  }
+
+  /** Trades query time for recall; not saved, as it does not change the graph. */
+  setEfSearch(efSearch: number): void {
+    this.params.efSearch = efSearch;
   }
 
   has(faceId: number): boolean {

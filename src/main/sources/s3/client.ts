@@ -65,7 +65,11 @@ export class S3SourceClient {
   private readonly log: (line: string) => void;
 
   /** Resolves the credentials from the store; the config only names them. */
-  static async open(config: S3SourceConfig, store: SecretStore, options: S3SourceClientOptions = {}): Promise<S3SourceClient> {
+  static async open(
+    config: S3SourceConfig,
+    store: SecretStore,
+    options: S3SourceClientOptions = {},
+  ): Promise<S3SourceClient> {
     return new S3SourceClient(config, await loadS3Credentials(store, config.credentialsRef), options);
   }
 
@@ -132,13 +136,20 @@ export class S3SourceClient {
         ContinuationToken: token,
         MaxKeys: this.resilience.listPageSize,
       });
-      const page = await this.call('ListObjectsV2', prefix, this.newBudget(), () => this.limit.use(() => this.s3.send(command)));
+      const page = await this.call('ListObjectsV2', prefix, this.newBudget(), () =>
+        this.limit.use(() => this.s3.send(command)),
+      );
       for (const item of page.Contents ?? []) {
         if (!item.Key || item.Key.endsWith('/')) continue;
-        yield { key: item.Key, etag: normalizeEtag(item.ETag), size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) };
+        yield objectInfo(item.Key, item.ETag, item.Size, item.LastModified);
       }
       if (page.IsTruncated && !page.NextContinuationToken) {
-        throw new S3SourceError(`ListObjectsV2 ${s3SourceRoot(this.config)}: truncated page without a continuation token`, 'IncompleteListing', null, 'permanent');
+        throw new S3SourceError(
+          `ListObjectsV2 ${s3SourceRoot(this.config)}: truncated page without a continuation token`,
+          'IncompleteListing',
+          null,
+          'permanent',
+        );
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -147,8 +158,10 @@ export class S3SourceClient {
   async stat(key: string): Promise<S3ObjectInfo> {
     this.assertOnline();
     const command = new HeadObjectCommand({ Bucket: this.config.bucket, Key: key });
-    const head = await this.call('HeadObject', key, this.newBudget(), () => this.limit.use(() => this.s3.send(command)));
-    return { key, etag: normalizeEtag(head.ETag), size: head.ContentLength ?? 0, lastModified: head.LastModified ?? new Date(0) };
+    const head = await this.call('HeadObject', key, this.newBudget(), () =>
+      this.limit.use(() => this.s3.send(command)),
+    );
+    return objectInfo(key, head.ETag, head.ContentLength, head.LastModified);
   }
 
   /**
@@ -211,8 +224,7 @@ export class S3SourceClient {
     const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(output.ContentRange ?? '');
     const start = range ? Number(range[1]) : 0;
     const size = range ? Number(range[2]) : (output.ContentLength ?? 0);
-    const info = { key, etag: normalizeEtag(output.ETag), size, lastModified: output.LastModified ?? new Date(0) };
-    return { body, info, start };
+    return { body, info: objectInfo(key, output.ETag, size, output.LastModified), start };
   }
 
   /** Single request without retries: the availability probe. */
@@ -225,7 +237,9 @@ export class S3SourceClient {
   /** Runs one request with retries; success means the source is reachable, a spent budget pauses it. */
   private async call<T>(operation: string, key: string, budget: RetryBudget, send: () => Promise<T>): Promise<T> {
     try {
-      const result = await retrying(budget, send, (error, delay) => this.logRetry(operation, key, error, delay, budget));
+      const result = await retrying(budget, send, (error, delay) =>
+        this.logRetry(operation, key, error, delay, budget),
+      );
       this.availability.markOnline();
       return result;
     } catch (error) {
@@ -245,7 +259,8 @@ export class S3SourceClient {
   }
 
   private logRetry(operation: string, key: string, error: unknown, delayMs: number, budget: RetryBudget): void {
-    this.log(`${operation} s3://${this.config.bucket}/${key}: ${describeFailure(error)}; attempt ${budget.attempts} in ${delayMs} ms`);
+    const target = `s3://${this.config.bucket}/${key}`;
+    this.log(`${operation} ${target}: ${describeFailure(error)}; attempt ${budget.attempts} in ${delayMs} ms`);
   }
 
   private assertOnline(): void {
@@ -261,4 +276,13 @@ export class S3SourceClient {
   private endpointLabel(): string {
     return `${this.config.endpoint ?? `AWS S3 (${this.config.region})`} for ${s3SourceRoot(this.config)}`;
   }
+}
+
+function objectInfo(
+  key: string,
+  etag: string | undefined,
+  size: number | undefined,
+  lastModified: Date | undefined,
+): S3ObjectInfo {
+  return { key, etag: normalizeEtag(etag), size: size ?? 0, lastModified: lastModified ?? new Date(0) };
 }

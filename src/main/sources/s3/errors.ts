@@ -44,7 +44,13 @@ export function httpStatusOf(error: unknown): number | null {
 }
 
 /** HEAD responses carry no error document, so their status is all there is to name them by. */
-const statusCodes: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 412: 'PreconditionFailed' };
+const statusCodes: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  412: 'PreconditionFailed',
+};
 
 /** The most specific code we have: S3 error code (SDK error name), Node error code, or the HTTP status. */
 export function errorCodeOf(error: unknown): string {
@@ -131,6 +137,11 @@ export function toSourceError(
   if (error instanceof S3SourceError) return error;
   const detail = fieldsOf(error).message ?? '';
   const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-  const text = `${context.operation} ${context.target} failed${tries}: ${describeFailure(error)}${detail ? ` - ${detail}` : ''}`;
-  return new S3SourceError(redact(text, context.secrets), errorCodeOf(error), httpStatusOf(error), classifyFailure(error));
+  const text = `${context.operation} ${context.target} failed${tries}: ${describeFailure(error)}`;
+  return new S3SourceError(
+    redact(detail ? `${text} - ${detail}` : text, context.secrets),
+    errorCodeOf(error),
+    httpStatusOf(error),
+    classifyFailure(error),
+  );
 }

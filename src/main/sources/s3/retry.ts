@@ -12,7 +12,11 @@ export interface RetryPolicy {
 }
 
 /** Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2^retry)). */
-export function fullJitterDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
+export function fullJitterDelay(
+  retry: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random = Math.random,
+): number {
   return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
 }
 

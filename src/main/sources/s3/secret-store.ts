@@ -122,7 +122,8 @@ export function aesGcmCipher(key: Buffer): SecretCipher {
     decrypt(encrypted) {
       const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, ivBytes));
       decipher.setAuthTag(encrypted.subarray(ivBytes, ivBytes + tagBytes));
-      return Buffer.concat([decipher.update(encrypted.subarray(ivBytes + tagBytes)), decipher.final()]).toString('utf8');
+      const body = encrypted.subarray(ivBytes + tagBytes);
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
     },
   };
 }
@@ -160,7 +161,11 @@ export class EnvCredentialsSecretStore implements SecretStore {
   }
 }
 
-export function createNodeSecretStore(options: { filePath: string; key?: Buffer; env?: NodeJS.ProcessEnv }): SecretStore {
+export function createNodeSecretStore(options: {
+  filePath: string;
+  key?: Buffer;
+  env?: NodeJS.ProcessEnv;
+}): SecretStore {
   return options.key
     ? new EncryptedFileSecretStore(options.filePath, aesGcmCipher(options.key))
     : new EnvCredentialsSecretStore(options.env);

@@ -4,7 +4,9 @@ export class Semaphore {
   private readonly waiters: (() => void)[] = [];
 
   constructor(permits: number) {
-    if (!Number.isInteger(permits) || permits < 1) throw new Error(`permits must be a positive integer, got ${permits}`);
+    if (!Number.isInteger(permits) || permits < 1) {
+      throw new Error(`permits must be a positive integer, got ${permits}`);
+    }
     this.available = permits;
   }
 

@@ -1,0 +1,323 @@
+/**
+ * Vector search benchmark: the hnswlib index against exact brute force (recall) and against the
+ * seed design's SQL scan with a JS cosine function (speed), on synthetic clustered 1024-d faces.
+ * Built indexes and ground truth are cached under .cache/bench/vectors and reused across runs.
+ * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { exactSearch, exactSearchMany, type Neighbor } from '../src/main/vectors/exact-search';
+import { defaultHnswParams, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
+import { createFaceGenerator, generateFaces, identityCountFor, type FaceGenerator } from './vectors-synthetic';
+
+export interface VectorBenchOptions {
+  /** Library sizes; default 10k and 100k. */
+  sizes?: number[];
+  /** Queries for recall and latency (new faces of known identities). */
+  queries?: number;
+  /** Queries timed on the SQL scan, which is O(n) per query. */
+  sqlQueries?: (size: number) => number;
+  params?: HnswParams;
+  efSweep?: number[];
+  /** Also build each of these (M, efConstruction) at `buildSweepSize` to compare graph parameters. */
+  buildSweep?: { m: number; efConstruction: number }[];
+  buildSweepSize?: number;
+  /** Sizes above this are not built when no cached index exists; their build time is extrapolated. */
+  maxBuildSize?: number;
+  cacheDir?: string;
+  seed?: number;
+  write?: (text: string) => void;
+}
+
+const dim = 1024;
+const k = 10;
+/** Face indices of queries start here: past every library size, so queries are never in the index. */
+const queryStart = 50_000_000;
+
+const mib = (bytes: number) => bytes / (1 << 20);
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+function recall(got: readonly Neighbor[][], truth: readonly Neighbor[][]): number {
+  let found = 0;
+  got.forEach((result, q) => {
+    const ids = new Set(result.map((n) => n.faceId));
+    found += (truth[q] as Neighbor[]).filter((n) => ids.has(n.faceId)).length;
+  });
+  return found / (truth.length * k);
+}
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - started };
+}
+
+function rows(matrix: Float32Array, count: number): Float32Array[] {
+  return Array.from({ length: count }, (_, i) => matrix.subarray(i * dim, (i + 1) * dim));
+}
+
+class Report {
+  constructor(private readonly write: (text: string) => void) {}
+  table(title: string, header: string[], body: (string | number)[][]): void {
+    this.write(`\n${title}\n\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
+    for (const row of body) this.write(`| ${row.join(' | ')} |\n`);
+  }
+  line(text: string): void {
+    this.write(`${text}\n`);
+  }
+}
+
+/** Library faces get ids 1..n (row + 1); exact results are mapped to the same ids. */
+function groundTruth(cacheDir: string, size: number, seed: number, matrix: Float32Array, queries: Float32Array[]): Neighbor[][] {
+  const file = path.join(cacheDir, `truth-n${size}-q${queries.length}-seed${seed}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Neighbor[][];
+  const ids = Int32Array.from({ length: size }, (_, row) => row + 1);
+  const truth = exactSearchMany(matrix, dim, queries, k, ids);
+  writeFileSync(file, JSON.stringify(truth));
+  return truth;
+}
+
+interface BuiltIndex {
+  index: VectorIndex;
+  buildSeconds: number;
+  fileMiB: number;
+  rssDeltaMiB: number;
+  cached: boolean;
+}
+
+function openBenchIndex(cacheDir: string, size: number, seed: number, params: HnswParams, matrix: Float32Array): BuiltIndex {
+  const modelVersion = `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}`;
+  const metaFile = path.join(cacheDir, `${modelVersion}.build.json`);
+  const rssBefore = process.memoryUsage().rss;
+  const { value, ms } = timed(() =>
+    VectorIndex.openOrRebuild({
+      dir: cacheDir,
+      modelVersion,
+      dim,
+      params,
+      catalogState: { count: size, lastFaceId: size },
+      loadAll: () => rows(matrix, size).map((vector, row) => ({ faceId: row + 1, vector })),
+    }),
+  );
+  const rssDeltaMiB = mib(process.memoryUsage().rss - rssBefore);
+  const cached = value.rebuiltBecause === null;
+  if (!cached) writeFileSync(metaFile, JSON.stringify({ buildSeconds: ms / 1000 }));
+  const buildSeconds = (JSON.parse(readFileSync(metaFile, 'utf8')) as { buildSeconds: number }).buildSeconds;
+  const fileMiB = mib(statSync(vectorIndexPaths(cacheDir, modelVersion).indexFile).size);
+  return { index: value.index, buildSeconds, fileMiB, rssDeltaMiB, cached };
+}
+
+function searchAll(index: VectorIndex, queries: Float32Array[]): { results: Neighbor[][]; latencies: number[] } {
+  const latencies: number[] = [];
+  const results = queries.map((query) => {
+    const { value, ms } = timed(() => index.search(query, k));
+    latencies.push(ms);
+    return value;
+  });
+  return { results, latencies };
+}
+
+/** The seed design: embeddings as BLOBs, every query a full scan through a JS cosine function. */
+function sqlScan(size: number, matrix: Float32Array, queries: Float32Array[]): { loadSeconds: number; latencies: number[]; results: Neighbor[][] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'facet-bench-sql-'));
+  try {
+    const db = new Database(path.join(dir, 'faces.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE faces (id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)');
+    const insert = db.prepare('INSERT INTO faces (id, embedding) VALUES (?, ?)');
+    const load = timed(() =>
+      db.transaction(() => {
+        for (let row = 0; row < size; row++) insert.run(row + 1, Buffer.from(matrix.buffer, matrix.byteOffset + row * dim * 4, dim * 4));
+      })(),
+    );
+    const floats = (blob: Buffer) =>
+      blob.byteOffset % 4 === 0 ? new Float32Array(blob.buffer, blob.byteOffset, blob.length / 4) : new Float32Array(new Uint8Array(blob).buffer);
+    db.function('cosine', { deterministic: true }, (a: unknown, b: unknown) => {
+      const x = floats(a as Buffer);
+      const y = floats(b as Buffer);
+      let dot = 0;
+      for (let i = 0; i < x.length; i++) dot += (x[i] as number) * (y[i] as number);
+      return dot;
+    });
+    const select = db.prepare<[Buffer], { id: number; s: number }>('SELECT id, cosine(embedding, ?) AS s FROM faces ORDER BY s DESC LIMIT 10');
+    const latencies: number[] = [];
+    const results = queries.map((query) => {
+      const { value, ms } = timed(() => select.all(Buffer.from(query.buffer, query.byteOffset, query.byteLength)));
+      latencies.push(ms);
+      return value.map(({ id, s }) => ({ faceId: id, similarity: s }));
+    });
+    db.close();
+    return { loadSeconds: load.ms / 1000, latencies, results };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function similarityShape(generator: FaceGenerator): string {
+  const { matrix, identities } = generateFaces(generator, 0, 2000);
+  const same: number[] = [];
+  const different: number[] = [];
+  for (let a = 0; a < 2000; a++) {
+    for (let b = a + 1; b < 2000; b++) {
+      let dot = 0;
+      for (let i = 0; i < dim; i++) dot += (matrix[a * dim + i] as number) * (matrix[b * dim + i] as number);
+      (identities[a] === identities[b] ? same : different).push(dot);
+    }
+  }
+  const spread = (xs: number[]) => `${fixed(quantile(xs, 0.05))} / ${fixed(quantile(xs, 0.5))} / ${fixed(quantile(xs, 0.95))}`;
+  return `cosine p5/p50/p95: same identity ${spread(same)}, different identities ${spread(different)}`;
+}
+
+export async function runVectorBench(options: VectorBenchOptions = {}): Promise<void> {
+  const sizes = options.sizes ?? [10_000, 100_000];
+  const queryCount = options.queries ?? 300;
+  const sqlQueries = options.sqlQueries ?? ((size: number) => (size >= 1_000_000 ? 5 : 20));
+  const params = options.params ?? { ...defaultHnswParams };
+  const efSweep = options.efSweep ?? [16, 32, 64, 128, 256];
+  const maxBuildSize = options.maxBuildSize ?? 200_000;
+  const seed = options.seed ?? 1;
+  const cacheDir = path.resolve(options.cacheDir ?? '.cache/bench/vectors');
+  const report = new Report(options.write ?? ((text) => process.stdout.write(text)));
+  mkdirSync(cacheDir, { recursive: true });
+  const progress = (text: string) => process.stderr.write(`[vectors] ${text}\n`);
+
+  const main: (string | number)[][] = [];
+  const sweep: (string | number)[][] = [];
+  const scoped: (string | number)[][] = [];
+  const builds: (string | number)[][] = [];
+  let lastBuildMsPerFace: { size: number; ms: number } | undefined;
+  let shape = '';
+
+  for (const size of sizes) {
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed });
+    if (!shape) shape = similarityShape(generator);
+    progress(`n=${size}: generating faces`);
+    const { matrix } = generateFaces(generator, 0, size);
+    const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
+    const modelVersion = `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}`;
+    const haveCache = existsSync(vectorIndexPaths(cacheDir, modelVersion).indexFile);
+    const measureIndex = size <= maxBuildSize || haveCache;
+    // Without an index only the SQL results need checking, so only those queries get ground truth.
+    const truthQueries = measureIndex ? queries : queries.slice(0, sqlQueries(size));
+    progress(`n=${size}: ground truth for ${truthQueries.length} queries`);
+    const truth = groundTruth(cacheDir, size, seed, matrix, truthQueries);
+    const exactMs = quantile([0, 1, 2].map((q) => timed(() => exactSearch(matrix, dim, queries[q] as Float32Array, k)).ms), 0.5);
+
+    let hnswCells: (string | number)[] = ['—', '—', '—', '—', '—', '—'];
+    let hnswP50: number | undefined;
+    if (measureIndex) {
+      progress(`n=${size}: ${haveCache ? 'loading cached' : 'building'} index (M=${params.m}, efConstruction=${params.efConstruction})`);
+      const built = openBenchIndex(cacheDir, size, seed, params, matrix);
+      lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
+      const { results, latencies } = searchAll(built.index, queries);
+      hnswP50 = quantile(latencies, 0.5);
+      hnswCells = [
+        `${fixed(built.buildSeconds, 0)}${built.cached ? ' (cached)' : ''}`,
+        fixed(built.fileMiB, 0),
+        built.cached ? '—' : fixed(built.rssDeltaMiB, 0),
+        fixed(recall(results, truth), 4),
+        fixed(hnswP50),
+        fixed(quantile(latencies, 0.95)),
+      ];
+      for (const ef of efSweep) {
+        built.index.setEfSearch(ef);
+        const run = searchAll(built.index, queries);
+        sweep.push([size, ef, fixed(recall(run.results, truth), 4), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
+      }
+      built.index.setEfSearch(params.efSearch);
+      scoped.push(...scopedRows(built.index, size, matrix, queries.slice(0, 50)));
+    } else if (lastBuildMsPerFace) {
+      const minutes = (lastBuildMsPerFace.ms * size) / 60_000;
+      hnswCells[0] = `~${fixed(minutes * 60, 0)} EXTRAPOLATED (${fixed(lastBuildMsPerFace.ms)} ms/face at ${lastBuildMsPerFace.size}, a lower bound: insert cost grows with log n)`;
+    }
+
+    progress(`n=${size}: SQL scan`);
+    const sql = sqlScan(size, matrix, queries.slice(0, sqlQueries(size)));
+    const sqlP50 = quantile(sql.latencies, 0.5);
+    const sqlRecall = recall(sql.results, truth.slice(0, sql.results.length));
+    main.push([
+      size,
+      ...hnswCells,
+      fixed(exactMs, 1),
+      `${fixed(sqlP50, 0)} (${sql.latencies.length} q, recall ${fixed(sqlRecall, 2)}, load ${fixed(sql.loadSeconds, 0)} s)`,
+      hnswP50 === undefined ? '—' : `${fixed(sqlP50 / hnswP50, 0)}x`,
+    ]);
+  }
+
+  for (const { m, efConstruction } of options.buildSweep ?? []) {
+    const size = options.buildSweepSize ?? 10_000;
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed });
+    const { matrix } = generateFaces(generator, 0, size);
+    const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
+    const truth = groundTruth(cacheDir, size, seed, matrix, queries);
+    progress(`build sweep n=${size}: M=${m} efConstruction=${efConstruction}`);
+    const built = openBenchIndex(cacheDir, size, seed, { m, efConstruction, efSearch: params.efSearch }, matrix);
+    for (const ef of [32, 64, 128]) {
+      built.index.setEfSearch(ef);
+      const run = searchAll(built.index, queries);
+      builds.push([size, m, efConstruction, fixed((built.buildSeconds * 1000) / size), fixed(built.fileMiB, 0), ef, fixed(recall(run.results, truth), 4), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
+    }
+  }
+
+  report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity; ${shape}. ${queryCount} queries of unseen faces, k=${k}.`);
+  report.line(`${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}), hnswlib single-threaded build, M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch}.`);
+  report.table(
+    'HNSW vs exact scan vs SQL scan (times in ms unless noted)',
+    ['faces', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
+    main,
+  );
+  report.table('efSearch sweep (query-time only)', ['faces', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], sweep);
+  report.table('Scoped search (searchWithin): exact scan of the scope vs filtered graph walk', ['faces', 'scope', 'path', 'recall@10', 'p50 ms', 'p95 ms'], scoped);
+  if (builds.length > 0) {
+    report.table('Graph parameters', ['faces', 'M', 'efConstruction', 'build ms/face', 'index MiB', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], builds);
+  }
+}
+
+/** Random scopes of several sizes, searched by both paths of `searchWithin`. */
+function scopedRows(index: VectorIndex, size: number, matrix: Float32Array, queries: Float32Array[]): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const savedLimit = index.exactScopeLimit;
+  for (const scopeSize of [200, 2000, 20_000].filter((s) => s < size)) {
+    // Every 'stride'-th face: a scope spread over all identities, like the faces of a date range.
+    const stride = Math.floor(size / scopeSize);
+    const scope = Array.from({ length: scopeSize }, (_, i) => i * stride + 1);
+    const scopeMatrix = new Float32Array(scopeSize * dim);
+    scope.forEach((id, row) => scopeMatrix.set(matrix.subarray((id - 1) * dim, id * dim), row * dim));
+    const truth = exactSearchMany(scopeMatrix, dim, queries, k, scope);
+    for (const [pathName, limit] of [['exact', Infinity], ['filtered graph', 0]] as const) {
+      index.exactScopeLimit = limit;
+      const latencies: number[] = [];
+      const results = queries.map((query) => {
+        const { value, ms } = timed(() => index.searchWithin(query, k, scope));
+        latencies.push(ms);
+        return value;
+      });
+      out.push([size, scopeSize, pathName, fixed(recall(results, truth), 4), fixed(quantile(latencies, 0.5)), fixed(quantile(latencies, 0.95))]);
+    }
+  }
+  index.exactScopeLimit = savedLimit;
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const sizes = process.env.FACET_BENCH_VECTOR_SIZES?.split(',').map(Number);
+  const sweep = process.env.FACET_BENCH_VECTOR_BUILD_SWEEP; // e.g. "16:100,16:200,32:200@10000"
+  const [pairs, sweepSize] = sweep?.split('@') ?? [];
+  await runVectorBench({
+    sizes,
+    queries: process.env.FACET_BENCH_VECTOR_QUERIES ? Number(process.env.FACET_BENCH_VECTOR_QUERIES) : undefined,
+    buildSweep: pairs?.split(',').map((pair) => {
+      const [m, efConstruction] = pair.split(':').map(Number);
+      return { m: m as number, efConstruction: efConstruction as number };
+    }),
+    buildSweepSize: sweepSize ? Number(sweepSize) : undefined,
+  });
+}

@@ -1,0 +1,175 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectFaces } from '../../src/main/ml/detector';
+import type { FaceModels, FaceResult } from '../../src/main/ml/faces';
+import { BUNDLED_PACK_DIR, detectAndEmbed, loadFaceModels } from '../../src/main/ml/faces';
+import type { RawImage } from '../../src/main/ml/image';
+import { readRawImage } from '../../src/main/ml/image';
+import { cosineSimilarity, onnxRecognizer } from '../../src/main/ml/recognizer';
+import { FACE_LANDMARKS } from '../../src/shared/model-manifest';
+import { openSession, preferredProviders } from '../../src/main/ml/session';
+import { writeNhwc } from '../../src/main/ml/tensor';
+import { faceApiSamples, hasPack } from './fixtures';
+
+describe('execution providers', () => {
+  it('prefers DirectML on Windows, Core ML on macOS, and always ends with CPU', () => {
+    expect(preferredProviders('win32', 'x64')).toEqual(['dml', 'cpu']);
+    expect(preferredProviders('darwin', 'arm64')).toEqual(['coreml', 'cpu']);
+    expect(preferredProviders('linux', 'arm64')).toEqual(['cpu']);
+  });
+
+  it('uses CUDA on Linux x64 only when its provider library is installed (not here)', () => {
+    expect(preferredProviders('linux', 'x64')).toEqual(['cpu']);
+  });
+
+  it('names the file when a model is missing', async () => {
+    await expect(openSession('/nonexistent/face.onnx', { threads: 1 })).rejects.toThrow('/nonexistent/face.onnx');
+  });
+});
+
+describe.skipIf(!hasPack)('face models (bundled pack)', () => {
+  let models: FaceModels;
+  let sample1: RawImage;
+  let sample1Faces: FaceResult[];
+  const tmpDirs: string[] = [];
+
+  beforeAll(async () => {
+    models = await loadFaceModels(BUNDLED_PACK_DIR, { threads: 1 });
+    sample1 = await readRawImage(path.join(faceApiSamples, 'sample1.jpg'));
+    sample1Faces = await detectAndEmbed(sample1, { models, minFaceSize: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all(tmpDirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it('loads on CPU and names its version', () => {
+    expect(models.provider).toBe('cpu');
+    expect(models.modelVersion).toBe(`${models.manifest.name}-v${models.manifest.version}`);
+    expect(models.detectors).toHaveLength(models.manifest.detectors.length);
+  });
+
+  it('falls back to CPU when a preferred provider cannot load', async () => {
+    const file = path.join(BUNDLED_PACK_DIR, models.manifest.detectors[1]!.file);
+    // A fresh copy so the per-process session cache does not answer instead.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'facet-ep-'));
+    tmpDirs.push(dir);
+    await copyFile(file, path.join(dir, 'short.onnx'));
+    const { provider } = await openSession(path.join(dir, 'short.onnx'), { threads: 1, providers: ['no-such-provider', 'cpu'] });
+    expect(provider).toBe('cpu');
+  });
+
+  it('refuses a pack whose model file does not match the manifest, naming the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'facet-pack-'));
+    tmpDirs.push(dir);
+    const manifest = JSON.parse(await readFile(path.join(BUNDLED_PACK_DIR, 'manifest.json'), 'utf8'));
+    for (const m of [...manifest.detectors, manifest.recognizer]) await copyFile(path.join(BUNDLED_PACK_DIR, m.file), path.join(dir, m.file));
+    manifest.recognizer.sha256 = '0'.repeat(64);
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await expect(loadFaceModels(dir, { threads: 1 })).rejects.toThrow(/recognizer-faceres\.onnx does not match its manifest sha256/);
+    await expect(loadFaceModels(path.join(dir, 'missing'), { threads: 1 })).rejects.toThrow(/manifest\.json could not be read/);
+  });
+
+  it('feeds the recognizer exactly as the manifest says: raw 0..255 in BGR order', () => {
+    const { normalization } = models.manifest.recognizer.preprocessing;
+    expect(normalization).toEqual({ channelOrder: 'BGR', mean: [0, 0, 0], std: [1, 1, 1] });
+    const out = new Float32Array(3);
+    writeNhwc(out, 0, 1, { data: Uint8Array.of(10, 20, 255), width: 1, height: 1, channels: 3 }, 0, 0, models.recognizer.encoding);
+    expect(Array.from(out)).toEqual([255, 20, 10]);
+    const detectorOut = new Float32Array(3);
+    writeNhwc(detectorOut, 0, 1, { data: Uint8Array.of(0, 255, 51), width: 1, height: 1, channels: 3 }, 0, 0, models.detectors[0]!.encoding);
+    expect(Array.from(detectorOut).map((v) => Number(v.toFixed(3)))).toEqual([-1, 1, -0.6]);
+  });
+
+  it('wrong input scaling fails silently, so guard it: [0,1] input makes different people look alike', async () => {
+    const spec = models.manifest.recognizer;
+    const { session } = await openSession(path.join(BUNDLED_PACK_DIR, spec.file), { threads: 1 });
+    const unitScaled = { ...spec.preprocessing.normalization, std: [255, 255, 255] as [number, number, number] };
+    const misfed = onnxRecognizer({ ...spec, preprocessing: { ...spec.preprocessing, normalization: unitScaled } }, session, FACE_LANDMARKS);
+    const crops = sample1Faces.map((f) => models.recognizer.align(sample1, f.keypoints));
+    const maxDifferent = (e: Float32Array[]) => Math.max(cosineSimilarity(e[0]!, e[1]!), cosineSimilarity(e[0]!, e[2]!), cosineSimilarity(e[1]!, e[2]!));
+    const right = maxDifferent(await models.recognizer.embed(crops));
+    const wrong = maxDifferent(await misfed.embed(crops));
+    console.log(`three different people, highest similarity: manifest scaling ${right.toFixed(3)}, [0,1] scaling ${wrong.toFixed(3)}`);
+    expect(right).toBeLessThan(0.6);
+    expect(wrong).toBeGreaterThan(0.9);
+  });
+
+  it('finds, aligns and embeds every face of a group photo', () => {
+    expect(sample1Faces).toHaveLength(3);
+    for (const f of sample1Faces) {
+      expect(f.embedding).toHaveLength(models.manifest.recognizer.embeddingDim);
+      expect(Math.hypot(...f.embedding)).toBeCloseTo(1, 4);
+      expect(f.score).toBeGreaterThan(0.5);
+      expect(f.quality).toBeGreaterThanOrEqual(0);
+      expect(f.quality).toBeLessThanOrEqual(1);
+      expect(f.keypoints).toHaveLength(6);
+      const [eye, , nose] = f.keypoints;
+      for (const [x, y] of [eye!, nose!]) {
+        expect(x).toBeGreaterThan(f.box.x);
+        expect(x).toBeLessThan(f.box.x + f.box.width);
+        expect(y).toBeGreaterThan(f.box.y);
+        expect(y).toBeLessThan(f.box.y + f.box.height);
+      }
+      const t = f.thumbnail;
+      expect(t.left >= 0 && t.top >= 0 && t.left + t.size <= sample1.width && t.top + t.size <= sample1.height).toBe(true);
+      expect(t.size).toBeGreaterThan(f.box.width);
+    }
+  });
+
+  it('embeds the same face alike across a flip, a crop and a rescale of the photo', async () => {
+    const face = sample1Faces[0]!;
+    const { left, top, size } = face.thumbnail;
+    const variant = await sharp(sample1.data, { raw: { width: sample1.width, height: sample1.height, channels: 3 } })
+      .extract({ left, top, width: size, height: size })
+      .resize(Math.round(size * 0.7))
+      .flop()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const [again] = await detectAndEmbed({ data: variant.data, width: variant.info.width, height: variant.info.height, channels: 3 }, { models });
+    expect(again).toBeDefined();
+    expect(cosineSimilarity(face.embedding, again!.embedding)).toBeGreaterThan(0.8);
+  });
+
+  it('returns no faces for an image without any', async () => {
+    const { data, info } = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(await detectAndEmbed({ data, width: info.width, height: info.height, channels: 3 }, { models })).toEqual([]);
+  });
+
+  it('the tiled pass finds a 28 px face in a 4000x3000 photo that the whole-image pass cannot', async () => {
+    const source = await readRawImage(path.join(faceApiSamples, 'sample6.jpg'));
+    const [big] = await detectFaces(source, models.detectors, { minFaceSize: 0 });
+    const faceSize = 28;
+    const scale = faceSize / big!.width;
+    // The face with twice its size of surroundings, scaled so the face is ~28 px wide.
+    const side = Math.round(big!.width * 2);
+    const patch = await sharp(source.data, { raw: { width: source.width, height: source.height, channels: 3 } })
+      .extract({ left: Math.round(big!.x - big!.width / 2), top: Math.round(big!.y - big!.height / 2), width: side, height: side })
+      .resize(Math.round(side * scale))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const at = { left: 2471, top: 1313 }; // not aligned with any tile grid
+    const { data, info } = await sharp({
+      create: { width: 4000, height: 3000, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 120, sigma: 25 } },
+    })
+      .composite([{ input: patch.data, raw: { width: patch.info.width, height: patch.info.height, channels: 3 }, left: at.left, top: at.top }])
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const canvas: RawImage = { data, width: info.width, height: info.height, channels: info.channels };
+    const centre = { x: at.left + patch.info.width / 2, y: at.top + patch.info.height / 2 };
+    const near = (faces: Array<{ x: number; y: number; width: number; height: number }>) =>
+      faces.filter((d) => Math.hypot(d.x + d.width / 2 - centre.x, d.y + d.height / 2 - centre.y) < faceSize / 2);
+
+    const tiled = await detectFaces(canvas, models.detectors, { minFaceSize: 24 });
+    expect(near(tiled)).toHaveLength(1);
+    expect(near(tiled)[0]!.width).toBeGreaterThan(faceSize * 0.6);
+    expect(near(tiled)[0]!.width).toBeLessThan(faceSize * 1.6);
+    expect(tiled.length).toBeLessThanOrEqual(2); // noise is not full of faces
+    expect(near(await detectFaces(canvas, models.detectors, { minFaceSize: 0 }))).toHaveLength(0);
+  });
+});
