@@ -3,10 +3,15 @@ import { expect, openApp, test } from './fixtures';
 
 const screenshotDir = process.env.FACET_SCREENSHOT_DIR ?? '/tmp/facet-e2e-screenshots';
 
-// Pictures for a person to look at; the assertions only make sure each shows what it is named after.
+// Pictures for a person to look at, taken on a walk through every screen that must log no errors.
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of the library, viewer and sources in the ${theme} theme`, async ({ page, indexedLibrary }) => {
     await mkdir(screenshotDir, { recursive: true });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
     await page.emulateMedia({ colorScheme: theme });
     await openApp(page, indexedLibrary.server);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -27,5 +32,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('link', { name: 'Duplicates' }).click();
     await expect(page.getByRole('region', { name: /identical copies/ })).toBeVisible();
     await page.screenshot({ path: `${screenshotDir}/duplicates-${theme}.png` });
+    // No React warnings, CSP violations or failed requests on the way.
+    expect(problems).toEqual([]);
   });
 }
