@@ -10,7 +10,12 @@ for (const theme of ['light', 'dark'] as const) {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
+      // Failed requests are reported with their URL below.
+      if (message.text().startsWith('Failed to load resource')) return;
       if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });
     await page.emulateMedia({ colorScheme: theme });
     await openApp(page, indexedLibrary.server);

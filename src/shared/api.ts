@@ -11,6 +11,21 @@ import { z } from 'zod';
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
 
+/** Local wall-clock date or date-time, as the photographer's clock showed it (no offset). */
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]');
+const eventName = z.string().trim().min(1).max(200);
+/**
+ * Which photos an event change applies to: chosen ids, everything under a folder of a source
+ * ('' is the whole source, '/' separators), or a capture-time range (a date-only `to` includes that day).
+ */
+const eventSelection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('photos'), photoIds: z.array(id).min(1).max(100_000) }).strict(),
+  z.object({ kind: z.literal('folder'), sourceId: id, folder: z.string().max(4096) }).strict(),
+  z.object({ kind: z.literal('dates'), from: localDateTime, to: localDateTime }).strict(),
+]);
+
 export const apiInputs = {
   getStatus: z.object({}).strict(),
   listSources: z.object({}).strict(),
@@ -32,6 +47,46 @@ export const apiInputs = {
   listErrors: z
     .object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
     .strict(),
+  listEvents: z.object({}).strict(),
+  createEvent: z.object({ name: eventName, selection: eventSelection.optional() }).strict(),
+  renameEvent: z.object({ eventId: id, name: eventName }).strict(),
+  deleteEvent: z.object({ eventId: id }).strict(),
+  addPhotosToEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
+  removePhotosFromEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
+  /** An event's photos oldest first, paged like listPhotos. */
+  listEventPhotos: z
+    .object({ eventId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })
+    .strict(),
+  /** Recomputes the open suggestions; thresholds default to the tuned values in events/suggest.ts. */
+  suggestEvents: z
+    .object({
+      gapHours: z.number().min(0.25).max(24 * 30).optional(),
+      maxDistanceKm: z.number().min(0.1).max(20_000).optional(),
+      minPhotos: z.number().int().min(2).max(10_000).optional(),
+    })
+    .strict(),
+  listEventSuggestions: z.object({}).strict(),
+  /** Creates the event; name and a trimmed range (inside the suggestion's) are optional edits. */
+  acceptEventSuggestion: z
+    .object({ suggestionId: id, name: eventName.optional(), from: localDateTime.optional(), to: localDateTime.optional() })
+    .strict(),
+  dismissEventSuggestion: z.object({ suggestionId: id }).strict(),
+  /**
+   * Writes a share package (folder, or a .zip file) of an event, or of `photoIds` of it only.
+   * Exporting again into the same folder rewrites only what changed.
+   */
+  exportEvent: z
+    .object({
+      eventId: id,
+      destination: fsPath,
+      format: z.enum(['folder', 'zip']),
+      photoIds: z.array(id).min(1).max(100_000).optional(),
+      includeOriginals: z.boolean().default(false),
+      watermark: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+  /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */
+  importSharePackage: z.object({ source: fsPath, destination: fsPath }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -146,6 +201,53 @@ export interface IndexErrorInfo {
   at: string;
 }
 
+export interface EventInfo {
+  id: number;
+  name: string;
+  photoCount: number;
+  /** Capture-time span of its photos as local wall clock (YYYY-MM-DDTHH:MM:SS), null when empty. */
+  startsAt: string | null;
+  endsAt: string | null;
+  coverPhotoId: number | null;
+  createdAt: string;
+}
+
+export interface EventSuggestion {
+  id: number;
+  /** A date-based name the user can edit on accepting. */
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  photoCount: number;
+  coverPhotoId: number | null;
+}
+
+export interface EventChange {
+  event: EventInfo;
+  /** Photos this call added or removed (already members, or not members, count zero). */
+  changed: number;
+}
+
+export interface ShareExportResult {
+  destination: string;
+  format: 'folder' | 'zip';
+  photos: number;
+  /** Package files rendered or copied by this export / kept from the previous one unchanged. */
+  written: number;
+  reused: number;
+  bytes: number;
+  /** Photos of the selection left out, each with the reason (videos, unreadable files). */
+  skipped: { photoId: number; fileName: string; reason: string }[];
+}
+
+export interface ShareImportResult {
+  destination: string;
+  eventName: string;
+  photos: number;
+  files: number;
+  bytes: number;
+}
+
 export interface ApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
@@ -157,6 +259,19 @@ export interface ApiOutputs {
   getPhoto: PhotoDetail;
   listDuplicates: DuplicateGroup[];
   listErrors: IndexErrorInfo[];
+  listEvents: EventInfo[];
+  createEvent: EventInfo;
+  renameEvent: EventInfo;
+  deleteEvent: { deleted: boolean };
+  addPhotosToEvent: EventChange;
+  removePhotosFromEvent: EventChange;
+  listEventPhotos: PhotoPage;
+  suggestEvents: EventSuggestion[];
+  listEventSuggestions: EventSuggestion[];
+  acceptEventSuggestion: EventInfo;
+  dismissEventSuggestion: { dismissed: boolean };
+  exportEvent: ShareExportResult;
+  importSharePackage: ShareImportResult;
 }
 
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];

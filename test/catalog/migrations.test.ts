@@ -20,7 +20,7 @@ describe('catalog migrations', () => {
     try {
       expect(catalog.schemaVersion).toBe(latestSchemaVersion);
       expect(tables(catalog)).toEqual([
-        'derivatives', 'embedding_models', 'errors', 'event_photos', 'events', 'face_person_rejections', 'faces',
+        'derivatives', 'embedding_models', 'errors', 'event_photos', 'event_suggestions', 'events', 'face_person_rejections', 'faces',
         'files', 'jobs', 'people', 'person_merges', 'sources',
       ]);
       expect(catalog.db.pragma('journal_mode', { simple: true })).toBe('wal');

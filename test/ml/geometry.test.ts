@@ -3,6 +3,7 @@ import { applySimilarity, estimateSimilarity, invertSimilarity, warpSimilarity }
 import { blazeFaceAnchors, decodeBlazeFace, mapDetection } from '../../src/main/ml/blazeface';
 import type { Detection } from '../../src/main/ml/blazeface';
 import type { Point } from '../../src/main/ml/image';
+import { levelScales, tileOrigins } from '../../src/main/ml/detector';
 import { iou, nonMaxSuppression } from '../../src/main/ml/nms';
 
 describe('BlazeFace anchors', () => {
@@ -55,6 +56,29 @@ describe('BlazeFace decoding', () => {
     const m = mapDetection(d, 0.5, 100, 200);
     expect([m.x, m.y, m.width, m.height]).toEqual([120, 240, 60, 80]);
     expect(m.keypoints[0]).toEqual([120, 240]);
+  });
+});
+
+describe('tiling', () => {
+  it('tiles cover the whole length, end flush with it, and overlap by at least 56 px', () => {
+    for (const length of [193, 400, 1333, 2667]) {
+      const origins = tileOrigins(length, 192);
+      expect(origins[0]).toBe(0);
+      expect(origins.at(-1)! + 192).toBe(length);
+      for (let i = 1; i < origins.length; i++) expect(origins[i - 1]! + 192 - origins[i]!).toBeGreaterThanOrEqual(56);
+    }
+    expect(tileOrigins(150, 192)).toEqual([0]);
+  });
+
+  it('levels go from the whole letterboxed image down to where a min-size face is 16 input px', () => {
+    const scales = levelScales(4000, 3000, 192, 24);
+    expect(scales[0]).toBeCloseTo(192 / 4000);
+    expect(scales.at(-1)).toBeCloseTo(16 / 24);
+    // Each tile level owns faces 16..48 input px, so neighbours are 3x apart and leave no gap.
+    for (let i = 2; i < scales.length; i++) expect(scales[i]! / scales[i - 1]!).toBeCloseTo(3);
+    expect(scales[1]! / scales[0]!).toBeLessThanOrEqual(3);
+    expect(levelScales(4000, 3000, 192, 0)).toEqual([192 / 4000]);
+    expect(levelScales(150, 150, 192, 24)).toEqual([192 / 150]); // small images need no tiles
   });
 });
 

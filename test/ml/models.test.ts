@@ -10,7 +10,7 @@ import type { RawImage } from '../../src/main/ml/image';
 import { readRawImage } from '../../src/main/ml/image';
 import { cosineSimilarity, onnxRecognizer } from '../../src/main/ml/recognizer';
 import { FACE_LANDMARKS } from '../../src/shared/model-manifest';
-import { openSession, preferredProviders } from '../../src/main/ml/session';
+import { openSession, preferredProviders, threadsPerWorker } from '../../src/main/ml/session';
 import { writeNhwc } from '../../src/main/ml/tensor';
 import { faceApiSamples, hasPack } from './fixtures';
 
@@ -23,6 +23,12 @@ describe('execution providers', () => {
 
   it('uses CUDA on Linux x64 only when its provider library is installed (not here)', () => {
     expect(preferredProviders('linux', 'x64')).toEqual(['cpu']);
+  });
+
+  it('splits cores among workers, at least one thread each', () => {
+    expect(threadsPerWorker(2, 8)).toBe(4);
+    expect(threadsPerWorker(3, 8)).toBe(2);
+    expect(threadsPerWorker(4, 2)).toBe(1);
   });
 
   it('names the file when a model is missing', async () => {
@@ -87,7 +93,7 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
     const spec = models.manifest.recognizer;
     const { session } = await openSession(path.join(BUNDLED_PACK_DIR, spec.file), { threads: 1 });
     const unitScaled = { ...spec.preprocessing.normalization, std: [255, 255, 255] as [number, number, number] };
-    const misfed = onnxRecognizer({ ...spec, preprocessing: { ...spec.preprocessing, normalization: unitScaled } }, session, FACE_LANDMARKS);
+    const misfed = onnxRecognizer({ ...spec, preprocessing: { ...spec.preprocessing, normalization: unitScaled } }, session, 'cpu', FACE_LANDMARKS);
     const crops = sample1Faces.map((f) => models.recognizer.align(sample1, f.keypoints));
     const maxDifferent = (e: Float32Array[]) => Math.max(cosineSimilarity(e[0]!, e[1]!), cosineSimilarity(e[0]!, e[2]!), cosineSimilarity(e[1]!, e[2]!));
     const right = maxDifferent(await models.recognizer.embed(crops));
@@ -131,6 +137,17 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
     const [again] = await detectAndEmbed({ data: variant.data, width: variant.info.width, height: variant.info.height, channels: 3 }, { models });
     expect(again).toBeDefined();
     expect(cosineSimilarity(face.embedding, again!.embedding)).toBeGreaterThan(0.8);
+  });
+
+  it('reads photos upright: a face stored rotated with EXIF orientation 6 is still found', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'facet-exif-'));
+    tmpDirs.push(dir);
+    const file = path.join(dir, 'rotated.jpg');
+    // Pixels stored turned 90 degrees anticlockwise; orientation 6 tells viewers to turn them back.
+    await sharp(path.join(faceApiSamples, 'sample6.jpg')).rotate(-90).withMetadata({ orientation: 6 }).jpeg().toFile(file);
+    const image = await readRawImage(file);
+    expect([image.width, image.height]).toEqual([1920, 1537]);
+    expect(await detectAndEmbed(image, { models, minFaceSize: 0 })).toHaveLength(4);
   });
 
   it('returns no faces for an image without any', async () => {

@@ -104,8 +104,10 @@ describe('VectorIndex search', () => {
     const query = row(2); // an even face: its own id is outside the scope
     const expected = exactSearchMany(scopeMatrix, 32, [query], 5, scope)[0]!.map((n) => n.faceId);
 
-    for (const exactScopeLimit of [1000, 10]) {
-      const index = VectorIndex.create({ dir, modelVersion, dim: 32, exactScopeLimit });
+    const fromCatalog = (ids: readonly number[]) => ids.map((faceId) => ({ faceId, vector: row(faceId) }));
+    const paths = [{ exactScopeLimit: 1000, loadSome: fromCatalog }, { exactScopeLimit: 1000 }, { exactScopeLimit: 10 }];
+    for (const scopePath of paths) {
+      const index = VectorIndex.create({ dir, modelVersion, dim: 32, ...scopePath });
       for (const { faceId, vector } of faces()) index.add(faceId, vector);
       index.markDeleted(expected[0]!);
       const got = index.searchWithin(query, 5, scope).map((n) => n.faceId);

@@ -3,6 +3,7 @@ import { DerivativesRepository } from './derivatives-repo';
 import { ErrorsRepository } from './errors-repo';
 import { FilesRepository } from './files-repo';
 import { JobsRepository } from './jobs-repo';
+import { ObjectVersionsRepository } from './object-versions-repo';
 import { PhotoQueries } from './photo-queries';
 import { SourcesRepository } from './sources-repo';
 
@@ -14,6 +15,7 @@ export class Catalog {
   readonly errors: ErrorsRepository;
   readonly jobs: JobsRepository;
   readonly photos: PhotoQueries;
+  readonly objects: ObjectVersionsRepository;
 
   constructor(
     readonly db: Db,
@@ -25,6 +27,7 @@ export class Catalog {
     this.errors = new ErrorsRepository(db);
     this.jobs = new JobsRepository(db);
     this.photos = new PhotoQueries(db);
+    this.objects = new ObjectVersionsRepository(db);
   }
 
   static open(file: string): Catalog {

@@ -21,7 +21,7 @@ interface ExistingRow {
 }
 
 /** Rows under `prefix/` (or every row when prefix is ''): '/' + 1 is '0' in byte order. */
-function underPrefix(prefix: string): [string, string] {
+export function underPrefix(prefix: string): [string, string] {
   return prefix === '' ? ['', '\u{10FFFF}'] : [`${prefix}/`, `${prefix}0`];
 }
 

@@ -6,6 +6,8 @@ export interface LibraryLayout {
   catalogFile: string;
   /** Thumbnails, previews and face crops, content-addressed by sha256. */
   derivativesDir: string;
+  /** Originals downloaded from S3 sources while they are indexed; emptied when a library opens. */
+  s3StagingDir: string;
   /** Face embedding index files (later issues). */
   vectorsDir: string;
 }
@@ -16,6 +18,7 @@ export function libraryLayout(libraryDir: string): LibraryLayout {
     libraryDir: dir,
     catalogFile: path.join(dir, 'catalog.sqlite'),
     derivativesDir: path.join(dir, 'cache', 'derivatives'),
+    s3StagingDir: path.join(dir, 'cache', 's3-staging'),
     vectorsDir: path.join(dir, 'vectors'),
   };
 }

@@ -188,6 +188,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX errors_by_source_path ON errors(source_id, path);
     `,
   },
+  {
+    version: 2,
+    description: 'event suggestions (open, accepted, dismissed) so a dismissed one is not suggested again',
+    sql: `
+      CREATE TABLE event_suggestions (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        -- Capture-time span as sort_time values (local wall clock in ms), inclusive.
+        start_time INTEGER NOT NULL,
+        end_time INTEGER NOT NULL,
+        photo_count INTEGER NOT NULL,
+        cover_file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'dismissed')),
+        event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        CHECK (start_time <= end_time)
+      );
+      CREATE INDEX event_suggestions_by_state ON event_suggestions(state, start_time);
+    `,
+  },
+  {
+    version: 3,
+    description: 'S3 objects: the ETag each file row was listed with',
+    sql: `
+      -- Size and LastModified go in size_bytes and mtime_ms like any file; the ETag also tells
+      -- apart two versions written in the same second with the same size. NULL for folder files.
+      ALTER TABLE files ADD COLUMN etag TEXT;
+    `,
+  },
+  {
+    version: 4,
+    description: 'faces: queue of stale faces (embedded by another model version) to re-embed',
+    sql: `
+      CREATE INDEX faces_stale ON faces(sha256) WHERE stale = 1;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

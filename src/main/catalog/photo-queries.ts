@@ -3,14 +3,14 @@ import type { MediaType, PhotoDetail, PhotoSummary, SourceKind, TimelineBucket }
 import type { Db } from './database';
 
 /** Rows the grid shows: indexed ones, and missing ones (flagged) until the user purges them. */
-const listed = `f.state IN ('indexed', 'missing')`;
-const order = 'ORDER BY f.sort_time DESC, f.id DESC';
+export const listed = `f.state IN ('indexed', 'missing')`;
+export const order = 'ORDER BY f.sort_time DESC, f.id DESC';
 
-const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
+export const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
   f.taken_at AS takenAt, f.width, f.height, f.state = 'missing' AS missing,
   EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = f.sha256 AND d.kind = 'thumb' AND d.variant = '') AS hasThumb`;
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number;
   sha256: string;
   mediaType: MediaType;
@@ -69,7 +69,7 @@ export function originalLocation(kind: SourceKind, root: string, relPath: string
   return kind === 'folder' ? path.join(root, ...relPath.split('/')) : `${root.replace(/\/+$/, '')}/${relPath}`;
 }
 
-function toSummary(row: SummaryRow): PhotoSummary {
+export function toSummary(row: SummaryRow): PhotoSummary {
   return {
     id: row.id,
     sha256: row.sha256,

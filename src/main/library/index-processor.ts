@@ -1,11 +1,14 @@
-import fs from 'node:fs/promises';
 import type { Catalog } from '../catalog/catalog';
 import type { PendingFile } from '../catalog/files-repo';
 import { originalLocation } from '../catalog/photo-queries';
-import { PipelineError, type Pipeline } from '../pipeline/types';
+import type { SourceRow } from '../catalog/sources-repo';
+import type { SourceKind } from '../../shared/api';
+import type { Pipeline } from '../pipeline/types';
 import { describeDerivatives } from './derivative-files';
+import type { FailureVerdict, LocalOriginal, OriginalAccess } from './originals';
 
-export type FileOutcome = 'indexed' | 'error' | 'missing' | 'superseded';
+/** 'deferred': the source went away mid-file; the row stays pending for when it is back. */
+export type FileOutcome = 'indexed' | 'error' | 'missing' | 'superseded' | 'deferred';
 
 export interface ProcessorHooks {
   onFileDone(sourceId: number, outcome: FileOutcome): void;
@@ -28,6 +31,7 @@ export class IndexProcessor {
     private readonly libraryDir: string,
     private readonly pipeline: () => Promise<Pipeline>,
     private readonly hooks: ProcessorHooks,
+    private readonly originals: Record<SourceKind, OriginalAccess>,
   ) {}
 
   /** New pending rows may exist. */
@@ -55,6 +59,12 @@ export class IndexProcessor {
     });
     this.kick();
     return waiting;
+  }
+
+  /** A source was paused or resumed: waiters of a paused source with nothing in flight are done. */
+  sourceStateChanged(): void {
+    this.resolveWaiters((sourceId) => this.isDrained(sourceId));
+    this.kick();
   }
 
   async idle(): Promise<void> {
@@ -94,40 +104,54 @@ export class IndexProcessor {
     const source = this.catalog.sources.get(file.sourceId);
     if (source === null) return; // removed meanwhile
     const location = originalLocation(source.kind, source.root, file.relPath);
+    const access = this.originals[source.kind];
     let outcome: FileOutcome;
+    let original: LocalOriginal | null = null;
     try {
-      const result = await pipeline.process({ path: location, sizeBytes: file.sizeBytes, mtimeMs: file.mtimeMs });
+      original = await access.open(source, file);
+      const result = await pipeline.process({
+        path: original.path,
+        sizeBytes: original.sizeBytes,
+        mtimeMs: original.mtimeMs,
+      });
       const derivatives = await describeDerivatives(this.libraryDir, result);
+      const committed = original.file;
       outcome = this.catalog.transaction(() => {
-        if (!this.catalog.files.commitProcessed(file, result)) return 'superseded';
+        if (!this.catalog.files.commitProcessed(committed, result)) return 'superseded';
         for (const row of derivatives) this.catalog.derivatives.record(row);
         this.catalog.errors.clear(file.sourceId, location);
         return 'indexed';
       });
     } catch (error) {
-      outcome = await this.recordFailure(file, location, source.kind === 'folder' ? location : null, error);
+      outcome = this.recordFailure(original?.file ?? file, location, await access.judgeFailure(source, file, error));
+    } finally {
+      await original?.release().catch((error: unknown) => console.warn(`facet: cleaning up after ${location}:`, error));
     }
     this.hooks.onFileDone(file.sourceId, outcome);
     this.resolveWaiters((sourceId) => sourceId === file.sourceId && this.isDrained(sourceId));
   }
 
-  /** `localPath` is set for files on a local disk, where a vanished file can be told apart. */
-  private async recordFailure(file: PendingFile, location: string, localPath: string | null, error: unknown): Promise<FileOutcome> {
-    // A file deleted between scan and processing is missing, not broken.
-    const vanished = localPath !== null && (await fs.lstat(localPath).catch(() => null)) === null;
-    const stage = error instanceof PipelineError ? error.stage : 'index';
-    const reason = error instanceof Error ? error.message : String(error);
+  private recordFailure(file: PendingFile, location: string, verdict: FailureVerdict): FileOutcome {
+    if (verdict.outcome === 'retry-later') return 'deferred';
     return this.catalog.transaction(() => {
-      if (vanished) return this.catalog.files.markMissingAt(file.sourceId, file.relPath) > 0 ? 'missing' : 'superseded';
+      if (verdict.outcome === 'missing') {
+        return this.catalog.files.markMissingAt(file.sourceId, file.relPath) > 0 ? 'missing' : 'superseded';
+      }
       if (!this.catalog.files.markError(file)) return 'superseded';
-      this.catalog.errors.record(file.sourceId, location, stage, reason);
+      this.catalog.errors.record(file.sourceId, location, verdict.stage, verdict.reason);
       return 'error';
     });
   }
 
+  /** Nothing in flight, and nothing pending that could run now (a paused source's rows wait). */
   private isDrained(sourceId: number): boolean {
     for (const owner of this.inFlight.values()) if (owner === sourceId) return false;
-    return this.catalog.files.pendingCount(sourceId) === 0;
+    if (!this.catalog.db.open) return true;
+    return this.catalog.files.pendingCount(sourceId) === 0 || this.isPaused(this.catalog.sources.get(sourceId));
+  }
+
+  private isPaused(source: SourceRow | null): boolean {
+    return source === null || source.state === 'paused';
   }
 
   private resolveWaiters(ready: (sourceId: number) => boolean): void {

@@ -59,15 +59,16 @@ const MAX_SUPERSAMPLE = 6;
  */
 export function warpSimilarity(image: RawImage, toCrop: Similarity, size: number): Uint8Array {
   const { data, width, height, channels } = image;
-  const [r, g, bl] = channelPicks(channels, 'rgb');
+  const [cr, cg, cb] = channelPicks(channels, 'rgb');
   const inv = invertSimilarity(toCrop);
-  const srcPerDst = Math.hypot(inv.a, inv.b);
-  const n = Math.min(MAX_SUPERSAMPLE, Math.max(1, Math.ceil(srcPerDst - 1e-6)));
+  const n = Math.min(MAX_SUPERSAMPLE, Math.max(1, Math.ceil(Math.hypot(inv.a, inv.b) - 1e-6)));
+  const norm = 1 / (n * n);
   const out = new Uint8Array(size * size * 3);
-  const acc = [0, 0, 0];
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
-      acc[0] = acc[1] = acc[2] = 0;
+      let r = 0;
+      let g = 0;
+      let b = 0;
       for (let sy = 0; sy < n; sy++) {
         const cy = oy + (sy + 0.5) / n;
         for (let sx = 0; sx < n; sx++) {
@@ -79,23 +80,40 @@ export function warpSimilarity(image: RawImage, toCrop: Similarity, size: number
           const y0 = Math.floor(v);
           const fx = u - x0;
           const fy = v - y0;
-          for (let k = 0; k < 4; k++) {
-            const px = x0 + (k & 1);
-            const py = y0 + (k >> 1);
-            if (px < 0 || py < 0 || px >= width || py >= height) continue;
-            const w = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
-            const i = (py * width + px) * channels;
-            acc[0] += data[i + r]! * w;
-            acc[1] += data[i + g]! * w;
-            acc[2] += data[i + bl]! * w;
+          const w00 = (1 - fx) * (1 - fy);
+          const w10 = fx * (1 - fy);
+          const w01 = (1 - fx) * fy;
+          const w11 = fx * fy;
+          if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+            const i00 = (y0 * width + x0) * channels;
+            const i10 = i00 + channels;
+            const i01 = i00 + width * channels;
+            const i11 = i01 + channels;
+            r += data[i00 + cr]! * w00 + data[i10 + cr]! * w10 + data[i01 + cr]! * w01 + data[i11 + cr]! * w11;
+            g += data[i00 + cg]! * w00 + data[i10 + cg]! * w10 + data[i01 + cg]! * w01 + data[i11 + cg]! * w11;
+            b += data[i00 + cb]! * w00 + data[i10 + cb]! * w10 + data[i01 + cb]! * w01 + data[i11 + cb]! * w11;
+          } else {
+            // At the photo's border: corners outside count as black.
+            const corners = [
+              [x0, y0, w00],
+              [x0 + 1, y0, w10],
+              [x0, y0 + 1, w01],
+              [x0 + 1, y0 + 1, w11],
+            ] as const;
+            for (const [px, py, w] of corners) {
+              if (px < 0 || py < 0 || px >= width || py >= height) continue;
+              const i = (py * width + px) * channels;
+              r += data[i + cr]! * w;
+              g += data[i + cg]! * w;
+              b += data[i + cb]! * w;
+            }
           }
         }
       }
       const o = (oy * size + ox) * 3;
-      const norm = 1 / (n * n);
-      out[o] = Math.round(acc[0]! * norm);
-      out[o + 1] = Math.round(acc[1]! * norm);
-      out[o + 2] = Math.round(acc[2]! * norm);
+      out[o] = Math.round(r * norm);
+      out[o + 1] = Math.round(g * norm);
+      out[o + 2] = Math.round(b * norm);
     }
   }
   return out;

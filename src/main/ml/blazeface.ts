@@ -41,7 +41,8 @@ export interface Detection {
 }
 
 export const KEYPOINTS = 6;
-const ROW = 5 + 2 * KEYPOINTS;
+/** Values per anchor row: score, box (4), keypoints. */
+export const ROW = 5 + 2 * KEYPOINTS;
 
 /**
  * Decodes rows of one image whose score passes `minScore`, in model input pixels.

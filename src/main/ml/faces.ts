@@ -57,9 +57,9 @@ export async function loadFaceModels(packDir: string, options: LoadOptions): Pro
   const providers = new Set([...detectorSessions, recognizerSession].map((s) => s.provider));
   return {
     manifest,
-    detectors: manifest.detectors.map((spec, i) => onnxDetector(spec, detectorSessions[i]!.session)),
+    detectors: manifest.detectors.map((spec, i) => onnxDetector(spec, detectorSessions[i]!.session, detectorSessions[i]!.provider)),
     // Every detector provides the alignment landmarks (the manifest schema checks it); the first's order is used.
-    recognizer: onnxRecognizer(manifest.recognizer, recognizerSession.session, keypointNames[0]!),
+    recognizer: onnxRecognizer(manifest.recognizer, recognizerSession.session, recognizerSession.provider, keypointNames[0]!),
     provider: [...providers].join('+'),
     modelVersion: `${manifest.name}-v${manifest.version}`,
   };

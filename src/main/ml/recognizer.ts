@@ -20,14 +20,20 @@ export interface Recognizer {
   align(image: RawImage, keypoints: readonly Point[]): Uint8Array;
 }
 
-/** Faces per inference call. */
-const BATCH = 8;
+/** Faces per inference call: one at a time is fastest on a CPU thread (measured 16.6 vs 18.5 ms at 4). */
+const CPU_BATCH = 1;
+const ACCELERATOR_BATCH = 8;
 
 /**
  * `detectorKeypoints` names the detector's keypoints in order, so the manifest's alignment
  * landmarks can be picked out of them.
  */
-export function onnxRecognizer(spec: RecognizerSpec, session: ort.InferenceSession, detectorKeypoints: readonly FaceLandmark[]): Recognizer {
+export function onnxRecognizer(
+  spec: RecognizerSpec,
+  session: ort.InferenceSession,
+  provider: string,
+  detectorKeypoints: readonly FaceLandmark[],
+): Recognizer {
   const { size, normalization, alignment } = spec.preprocessing;
   const picks = alignment.landmarks.map((name) => {
     const i = detectorKeypoints.indexOf(name);
@@ -36,7 +42,7 @@ export function onnxRecognizer(spec: RecognizerSpec, session: ort.InferenceSessi
   });
   const template = alignment.template as Point[];
   const encoding = encodingOf(normalization);
-  const maxBatch = typeof spec.input.shape[0] === 'number' ? spec.input.shape[0] : BATCH;
+  const maxBatch = typeof spec.input.shape[0] === 'number' ? spec.input.shape[0] : provider === 'cpu' ? CPU_BATCH : ACCELERATOR_BATCH;
   const pixels = size * size * 3;
   const dim = spec.embeddingDim;
 

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 
@@ -18,6 +19,11 @@ export interface SessionOptions {
   threads: number;
   /** Override the provider preference (tests; `facet doctor --cpu`). Defaults to `preferredProviders()`. */
   providers?: readonly string[];
+}
+
+/** Intra-op threads for each of `workers` workers so that together they use every core once. */
+export function threadsPerWorker(workers: number, cores: number = os.availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, workers)));
 }
 
 /** Accelerated providers worth trying here, best first, always ending with 'cpu'. */

@@ -28,23 +28,27 @@ export function SourceProgress({ source, progress }: Props) {
     );
   }
 
-  const parts = [
-    progress.phase === 'scanning' ? 'Looking for files' : 'Indexing',
-    `${formatNumber(progress.done)} / ${formatNumber(progress.total)} files`,
-    progress.ratePerSecond > 0 ? formatRate(progress.ratePerSecond) : null,
-    progress.etaSeconds !== null ? `about ${formatDuration(progress.etaSeconds)} left` : null,
-    progress.errors > 0 ? formatCount(progress.errors, 'error') : null,
-  ].filter(Boolean);
+  const parts =
+    progress.phase === 'scanning'
+      ? ['Looking for files', progress.total > 0 ? `${formatNumber(progress.total)} found` : null]
+      : [
+          'Indexing',
+          `${formatNumber(progress.done)} / ${formatNumber(progress.total)} files`,
+          progress.ratePerSecond > 0 ? formatRate(progress.ratePerSecond) : null,
+          progress.etaSeconds ? `about ${formatDuration(progress.etaSeconds)} left` : null,
+        ];
+  if (progress.errors > 0) parts.push(formatCount(progress.errors, 'error'));
 
   return (
     <div className="source-progress">
       <progress
         max={Math.max(progress.total, 1)}
-        value={progress.done}
+        // No value while scanning: the bar is indeterminate until the total is known.
+        value={progress.phase === 'scanning' ? undefined : progress.done}
         aria-label={`Indexing ${source.label}`}
       />
       <p role="status" aria-label={label}>
-        {parts.join(' · ')}
+        {parts.filter(Boolean).join(' · ')}
       </p>
     </div>
   );
