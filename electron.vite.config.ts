@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server injects inline styles, the React refresh preamble and an HMR socket; the strict
+ * CSP of index.html is relaxed for them in `electron-vite dev` only, never in a build.
+ */
+const devOnlyCsp: Plugin = {
+  name: 'facet-dev-only-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+};
 
 
 export default defineConfig({
@@ -24,7 +39,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     base: './',
-    plugins: [react()],
-    build: { outDir: resolve(__dirname, 'out/renderer') },
+    plugins: [react(), devOnlyCsp],
+    build: { outDir: resolve(__dirname, 'out/renderer'), minify: true },
   },
 });

@@ -53,6 +53,68 @@ export interface ProcessedFile {
   facesSkippedReason: string | null;
   /** True when thumbnail and preview already existed for this content, so nothing was decoded. */
   reusedDerivatives?: boolean;
+  /**
+   * The faces of this content, when they were looked for in this pass. Absent when faces were
+   * skipped (facesSkippedReason) or the content had been decoded before: its faces are then
+   * known by content hash, or still to be found by the library's face pass.
+   */
+  faces?: FaceScan;
+}
+
+/** The embedding model of a face: vectors of different models (or versions) are never compared. */
+export interface FaceModelRef {
+  name: string;
+  version: string;
+  dim: number;
+}
+
+/** In oriented pixels of the photo (the size the catalog records for it). */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type FacePoint = [number, number];
+
+/** The face-centred WebP crop the pipeline wrote, content-addressed beside the photo's thumbnails. */
+export interface FaceThumbFile {
+  path: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface FoundFace {
+  box: FaceBox;
+  /** Detector keypoints in its order (eyes, nose tip, mouth centre, ears), same pixels as box. */
+  keypoints: FacePoint[];
+  score: number;
+  /** 0..1 from size, sharpness and frontalness. */
+  quality: number;
+  /** L2-normalized. */
+  embedding: Float32Array;
+  thumb: FaceThumbFile;
+}
+
+/** Every face of one photo's content, or why they could not be found. */
+export type FaceScan =
+  | { state: 'done'; faces: FoundFace[]; model: FaceModelRef; provider: string }
+  | { state: 'error'; reason: string };
+
+/** A stored face to embed again with a newer model: its detection stays, its vector changes. */
+export interface KnownFace {
+  box: FaceBox;
+  keypoints: FacePoint[];
+}
+
+export interface Reembedded {
+  /** One per known face, in order, L2-normalized. */
+  embeddings: Float32Array[];
+  qualities: number[];
+  model: FaceModelRef;
+  provider: string;
 }
 
 /** A failure the catalog records against the file; indexing goes on with the next one. */
@@ -74,12 +136,22 @@ export interface PipelineOptions {
   threads?: number;
   /** Decompression-bomb guard: images with more pixels than this are refused. */
   maxPixels?: number;
+  /** Face model pack folder (manifest.json + ONNX files); absent or null: faces are not looked for. */
+  facePackDir?: string | null;
 }
 
 /** Main-thread face of the pipeline: owns the worker pool and the one long-lived exiftool process. */
 export interface Pipeline {
   /** Resolves with the facts, or rejects with a PipelineError naming the stage and reason. */
   process(file: FileToProcess): Promise<ProcessedFile>;
+  /**
+   * Looks for the faces of an indexed photo again, decoding it once more (content indexed
+   * before faces were enabled, or whose models failed). Face problems come back as state
+   * 'error'; a file that cannot be read or decoded rejects with a PipelineError.
+   */
+  findFaces(file: FileToProcess, sha256: string): Promise<FaceScan>;
+  /** New embeddings for faces found by an earlier model version, from the decoded photo. */
+  reembedFaces(file: FileToProcess, sha256: string, faces: readonly KnownFace[]): Promise<Reembedded>;
   /** How many files may be in flight at once before the caller should wait (backpressure). */
   readonly capacity: number;
   close(): Promise<void>;
