@@ -62,7 +62,7 @@ export class FilesRepository {
     this.pendingStmt = db.prepare<[number]>(
       `SELECT id, source_id AS sourceId, rel_path AS relPath, size_bytes AS sizeBytes, mtime_ms AS mtimeMs
        FROM files WHERE state = 'pending'
-         AND source_id IN (SELECT id FROM sources WHERE state != 'paused')
+         AND source_id IN (SELECT id FROM sources WHERE state NOT IN ('paused', 'error'))
        ORDER BY id LIMIT ?`,
     );
     // The size/mtime guard keeps a result of an older version of the file from landing on a
@@ -129,7 +129,7 @@ export class FilesRepository {
     return this.markMissingUnderStmt.run(nowIso(), sourceId, ...underPrefix(relPath), relPath).changes;
   }
 
-  /** The indexing queue: pending rows of sources that are reachable, oldest first. */
+  /** The indexing queue: pending rows of sources that are reachable (not paused, not in error), oldest first. */
   pending(limit: number): PendingFile[] {
     return this.pendingStmt.all(limit) as PendingFile[];
   }

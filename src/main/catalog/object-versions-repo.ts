@@ -31,6 +31,7 @@ export class ObjectVersionsRepository {
   private readonly requeueStmt;
   private readonly etagStmt;
   private readonly missingStmt;
+  private readonly retryDownloadsStmt;
 
   constructor(db: Db) {
     this.liveStmt = db.prepare<[number]>(
@@ -47,6 +48,12 @@ export class ObjectVersionsRepository {
     this.etagStmt = db.prepare<[number]>('SELECT etag FROM files WHERE id = ?');
     this.missingStmt = db.prepare<[string, number, string]>(
       `UPDATE files SET state = 'missing', missing_since = ? WHERE source_id = ? AND rel_path = ? AND state != 'missing'`,
+    );
+    // Error rows are keyed by location: the source root (one trailing slash) + rel_path.
+    this.retryDownloadsStmt = db.prepare<{ sourceId: number; base: string }>(
+      `UPDATE files SET state = 'pending'
+       WHERE source_id = @sourceId AND state = 'error' AND EXISTS (
+         SELECT 1 FROM errors e WHERE e.source_id = @sourceId AND e.stage = 'download' AND e.path = @base || files.rel_path)`,
     );
   }
 
@@ -68,6 +75,14 @@ export class ObjectVersionsRepository {
 
   etagOf(fileId: number): string | null {
     return (this.etagStmt.get(fileId) as { etag: string | null } | undefined)?.etag ?? null;
+  }
+
+  /**
+   * Rows whose download failed although the source stayed online (a server that kept failing one
+   * object) are tried again by the next scan, unlike files that failed for what they contain.
+   */
+  retryFailedDownloads(sourceId: number, root: string): number {
+    return this.retryDownloadsStmt.run({ sourceId, base: `${root.replace(/\/+$/, '')}/` }).changes;
   }
 
   markMissing(sourceId: number, relPath: string): number {

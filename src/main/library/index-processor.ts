@@ -143,15 +143,11 @@ export class IndexProcessor {
     });
   }
 
-  /** Nothing in flight, and nothing pending that could run now (a paused source's rows wait). */
+  /** Nothing in flight, and nothing pending that could run now (rows of a paused source wait). */
   private isDrained(sourceId: number): boolean {
     for (const owner of this.inFlight.values()) if (owner === sourceId) return false;
     if (!this.catalog.db.open) return true;
-    return this.catalog.files.pendingCount(sourceId) === 0 || this.isPaused(this.catalog.sources.get(sourceId));
-  }
-
-  private isPaused(source: SourceRow | null): boolean {
-    return source === null || source.state === 'paused';
+    return this.catalog.files.pendingCount(sourceId) === 0 || !canServe(this.catalog.sources.get(sourceId));
   }
 
   private resolveWaiters(ready: (sourceId: number) => boolean): void {
@@ -161,4 +157,9 @@ export class IndexProcessor {
       for (const resolve of list) resolve();
     }
   }
+}
+
+/** The same rule as the queue query (FilesRepository.pending): paused and failed sources wait. */
+function canServe(source: SourceRow | null): boolean {
+  return source !== null && source.state !== 'paused' && source.state !== 'error';
 }

@@ -1,11 +1,16 @@
 import type { FacetEvent, IndexProgress, SourceState } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
+import type { SourceRow } from '../catalog/sources-repo';
 import type { Pipeline } from '../pipeline/types';
 import { SourceUnavailableError } from '../sources/folder-scanner';
 import { watchFolder, type FolderWatcher } from '../sources/folder-watcher';
+import { S3SourceError, type S3ResilienceOptions, type SecretStore } from '../sources/s3';
 import { IndexProcessor, type FileOutcome } from './index-processor';
+import { folderOriginals } from './originals';
 import { SourceProgress } from './progress';
-import { scanSourceFolder, scanTouchedPaths } from './source-scan';
+import { scanS3Source } from './s3-scan';
+import { parseS3Config, S3Sources } from './s3-sources';
+import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source-scan';
 
 /** What a source's run loop still has to do: a full scan, or just the paths a watcher reported. */
 interface SourceRun {
@@ -22,6 +27,11 @@ export interface LibraryOptions {
   pipeline: () => Promise<Pipeline>;
   emit: (event: FacetEvent) => void;
   watchDebounceMs?: number;
+  /** Where S3 sources' credentials are kept (the catalog holds only a reference). */
+  secretStore: SecretStore;
+  /** Staging folder for S3 originals while they are processed. */
+  s3StagingDir: string;
+  s3Resilience?: Partial<S3ResilienceOptions>;
 }
 
 const libraryChangedIntervalMs = 1000;
@@ -36,20 +46,37 @@ export class Library {
   private readonly processor: IndexProcessor;
   private readonly runs = new Map<number, SourceRun>();
   private readonly watchers = new Map<number, FolderWatcher>();
+  private readonly s3: S3Sources;
   private libraryChangedTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly options: LibraryOptions) {
     this.catalog = options.catalog;
-    this.processor = new IndexProcessor(options.catalog, options.libraryDir, options.pipeline, {
-      onFileDone: (sourceId, outcome) => this.onFileDone(sourceId, outcome),
+    this.s3 = new S3Sources({
+      catalog: options.catalog,
+      secretStore: options.secretStore,
+      stagingDir: options.s3StagingDir,
+      resilience: options.s3Resilience,
+      onStateChange: (sourceId, state, reason) => this.onS3StateChange(sourceId, state, reason),
     });
+    this.processor = new IndexProcessor(
+      options.catalog,
+      options.libraryDir,
+      options.pipeline,
+      { onFileDone: (sourceId, outcome) => this.onFileDone(sourceId, outcome) },
+      { folder: folderOriginals, s3: this.s3 },
+    );
     // States written by a process that was killed mid-run are stale.
     for (const source of this.catalog.sources.list()) {
       if (source.state === 'scanning' || source.state === 'indexing' || source.state === 'watching') {
         this.catalog.sources.setState(source.id, 'idle');
       }
     }
+  }
+
+  /** Empties the S3 staging folder of what a killed process left; call before the first scan. */
+  prepare(): Promise<void> {
+    return this.s3.prepare();
   }
 
   /** Full incremental scan of a source, then indexing of what it queued; resolves when done. */
@@ -92,6 +119,7 @@ export class Library {
     const run = this.runs.get(sourceId);
     run?.abort.abort();
     await run?.done.catch(() => undefined);
+    await this.s3.forget(sourceId);
   }
 
   async close(): Promise<void> {
@@ -102,6 +130,7 @@ export class Library {
     for (const run of this.runs.values()) run.abort.abort();
     await this.processor.close();
     await Promise.all([...this.runs.values()].map((run) => run.done.catch(() => undefined)));
+    await this.s3.close();
   }
 
   private request(sourceId: number, work: { full: true } | { paths: readonly string[] }): Promise<void> {
@@ -146,13 +175,23 @@ export class Library {
         const paths = [...run.paths];
         run.full = false;
         run.paths.clear();
-        this.setState(sourceId, 'scanning');
-        progress.setPhase('scanning');
-        if (full) await scanSourceFolder(this.catalog, source, callbacks);
-        else await scanTouchedPaths(this.catalog, source, paths, callbacks);
+        if (source.kind === 's3') await this.scanS3(source, callbacks);
+        else {
+          this.setState(sourceId, 'scanning');
+          progress.setPhase('scanning');
+          if (full) await scanSourceFolder(this.catalog, source, callbacks);
+          else await scanTouchedPaths(this.catalog, source, paths, callbacks);
+        }
         this.setState(sourceId, 'indexing');
         progress.setPhase('indexing');
         await this.processor.drained(sourceId);
+      }
+      // An S3 source that went away mid-run stays paused; it is scanned again when it is back.
+      const paused = source.kind === 's3' ? await this.s3.pauseReason(sourceId) : null;
+      if (paused !== null) {
+        this.catalog.jobs.fail(job.id, paused);
+        this.setState(sourceId, 'paused', paused);
+        return;
       }
       this.catalog.jobs.finish(job.id);
       this.setState(sourceId, this.watchers.has(sourceId) ? 'watching' : 'idle');
@@ -161,7 +200,9 @@ export class Library {
       this.catalog.jobs.fail(job.id, reason);
       if (run.abort.signal.aborted) return;
       if (error instanceof SourceUnavailableError) this.setState(sourceId, 'paused', reason);
-      else {
+      else if (error instanceof S3SourceError && error.transient) {
+        this.setState(sourceId, 'paused', (await this.s3.pauseReason(sourceId)) ?? reason);
+      } else {
         console.error(`facet: scanning source ${sourceId} failed:`, error);
         this.setState(sourceId, 'error', reason);
       }
@@ -171,6 +212,30 @@ export class Library {
         this.options.emit({ type: 'library-changed' });
       }
     }
+  }
+
+  /**
+   * Opens the client before the source shows as scanning, so a source without usable settings or
+   * credentials goes straight to 'error' with the reason, and its queued rows never start.
+   */
+  private async scanS3(source: SourceRow, callbacks: ScanCallbacks): Promise<void> {
+    const client = await this.s3.client(source);
+    this.setState(source.id, 'scanning');
+    this.runs.get(source.id)?.progress?.setPhase('scanning');
+    await scanS3Source(this.catalog, source, client, parseS3Config(source).prefix, callbacks);
+  }
+
+  /** The client's view of its server; 'error' comes from a file that showed the keys are refused. */
+  private onS3StateChange(sourceId: number, state: 'paused' | 'error' | 'online', reason: string | null): void {
+    if (this.closed) return;
+    if (state === 'online') {
+      if (this.catalog.db.open && this.catalog.sources.get(sourceId)?.state === 'paused') this.setState(sourceId, 'idle');
+      // Resume by itself: list again (objects may have changed meanwhile) and index what waits.
+      void this.scan(sourceId);
+    } else {
+      this.setState(sourceId, state, reason);
+    }
+    this.processor.sourceStateChanged();
   }
 
   private setState(sourceId: number, state: SourceState, reason: string | null = null): void {

@@ -47,7 +47,7 @@ function cudaProviderInstalled(): boolean {
 
 const cache = new Map<string, Promise<ModelSession>>();
 
-/** Opens `modelPath` once per process; later calls with the same path share the session. */
+/** Opens `modelPath` once per process; later calls with the same path share the session (the first call's options win). */
 export function openSession(modelPath: string, options: SessionOptions): Promise<ModelSession> {
   let pending = cache.get(modelPath);
   if (!pending) {

@@ -5,11 +5,18 @@ import { applyExifOrientation } from './orientation';
 import { decodeHeifToRgba } from './heif';
 import { assertWithinPixelLimit, OverPixelLimit } from './pixel-limit';
 
-/** Long side of the one decoded buffer every derivative (and later face detection) is made from. */
+/** Long side of the buffer every derivative is made from. */
 export const WORKING_LONG_SIDE = 2048;
 
+/**
+ * 'working' decodes straight to the derivatives' size (the decoder can shrink on load); 'full'
+ * keeps every pixel, for face detection to find small faces, and the working size is derived
+ * from it with shrinkToWorking.
+ */
+export type DecodeResolution = 'working' | 'full';
+
 export interface DecodedImage {
-  /** Oriented sRGB pixels, 3 channels of 8 bits, long side at most WORKING_LONG_SIDE. */
+  /** Oriented sRGB pixels, 3 channels of 8 bits, long side at most WORKING_LONG_SIDE unless decoded 'full'. */
   pixels: Buffer;
   width: number;
   height: number;
@@ -18,27 +25,36 @@ export interface DecodedImage {
   fullHeight: number;
 }
 
-/** Decodes the original once, whatever its route, into the working pixel buffer. */
-export async function decodeImage(task: WorkerTask, originalBytes: Buffer | null): Promise<DecodedImage> {
+/** Decodes the original once, whatever its route, into one oriented RGB buffer. */
+export async function decodeImage(
+  task: WorkerTask,
+  originalBytes: Buffer | null,
+  resolution: DecodeResolution = 'working',
+): Promise<DecodedImage> {
   const { file, route, contentType, maxPixels } = task;
   try {
     if (route === 'heif') {
       const heif = await decodeHeifToRgba(requireBytes(originalBytes), maxPixels);
       const input = sharp(heif.rgba, { raw: { width: heif.width, height: heif.height, channels: 4 } });
-      return await toWorkingPixels(input, heif.width, heif.height);
+      return await toPixels(input, heif.width, heif.height, resolution);
     }
     if (route === 'raw-preview') {
       if (!task.embeddedPreview) throw new Error('camera RAW file carries no embedded preview to show');
-      return await decodeEncoded(Buffer.from(task.embeddedPreview), maxPixels, task.rawOrientation);
+      return await decodeEncoded(Buffer.from(task.embeddedPreview), maxPixels, task.rawOrientation, resolution);
     }
-    return await decodeEncoded(requireBytes(originalBytes), maxPixels, null);
+    return await decodeEncoded(requireBytes(originalBytes), maxPixels, null, resolution);
   } catch (error) {
     if (error instanceof PipelineError) throw error;
     throw new PipelineError('decode', file.path, describeDecodeError(error, contentType));
   }
 }
 
-async function decodeEncoded(bytes: Buffer, maxPixels: number, orientationOverride: number | null): Promise<DecodedImage> {
+async function decodeEncoded(
+  bytes: Buffer,
+  maxPixels: number,
+  orientationOverride: number | null,
+  resolution: DecodeResolution,
+): Promise<DecodedImage> {
   const options = { failOn: 'truncated', limitInputPixels: maxPixels } as const;
   // Header only, without the limit, so the refusal can name the real size.
   const header = await sharp(bytes, { failOn: 'truncated', limitInputPixels: false }).metadata();
@@ -49,18 +65,30 @@ async function decodeEncoded(bytes: Buffer, maxPixels: number, orientationOverri
     : applyExifOrientation(sharp(bytes, options), orientationOverride);
   const swaps = ownOrientation ? (header.orientation ?? 1) >= 5 : (orientationOverride ?? 1) >= 5;
   const [fullWidth, fullHeight] = swaps ? [header.height, header.width] : [header.width, header.height];
-  return toWorkingPixels(image, fullWidth, fullHeight);
+  return toPixels(image, fullWidth, fullHeight, resolution);
 }
 
-async function toWorkingPixels(image: Sharp, fullWidth: number, fullHeight: number): Promise<DecodedImage> {
-  const { data, info } = await image
-    .resize({ width: WORKING_LONG_SIDE, height: WORKING_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+async function toPixels(image: Sharp, fullWidth: number, fullHeight: number, resolution: DecodeResolution): Promise<DecodedImage> {
+  const sized = resolution === 'working' ? fitWorkingSize(image) : image;
+  const { data, info } = await sized
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`decoder produced ${info.channels} channels instead of RGB`);
   return { pixels: data, width: info.width, height: info.height, fullWidth, fullHeight };
+}
+
+/** The working-size buffer derived from a full-resolution decode (the same buffer when already small). */
+export async function shrinkToWorking(image: DecodedImage): Promise<DecodedImage> {
+  if (Math.max(image.width, image.height) <= WORKING_LONG_SIDE) return image;
+  const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
+  const { data, info } = await fitWorkingSize(sharp(image.pixels, raw)).raw().toBuffer({ resolveWithObject: true });
+  return { ...image, pixels: data, width: info.width, height: info.height };
+}
+
+function fitWorkingSize(image: Sharp): Sharp {
+  return image.resize({ width: WORKING_LONG_SIDE, height: WORKING_LONG_SIDE, fit: 'inside', withoutEnlargement: true });
 }
 
 function requireBytes(bytes: Buffer | null): Buffer {

@@ -1,6 +1,6 @@
 /** What crosses the thread boundary between the pipeline's main thread and its workers. */
 import type { MediaType } from '../../shared/api';
-import type { DerivativePaths, FileToProcess } from './types';
+import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 
 export interface WorkerTask {
@@ -12,8 +12,28 @@ export interface WorkerTask {
   embeddedPreview: Uint8Array | null;
   /** For camera RAW: the RAW's own orientation, which its embedded preview does not carry. */
   rawOrientation: number | null;
+  /** For camera RAW: the container's oriented size; faces found in the smaller preview are scaled to it. */
+  rawSize: [number, number] | null;
   derivativesDir: string;
   maxPixels: number;
+  /** Face models to look for faces with; null when faces are off. */
+  faces: FaceConfig | null;
+}
+
+export interface FaceConfig {
+  packDir: string;
+  /** onnxruntime intra-op threads per session: workers x threads ~= cores. */
+  threads: number;
+}
+
+/** Face work on an already indexed photo: its content must still hash to `sha256`. */
+export interface FaceTask extends WorkerTask {
+  sha256: string;
+  faces: FaceConfig;
+}
+
+export interface ReembedTask extends FaceTask {
+  known: KnownFace[];
 }
 
 export interface WorkerFacts {
@@ -23,9 +43,12 @@ export interface WorkerFacts {
   dhash: string | null;
   derivatives: DerivativePaths | null;
   facesSkippedReason: string | null;
+  /** Null when faces were skipped, or not looked for because this content was decoded before. */
+  faces: FaceScan | null;
   /** True when the derivatives already existed for this content and nothing was decoded. */
   reusedDerivatives: boolean;
 }
 
 /** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */
 export type WorkerOutcome = { ok: true; facts: WorkerFacts } | { ok: false; stage: string; reason: string };
+export type WorkerResult<T> = { ok: true; value: T } | { ok: false; stage: string; reason: string };

@@ -1,10 +1,11 @@
 import sharp from 'sharp';
-import { PipelineError } from './types';
-import type { WorkerFacts, WorkerOutcome, WorkerTask } from './task';
+import { PipelineError, type FaceScan, type Reembedded } from './types';
+import type { FaceTask, ReembedTask, WorkerFacts, WorkerOutcome, WorkerResult, WorkerTask } from './task';
 import { hashOriginal } from './hash';
-import { decodeImage } from './decode';
+import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
+import { embedKnownFaces, findFaces } from './faces';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -18,29 +19,59 @@ export default async function processFile(task: WorkerTask): Promise<WorkerOutco
   try {
     return { ok: true, facts: await processOriginal(task) };
   } catch (error) {
-    if (error instanceof PipelineError) return { ok: false, stage: error.stage, reason: error.message };
-    return { ok: false, stage: 'internal', reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, ...failure(error) };
   }
+}
+
+/** Piscina entry (name 'findFacesAgain'): the faces of an indexed photo, decoded once more. */
+export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceScan>> {
+  return settle(async () => {
+    const image = await decodeIndexed(task);
+    return findFaces(image, task.sha256, task.derivativesDir, task.faces, task.rawSize);
+  });
+}
+
+/** Piscina entry (name 'reembedFaces'): new embeddings for a photo's known faces. */
+export async function reembedFaces(task: ReembedTask): Promise<WorkerResult<Reembedded>> {
+  return settle(async () => embedKnownFaces(await decodeIndexed(task), task.known, task.faces, task.rawSize, task.file.path));
 }
 
 async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
   const decodesOriginal = task.route === 'sharp' || task.route === 'heif';
   const { sha256, bytes } = await hashOriginal(task.file, decodesOriginal);
   if (task.route === 'none') {
-    return { sha256, width: null, height: null, dhash: null, derivatives: null, facesSkippedReason: videoHasNoFaces, reusedDerivatives: false };
+    return { sha256, width: null, height: null, dhash: null, derivatives: null, facesSkippedReason: videoHasNoFaces, faces: null, reusedDerivatives: false };
   }
 
+  // Content decoded before: its faces are known by content hash (or found later by the library).
   const stored = await readStoredDerivatives(task.derivativesDir, sha256);
-  if (stored) return imageFacts(task, sha256, stored, true);
+  if (stored) return imageFacts(task, sha256, stored, true, null);
 
-  const decoded = await decodeImage(task, bytes);
-  const facts = await storeDerivatives(task.derivativesDir, sha256, decoded).catch((error: unknown) => {
-    throw new PipelineError('thumbnail', task.file.path, `could not write thumbnail: ${describeFsError(error)}`);
-  });
-  return imageFacts(task, sha256, facts, false);
+  if (task.faces === null) {
+    const facts = await renderDerivatives(task, sha256, await decodeImage(task, bytes, 'working'));
+    return imageFacts(task, sha256, facts, false, null);
+  }
+  // Detection needs every pixel for small faces; the derivatives come from the same decode.
+  const full = await decodeImage(task, bytes, 'full');
+  const facts = await renderDerivatives(task, sha256, await shrinkToWorking(full));
+  const faces = await findFaces(full, sha256, task.derivativesDir, task.faces, task.rawSize);
+  return imageFacts(task, sha256, facts, false, faces);
 }
 
-function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reused: boolean): WorkerFacts {
+async function renderDerivatives(task: WorkerTask, sha256: string, image: DecodedImage): Promise<ContentFacts> {
+  return storeDerivatives(task.derivativesDir, sha256, image).catch((error: unknown) => {
+    throw new PipelineError('thumbnail', task.file.path, `could not write thumbnail: ${describeFsError(error)}`);
+  });
+}
+
+/** Reads and decodes an indexed photo in full, refusing it if its content is no longer what was indexed. */
+async function decodeIndexed(task: FaceTask): Promise<DecodedImage> {
+  const { sha256, bytes } = await hashOriginal(task.file, task.route === 'sharp' || task.route === 'heif');
+  if (sha256 !== task.sha256) throw new PipelineError('read', task.file.path, 'file content changed since it was indexed');
+  return decodeImage(task, bytes, 'full');
+}
+
+function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reused: boolean, faces: FaceScan | null): WorkerFacts {
   const { thumb, preview } = derivativePaths(task.derivativesDir, sha256);
   return {
     sha256,
@@ -48,7 +79,22 @@ function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reuse
     height: facts.height,
     dhash: facts.dhash,
     derivatives: { thumb, preview },
-    facesSkippedReason: facesNotEnabled,
+    facesSkippedReason: task.faces === null ? facesNotEnabled : null,
+    faces,
     reusedDerivatives: reused,
   };
+}
+
+async function settle<T>(work: () => Promise<T>): Promise<WorkerResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, ...failure(error) };
+  }
+}
+
+/** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */
+function failure(error: unknown): { stage: string; reason: string } {
+  if (error instanceof PipelineError) return { stage: error.stage, reason: error.message };
+  return { stage: 'internal', reason: error instanceof Error ? error.message : String(error) };
 }

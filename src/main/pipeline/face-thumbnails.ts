@@ -1,0 +1,36 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { FaceThumbnail } from '../ml/faces';
+import type { RawImage } from '../ml/image';
+import type { FaceThumbFile } from './types';
+import { writeFileAtomic } from './atomic-write';
+
+/** Side of a face thumbnail: enough for a people grid on a high-density screen. */
+const FACE_THUMB_SIDE = 192;
+
+/** Content-addressed like the photo's own derivatives: one crop per face of that content. */
+export function faceThumbPath(derivativesDir: string, sha256: string, faceIndex: number): string {
+  return join(derivativesDir, sha256.slice(0, 2), `${sha256}.face-${faceIndex}.webp`);
+}
+
+/** Crops the square around a face from the decoded photo (no re-encode in between) and stores it. */
+export async function storeFaceThumb(
+  derivativesDir: string,
+  sha256: string,
+  faceIndex: number,
+  image: RawImage,
+  crop: FaceThumbnail,
+): Promise<FaceThumbFile> {
+  const side = Math.min(FACE_THUMB_SIDE, crop.size);
+  const raw = { raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 | 4 } };
+  const webp = await sharp(image.data, raw)
+    .extract({ left: crop.left, top: crop.top, width: crop.size, height: crop.size })
+    .resize(side, side)
+    .webp({ quality: 80 })
+    .toBuffer();
+  const file = faceThumbPath(derivativesDir, sha256, faceIndex);
+  await mkdir(join(derivativesDir, sha256.slice(0, 2)), { recursive: true });
+  await writeFileAtomic(file, webp);
+  return { path: file, width: side, height: side, bytes: webp.length };
+}
