@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+
+const faceApiDemo = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+  'demo',
+);
+const groupPhotos = [1, 2, 3, 4, 5, 6].map((n) => path.join(faceApiDemo, `sample${n}.jpg`));
 
 /**
  * A library of camera-sized JPEGs with photo-like entropy: smooth random structure upscaled from
  * a small noise field plus fine grain, so decode cost resembles a real 12 MP photo (~3-5 MB),
- * not a flat colour. Generated once and reused between bench runs.
+ * not a flat colour, and one of face-api's group photos placed in it so face detection has real
+ * faces to find. Generated once and reused between bench runs.
  */
 export async function ensureBenchLibrary(dir: string, count: number, width = 4000, height = 3000): Promise<string[]> {
   await mkdir(dir, { recursive: true });
@@ -22,9 +30,15 @@ export async function ensureBenchLibrary(dir: string, count: number, width = 400
     })
       .png()
       .toBuffer();
+    const group = await sharp(groupPhotos[i % groupPhotos.length]!)
+      .resize({ width: Math.round(width * 0.6), height: Math.round(height * 0.8), fit: 'inside' })
+      .toBuffer();
     await sharp(field)
       .resize(width, height, { kernel: 'cubic' })
-      .composite([{ input: grain, blend: 'soft-light' }])
+      .composite([
+        { input: grain, blend: 'soft-light' },
+        { input: group, left: Math.round(width * 0.2), top: Math.round(height * 0.1) },
+      ])
       .jpeg({ quality: 88 })
       .withExif({ IFD0: { Make: 'FacetBench', Model: 'Synthetic 12MP', DateTime: '2024:05:01 12:00:00' } })
       .toFile(path.join(dir, `photo-${String(i).padStart(5, '0')}.jpg`));

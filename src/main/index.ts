@@ -1,12 +1,14 @@
 // The Electron entry: the only module that imports electron. Everything else is the engine,
 // which runs the same under plain Node for the CLI and the web mode.
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, safeStorage, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultLibraryDir } from './app-paths';
 import { openEngine, type FacetEngine } from './api/engine';
 import { registerIpc } from './electron/ipc';
 import { handleMediaProtocol, registerMediaScheme } from './electron/media-protocol';
+import { secretsFileOf } from './library/node-secrets';
+import { EncryptedFileSecretStore, type SecretStore } from './sources/s3';
 
 const here = import.meta.dirname;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -43,8 +45,21 @@ function createWindow(): BrowserWindow {
 
 let engine: FacetEngine | null = null;
 
+/**
+ * S3 keys encrypted with the OS keychain (Keychain, DPAPI, libsecret). Where safeStorage has no
+ * keychain to use, the engine's default applies: FACET_SECRET_KEY or keys from the environment.
+ */
+function keychainSecretStore(libraryDir: string): SecretStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return new EncryptedFileSecretStore(secretsFileOf(libraryDir), {
+    encrypt: (plainText) => safeStorage.encryptString(plainText),
+    decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+  });
+}
+
 app.whenReady().then(async () => {
-  engine = await openEngine({ libraryDir: process.env.FACET_LIBRARY ?? defaultLibraryDir(), watch: true });
+  const libraryDir = path.resolve(process.env.FACET_LIBRARY ?? defaultLibraryDir());
+  engine = await openEngine({ libraryDir, watch: true, secretStore: keychainSecretStore(libraryDir) });
   handleMediaProtocol(engine);
   registerIpc(engine, rendererUrl);
   createWindow();

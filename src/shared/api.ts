@@ -30,6 +30,26 @@ export const apiInputs = {
   getStatus: z.object({}).strict(),
   listSources: z.object({}).strict(),
   addFolderSource: z.object({ path: fsPath }).strict(),
+  /**
+   * A bucket prefix of an S3-compatible service (AWS S3, Cloudflare R2, MinIO ...) as a read-only
+   * source. The keys go to the secret store, never to the catalog; the engine checks the settings.
+   */
+  addS3Source: z
+    .object({
+      /** Omit for AWS S3. */
+      endpoint: z.string().min(1).max(2048).optional(),
+      region: z.string().min(1).max(64).default('us-east-1'),
+      bucket: z.string().min(1).max(63),
+      prefix: z.string().max(1024).default(''),
+      /** MinIO and most self-hosted servers need path-style URLs. */
+      forcePathStyle: z.boolean().default(false),
+      accessKeyId: z.string().min(1).max(256),
+      secretAccessKey: z.string().min(1).max(1024),
+      label: z.string().trim().min(1).max(200).optional(),
+      /** Requests in flight at once against this source (default 4). */
+      maxConcurrency: z.number().int().min(1).max(64).optional(),
+    })
+    .strict(),
   removeSource: z.object({ sourceId: id }).strict(),
   rescanSource: z.object({ sourceId: id }).strict(),
   /** Photos newest first (undated last), the order the library grid shows. */
@@ -43,6 +63,8 @@ export const apiInputs = {
   /** Month buckets over the same order as listPhotos, so a virtual grid can place date headers. */
   getTimeline: z.object({ sourceId: id.optional() }).strict(),
   getPhoto: z.object({ photoId: id }).strict(),
+  /** The faces found in a photo, in detection order. */
+  listPhotoFaces: z.object({ photoId: id }).strict(),
   listDuplicates: z.object({ kind: z.enum(['exact', 'near']) }).strict(),
   listErrors: z
     .object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
@@ -180,8 +202,26 @@ export interface PhotoDetail extends PhotoSummary {
   dhash: string | null;
   /** Other photos with the same content hash. */
   exactDuplicateIds: number[];
+  /**
+   * pending (faces not looked for yet), done (faces stored), none (looked, found none), skipped
+   * (videos, faces disabled) or error, with faceStateReason saying why for the last two.
+   */
   faceState: string;
   faceStateReason: string | null;
+}
+
+/** A face in a photo; its thumbnail is media kind 'face' addressed by the face id. */
+export interface PhotoFace {
+  id: number;
+  /** In the photo's oriented pixels (PhotoSummary width x height). */
+  box: { x: number; y: number; width: number; height: number };
+  /** [x, y] in the same pixels: subject's right eye, left eye, nose tip, mouth centre, right ear, left ear. */
+  keypoints: [number, number][];
+  /** Detector confidence 0..1. */
+  score: number;
+  /** 0..1 from face size, sharpness and frontalness; null until computed. */
+  quality: number | null;
+  personId: number | null;
 }
 
 export interface DuplicateGroup {
@@ -236,7 +276,7 @@ export interface ShareExportResult {
   written: number;
   reused: number;
   bytes: number;
-  /** Photos of the selection left out, each with the reason (videos, unreadable files). */
+  /** Photos of the selection left out, or exported without their original, each with the reason. */
   skipped: { photoId: number; fileName: string; reason: string }[];
 }
 
@@ -252,11 +292,13 @@ export interface ApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   addFolderSource: SourceInfo;
+  addS3Source: SourceInfo;
   removeSource: { removed: boolean };
   rescanSource: { started: boolean };
   listPhotos: PhotoPage;
   getTimeline: TimelineBucket[];
   getPhoto: PhotoDetail;
+  listPhotoFaces: PhotoFace[];
   listDuplicates: DuplicateGroup[];
   listErrors: IndexErrorInfo[];
   listEvents: EventInfo[];
@@ -299,8 +341,9 @@ export type FacetEvent =
   | { type: 'sources-changed' }
   | { type: 'library-changed' };
 
-export type MediaKind = 'thumb' | 'preview' | 'original';
-export const mediaKinds: readonly MediaKind[] = ['thumb', 'preview', 'original'];
+/** 'face' is addressed by a face id (PhotoFace.id), the others by a photo id. */
+export type MediaKind = 'thumb' | 'preview' | 'original' | 'face';
+export const mediaKinds: readonly MediaKind[] = ['thumb', 'preview', 'original', 'face'];
 
 export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 

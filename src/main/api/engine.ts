@@ -9,18 +9,28 @@ import {
   type SourceInfo,
 } from '../../shared/api';
 import { Catalog } from '../catalog/catalog';
+import { createEventsApi } from '../events/events-service';
 import { libraryLayout, type LibraryLayout } from '../catalog/layout';
 import type { SourceRow } from '../catalog/sources-repo';
 import { derivativeLocation } from '../library/derivative-files';
+import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
 import { findNearGroups } from '../library/near-duplicates';
+import { createShareApi } from '../share/share-service';
+import { nodeSecretStore } from '../library/node-secrets';
+import { addS3SourceRow, credentialsRefOf } from '../library/s3-source-setup';
+import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
+import { defaultModelsDir, facePackDir } from '../pipeline/face-pack';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
 
 export interface FacetEngine {
   api: FacetApi;
   subscribe(listener: (e: FacetEvent) => void): () => void;
-  /** Only files the catalog knows for that photo: never an arbitrary path (media confinement). */
+  /**
+   * Only files the catalog knows for that photo (or, for kind 'face', that face id): never an
+   * arbitrary path (media confinement).
+   */
   resolveMedia(kind: MediaKind, photoId: number): { path: string; contentType: string } | null;
   /** Scans and indexes every source; resolves when indexing is idle. */
   indexAll(): Promise<void>;
@@ -36,12 +46,30 @@ export interface EngineOptions {
   threads?: number;
   /** Debounce of watcher events in ms (tests shorten it). */
   watchDebounceMs?: number;
+  /**
+   * Where S3 keys are kept. The desktop app passes an EncryptedFileSecretStore over Electron's
+   * safeStorage; the default is nodeSecretStore (FACET_SECRET_KEY, or keys from the environment).
+   */
+  secretStore?: SecretStore;
+  /** Retry, probe and timeout settings of S3 clients (tests shorten them). */
+  s3Resilience?: Partial<S3ResilienceOptions>;
+  /**
+   * The resources/models folder of face model packs. The Electron entry passes the unpacked
+   * resources path; default FACET_MODELS_DIR, else resources/models found beside the code.
+   */
+  modelsDir?: string;
+  /** Face model pack folder, overriding modelsDir's default pack; null turns faces off. */
+  facePackDir?: string | null;
 }
 
 export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   const layout = libraryLayout(options.libraryDir);
+  // First: a malformed FACET_SECRET_KEY must fail before anything is opened.
+  const secretStore = options.secretStore ?? nodeSecretStore(layout.libraryDir);
   await fs.mkdir(layout.derivativesDir, { recursive: true });
   const catalog = Catalog.open(layout.catalogFile);
+  const packDir = options.facePackDir === undefined ? facePackDir(options.modelsDir ?? defaultModelsDir()) : options.facePackDir;
+  const faces = await openFaceRuntime(catalog, packDir);
   const listeners = new Set<(e: FacetEvent) => void>();
   const emit = (event: FacetEvent) => {
     for (const listener of listeners) {
@@ -57,14 +85,18 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   let pipeline: Promise<Pipeline> | null = null;
   const getPipeline = () =>
     (pipeline ??= import('../pipeline').then((m) =>
-      m.createPipeline({ derivativesDir: layout.derivativesDir, threads: options.threads }),
+      m.createPipeline({ derivativesDir: layout.derivativesDir, threads: options.threads, facePackDir: packDir }),
     ));
   const library = new Library({
     catalog,
     libraryDir: layout.libraryDir,
+    secretStore,
+    s3StagingDir: layout.s3StagingDir,
+    s3Resilience: options.s3Resilience,
     pipeline: getPipeline,
     emit,
     watchDebounceMs: options.watchDebounceMs,
+    faces,
   });
   const watching = options.watch ?? false;
   // Watchers crawl their trees in the background: a big library must not delay opening.
@@ -74,7 +106,9 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   };
   for (const source of catalog.sources.list()) startWatching(source.id);
 
-  const api = createApi(catalog, library, layout, { startWatching, emit });
+  await library.prepare();
+
+  const api = createApi(catalog, library, layout, { startWatching, emit, secretStore, faces });
   let closed = false;
   return {
     api,
@@ -84,10 +118,17 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       return () => listeners.delete(listener);
     },
     resolveMedia(kind, photoId) {
+      if (kind === 'face') {
+        const thumb = catalog.faces.thumbPath(photoId);
+        const location = thumb && derivativeLocation(layout.libraryDir, layout.derivativesDir, thumb);
+        return location ? { path: location, contentType: 'image/webp' } : null;
+      }
       const subject = catalog.photos.media(photoId);
       if (subject === null) return null;
       if (kind === 'original') {
-        return subject.original === null ? null : { path: subject.original, contentType: subject.contentType };
+        // S3 originals are not kept after indexing (thumbnails and previews are): 404, no such file here.
+        if (subject.original === null || subject.sourceKind === 's3') return null;
+        return { path: subject.original, contentType: subject.contentType };
       }
       const derivative = catalog.derivatives.get(subject.sha256, kind);
       const location = derivative && derivativeLocation(layout.libraryDir, layout.derivativesDir, derivative.path);
@@ -109,7 +150,12 @@ function createApi(
   catalog: Catalog,
   library: Library,
   layout: LibraryLayout,
-  context: { startWatching: (sourceId: number) => void; emit: (e: FacetEvent) => void },
+  context: {
+    startWatching: (sourceId: number) => void;
+    emit: (e: FacetEvent) => void;
+    secretStore: SecretStore;
+    faces: FaceRuntime;
+  },
 ): FacetApi {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
@@ -132,6 +178,8 @@ function createApi(
   };
 
   return {
+    ...createEventsApi(catalog, context.emit),
+    ...createShareApi(catalog, layout),
     async getStatus() {
       const counts = catalog.photos.counts();
       return {
@@ -145,7 +193,7 @@ function createApi(
         errors: counts.errors,
         faces: counts.faces,
         pendingJobs: counts.pending + counts.openJobs,
-        executionProvider: null,
+        executionProvider: context.faces.provider,
       };
     },
 
@@ -169,11 +217,20 @@ function createApi(
       return sourceInfo(catalog.sources.get(row.id) ?? row);
     },
 
+    async addS3Source(input) {
+      const row = await addS3SourceRow(catalog, context.secretStore, input);
+      context.emit({ type: 'sources-changed' });
+      startInBackground(row.id);
+      return sourceInfo(catalog.sources.get(row.id) ?? row);
+    },
+
     async removeSource({ sourceId }) {
-      if (catalog.sources.get(sourceId) === null) return { removed: false };
+      const source = catalog.sources.get(sourceId);
+      if (source === null) return { removed: false };
       await library.forget(sourceId);
       const orphans = catalog.transaction(() => {
         catalog.sources.remove(sourceId);
+        catalog.faces.deleteOrphans();
         return catalog.derivatives.deleteOrphans();
       });
       await Promise.all(
@@ -182,6 +239,8 @@ function createApi(
           return location ? fs.rm(location, { force: true }) : undefined;
         }),
       );
+      const credentialsRef = credentialsRefOf(source);
+      if (credentialsRef !== null) await context.secretStore.delete(credentialsRef);
       context.emit({ type: 'sources-changed' });
       context.emit({ type: 'library-changed' });
       return { removed: true };
@@ -200,6 +259,11 @@ function createApi(
 
     async getTimeline({ sourceId }) {
       return catalog.photos.timeline(sourceId);
+    },
+
+    async listPhotoFaces({ photoId }) {
+      if (catalog.photos.detail(photoId) === null) throw new ApiError('not_found', `no photo with id ${photoId}`);
+      return catalog.faces.forPhoto(photoId);
     },
 
     async getPhoto({ photoId }) {

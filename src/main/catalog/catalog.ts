@@ -1,6 +1,8 @@
 import { openDatabase, schemaVersion, type Db } from './database';
 import { DerivativesRepository } from './derivatives-repo';
 import { ErrorsRepository } from './errors-repo';
+import { FaceStatesRepository } from './face-states-repo';
+import { FacesRepository } from './faces-repo';
 import { FilesRepository } from './files-repo';
 import { JobsRepository } from './jobs-repo';
 import { ObjectVersionsRepository } from './object-versions-repo';
@@ -16,6 +18,8 @@ export class Catalog {
   readonly jobs: JobsRepository;
   readonly photos: PhotoQueries;
   readonly objects: ObjectVersionsRepository;
+  readonly faces: FacesRepository;
+  readonly faceStates: FaceStatesRepository;
 
   constructor(
     readonly db: Db,
@@ -28,6 +32,8 @@ export class Catalog {
     this.jobs = new JobsRepository(db);
     this.photos = new PhotoQueries(db);
     this.objects = new ObjectVersionsRepository(db);
+    this.faces = new FacesRepository(db);
+    this.faceStates = new FaceStatesRepository(db);
   }
 
   static open(file: string): Catalog {

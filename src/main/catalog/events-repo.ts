@@ -117,7 +117,7 @@ export class EventsRepository {
     this.timedStmt = db.prepare(`
       SELECT f.id, f.sort_time AS time, f.latitude, f.longitude,
         EXISTS (SELECT 1 FROM event_photos ep WHERE ep.file_id = f.id) AS inEvent
-      FROM files f WHERE ${listed} AND f.sort_time IS NOT NULL ${chronological}`);
+      FROM files f WHERE ${listed} AND f.taken_at IS NOT NULL ${chronological}`);
   }
 
   create(name: string): number {
@@ -185,7 +185,10 @@ export class EventsRepository {
     );
   }
 
-  /** Every dated photo of the library in capture order, with whether an event already holds it. */
+  /**
+   * Every photo with a recorded capture time, in capture order, with whether an event already
+   * holds it. Modification times do not count: a folder copied today would look like an event.
+   */
   timedPhotos(): TimedPhotoRow[] {
     return (this.timedStmt.all() as (Omit<TimedPhotoRow, 'inEvent'> & { inEvent: number })[]).map((row) => ({
       ...row,

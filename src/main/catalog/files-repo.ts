@@ -74,8 +74,7 @@ export class FilesRepository {
         orientation = @orientation, camera_make = @cameraMake, camera_model = @cameraModel,
         lens_model = @lensModel, latitude = @latitude, longitude = @longitude, altitude = @altitude,
         duration_seconds = @durationSeconds, dhash = @dhash,
-        face_state = CASE WHEN @facesSkippedReason IS NULL THEN 'pending' ELSE 'skipped' END,
-        face_state_reason = @facesSkippedReason, indexed_at = @indexedAt
+        face_state = @faceState, face_state_reason = @faceStateReason, indexed_at = @indexedAt
       WHERE id = @id AND state = 'pending' AND size_bytes = @sizeBytes AND mtime_ms = @mtimeMs`);
     this.markErrorStmt = db.prepare<[number, number, number]>(
       `UPDATE files SET state = 'error' WHERE id = ? AND state = 'pending' AND size_bytes = ? AND mtime_ms = ?`,
@@ -164,7 +163,7 @@ export class FilesRepository {
       altitude: meta.altitude,
       durationSeconds: meta.durationSeconds,
       dhash: result.dhash === null ? null : dhashToInteger(result.dhash),
-      facesSkippedReason: result.facesSkippedReason,
+      ...faceStateOf(result),
       indexedAt: nowIso(),
     });
     return info.changes > 0;
@@ -173,6 +172,17 @@ export class FilesRepository {
   markError(file: PendingFile): boolean {
     return this.markErrorStmt.run(file.id, file.sizeBytes, file.mtimeMs).changes > 0;
   }
+}
+
+/**
+ * A file's face state as the pipeline left it. 'pending' when the content was decoded before:
+ * the library then takes the state of a copy that has it, or finds the faces later.
+ */
+function faceStateOf(result: ProcessedFile): { faceState: string; faceStateReason: string | null } {
+  if (result.facesSkippedReason !== null) return { faceState: 'skipped', faceStateReason: result.facesSkippedReason };
+  if (result.faces?.state === 'error') return { faceState: 'error', faceStateReason: result.faces.reason };
+  if (result.faces?.state === 'done') return { faceState: 'done', faceStateReason: null };
+  return { faceState: 'pending', faceStateReason: null };
 }
 
 /** 16 hex digits -> the signed 64-bit integer SQLite stores (two's complement). */

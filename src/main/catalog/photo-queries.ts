@@ -49,6 +49,8 @@ export interface DhashEntry {
 export interface MediaSubject {
   sha256: string;
   contentType: string;
+  /** An S3 original is a location in a bucket, not a file the media protocol can serve. */
+  sourceKind: SourceKind;
   /** Null while the original is missing. */
   original: string | null;
 }
@@ -121,7 +123,10 @@ export class PhotoQueries {
         f.orientation, f.camera_make AS cameraMake, f.camera_model AS cameraModel,
         f.lens_model AS lensModel, f.latitude, f.longitude, f.altitude,
         CASE WHEN f.dhash IS NULL THEN NULL ELSE printf('%016x', f.dhash) END AS dhashHex,
-        f.face_state AS faceState, f.face_state_reason AS faceStateReason
+        -- 'done' with no face stored: looked for faces, found none.
+        CASE WHEN f.face_state = 'done' AND NOT EXISTS (SELECT 1 FROM faces fc WHERE fc.sha256 = f.sha256)
+          THEN 'none' ELSE f.face_state END AS faceState,
+        f.face_state_reason AS faceStateReason
       FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
     this.sameContentStmt = db.prepare<[string, number]>(
       `SELECT f.id FROM files f WHERE f.sha256 = ? AND f.id != ? AND ${listed} ORDER BY f.id`,
@@ -236,6 +241,7 @@ export class PhotoQueries {
     return {
       sha256: row.sha256,
       contentType: row.contentType,
+      sourceKind: row.kind,
       // A missing original is not served: whatever is at that path now is not what we indexed.
       original: row.state === 'indexed' ? originalLocation(row.kind, row.root, row.relPath) : null,
     };

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { addS3, type AddS3Options } from './commands/add-s3';
+import { doctor } from './commands/doctor';
+import { evalVerifyCommand, type EvalVerifyOptions } from './commands/eval';
 import { indexFolders } from './commands/index-folders';
 import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
 import { serve } from './commands/serve';
@@ -17,6 +20,17 @@ program
   .description('add folders as sources (when new) and index them')
   .argument('<folders...>', 'folders of photos')
   .action((folders: string[]) => indexFolders(folders, globals()));
+
+program
+  .command('add-s3')
+  .description('add an S3-compatible bucket (S3, R2, MinIO) as a read-only source and index it; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
+  .requiredOption('--bucket <name>', 'bucket name')
+  .option('--endpoint <url>', 'service URL (omit for AWS S3)')
+  .option('--prefix <prefix>', 'only keys below this prefix', '')
+  .option('--region <region>', 'region (R2: auto)', 'us-east-1')
+  .option('--path-style', 'path-style URLs (MinIO and most self-hosted servers)')
+  .option('--label <label>', 'name shown in the app')
+  .action((options: Omit<AddS3Options, keyof GlobalOptions>) => addS3({ ...globals(), ...options }));
 
 program
   .command('status')
@@ -48,6 +62,25 @@ program
   .description('serve the app on 127.0.0.1 for a browser (headless machines)')
   .option('--port <port>', 'port (0 = any free port)', '0')
   .action((options: { port: string }) => serve({ ...globals(), ...options }));
+
+program
+  .command('doctor')
+  .description('check Node, library, face model pack (sha256), execution providers, exiftool, sharp/libvips and HEIC support')
+  .option('--json', 'print JSON')
+  .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
+  .action((options: { json?: boolean; pack?: string }) => doctor({ ...globals(), ...options }));
+
+program
+  .command('eval')
+  .description('measure the face models on labelled photos')
+  .command('verify')
+  .description('face verification (ROC AUC, best threshold) as JSON, on a folder of person folders or a pairs CSV')
+  .argument('[folder]', 'folder of person folders: every same-person and different-person pair is scored')
+  .option('--pairs <csv>', 'CSV with file_x, file_y, Decision (Yes/No) columns')
+  .option('--root <dir>', 'folder the pairs CSV paths are relative to (default: the CSV folder)')
+  .option('--aligned', 'images are aligned face crops: skip detection')
+  .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
+  .action((folder: string | undefined, options: EvalVerifyOptions) => evalVerifyCommand(folder, options));
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import type { PendingFile } from '../catalog/files-repo';
 import { originalLocation } from '../catalog/photo-queries';
 import type { SourceRow } from '../catalog/sources-repo';
 import type { SourceKind } from '../../shared/api';
-import type { Pipeline } from '../pipeline/types';
+import type { Pipeline, ProcessedFile } from '../pipeline/types';
 import { describeDerivatives } from './derivative-files';
 import type { FailureVerdict, LocalOriginal, OriginalAccess } from './originals';
 
@@ -12,6 +12,8 @@ export type FileOutcome = 'indexed' | 'error' | 'missing' | 'superseded' | 'defe
 
 export interface ProcessorHooks {
   onFileDone(sourceId: number, outcome: FileOutcome): void;
+  /** Inside the commit's transaction, once the file's facts are stored: its faces. */
+  storeFaces(fileId: number, result: ProcessedFile): void;
 }
 
 /**
@@ -119,6 +121,7 @@ export class IndexProcessor {
       outcome = this.catalog.transaction(() => {
         if (!this.catalog.files.commitProcessed(committed, result)) return 'superseded';
         for (const row of derivatives) this.catalog.derivatives.record(row);
+        this.hooks.storeFaces(committed.id, result);
         this.catalog.errors.clear(file.sourceId, location);
         return 'indexed';
       });

@@ -5,6 +5,8 @@ import type { Pipeline } from '../pipeline/types';
 import { SourceUnavailableError } from '../sources/folder-scanner';
 import { watchFolder, type FolderWatcher } from '../sources/folder-watcher';
 import { S3SourceError, type S3ResilienceOptions, type SecretStore } from '../sources/s3';
+import { FaceStore, type FaceRuntime } from './face-store';
+import { FaceWork } from './face-work';
 import { IndexProcessor, type FileOutcome } from './index-processor';
 import { folderOriginals } from './originals';
 import { SourceProgress } from './progress';
@@ -32,6 +34,8 @@ export interface LibraryOptions {
   /** Staging folder for S3 originals while they are processed. */
   s3StagingDir: string;
   s3Resilience?: Partial<S3ResilienceOptions>;
+  /** The face models of this run (the engine reads the pack); absent: faces are off. */
+  faces?: FaceRuntime;
 }
 
 const libraryChangedIntervalMs = 1000;
@@ -47,6 +51,8 @@ export class Library {
   private readonly runs = new Map<number, SourceRun>();
   private readonly watchers = new Map<number, FolderWatcher>();
   private readonly s3: S3Sources;
+  private readonly faceStore: FaceStore;
+  private readonly faceWork: FaceWork;
   private libraryChangedTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -59,13 +65,25 @@ export class Library {
       resilience: options.s3Resilience,
       onStateChange: (sourceId, state, reason) => this.onS3StateChange(sourceId, state, reason),
     });
+    const originals = { folder: folderOriginals, s3: this.s3 };
+    this.faceStore = new FaceStore(options.catalog, options.libraryDir, options.faces ?? { modelId: null, provider: null });
     this.processor = new IndexProcessor(
       options.catalog,
       options.libraryDir,
       options.pipeline,
-      { onFileDone: (sourceId, outcome) => this.onFileDone(sourceId, outcome) },
-      { folder: folderOriginals, s3: this.s3 },
+      {
+        onFileDone: (sourceId, outcome) => this.onFileDone(sourceId, outcome),
+        storeFaces: (fileId, result) => this.faceStore.afterCommit(fileId, result),
+      },
+      originals,
     );
+    this.faceWork = new FaceWork({
+      catalog: options.catalog,
+      pipeline: options.pipeline,
+      store: this.faceStore,
+      originals,
+      onChange: () => this.scheduleLibraryChanged(),
+    });
     // States written by a process that was killed mid-run are stale.
     for (const source of this.catalog.sources.list()) {
       if (source.state === 'scanning' || source.state === 'indexing' || source.state === 'watching') {
@@ -91,6 +109,12 @@ export class Library {
   async indexAll(): Promise<void> {
     await Promise.all(this.catalog.sources.list().map((source) => this.scan(source.id)));
     await this.processor.idle();
+    await this.faceWork.idle();
+  }
+
+  /** Resolves when the background face pass has nothing left it can do now. */
+  facesIdle(): Promise<void> {
+    return this.faceWork.idle();
   }
 
   isRunning(sourceId: number): boolean {
@@ -129,6 +153,7 @@ export class Library {
     this.watchers.clear();
     for (const run of this.runs.values()) run.abort.abort();
     await this.processor.close();
+    await this.faceWork.close();
     await Promise.all([...this.runs.values()].map((run) => run.done.catch(() => undefined)));
     await this.s3.close();
   }
@@ -195,6 +220,8 @@ export class Library {
       }
       this.catalog.jobs.finish(job.id);
       this.setState(sourceId, this.watchers.has(sourceId) ? 'watching' : 'idle');
+      // Copies of content decoded earlier may still need their faces.
+      this.faceWork.kick();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.catalog.jobs.fail(job.id, reason);
@@ -245,8 +272,13 @@ export class Library {
   }
 
   private onFileDone(sourceId: number, outcome: FileOutcome): void {
-    if (outcome === 'superseded') return;
+    if (outcome === 'superseded' || outcome === 'deferred') return;
     this.runs.get(sourceId)?.progress?.fileDone(outcome === 'error');
+    this.scheduleLibraryChanged();
+  }
+
+  /** At most one library-changed event a second while files (or faces) keep landing. */
+  private scheduleLibraryChanged(): void {
     this.libraryChangedTimer ??= setTimeout(() => {
       this.libraryChangedTimer = null;
       if (!this.closed) this.options.emit({ type: 'library-changed' });

@@ -12,11 +12,12 @@
  * Cost: n k-NN queries (HNSW: ~log n each) to build the graph with E <= n·k edges; then every merge
  * re-scores the merged cluster against its neighbour clusters at O(d + log E) each, and members move
  * smaller-into-larger. In total about O(E·d + E log E) time and O(E + n·d) memory: for 10k faces,
- * k = 24, d = 1024, a few hundred million multiply-adds, under a second.
+ * k = 24, d = 1024, measured 1.6 s here (500 people x 20 faces, k-NN precomputed).
  *
  * Constraints: a seed is a group of faces that must stay together under one person (the user's
  * named, hidden or merged people, faces moved by hand). Two clusters holding different people
- * never merge, and a cluster never merges with a person one of its faces was rejected from.
+ * never merge, and a cluster never merges with a person one of its faces was rejected from. A
+ * person may come out as several clusters (its looks); all of them carry its id.
  */
 import { MinHeap } from './min-heap';
 import type { NeighbourSource } from './neighbours';
@@ -41,7 +42,7 @@ export interface AgglomerateInput {
 }
 
 export interface Cluster {
-  /** The seed's person when the cluster holds one. */
+  /** The seed's person when the cluster holds one (a person's looks may be separate clusters). */
   personId: PersonId | null;
   faceIds: number[];
 }
@@ -82,8 +83,11 @@ export function agglomerate(input: AgglomerateInput): Cluster[] {
     nodes.push(node);
   };
   for (const seed of input.seeds ?? []) {
-    const inSet = seed.faceIds.filter((id) => faceById.has(id));
-    if (inSet.length > 0) addNode(inSet, seed.personId);
+    const seedFaces = seed.faceIds.flatMap((id) => faceById.get(id) ?? []);
+    // A person can have several looks (the user merged two clusters, or moved a face that looks
+    // different): each look is its own node, so new faces are compared with the look they resemble.
+    const looks = agglomerate({ faces: seedFaces, threshold, k, neighbours });
+    for (const look of looks) addNode(look.faceIds, seed.personId);
   }
   for (const face of faces) if (!nodeOfFace.has(face.id)) addNode([face.id], null);
 
@@ -125,7 +129,7 @@ export function agglomerate(input: AgglomerateInput): Cluster[] {
 }
 
 function mayMerge(x: Node, y: Node): boolean {
-  if (x.personId !== null && y.personId !== null) return false;
+  if (x.personId !== null && y.personId !== null) return x.personId === y.personId;
   if (x.personId !== null && y.forbidden.has(x.personId)) return false;
   if (y.personId !== null && x.forbidden.has(y.personId)) return false;
   return true;

@@ -12,6 +12,7 @@ import { agglomerate } from './average-linkage';
 import { resolveConstraints } from './constraints';
 import type { NeighbourSource } from './neighbours';
 import { exactNeighbours } from './neighbours';
+import { PersonIds } from './person-ids';
 import type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
 import { noConstraints } from './types';
 
@@ -140,25 +141,4 @@ function matchPreviousIds<C extends { faceIds: number[] }>(
     used.add(personId);
   }
   return result;
-}
-
-/** Allocates new person ids above every id the existing assignments and the constraints mention. */
-class PersonIds {
-  readonly created: PersonId[] = [];
-  private last: PersonId;
-  constructor(existing: Assignments, constraints: UserConstraints) {
-    const mentioned = [
-      ...[...existing.values()].filter((p): p is PersonId => p !== null),
-      ...constraints.named,
-      ...constraints.hidden,
-      ...constraints.moved.map((m) => m.personId),
-      ...constraints.rejected.map((r) => r.personId),
-      ...constraints.merged.flatMap((m) => [m.from, m.into]),
-    ];
-    this.last = mentioned.reduce((a, b) => Math.max(a, b), 0);
-  }
-  next(): PersonId {
-    this.created.push(++this.last);
-    return this.last;
-  }
 }

@@ -10,7 +10,7 @@ import type { DecodedImage } from './decode';
 import { faceModelRef } from './face-pack';
 import { storeFaceThumb } from './face-thumbnails';
 import type { FaceConfig } from './task';
-import { PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded } from './types';
+import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded } from './types';
 
 const loaded = new Map<string, Promise<FaceModels>>();
 
@@ -50,6 +50,18 @@ export function rawImageOf(image: DecodedImage): RawImage {
   return { data: image.pixels, width: image.width, height: image.height, channels: 3 };
 }
 
+/** Why the pack cannot be used in this worker, or null when its models are loaded. */
+export async function faceModelsProblem(config: FaceConfig): Promise<string | null> {
+  return faceModels(config).then(
+    () => null,
+    (error: unknown) => modelsFailed(error),
+  );
+}
+
+function modelsFailed(error: unknown): string {
+  return `${FACE_MODELS_FAILED}: ${message(error)}`;
+}
+
 /** Every face of the photo; problems with the models or a face come back as state 'error'. */
 export async function findFaces(
   image: DecodedImage,
@@ -62,7 +74,7 @@ export async function findFaces(
   try {
     models = await faceModels(config);
   } catch (error) {
-    return { state: 'error', reason: `face models could not be loaded: ${message(error)}` };
+    return { state: 'error', reason: modelsFailed(error) };
   }
   const raw = rawImageOf(image);
   const frame = new PhotoFrame(image, rawSize);
@@ -101,7 +113,7 @@ export async function embedKnownFaces(
   try {
     models = await faceModels(config);
   } catch (error) {
-    throw new PipelineError('faces', path, `face models could not be loaded: ${message(error)}`);
+    throw new PipelineError('faces', path, modelsFailed(error));
   }
   const raw = rawImageOf(image);
   const frame = new PhotoFrame(image, rawSize);

@@ -1,15 +1,26 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { Piscina } from 'piscina';
-import { PipelineError, type FileToProcess, type Pipeline, type PipelineOptions, type ProcessedFile } from './types';
-import type { WorkerOutcome, WorkerTask } from './task';
+import { threadsPerWorker } from '../ml/session';
+import {
+  PipelineError,
+  type FaceScan,
+  type FileToProcess,
+  type KnownFace,
+  type Pipeline,
+  type PipelineOptions,
+  type ProcessedFile,
+  type Reembedded,
+} from './types';
+import { facesNotEnabled, type FaceConfig, type FaceTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
 import { pipelineWorkerLocation } from './worker-location';
 import { Slots } from './slots';
 
 export { PipelineError } from './types';
-export type { FileToProcess, Pipeline, PipelineOptions, ProcessedFile } from './types';
+export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
+export { DEFAULT_FACE_PACK, defaultModelsDir, facePackDir, readFaceModelRef } from './face-pack';
 export { hammingDistance } from './dhash';
 export { derivativePaths } from './derivatives';
 
@@ -23,10 +34,13 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const capacity = threads * 2;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const faces: FaceConfig | null = options.facePackDir
+    ? { packDir: options.facePackDir, threads: threadsPerWorker(threads) }
+    : null;
   await mkdir(options.derivativesDir, { recursive: true });
 
   const { filename, execArgv } = pipelineWorkerLocation();
-  const pool = new Piscina<WorkerTask, WorkerOutcome>({
+  const pool = new Piscina<WorkerTask, unknown>({
     filename,
     execArgv,
     minThreads: threads,
@@ -37,42 +51,73 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const slots = new Slots(capacity);
   let closed = false;
 
-  async function processOne(file: FileToProcess): Promise<ProcessedFile> {
-    const type = await detectContentType(file);
-    const metadata = settle(readMetadata(exiftool, file.path));
+  /** The worker task for a file of this type; for camera RAW, with what exiftool pulls out of it. */
+  async function taskFor(file: FileToProcess, type: DetectedType, metadata: Promise<Settled<MetadataFacts>> | null): Promise<WorkerTask> {
     let embeddedPreview: Buffer | null = null;
     let rawOrientation: number | null = null;
+    let rawSize: [number, number] | null = null;
     if (type.route === 'raw-preview') {
-      rawOrientation = (await metadata).value?.metadata.orientation ?? null;
+      const read = metadata ? (await metadata).value : undefined;
+      rawOrientation = read?.metadata.orientation ?? null;
+      rawSize = read?.width && read.height ? [read.width, read.height] : null;
       embeddedPreview = await extractEmbeddedPreview(exiftool, file.path).catch((error: unknown) => {
         throw new PipelineError('metadata', file.path, `could not extract the RAW preview: ${errorText(error)}`);
       });
     }
-    const task: WorkerTask = {
+    return {
       file,
       contentType: type.contentType,
       mediaType: type.mediaType,
       route: type.route,
       embeddedPreview,
       rawOrientation,
+      rawSize,
       derivativesDir: options.derivativesDir,
       maxPixels,
+      faces,
     };
-    const outcome = await pool.run(task).catch((error: unknown) => {
+  }
+
+  async function runInWorker<T>(file: FileToProcess, task: WorkerTask, name: string): Promise<T> {
+    return (await pool.run(task, { name }).catch((error: unknown) => {
       throw new PipelineError('internal', file.path, `the indexing worker failed: ${errorText(error)}`);
-    });
+    })) as T;
+  }
+
+  async function processOne(file: FileToProcess): Promise<ProcessedFile> {
+    const type = await detectContentType(file);
+    const metadata = settle(readMetadata(exiftool, file.path));
+    const task = await taskFor(file, type, metadata);
+    const outcome = await runInWorker<WorkerOutcome>(file, task, 'default');
     if (!outcome.ok) throw new PipelineError(outcome.stage, file.path, outcome.reason);
     const read = await metadata;
     if (!read.value) throw new PipelineError('metadata', file.path, `could not read metadata: ${errorText(read.error)}`);
     return merge(file, type, outcome.facts, read.value);
   }
 
+  /** Runs a face task on an indexed photo. */
+  async function faceWork<T>(file: FileToProcess, sha256: string, name: string, extra: object = {}): Promise<T> {
+    if (faces === null) throw new PipelineError('faces', file.path, facesNotEnabled);
+    const type = await detectContentType(file);
+    const task = await taskFor(file, type, type.route === 'raw-preview' ? settle(readMetadata(exiftool, file.path)) : null);
+    const result = await runInWorker<WorkerResult<T>>(file, { ...task, sha256, faces, ...extra } as FaceTask, name);
+    if (!result.ok) throw new PipelineError(result.stage, file.path, result.reason);
+    return result.value;
+  }
+
+  const guarded = <A extends unknown[], T>(work: (file: FileToProcess, ...args: A) => Promise<T>) =>
+    async (file: FileToProcess, ...args: A): Promise<T> => {
+      if (closed) throw new PipelineError('internal', file.path, 'the pipeline is closed');
+      return slots.run(() => work(file, ...args));
+    };
+
   return {
     capacity,
-    async process(file) {
-      if (closed) throw new PipelineError('internal', file.path, 'the pipeline is closed');
-      return slots.run(() => processOne(file));
-    },
+    process: guarded(processOne),
+    findFaces: guarded((file, sha256: string) => faceWork<FaceScan>(file, sha256, 'findFacesAgain')),
+    reembedFaces: guarded((file, sha256: string, known: readonly KnownFace[]) =>
+      faceWork<Reembedded>(file, sha256, 'reembedFaces', { known }),
+    ),
     async close() {
       if (closed) return;
       closed = true;
@@ -103,6 +148,7 @@ function merge(
     derivatives: facts.derivatives,
     facesSkippedReason: facts.facesSkippedReason,
     reusedDerivatives: facts.reusedDerivatives,
+    ...(facts.faces ? { faces: facts.faces } : {}),
   };
 }
 

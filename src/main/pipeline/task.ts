@@ -3,6 +3,9 @@ import type { MediaType } from '../../shared/api';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 
+export const facesNotEnabled = 'face models not enabled';
+export const videoHasNoFaces = 'video: faces are only found in photos';
+
 export interface WorkerTask {
   file: FileToProcess;
   contentType: string;

@@ -98,6 +98,9 @@ export interface FoundFace {
   thumb: FaceThumbFile;
 }
 
+/** How a face error's reason starts when the models themselves could not be loaded. */
+export const FACE_MODELS_FAILED = 'face models could not be loaded';
+
 /** Every face of one photo's content, or why they could not be found. */
 export type FaceScan =
   | { state: 'done'; faces: FoundFace[]; model: FaceModelRef; provider: string }

@@ -1,18 +1,15 @@
 import sharp from 'sharp';
 import { PipelineError, type FaceScan, type Reembedded } from './types';
-import type { FaceTask, ReembedTask, WorkerFacts, WorkerOutcome, WorkerResult, WorkerTask } from './task';
+import { facesNotEnabled, videoHasNoFaces, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { hashOriginal } from './hash';
 import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
-import { embedKnownFaces, findFaces } from './faces';
+import { embedKnownFaces, faceModelsProblem, findFaces } from './faces';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
 sharp.cache(false);
-
-export const facesNotEnabled = 'face models not enabled';
-export const videoHasNoFaces = 'video: faces are only found in photos';
 
 /** Piscina entry: one file in, plain facts (or a stage and reason) out. */
 export default async function processFile(task: WorkerTask): Promise<WorkerOutcome> {
@@ -25,7 +22,10 @@ export default async function processFile(task: WorkerTask): Promise<WorkerOutco
 
 /** Piscina entry (name 'findFacesAgain'): the faces of an indexed photo, decoded once more. */
 export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceScan>> {
-  return settle(async () => {
+  return settle(async (): Promise<FaceScan> => {
+    // A pack that cannot load fails every photo alike: say so without reading the photo.
+    const problem = await faceModelsProblem(task.faces);
+    if (problem !== null) return { state: 'error', reason: problem };
     const image = await decodeIndexed(task);
     return findFaces(image, task.sha256, task.derivativesDir, task.faces, task.rawSize);
   });

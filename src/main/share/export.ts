@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import sharp from 'sharp';
 import yazl from 'yazl';
 import { ApiError, type ShareExportResult } from '../../shared/api';
 import {
@@ -20,7 +19,7 @@ import {
   type ManifestPhoto,
   type ShareManifest,
 } from './manifest';
-import { exists, linkOrCopy, placeFolder, removeStaleTemps, tempSibling } from './placement';
+import { linkOrCopy, placeFolder, removeStaleTemps, tempSibling } from './placement';
 import { renderingKey, renderWebp, thumbRendering, webRendering, type Rendering } from './render';
 import { viewerFiles, viewerSourceDir } from './viewer-files';
 
@@ -185,8 +184,8 @@ class PackageBuilder {
     const source = photo.preview ?? photo.original;
     if (source === null) return skip('no preview and the original is not on this machine');
     try {
-      const image = await this.imageFile(photo.sha256, source, this.web);
-      const thumb = await this.imageFile(photo.sha256, source, thumbRendering);
+      const image = await this.imageFile(photo.sha256, source, 'images', this.web);
+      const thumb = await this.imageFile(photo.sha256, source, 'thumbs', thumbRendering);
       const original = this.request.includeOriginals ? await this.originalFile(photo) : undefined;
       if (this.request.includeOriginals && original === undefined) skip('original left out: it is not on this machine');
       return {
@@ -205,8 +204,7 @@ class PackageBuilder {
     }
   }
 
-  private async imageFile(sha256: string, source: string, rendering: Rendering) {
-    const folder = rendering === thumbRendering ? 'thumbs' : 'images';
+  private async imageFile(sha256: string, source: string, folder: 'images' | 'thumbs', rendering: Rendering) {
     const rel = `${folder}/${sha256}-${renderingKey(rendering)}.webp`;
     const kept = await this.reuse(rel);
     if (kept?.width !== undefined && kept.height !== undefined) return { ...kept, width: kept.width, height: kept.height };
@@ -285,7 +283,3 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Exposed for tests and tools: whether a folder looks like a complete package. */
-export async function isPackageFolder(dir: string): Promise<boolean> {
-  return exists(path.join(dir, manifestFileName));
-}

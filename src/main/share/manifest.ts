@@ -106,6 +106,11 @@ export const manifestSchema = z
         }
       }
     }
+    for (const [index, face] of (manifest.biometrics?.faces ?? []).entries()) {
+      if (!shas.has(face.photo)) {
+        ctx.addIssue({ code: 'custom', path: ['biometrics', 'faces', index], message: 'a face in a photo the package does not hold' });
+      }
+    }
   });
 
 export type ShareManifest = z.infer<typeof manifestSchema>;

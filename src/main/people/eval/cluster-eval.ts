@@ -15,7 +15,7 @@ import { faceQuality } from '../../ml/quality';
 import type { ClusterOptions } from '../cluster';
 import { clusterDefaults, clusterFaces } from '../cluster';
 import type { ImmichDbscanOptions } from '../immich-dbscan';
-import { clusterFacesImmich, immichDefaults } from '../immich-dbscan';
+import { clusterFacesImmich, faceresBaselineDistance, immichDefaults } from '../immich-dbscan';
 import { exactNeighbours } from '../neighbours';
 import type { Assignments, ClusterFace } from '../types';
 import type { CachedFace } from './embedding-cache';
@@ -65,7 +65,7 @@ export async function evalCluster(options: ClusterEvalOptions): Promise<ClusterE
   const identities = new Set(faces.map((f) => f.identity)).size;
   const neighbours = exactNeighbours(faces);
   const shippedOptions = { ...clusterDefaults, ...options.shipped };
-  const baselineOptions = { ...immichDefaults, ...options.baseline };
+  const baselineOptions = { ...immichDefaults, maxDistance: faceresBaselineDistance, ...options.baseline };
   return {
     images,
     faces: faces.length,

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog';
+import type { DerivativeRow } from '../catalog/derivatives-repo';
+import { readFaceModelRef } from '../pipeline/face-pack';
+import type { FaceModelRef, FaceScan, FoundFace, ProcessedFile } from '../pipeline/types';
+
+/** What the engine knows about the face models of this run. */
+export interface FaceRuntime {
+  /** embedding_models row of the configured pack; null when faces are off or its manifest is unreadable. */
+  modelId: number | null;
+  /** Execution provider the workers reported, once they ran the models. */
+  provider: string | null;
+}
+
+/**
+ * Records what the pipeline found about faces. Faces belong to content: the first scan of a
+ * content is stored, later copies (or a duplicate decoded at the same time) only take its state.
+ * Every method runs inside the caller's catalog transaction.
+ */
+export class FaceStore {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly libraryDir: string,
+    readonly runtime: FaceRuntime,
+  ) {}
+
+  /** After the file's facts were committed with the state the pipeline left (files-repo). */
+  afterCommit(fileId: number, result: ProcessedFile): void {
+    if (result.mediaType !== 'image' || result.facesSkippedReason !== null) return;
+    if (result.faces) this.storeScan(fileId, result.sha256, result.faces);
+    else this.catalog.faceStates.adoptContentState(fileId, result.sha256);
+  }
+
+  storeScan(fileId: number, sha256: string, scan: FaceScan): void {
+    if (scan.state === 'error') {
+      // A copy of this content may have its faces already; then this file has them too.
+      if (!this.catalog.faceStates.adoptContentState(fileId, sha256)) this.catalog.faceStates.markError(fileId, scan.reason);
+      return;
+    }
+    this.runtime.provider = scan.provider;
+    if (!this.catalog.faces.hasFaces(sha256)) {
+      const modelId = this.catalog.faces.modelId(scan.model);
+      const thumbs = scan.faces.map((face, i) => this.thumbRow(sha256, face, i));
+      for (const row of thumbs) this.catalog.derivatives.record(row);
+      this.catalog.faces.insert(sha256, scan.faces, modelId, thumbs.map((row) => row.path));
+    }
+    this.catalog.faceStates.markContentDone(sha256);
+  }
+
+  private thumbRow(sha256: string, face: FoundFace, index: number): DerivativeRow {
+    return {
+      sha256,
+      kind: 'face',
+      variant: `face-${index}`,
+      path: path.relative(this.libraryDir, face.thumb.path).split(path.sep).join('/'),
+      width: face.thumb.width,
+      height: face.thumb.height,
+      bytes: face.thumb.bytes,
+    };
+  }
+}
+
+/**
+ * The face models of this run, from the pack's manifest: faces embedded by another model
+ * version become stale (re-embedded by the face pass), and photos whose models failed to load
+ * last time are queued again. Null pack: faces are off.
+ */
+export async function openFaceRuntime(catalog: Catalog, packDir: string | null): Promise<FaceRuntime> {
+  const runtime: FaceRuntime = { modelId: null, provider: null };
+  if (packDir === null) return runtime;
+  let model: FaceModelRef;
+  try {
+    model = await readFaceModelRef(packDir);
+  } catch (error) {
+    // Workers report the same problem on every photo's face_state; indexing goes on without faces.
+    console.warn(`facet: face models unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return runtime;
+  }
+  catalog.transaction(() => {
+    runtime.modelId = catalog.faces.modelId(model);
+    catalog.faces.markStale(runtime.modelId);
+    catalog.faceStates.requeueModelFailures();
+  });
+  return runtime;
+}

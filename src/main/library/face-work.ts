@@ -1,0 +1,143 @@
+import type { SourceKind } from '../../shared/api';
+import type { Catalog } from '../catalog/catalog';
+import type { FaceWorkFile } from '../catalog/face-states-repo';
+import { originalLocation } from '../catalog/photo-queries';
+import type { FileToProcess, Pipeline } from '../pipeline/types';
+import type { FaceStore } from './face-store';
+import type { LocalOriginal, OriginalAccess } from './originals';
+
+export interface FaceWorkOptions {
+  catalog: Catalog;
+  pipeline: () => Promise<Pipeline>;
+  store: FaceStore;
+  originals: Record<SourceKind, OriginalAccess>;
+  /** After a batch changed faces in the catalog. */
+  onChange(): void;
+}
+
+/**
+ * The background face pass, after indexing: finds the faces of photos that have none yet
+ * (indexed before faces were on, or whose models failed), then re-embeds faces of an older
+ * model version from their photos, so that one library never holds vectors of two models.
+ * The catalog is the queue (face_state 'pending', faces.stale), so it resumes after a restart.
+ */
+export class FaceWork {
+  private loop: Promise<void> | null = null;
+  private again = false;
+  private closing = false;
+
+  constructor(private readonly options: FaceWorkOptions) {}
+
+  kick(): void {
+    if (this.closing || this.options.store.runtime.modelId === null) return;
+    if (this.loop) {
+      this.again = true;
+      return;
+    }
+    this.loop = this.run()
+      .catch((error: unknown) => console.error('facet: the face pass failed:', error))
+      .finally(() => (this.loop = null));
+  }
+
+  /** Resolves when no face work is left that can be done now. */
+  async idle(): Promise<void> {
+    this.kick();
+    while (this.loop) await this.loop;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { catalog } = this.options;
+    if (catalog.faceStates.queuedCount() === 0 && catalog.faces.staleCount() === 0) return;
+    const pipeline = await this.options.pipeline();
+    const job = catalog.jobs.enqueue('faces', 'library');
+    catalog.jobs.start(job.id);
+    try {
+      do {
+        this.again = false;
+        await this.findMissingFaces(pipeline);
+        await this.reembedStaleFaces(pipeline);
+      } while (this.again && !this.closing);
+      if (catalog.db.open) catalog.jobs.finish(job.id);
+    } catch (error) {
+      if (catalog.db.open) catalog.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async findMissingFaces(pipeline: Pipeline): Promise<void> {
+    const { catalog, store } = this.options;
+    for (let after = 0; !this.closing; ) {
+      const batch = catalog.faceStates.queue(after, pipeline.capacity);
+      if (batch.length === 0) return;
+      after = batch.at(-1)!.id;
+      await Promise.all(
+        batch.map((file) =>
+          this.withOriginal(file, async (original) => {
+            const scan = await pipeline.findFaces(original, file.sha256);
+            catalog.transaction(() => store.storeScan(file.id, file.sha256, scan));
+          }),
+        ),
+      );
+      this.options.onChange();
+    }
+  }
+
+  private async reembedStaleFaces(pipeline: Pipeline): Promise<void> {
+    const { catalog } = this.options;
+    for (let after = ''; !this.closing; ) {
+      const contents = catalog.faces.staleContent(after, pipeline.capacity);
+      if (contents.length === 0) return;
+      after = contents.at(-1)!;
+      await Promise.all(contents.map((sha256) => this.reembed(pipeline, sha256)));
+      this.options.onChange();
+    }
+  }
+
+  /** Without a readable copy of the content its faces stay stale (kept, but not searched). */
+  private async reembed(pipeline: Pipeline, sha256: string): Promise<void> {
+    const { catalog, store } = this.options;
+    const file = catalog.faceStates.liveFileWithContent(sha256);
+    const faces = catalog.faces.staleFaces(sha256);
+    if (file === null || faces.length === 0) return;
+    await this.withOriginal(file, async (original) => {
+      const result = await pipeline.reembedFaces(original, sha256, faces);
+      store.runtime.provider = result.provider;
+      catalog.transaction(() => {
+        const modelId = catalog.faces.modelId(result.model);
+        faces.forEach((face, i) => catalog.faces.updateEmbedding(face.id, result.embeddings[i]!, result.qualities[i]!, modelId));
+      });
+    });
+  }
+
+  /**
+   * Runs face work on a local copy of the original. A photo that cannot be read gets face_state
+   * 'error' naming why (it stays indexed); one whose source is away waits for the next pass.
+   */
+  private async withOriginal(file: FaceWorkFile, work: (original: FileToProcess) => Promise<void>): Promise<void> {
+    const { catalog, originals } = this.options;
+    const source = catalog.sources.get(file.sourceId);
+    if (source === null) return;
+    const access = originals[source.kind];
+    let original: LocalOriginal | null = null;
+    try {
+      original = await access.open(source, file);
+      await work({ path: original.path, sizeBytes: original.sizeBytes, mtimeMs: original.mtimeMs });
+    } catch (error) {
+      if (!catalog.db.open) return;
+      const verdict = await access.judgeFailure(source, file, error);
+      if (verdict.outcome !== 'error') return;
+      const location = originalLocation(source.kind, source.root, file.relPath);
+      catalog.transaction(() => {
+        catalog.faceStates.markError(file.id, verdict.reason);
+        catalog.errors.record(source.id, location, 'faces', verdict.reason);
+      });
+    } finally {
+      await original?.release().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/** People: face clustering, user constraints and incremental assignment. */
+export type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
+export { noConstraints } from './types';
+export type { Neighbour, NeighbourSource } from './neighbours';
+export { exactNeighbours } from './neighbours';
+export type { ClusterOptions, ReclusterResult } from './cluster';
+export { clusterDefaults, clusterFaces, reclusterWithConstraints } from './cluster';
+export type { ImmichDbscanOptions } from './immich-dbscan';
+export { clusterFacesImmich, faceresBaselineDistance, immichDefaults } from './immich-dbscan';
+export { assignNewFaces } from './incremental';

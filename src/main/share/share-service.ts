@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { ApiError, type FacetApi } from '../../shared/api';
+import type { Catalog } from '../catalog/catalog';
+import { EventsRepository, type EventPhotoFacts } from '../catalog/events-repo';
+import type { LibraryLayout } from '../catalog/layout';
+import { originalLocation } from '../catalog/photo-queries';
+import { derivativeLocation } from '../library/derivative-files';
+import { exportSharePackage, type ExportPhoto } from './export';
+import { importSharePackage, PackageRefusedError } from './import';
+
+export type ShareApi = Pick<FacetApi, 'exportEvent' | 'importSharePackage'>;
+
+/** Share packages over the catalog: the export and import methods of the API contract. */
+export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareApi {
+  const events = new EventsRepository(catalog.db);
+
+  const exportPhoto = (row: EventPhotoFacts): ExportPhoto => {
+    const preview = catalog.derivatives.get(row.sha256, 'preview');
+    return {
+      id: row.id,
+      sha256: row.sha256,
+      fileName: row.relPath.slice(row.relPath.lastIndexOf('/') + 1),
+      mediaType: row.mediaType,
+      takenAt: row.takenAt,
+      width: row.width,
+      height: row.height,
+      preview: preview && derivativeLocation(layout.libraryDir, layout.derivativesDir, preview.path),
+      original: row.missing || row.sourceKind !== 'folder' ? null : originalLocation(row.sourceKind, row.root, row.relPath),
+    };
+  };
+
+  return {
+    async exportEvent({ eventId, destination, format, photoIds, includeOriginals, watermark }) {
+      const event = events.get(eventId);
+      if (event === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+      let rows = events.photoFacts(eventId);
+      if (photoIds) {
+        const members = new Set(rows.map((row) => row.id));
+        const outside = photoIds.filter((id) => !members.has(id));
+        if (outside.length > 0) {
+          throw new ApiError('invalid_input', `photos ${outside.slice(0, 20).join(', ')} are not in event ${eventId}`);
+        }
+        const wanted = new Set(photoIds);
+        rows = rows.filter((row) => wanted.has(row.id));
+      }
+      return exportSharePackage({
+        destination: path.resolve(destination),
+        format,
+        event: { name: event.name, startsAt: event.startsAt, endsAt: event.endsAt },
+        photos: rows.map(exportPhoto),
+        includeOriginals,
+        watermark: watermark ?? null,
+      });
+    },
+
+    async importSharePackage({ source, destination }) {
+      try {
+        return await importSharePackage(path.resolve(source), path.resolve(destination));
+      } catch (error) {
+        if (error instanceof PackageRefusedError) throw new ApiError('invalid_input', error.message);
+        throw error;
+      }
+    },
+  };
+}
