@@ -7,6 +7,7 @@
  * described by TypeScript types only.
  */
 import { z } from 'zod';
+import { peopleApiInputs, type PeopleApiOutputs } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
@@ -109,6 +110,7 @@ export const apiInputs = {
     .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */
   importSharePackage: z.object({ source: fsPath, destination: fsPath }).strict(),
+  ...peopleApiInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -288,7 +290,7 @@ export interface ShareImportResult {
   bytes: number;
 }
 
-export interface ApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   addFolderSource: SourceInfo;

@@ -129,7 +129,8 @@ describe('an S3 source indexed through the engine', () => {
     expect(engine.resolveMedia('original', summary.id)).toBeNull();
     expect(fs.readdirSync(path.join(libraryDir, 'cache', 's3-staging'))).toEqual([]);
 
-    expect(lastProgress()).toMatchObject({ phase: 'idle', done: photoCount, errors: 0, skipped: 0 });
+    // (indexAll's scan request merged into the run addS3Source started: a second listing skipped all.)
+    expect(lastProgress()).toMatchObject({ phase: 'idle', done: photoCount, errors: 0 });
   });
 
   it('keeps the keys out of the catalog, the library folder and listSources', async () => {
@@ -184,6 +185,7 @@ describe('an S3 source indexed through the engine', () => {
   });
 
   it('puts a source whose keys are refused in error, with a reason and without the keys', async () => {
+    // s3rver checks the key id but not SigV4 signatures, so the refused key is an unknown id.
     const wrongSecret = 'wrong-secret-Zq81xv0PLm';
     const bad = await engine.api.addS3Source({
       endpoint: server.endpoint,
@@ -191,7 +193,7 @@ describe('an S3 source indexed through the engine', () => {
       bucket: 'photos',
       prefix: 'elsewhere/',
       forcePathStyle: true,
-      accessKeyId: testKeys.accessKeyId,
+      accessKeyId: 'AKIAUNKNOWNKEY000000',
       secretAccessKey: wrongSecret,
     });
     expect(bad.root).toBe('s3://photos/elsewhere/');
@@ -199,7 +201,7 @@ describe('an S3 source indexed through the engine', () => {
       const source = await sourceById(engine, bad.id);
       return source.state === 'error' ? source : null;
     });
-    expect(failed.stateReason).toMatch(/SignatureDoesNotMatch/);
+    expect(failed.stateReason).toMatch(/InvalidAccessKeyId/);
     expect(failed.stateReason).not.toContain(wrongSecret);
     expect(failed.photoCount).toBe(0);
 

@@ -31,7 +31,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const maxBodyBytes = 1 << 20;
+// Large enough for a few selfies sent as base64 (searchBySelfie), small enough to refuse abuse.
+const maxBodyBytes = 32 << 20;
 const loopback = '127.0.0.1';
 
 const securityHeaders = {
