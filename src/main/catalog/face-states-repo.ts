@@ -41,9 +41,9 @@ export class FaceStatesRepository {
       SELECT ${workColumns} FROM files f
       WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.media_type = 'image' AND f.id > ? AND ${reachable}
       ORDER BY f.id LIMIT ?`);
-    this.queueCountStmt = db.prepare(
-      `SELECT count(*) AS n FROM files f WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.media_type = 'image'`,
-    );
+    this.queueCountStmt = db.prepare(`
+      SELECT count(*) AS n FROM files f
+      WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}`);
     this.liveFileStmt = db.prepare<[string]>(`
       SELECT ${workColumns} FROM files f
       WHERE f.sha256 = ? AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}

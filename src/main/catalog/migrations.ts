@@ -224,6 +224,31 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX faces_stale ON faces(sha256) WHERE stale = 1;
     `,
   },
+  {
+    version: 5,
+    description: 'people: forgotten faces, clustering progress, merge undo of names',
+    sql: `
+      -- "Forget this person": the face row stays as a tombstone without embedding, landmarks,
+      -- quality or crop, so indexing the same photo again does not detect and embed it anew
+      -- (faces are stored once per content). The trigger keeps it so: no later re-embedding
+      -- (model upgrade) may give it a vector back, and it never becomes stale.
+      ALTER TABLE faces ADD COLUMN forgotten_at TEXT;
+      CREATE TRIGGER faces_forgotten_stay_forgotten BEFORE UPDATE OF embedding, stale ON faces
+        WHEN OLD.forgotten_at IS NOT NULL AND (NEW.embedding IS NOT NULL OR NEW.stale != 0)
+        BEGIN SELECT RAISE(IGNORE); END;
+
+      -- Faces of this model up to this id have been clustered or assigned; later ones are new.
+      CREATE TABLE people_clustering (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        model_id INTEGER REFERENCES embedding_models(id) ON DELETE SET NULL,
+        through_face_id INTEGER NOT NULL,
+        clustered_at TEXT NOT NULL
+      );
+
+      -- The name the surviving person had before a merge gave it the merged one's name.
+      ALTER TABLE person_merges ADD COLUMN into_name TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -14,6 +14,12 @@ import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type 
 
 const loaded = new Map<string, Promise<FaceModels>>();
 
+/**
+ * Narrower detections are not stored: the recognizer has nothing to work with below this width
+ * (the quality size cue is 0 there), and on tiny or noisy images they are texture, not faces.
+ */
+const MIN_FACE_WIDTH = 16;
+
 /** One set of sessions per pack per worker; a pack that fails to load keeps its reason (no retry per photo). */
 function faceModels(config: FaceConfig): Promise<FaceModels> {
   let models = loaded.get(config.packDir);
@@ -80,7 +86,7 @@ export async function findFaces(
   const frame = new PhotoFrame(image, rawSize);
   const dim = models.manifest.recognizer.embeddingDim;
   try {
-    const results = await detectAndEmbed(raw, { models });
+    const results = (await detectAndEmbed(raw, { models })).filter((face) => face.box.width >= MIN_FACE_WIDTH);
     const faces: FoundFace[] = [];
     for (const [i, face] of results.entries()) {
       assertUsableEmbedding(face.embedding, dim);

@@ -1,25 +1,35 @@
 import { MainNav } from './components/MainNav';
 import { StatusBar } from './components/StatusBar';
 import { ThemeToggle } from './components/ThemeToggle';
+import { ToastProvider } from './components/ToastProvider';
 import { useHashRoute } from './hooks/useHashRoute';
 import { screens } from './screens';
+import { SelfieDropZone } from './screens/search/SelfieDropZone';
+import { SelfieSearchButton } from './screens/search/SelfieSearchButton';
+import { SelfieSearchProvider } from './screens/search/SelfieSearchContext';
 
 export function App() {
   const [route, navigate] = useHashRoute('library');
-  const current = screens.find((s) => s.route === route) ?? screens[0]!;
+  const current = screens.find((s) => s.route === route.screen) ?? screens[0]!;
   const { Screen } = current;
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <span className="app-brand">Facet</span>
-        <MainNav screens={screens} current={current.route} onNavigate={navigate} />
-        <ThemeToggle />
-      </header>
-      <main className="app-main" aria-label={current.title}>
-        <Screen />
-      </main>
-      <StatusBar />
-    </div>
+    <ToastProvider>
+      <SelfieSearchProvider>
+        <div className="app">
+          <header className="app-header">
+            <span className="app-brand">Facet</span>
+            <MainNav screens={screens} current={current.route} onNavigate={navigate} />
+            <SelfieSearchButton />
+            <ThemeToggle />
+          </header>
+          <main className="app-main" aria-label={current.title}>
+            <Screen params={current.route === route.screen ? route.params : []} />
+          </main>
+          <StatusBar />
+        </div>
+        <SelfieDropZone />
+      </SelfieSearchProvider>
+    </ToastProvider>
   );
 }

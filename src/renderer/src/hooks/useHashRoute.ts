@@ -1,8 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The current screen lives in location.hash (#/library), so reloads and back/forward keep it. */
-export function useHashRoute(defaultRoute: string): [string, (route: string) => void] {
-  const read = useCallback(() => window.location.hash.replace(/^#\/?/, '') || defaultRoute, [defaultRoute]);
+/** Where the app is: the screen and its parameters, from location.hash (#/people/12). */
+export interface Route {
+  screen: string;
+  params: readonly string[];
+}
+
+function parse(hash: string, defaultScreen: string): Route {
+  const [screen, ...params] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { screen: screen || defaultScreen, params: params.filter(Boolean) };
+}
+
+/** The current route lives in location.hash, so reloads and back/forward keep it. */
+export function useHashRoute(defaultScreen: string): [Route, (path: string) => void] {
+  const read = useCallback(() => parse(window.location.hash, defaultScreen), [defaultScreen]);
   const [route, setRoute] = useState(read);
 
   useEffect(() => {
@@ -11,9 +22,10 @@ export function useHashRoute(defaultRoute: string): [string, (route: string) => 
     return () => window.removeEventListener('hashchange', onChange);
   }, [read]);
 
-  const navigate = useCallback((next: string) => {
-    window.location.hash = `#/${next}`;
-  }, []);
-
   return [route, navigate];
+}
+
+/** Goes to a route path such as 'people/12'. */
+export function navigate(path: string): void {
+  window.location.hash = `#/${path}`;
 }

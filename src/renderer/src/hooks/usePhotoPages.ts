@@ -1,25 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClient } from '../ClientContext';
-import { PhotoPageCache } from '../screens/library/PhotoPageCache';
+import { PhotoPageCache, type LoadPage } from '../screens/library/PhotoPageCache';
 import { errorMessage } from '../transport/ClientError';
 import { useFacetEvents } from './useFacetEvents';
 import { useThrottledCallback } from './useThrottledCallback';
 
+export interface PhotoPages {
+  cache: PhotoPageCache;
+  /** Changes whenever a page arrives or the sequence changed, so views reading the cache re-render. */
+  version: number;
+  error: string | null;
+}
+
 /**
- * The library's photo pages for the grid and the viewer. `version` changes whenever a page
- * arrives or the library changed, so views that read `cache.photoAt` re-render.
+ * Pages of one photo sequence for a grid and the viewer: the library (listPhotos) by default, or
+ * any other paged source (a person's or an event's photos). A new `key` starts a new cache.
  */
-export function usePhotoPages(): { cache: PhotoPageCache; version: number; error: string | null } {
+export function usePhotoPages(loadPage?: LoadPage, key = 'library'): PhotoPages {
   const client = useClient();
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [cache] = useState(
+  const latestLoad = useRef(loadPage);
+  latestLoad.current = loadPage;
+  const cache = useMemo(
     () =>
       new PhotoPageCache(
-        (offset, limit) => client.call('listPhotos', { offset, limit }),
+        (offset, limit) => (latestLoad.current ?? ((o, l) => client.call('listPhotos', { offset: o, limit: l })))(offset, limit),
         () => setVersion((v) => v + 1),
         (e) => setError(errorMessage(e)),
       ),
+    [client, key],
   );
 
   useEffect(() => setError(null), [version]);

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { TimelineBucket } from '../../../../shared/api';
 import { useElementWidth } from '../../hooks/useElementWidth';
-import { buildGridRows, gridGap as gap, rowIndexOfOffset } from './gridLayout';
+import { buildGridRows, gridGap as gap, rowIndexOfOffset, unlabelledMonth } from './gridLayout';
 import { CurrentMonthLabel } from './CurrentMonthLabel';
 import { GridRowContent } from './GridRowContent';
 import type { PhotoPageCache } from './PhotoPageCache';
@@ -18,13 +18,15 @@ interface Props {
   /** Offset of the photo open in the viewer: kept scrolled into view. */
   focusOffset: number | null;
   onOpen: (offset: number) => void;
+  /** Accessible name of the scrolling region. */
+  label?: string;
 }
 
 /**
- * The library grid. Only the rows in view (plus a few) are in the DOM, and only their photo
+ * The photo grid of the library (under month headers), a person or an event. Only the rows in view (plus a few) are in the DOM, and only their photo
  * pages are fetched, so 100,000 photos scroll like 100.
  */
-export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen }: Props) {
+export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen, label = 'Photos by date' }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + gap) / (targetTileSize + gap)));
@@ -60,8 +62,8 @@ export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen }: Prop
 
   return (
     <div className="grid-frame">
-      {topRow && <CurrentMonthLabel month={topRow.month} />}
-      <div ref={scrollRef} className="grid-scroll" role="region" aria-label="Photos by date" tabIndex={-1}>
+      {topRow && topRow.month !== unlabelledMonth && <CurrentMonthLabel month={topRow.month} />}
+      <div ref={scrollRef} className="grid-scroll" role="region" aria-label={label} tabIndex={-1}>
         <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!;

@@ -11,6 +11,7 @@ export class PhotoPageCache {
   private readonly pages = new Map<number, { items: PhotoSummary[]; generation: number }>();
   private readonly inflight = new Set<number>();
   private generation = 0;
+  private knownTotal: number | null = null;
 
   constructor(
     private readonly loadPage: LoadPage,
@@ -19,6 +20,11 @@ export class PhotoPageCache {
     readonly pageSize = 500,
     private readonly maxPages = 120,
   ) {}
+
+  /** Length of the whole sequence as the latest page reported it; null before any page arrived. */
+  get total(): number | null {
+    return this.knownTotal;
+  }
 
   photoAt(offset: number): PhotoSummary | undefined {
     return this.pages.get(Math.floor(offset / this.pageSize))?.items[offset % this.pageSize];
@@ -48,6 +54,7 @@ export class PhotoPageCache {
       (answer) => {
         this.inflight.delete(page);
         this.pages.set(page, { items: answer.items, generation });
+        this.knownTotal = answer.total;
         this.evict();
         this.onChange();
       },

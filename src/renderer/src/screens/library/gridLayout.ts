@@ -11,11 +11,19 @@ export interface GridRow {
   count: number;
 }
 
+/** Month key of a bucket shown without a header: a person's or an event's photos as one run. */
+export const unlabelledMonth = '';
+
+/** One headerless bucket of `count` photos, for sequences without a timeline. */
+export function unlabelledBuckets(count: number): TimelineBucket[] {
+  return count > 0 ? [{ month: unlabelledMonth, count, firstOffset: 0 }] : [];
+}
+
 /** Rows of the library grid: each month's header, then its photos `columns` to a row. */
 export function buildGridRows(buckets: readonly TimelineBucket[], columns: number): GridRow[] {
   const rows: GridRow[] = [];
   for (const bucket of buckets) {
-    rows.push({ kind: 'header', month: bucket.month, firstOffset: bucket.firstOffset, count: 0 });
+    if (bucket.month !== unlabelledMonth) rows.push({ kind: 'header', month: bucket.month, firstOffset: bucket.firstOffset, count: 0 });
     for (let i = 0; i < bucket.count; i += columns) {
       rows.push({
         kind: 'photos',

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+
+interface Props {
+  /** Current name; null shows the placeholder. */
+  value: string | null;
+  placeholder: string;
+  /** What is being named, for labels: "person", "event". */
+  subject: string;
+  /** When false an empty name is refused; when true it clears the name (saved as null). */
+  allowEmpty: boolean;
+  onSave: (name: string | null) => Promise<unknown>;
+}
+
+/** A heading that turns into a text field on "Rename"; Enter saves, Escape cancels. */
+export function InlineNameEditor({ value, placeholder, subject, allowEmpty, onSave }: Props) {
+  const [draft, setDraft] = useState<string | null>(null);
+
+  if (draft === null) {
+    return (
+      <div className="inline-name">
+        <h1 className={value === null ? 'name-placeholder' : undefined}>{value ?? placeholder}</h1>
+        <button type="button" onClick={() => setDraft(value ?? '')}>
+          {value === null ? 'Add a name' : 'Rename'}
+        </button>
+      </div>
+    );
+  }
+
+  const trimmed = draft.trim();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!allowEmpty && trimmed === '') return;
+    await onSave(trimmed === '' ? null : trimmed);
+    setDraft(null);
+  }
+
+  return (
+    <form className="inline-name" onSubmit={(e) => void submit(e)}>
+      <input
+        type="text"
+        aria-label={`Name of this ${subject}`}
+        value={draft}
+        maxLength={200}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setDraft(null);
+        }}
+        onFocus={(e) => e.target.select()}
+        autoFocus
+      />
+      <button type="submit" className="primary" disabled={!allowEmpty && trimmed === ''}>
+        Save
+      </button>
+      <button type="button" onClick={() => setDraft(null)}>
+        Cancel
+      </button>
+    </form>
+  );
+}

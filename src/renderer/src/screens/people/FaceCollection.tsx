@@ -1,0 +1,78 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { FacePage } from '../../../../shared/people-api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../format';
+import { useFacePages } from '../../hooks/useFacePages';
+import { FaceThumb } from './FaceThumb';
+
+interface Props {
+  title: string;
+  loadPage: (offset: number, limit: number) => Promise<FacePage>;
+  sequenceKey: string;
+  revision: number;
+  /** The actions on the selected faces; `clear` empties the selection after one ran. */
+  actions: (selected: number[], clear: () => void) => ReactNode;
+}
+
+/** Faces as toggle buttons: select some, then act on them (split, correct, assign). */
+export function FaceCollection({ title, loadPage, sequenceKey, revision, actions }: Props) {
+  const { faces, total, error, loadMore } = useFacePages(loadPage, sequenceKey, revision);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  // Faces that left the collection cannot stay selected.
+  useEffect(() => {
+    setSelected((previous) => {
+      const present = new Set(faces.map((f) => f.id));
+      const kept = [...previous].filter((id) => present.has(id));
+      return kept.length === previous.size ? previous : new Set(kept);
+    });
+  }, [faces]);
+
+  const toggle = (faceId: number) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(faceId)) next.add(faceId);
+      return next;
+    });
+
+  return (
+    <section className="face-collection" aria-label={title}>
+      <div className="face-collection-head">
+        <h2>{title}</h2>
+        {total !== null && <span className="heading-count">{formatCount(total, 'face')}</span>}
+        {selected.size > 0 && (
+          <div className="face-actions" role="toolbar" aria-label="Selected faces">
+            <span>{formatCount(selected.size, 'face')} selected</span>
+            {actions([...selected], () => setSelected(new Set()))}
+            <button type="button" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          </div>
+        )}
+      </div>
+      <ErrorBanner error={error} />
+      {total === 0 && <p className="empty-note">No faces.</p>}
+      <ul className="face-list">
+        {faces.map((face) => (
+          <li key={face.id}>
+            <button
+              type="button"
+              className="face-toggle"
+              aria-pressed={selected.has(face.id)}
+              aria-label={`Face ${face.id}`}
+              data-face-id={face.id}
+              title={face.assignedBy === 'user' ? 'Placed here by you' : undefined}
+              onClick={() => toggle(face.id)}
+            >
+              <FaceThumb faceId={face.id} alt="" size={88} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      {loadMore && (
+        <button type="button" onClick={loadMore}>
+          Show more faces
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useCallback, useState } from 'react';
+import type { PersonSummary } from '../../../../shared/people-api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useMergePeople } from '../../hooks/useMergePeople';
+import { PersonCard } from './PersonCard';
+import { sortPeople } from './sortPeople';
+
+export function PeopleOverview() {
+  const [showHidden, setShowHidden] = useState(false);
+  const people = useApiQuery('listPeople', { includeHidden: showHidden }, ['library-changed']);
+  const unsorted = useApiQuery('listUnsortedFaces', { offset: 0, limit: 1 }, ['library-changed']);
+  const { reload: reloadPeople } = people;
+  const { reload: reloadUnsorted } = unsorted;
+  const reload = useCallback(() => {
+    reloadPeople();
+    reloadUnsorted();
+  }, [reloadPeople, reloadUnsorted]);
+  const merge = useMergePeople(reload);
+  const action = useAction();
+
+  const sorted = sortPeople(people.data ?? []);
+  const byId = new Map(sorted.map((p) => [p.id, p]));
+  const mergeById = (personId: number, into: PersonSummary) => {
+    const person = byId.get(personId);
+    if (person && person.id !== into.id) void action.run(() => merge(person, into));
+  };
+
+  return (
+    <section className="people">
+      <div className="screen-heading">
+        <h1>People</h1>
+        {people.data && <span className="heading-count">{formatCount(people.data.length, 'person', 'people')}</span>}
+        <label className="checkbox-label">
+          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+          Show hidden people
+        </label>
+        {unsorted.data && (
+          <a className="heading-link" href="#/people/unsorted">
+            Unsorted faces ({unsorted.data.total})
+          </a>
+        )}
+      </div>
+      <ErrorBanner error={people.error ?? action.error} />
+      {people.data?.length === 0 && (
+        <p className="empty-note">
+          No people yet. Faces are grouped into people while photos are indexed; faces that fit nobody wait under Unsorted faces.
+        </p>
+      )}
+      {sorted.length > 0 && (
+        <p className="hint">Drag a person onto another to merge them, or use “Merge into…”.</p>
+      )}
+      <ul className="people-grid" aria-label="People">
+        {sorted.map((person) => (
+          <li key={person.id}>
+            <PersonCard person={person} onMergeInto={mergeById} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

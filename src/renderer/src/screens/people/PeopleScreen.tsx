@@ -1,0 +1,13 @@
+import type { ScreenProps } from '../../screens';
+import { PeopleOverview } from './PeopleOverview';
+import { PersonPage } from './PersonPage';
+import { UnsortedFacesPage } from './UnsortedFacesPage';
+
+/** #/people, #/people/<id> and #/people/unsorted. */
+export function PeopleScreen({ params }: ScreenProps) {
+  const [first] = params;
+  if (first === 'unsorted') return <UnsortedFacesPage />;
+  const personId = Number(first);
+  if (first !== undefined && Number.isSafeInteger(personId) && personId > 0) return <PersonPage key={personId} personId={personId} />;
+  return <PeopleOverview />;
+}

@@ -1,0 +1,127 @@
+import { useCallback, useState } from 'react';
+import type { PersonSummary } from '../../../../shared/people-api';
+import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { InlineNameEditor } from '../../components/InlineNameEditor';
+import { formatCount } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { navigate } from '../../hooks/useHashRoute';
+import { useMergePeople } from '../../hooks/useMergePeople';
+import { PagedPhotos } from '../library/PagedPhotos';
+import { FaceCollection } from './FaceCollection';
+import { FaceThumb } from './FaceThumb';
+import { ForgetPersonDialog } from './ForgetPersonDialog';
+import { MergeIntoForm } from './MergeIntoForm';
+import { PersonFaceActions } from './PersonFaceActions';
+import { personName } from './sortPeople';
+
+export function PersonPage({ personId }: { personId: number }) {
+  const client = useClient();
+  const query = useApiQuery('getPerson', { personId }, ['library-changed']);
+  const action = useAction();
+  const [revision, setRevision] = useState(0);
+  const [panel, setPanel] = useState<'merge' | 'forget' | null>(null);
+  const { reload } = query;
+  const changed = useCallback(() => {
+    reload();
+    setRevision((r) => r + 1);
+  }, [reload]);
+  const merge = useMergePeople(
+    useCallback(
+      (current: PersonSummary) => {
+        if (current.id === personId) changed();
+        else navigate(`people/${current.id}`);
+      },
+      [personId, changed],
+    ),
+  );
+  const loadPhotos = useCallback(
+    (offset: number, limit: number) => client.call('listPersonPhotos', { personId, offset, limit }),
+    [client, personId],
+  );
+  const loadFaces = useCallback(
+    (offset: number, limit: number) => client.call('listPersonFaces', { personId, offset, limit }),
+    [client, personId],
+  );
+
+  const person = query.data;
+  if (!person) {
+    return (
+      <section className="person-page">
+        <a className="back-link" href="#/people">
+          ← People
+        </a>
+        <ErrorBanner error={query.error} />
+      </section>
+    );
+  }
+  const name = personName(person);
+
+  return (
+    <section className="person-page" aria-label={name}>
+      <div className="person-head">
+        <a className="back-link" href="#/people">
+          ← People
+        </a>
+        <FaceThumb faceId={person.coverFaceId} alt="" size={56} />
+        <InlineNameEditor
+          value={person.name}
+          placeholder={name}
+          subject="person"
+          allowEmpty
+          onSave={(newName) => action.run(() => client.call('renamePerson', { personId, name: newName }).then(changed))}
+        />
+        <span className="heading-count">
+          {formatCount(person.photoCount, 'photo')} · {formatCount(person.faceCount, 'face')}
+          {person.hidden && ' · hidden'}
+        </span>
+        <div className="person-actions">
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() => void action.run(() => client.call('setPersonHidden', { personId, hidden: !person.hidden }).then(changed))}
+          >
+            {person.hidden ? 'Show in People' : 'Hide'}
+          </button>
+          <button type="button" onClick={() => setPanel(panel === 'merge' ? null : 'merge')}>
+            Merge into…
+          </button>
+          <button type="button" className="danger" onClick={() => setPanel('forget')}>
+            Forget…
+          </button>
+        </div>
+      </div>
+      {panel === 'merge' && (
+        <MergeIntoForm
+          person={person}
+          onMerge={(into) => {
+            setPanel(null);
+            void action.run(() => merge(person, into));
+          }}
+          onCancel={() => setPanel(null)}
+        />
+      )}
+      {panel === 'forget' && <ForgetPersonDialog person={person} onForgotten={() => navigate('people')} onCancel={() => setPanel(null)} />}
+      <ErrorBanner error={action.error} />
+      <FaceCollection
+        title={`Faces of ${name}`}
+        loadPage={loadFaces}
+        sequenceKey={`person-${personId}`}
+        revision={revision}
+        actions={(faceIds, clear) => (
+          <PersonFaceActions
+            person={person}
+            faceIds={faceIds}
+            action={action}
+            onDone={() => {
+              clear();
+              changed();
+            }}
+          />
+        )}
+      />
+      <PagedPhotos loadPage={loadPhotos} sequenceKey={`person-${personId}`} revision={revision} label={`Photos of ${name}`} />
+    </section>
+  );
+}
