@@ -34,7 +34,7 @@ interface ChildRun {
 
 /** Runs the indexing child; with killAfterDone it is SIGKILLed once that many objects are done. */
 function runChild(libraryDir: string, killAfterDone?: number): Promise<ChildRun> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     FACET_S3_ACCESS_KEY_ID: testKeys.accessKeyId,
     FACET_S3_SECRET_ACCESS_KEY: testKeys.secretAccessKey,

@@ -17,6 +17,7 @@ import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
 import { findNearGroups } from '../library/near-duplicates';
 import { createShareApi } from '../share/share-service';
+import { createPeopleRuntime, type PeopleRuntime } from '../people/service';
 import { nodeSecretStore } from '../library/node-secrets';
 import { addS3SourceRow, credentialsRefOf } from '../library/s3-source-setup';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
@@ -80,6 +81,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       }
     }
   };
+  const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit });
 
   // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
   let pipeline: Promise<Pipeline> | null = null;
@@ -108,7 +110,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
 
   await library.prepare();
 
-  const api = createApi(catalog, library, layout, { startWatching, emit, secretStore, faces });
+  const api: FacetApi = { ...createApi(catalog, library, layout, { startWatching, emit, secretStore, faces }), ...people.api };
   let closed = false;
   return {
     api,
@@ -134,12 +136,16 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       const location = derivative && derivativeLocation(layout.libraryDir, layout.derivativesDir, derivative.path);
       return location ? { path: location, contentType: 'image/webp' } : null;
     },
-    indexAll: () => library.indexAll(),
+    async indexAll() {
+      await library.indexAll();
+      people.afterIndexing();
+    },
     async close() {
       if (closed) return;
       closed = true;
       await library.close();
       if (pipeline) await (await pipeline).close();
+      people.close();
       listeners.clear();
       catalog.close();
     },
@@ -156,7 +162,7 @@ function createApi(
     secretStore: SecretStore;
     faces: FaceRuntime;
   },
-): FacetApi {
+): Omit<FacetApi, keyof PeopleRuntime['api']> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,
@@ -240,7 +246,12 @@ function createApi(
         }),
       );
       const credentialsRef = credentialsRefOf(source);
-      if (credentialsRef !== null) await context.secretStore.delete(credentialsRef);
+      // The source is gone already; keys that cannot be deleted now are reported, not fatal.
+      if (credentialsRef !== null) {
+        await context.secretStore
+          .delete(credentialsRef)
+          .catch((error: unknown) => console.warn(`facet: cannot delete the keys of ${source.root}:`, error));
+      }
       context.emit({ type: 'sources-changed' });
       context.emit({ type: 'library-changed' });
       return { removed: true };

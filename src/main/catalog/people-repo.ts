@@ -2,6 +2,7 @@ import type { PhotoSummary } from '../../shared/api';
 import type { FaceSummary, PersonSummary } from '../../shared/people-api';
 import type { Assignments, PersonId, UserConstraints } from '../people/types';
 import type { Db } from './database';
+import { wallClockIso } from './events-repo';
 import { listed, order, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
 import { nowIso } from './time';
 
@@ -62,11 +63,6 @@ const coverOf = `CASE
     WHEN EXISTS (SELECT 1 FROM faces c WHERE c.id = p.cover_face_id AND c.person_id = p.id) THEN p.cover_face_id
     ELSE (SELECT c.id FROM faces c WHERE c.person_id = p.id ORDER BY c.quality DESC NULLS LAST, c.id LIMIT 1)
   END`;
-
-/** Local wall clock of a sort_time (ms of the wall clock read as UTC), as events show theirs. */
-function wallClock(sortTime: number | null): string | null {
-  return sortTime === null ? null : new Date(sortTime).toISOString().slice(0, 19);
-}
 
 /**
  * People, their faces and the user's edits (rejections, merges). Face assignments made by the
@@ -390,8 +386,8 @@ function toPersonSummary(row: SummaryDbRow): PersonSummary {
     faceCount: row.faceCount,
     photoCount: row.photoCount,
     coverFaceId: row.coverFaceId,
-    firstSeen: wallClock(row.firstSeen),
-    lastSeen: wallClock(row.lastSeen),
+    firstSeen: row.firstSeen === null ? null : wallClockIso(row.firstSeen),
+    lastSeen: row.lastSeen === null ? null : wallClockIso(row.lastSeen),
   };
 }
 

@@ -27,7 +27,7 @@ const dayMs = 86_400_000;
  * 'YYYY-MM-DD[THH:MM[:SS]]' -> sort_time (wall clock ms). A date-only upper bound means the end
  * of that day, so { from: '2023-07-14', to: '2023-07-14' } is the whole day.
  */
-export function wallClockBound(text: string, bound: 'from' | 'to'): number {
+function wallClockBound(text: string, bound: 'from' | 'to'): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (m === null) throw new ApiError('invalid_input', `not a date or date-time: ${text}`);
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [

@@ -10,6 +10,11 @@ export interface FaceRuntime {
   modelId: number | null;
   /** Execution provider the workers reported, once they ran the models. */
   provider: string | null;
+  /**
+   * Faces got a (new) embedding: stored, or re-embedded. Called inside the storing transaction;
+   * the engine feeds the vector index and the people clustering from it.
+   */
+  onFacesStored?: (faceIds: readonly number[]) => void;
 }
 
 /**
@@ -42,7 +47,8 @@ export class FaceStore {
       const modelId = this.catalog.faces.modelId(scan.model);
       const thumbs = scan.faces.map((face, i) => this.thumbRow(sha256, face, i));
       for (const row of thumbs) this.catalog.derivatives.record(row);
-      this.catalog.faces.insert(sha256, scan.faces, modelId, thumbs.map((row) => row.path));
+      const ids = this.catalog.faces.insert(sha256, scan.faces, modelId, thumbs.map((row) => row.path));
+      if (ids.length > 0) this.runtime.onFacesStored?.(ids);
     }
     this.catalog.faceStates.markContentDone(sha256);
   }

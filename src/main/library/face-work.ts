@@ -109,7 +109,8 @@ export class FaceWork {
       store.runtime.provider = result.provider;
       catalog.transaction(() => {
         const modelId = catalog.faces.modelId(result.model);
-        faces.forEach((face, i) => catalog.faces.updateEmbedding(face.id, result.embeddings[i]!, result.qualities[i]!, modelId));
+        const updated = faces.filter((face, i) => catalog.faces.updateEmbedding(face.id, result.embeddings[i]!, result.qualities[i]!, modelId));
+        if (updated.length > 0) store.runtime.onFacesStored?.(updated.map((face) => face.id));
       });
     });
   }

@@ -211,11 +211,10 @@ export class Library {
         progress.setPhase('indexing');
         await this.processor.drained(sourceId);
       }
-      // An S3 source that went away mid-run stays paused; it is scanned again when it is back.
-      const paused = source.kind === 's3' ? await this.s3.pauseReason(sourceId) : null;
-      if (paused !== null) {
-        this.catalog.jobs.fail(job.id, paused);
-        this.setState(sourceId, 'paused', paused);
+      const stopped = source.kind === 's3' ? await this.s3StoppedMidRun(sourceId) : null;
+      if (stopped !== null) {
+        this.catalog.jobs.fail(job.id, stopped.reason);
+        this.setState(sourceId, stopped.state, stopped.reason);
         return;
       }
       this.catalog.jobs.finish(job.id);
@@ -250,6 +249,17 @@ export class Library {
     this.setState(source.id, 'scanning');
     this.runs.get(source.id)?.progress?.setPhase('scanning');
     await scanS3Source(this.catalog, source, client, parseS3Config(source).prefix, callbacks);
+  }
+
+  /**
+   * An S3 source that went away mid-run stays paused (it is scanned again when it is back); one
+   * whose keys were refused while files were downloaded stays in error.
+   */
+  private async s3StoppedMidRun(sourceId: number): Promise<{ state: 'paused' | 'error'; reason: string } | null> {
+    const paused = await this.s3.pauseReason(sourceId);
+    if (paused !== null) return { state: 'paused', reason: paused };
+    const row = this.catalog.db.open ? this.catalog.sources.get(sourceId) : null;
+    return row?.state === 'error' ? { state: 'error', reason: row.stateReason ?? 'the source failed' } : null;
   }
 
   /** The client's view of its server; 'error' comes from a file that showed the keys are refused. */

@@ -94,6 +94,11 @@ export class FaceVectors {
     this.index = null;
   }
 
+  /** How many searchable faces of a model the catalog holds, and the highest id. */
+  catalogState(modelId: number): { count: number; lastFaceId: number } {
+    return this.repo.state(modelId);
+  }
+
   /** Embeddings of some faces straight from the catalog (exact scans of small scopes). */
   vectorsOf(faceIds: readonly number[]): { faceId: number; vector: Float32Array }[] {
     return this.indexModelId === null ? [] : this.repo.some(this.indexModelId, faceIds);

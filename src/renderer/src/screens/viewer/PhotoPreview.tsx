@@ -1,10 +1,25 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PhotoDetail } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
+import { useElementSize } from '../../hooks/useElementSize';
+import type { NamedFace } from '../../hooks/usePhotoFaces';
+import { FaceBoxes } from './FaceBoxes';
+import { fitSize } from './faceGeometry';
 
-/** The large image; falls back to the thumbnail, then to words, when a rendition is unavailable. */
-export function PhotoPreview({ photo }: { photo: PhotoDetail }) {
+interface Props {
+  photo: PhotoDetail;
+  /** Drawn over the image; empty when face boxes are switched off. */
+  faces: readonly NamedFace[];
+}
+
+/**
+ * The large image, framed to its own aspect ratio so face boxes can sit on it; falls back to the
+ * thumbnail, then to words, when a rendition is unavailable.
+ */
+export function PhotoPreview({ photo, faces }: Props) {
   const client = useClient();
+  const areaRef = useRef<HTMLDivElement>(null);
+  const area = useElementSize(areaRef);
   const [failed, setFailed] = useState<{ id: number; kinds: string[] }>({ id: photo.id, kinds: [] });
   const failedKinds = failed.id === photo.id ? failed.kinds : [];
 
@@ -17,15 +32,20 @@ export function PhotoPreview({ photo }: { photo: PhotoDetail }) {
   }
 
   const kind = !failedKinds.includes('preview') ? 'preview' : photo.hasThumb && !failedKinds.includes('thumb') ? 'thumb' : null;
+  const image = photo.width && photo.height ? { width: photo.width, height: photo.height } : null;
+  const frame = image ? fitSize(image, area) : null;
   return (
-    <div className="viewer-media">
+    <div className="viewer-media" ref={areaRef}>
       {kind ? (
-        <img
-          key={`${photo.id}-${kind}`}
-          src={client.mediaUrl(kind, photo.id)}
-          alt={photo.fileName}
-          onError={() => setFailed({ id: photo.id, kinds: [...failedKinds, kind] })}
-        />
+        <div className="viewer-frame" style={frame ? { width: frame.width, height: frame.height } : undefined}>
+          <img
+            key={`${photo.id}-${kind}`}
+            src={client.mediaUrl(kind, photo.id)}
+            alt={photo.fileName}
+            onError={() => setFailed({ id: photo.id, kinds: [...failedKinds, kind] })}
+          />
+          {image && faces.length > 0 && <FaceBoxes faces={faces} image={image} />}
+        </div>
       ) : (
         <p className="viewer-no-preview">No preview for {photo.fileName} ({photo.contentType}).</p>
       )}

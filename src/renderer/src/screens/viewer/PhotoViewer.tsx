@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePhotoFaces } from '../../hooks/usePhotoFaces';
 import { useViewerKeys } from '../../hooks/useViewerKeys';
 import { PhotoMetadata } from './PhotoMetadata';
+import { PhotoPeople } from './PhotoPeople';
 import { PhotoPreview } from './PhotoPreview';
 
 interface Props {
@@ -22,6 +24,8 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose }: 
   useEffect(() => setDetourId(null), [photoId]);
   const shownId = detourId ?? photoId;
   const { data: photo, error } = useApiQuery('getPhoto', { photoId: shownId }, ['library-changed']);
+  const { faces } = usePhotoFaces(shownId);
+  const [showFaces, setShowFaces] = useState(true);
 
   useViewerKeys({ onPrevious, onNext, onClose });
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -42,14 +46,18 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose }: 
           →
         </button>
         <span className="viewer-title">{photo?.fileName}</span>
+        <button type="button" aria-pressed={showFaces} onClick={() => setShowFaces(!showFaces)}>
+          Face boxes
+        </button>
         <button type="button" ref={closeRef} onClick={onClose} aria-label="Close viewer">
           ✕
         </button>
       </div>
       <div className="viewer-body">
-        {photo && <PhotoPreview photo={photo} />}
+        {photo && <PhotoPreview photo={photo} faces={showFaces ? faces : []} />}
         <aside className="viewer-info" aria-label="Photo details">
           {error && <p role="alert">{error}</p>}
+          {photo && <PhotoPeople faces={faces} />}
           {photo && <PhotoMetadata photo={photo} onOpenPhoto={setDetourId} />}
         </aside>
       </div>

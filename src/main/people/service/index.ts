@@ -1,0 +1,53 @@
+/**
+ * People and selfie search as the engine wires them: one vector index beside the catalog, fed
+ * by the face store's hook; people updated after indexing; the API methods of both.
+ */
+import type { FacetApi, FacetEvent } from '../../../shared/api';
+import type { Catalog } from '../../catalog/catalog';
+import type { LibraryLayout } from '../../catalog/layout';
+import type { FaceRuntime } from '../../library/face-store';
+import { FaceVectors } from '../../search/face-vectors';
+import { SelfieSearch } from '../../search/selfie-search';
+import { PeopleService, type PeopleMethod } from './people-service';
+
+export { PeopleService, type PeopleCounts, type PeopleMethod } from './people-service';
+
+export interface PeopleRuntime {
+  api: Pick<FacetApi, PeopleMethod | 'searchBySelfie'>;
+  vectors: FaceVectors;
+  people: PeopleService;
+  search: SelfieSearch;
+  /** Indexing is idle: bring people up to date now (the engine's indexAll waits for it). */
+  afterIndexing(): void;
+  /** Saves the index checkpoint; call before the catalog closes. */
+  close(): void;
+}
+
+export function createPeopleRuntime(options: {
+  catalog: Catalog;
+  layout: LibraryLayout;
+  faces: FaceRuntime;
+  packDir: string | null;
+  emit: (event: FacetEvent) => void;
+}): PeopleRuntime {
+  const { catalog, layout, faces, emit } = options;
+  const modelId = () => faces.modelId;
+  const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId });
+  const people = new PeopleService({ catalog, layout, vectors, modelId, emit });
+  const search = new SelfieSearch({ catalog, vectors, modelId, packDir: options.packDir });
+  faces.onFacesStored = (faceIds) => {
+    vectors.facesStored(faceIds);
+    people.schedule();
+  };
+  return {
+    api: { ...people.api(), searchBySelfie: (input) => search.search(input) },
+    vectors,
+    people,
+    search,
+    afterIndexing: () => void people.update(),
+    close() {
+      people.close();
+      vectors.close();
+    },
+  };
+}

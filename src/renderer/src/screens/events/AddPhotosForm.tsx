@@ -1,0 +1,77 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiInput } from '../../../../shared/api';
+import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useApiQuery } from '../../hooks/useApiQuery';
+
+type Selection = ApiInput<'addPhotosToEvent'>['selection'];
+
+/** Adds a folder of a source, or the photos taken between two dates. */
+export function AddPhotosForm({ eventId, onAdded }: { eventId: number; onAdded: () => void }) {
+  const client = useClient();
+  const action = useAction();
+  const { data: sources } = useApiQuery('listSources', {});
+  const [mode, setMode] = useState<'folder' | 'dates'>('folder');
+  const [sourceId, setSourceId] = useState<number | null>(null);
+  const [folder, setFolder] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [added, setAdded] = useState<number | null>(null);
+  const source = sourceId ?? sources?.[0]?.id ?? null;
+
+  const selection: Selection | null =
+    mode === 'folder' ? (source === null ? null : { kind: 'folder', sourceId: source, folder: folder.trim() }) : from && to ? { kind: 'dates', from, to } : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!selection) return;
+    const change = await action.run(() => client.call('addPhotosToEvent', { eventId, selection }));
+    if (!change) return;
+    setAdded(change.changed);
+    onAdded();
+  }
+
+  return (
+    <form className="panel-form" aria-label="Add photos" onSubmit={(e) => void submit(e)}>
+      <fieldset>
+        <legend>Add photos</legend>
+        <label className="checkbox-label">
+          <input type="radio" name="add-mode" checked={mode === 'folder'} onChange={() => setMode('folder')} /> From a folder
+        </label>
+        <label className="checkbox-label">
+          <input type="radio" name="add-mode" checked={mode === 'dates'} onChange={() => setMode('dates')} /> Taken between dates
+        </label>
+      </fieldset>
+      {mode === 'folder' ? (
+        <div className="form-row">
+          <label htmlFor="add-source">Source</label>
+          <select id="add-source" value={source ?? ''} onChange={(e) => setSourceId(Number(e.target.value))}>
+            {sources?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="add-folder">Folder in the source</label>
+          <input id="add-folder" type="text" value={folder} placeholder="(whole source)" onChange={(e) => setFolder(e.target.value)} spellCheck={false} />
+        </div>
+      ) : (
+        <div className="form-row">
+          <label htmlFor="add-from">From</label>
+          <input id="add-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <label htmlFor="add-to">To</label>
+          <input id="add-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      )}
+      <div className="form-row">
+        <button type="submit" className="primary" disabled={action.busy || !selection}>
+          Add to event
+        </button>
+        {added !== null && <span role="status">Added {formatCount(added, 'photo')}.</span>}
+      </div>
+      <ErrorBanner error={action.error} />
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { EventSuggestion } from '../../../../shared/api';
+import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatCount } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { formatEventSpan } from './eventDates';
+
+/** One suggestion: its name can be edited before accepting. */
+export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: EventSuggestion; onDecided: (accepted: boolean) => void }) {
+  const client = useClient();
+  const action = useAction();
+  const [name, setName] = useState(suggestion.name);
+  const inputId = `suggestion-name-${suggestion.id}`;
+
+  const accept = async () => {
+    const event = await action.run(() => client.call('acceptEventSuggestion', { suggestionId: suggestion.id, name: name.trim() || undefined }));
+    if (event) onDecided(true);
+  };
+  const dismiss = async () => {
+    if (await action.run(() => client.call('dismissEventSuggestion', { suggestionId: suggestion.id }))) onDecided(false);
+  };
+
+  return (
+    <article className="suggestion-card" aria-label={`Suggestion: ${suggestion.name}`}>
+      {suggestion.coverPhotoId !== null ? (
+        <img className="event-cover" src={client.mediaUrl('thumb', suggestion.coverPhotoId)} alt="" loading="lazy" />
+      ) : (
+        <span className="event-cover" aria-hidden="true" />
+      )}
+      <div className="suggestion-body">
+        <label htmlFor={inputId}>Event name</label>
+        <input id={inputId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <p className="event-meta">
+          {formatCount(suggestion.photoCount, 'photo')} · {formatEventSpan(suggestion.startsAt, suggestion.endsAt)}
+        </p>
+        <div className="suggestion-actions">
+          <button type="button" className="primary" disabled={action.busy} onClick={() => void accept()}>
+            Accept
+          </button>
+          <button type="button" disabled={action.busy} onClick={() => void dismiss()}>
+            Dismiss
+          </button>
+        </div>
+        <ErrorBanner error={action.error} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,28 @@
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { CreateEventForm } from './CreateEventForm';
+import { EventCard } from './EventCard';
+import { EventSuggestions } from './EventSuggestions';
+
+export function EventsOverview() {
+  const events = useApiQuery('listEvents', {}, ['library-changed']);
+  return (
+    <section className="events">
+      <div className="screen-heading">
+        <h1>Events</h1>
+        <CreateEventForm />
+      </div>
+      <ErrorBanner error={events.error} />
+      <EventSuggestions onAccepted={events.reload} />
+      <h2 className="section-title">Your events</h2>
+      {events.data?.length === 0 && <p className="empty-note">No events yet. Create one, or accept a suggestion.</p>}
+      <ul className="event-list" aria-label="Events">
+        {events.data?.map((event) => (
+          <li key={event.id}>
+            <EventCard event={event} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
