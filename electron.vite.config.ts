@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -18,8 +19,20 @@ const devOnlyCsp: Plugin = {
 };
 
 
+/** Share packages carry the plain HTML/CSS/JS viewer as files; the bundle keeps them beside index.js. */
+const copyShareViewer: Plugin = {
+  name: 'facet-copy-share-viewer',
+  apply: 'build',
+  writeBundle(options) {
+    cpSync(resolve(__dirname, 'src/main/share/viewer'), resolve(options.dir ?? 'out/main', 'share-viewer'), {
+      recursive: true,
+    });
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [copyShareViewer],
     build: {
       rollupOptions: {
         // The indexing worker is its own entry: worker threads load it by file name.

@@ -33,7 +33,7 @@ export interface FacetEngine {
    * arbitrary path (media confinement).
    */
   resolveMedia(kind: MediaKind, photoId: number): { path: string; contentType: string } | null;
-  /** Scans and indexes every source; resolves when indexing is idle. */
+  /** Scans and indexes every source; resolves when indexing and the face pass are idle. */
   indexAll(): Promise<void>;
   close(): Promise<void>;
   readonly libraryDir: string;

@@ -112,11 +112,6 @@ export class Library {
     await this.faceWork.idle();
   }
 
-  /** Resolves when the background face pass has nothing left it can do now. */
-  facesIdle(): Promise<void> {
-    return this.faceWork.idle();
-  }
-
   isRunning(sourceId: number): boolean {
     return this.runs.has(sourceId);
   }
