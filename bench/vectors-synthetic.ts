@@ -5,18 +5,7 @@
  * identity have cosine ~0.6-0.8 and faces of different identities ~0.1-0.2.
  * Every face is a pure function of (seed, index), so any slice can be regenerated on demand.
  */
-
-/** mulberry32: tiny, fast, good enough for test data. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test/fixtures/seeded-random';
 
 function mixSeed(seed: number, stream: number, index: number): number {
   return Math.imul(seed ^ Math.imul(stream, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
@@ -57,13 +46,13 @@ const sharedWeight = 0.5;
 
 export function createFaceGenerator({ dim, identityCount, seed = 1 }: FaceGeneratorOptions): FaceGenerator {
   const shared = new Float32Array(dim);
-  fillGaussian(rng(mixSeed(seed, 0, 0)), shared, 0, dim, 1);
+  fillGaussian(seededRandom(mixSeed(seed, 0, 0)), shared, 0, dim, 1);
   normalizeInPlace(shared, 0, dim);
   const centres = new Float32Array(identityCount * dim);
   /** Per-coordinate noise sigma per identity: total noise energy s^2 in [0.3, 0.6] gives same-identity cosine 1/(1+s^2) in ~[0.62, 0.77]. */
   const noise = new Float32Array(identityCount);
   for (let id = 0; id < identityCount; id++) {
-    const random = rng(mixSeed(seed, 1, id));
+    const random = seededRandom(mixSeed(seed, 1, id));
     fillGaussian(random, centres, id * dim, dim, 1 / Math.sqrt(dim));
     for (let i = 0; i < dim; i++) centres[id * dim + i] = (centres[id * dim + i] as number) + sharedWeight * (shared[i] as number);
     normalizeInPlace(centres, id * dim, dim);
@@ -73,7 +62,7 @@ export function createFaceGenerator({ dim, identityCount, seed = 1 }: FaceGenera
     dim,
     identityCount,
     face(index, out, offset = 0) {
-      const random = rng(mixSeed(seed, 2, index));
+      const random = seededRandom(mixSeed(seed, 2, index));
       // Skewed sizes, as in real libraries: a few people appear in many photos, many in few.
       const identity = Math.min(identityCount - 1, Math.floor(identityCount * random() ** 2));
       fillGaussian(random, out, offset, dim, noise[identity] as number);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineBucket } from '../../src/shared/api';
-import { buildGridRows, rowIndexOfOffset } from '../../src/renderer/src/screens/library/gridLayout';
+import { buildGridRows, rowIndexOfOffset, unlabelledBuckets } from '../../src/renderer/src/screens/library/gridLayout';
 
 const buckets: TimelineBucket[] = [
   { month: '2024-05', count: 7, firstOffset: 0 },
@@ -43,5 +43,11 @@ describe('library grid layout', () => {
     const rows = buildGridRows(big, 7);
     expect(rows.filter((r) => r.kind === 'photos').reduce((n, r) => n + r.count, 0)).toBe(100_000);
     expect(rows[rowIndexOfOffset(rows, 99_999)]).toBe(rows.at(-1));
+  });
+
+  it('lays out a sequence without a timeline as photo rows only', () => {
+    const rows = buildGridRows(unlabelledBuckets(7), 3);
+    expect(rows.map((r) => `${r.kind}:${r.firstOffset}+${r.count}`)).toEqual(['photos:0+3', 'photos:3+3', 'photos:6+1']);
+    expect(buildGridRows(unlabelledBuckets(0), 3)).toEqual([]);
   });
 });

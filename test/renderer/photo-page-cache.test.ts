@@ -36,8 +36,11 @@ describe('photo page cache', () => {
     const cache = new PhotoPageCache(library.load, () => {}, (e) => { throw e; }, 100, 10);
     cache.request(250, 420);
     cache.request(250, 420);
+    expect(cache.total).toBeNull();
     await settle();
     expect(library.calls).toEqual([200, 300, 400]);
+    // The sequence's length comes with its pages: grids without a timeline size themselves from it.
+    expect(cache.total).toBe(total);
     expect(cache.photoAt(250)?.fileName).toBe('a-250.jpg');
     expect(cache.photoAt(420)?.fileName).toBe('a-420.jpg');
     expect(cache.photoAt(500)).toBeUndefined();

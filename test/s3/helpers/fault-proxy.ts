@@ -6,6 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 export const faultKinds = ['error500', 'slowDown503', 'throttle429', 'delay', 'dropBeforeResponse', 'dropMidBody'] as const;
 export type FaultKind = (typeof faultKinds)[number];
@@ -39,17 +40,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: tiny seeded PRNG, so a seed gives the same schedule every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const errorReplies = {
   error500: { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },

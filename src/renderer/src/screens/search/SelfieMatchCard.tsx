@@ -4,6 +4,7 @@ import { formatPercent } from '../../format';
 import { boxPercentStyle } from '../viewer/faceGeometry';
 
 const cardHeight = 180;
+const maxCardWidth = 320;
 
 /** A ranked photo with the face that matched framed, and how sure the match is. */
 export function SelfieMatchCard({ match, rank, onOpen }: { match: SelfieMatch; rank: number; onOpen: () => void }) {
@@ -11,6 +12,7 @@ export function SelfieMatchCard({ match, rank, onOpen }: { match: SelfieMatch; r
   const { photo } = match;
   const width = photo.width ?? cardHeight;
   const height = photo.height ?? cardHeight;
+  const shownWidth = Math.min(maxCardWidth, (cardHeight * width) / height);
   const confidence = formatPercent(match.confidence);
   return (
     <button
@@ -20,7 +22,7 @@ export function SelfieMatchCard({ match, rank, onOpen }: { match: SelfieMatch; r
       data-photo-id={photo.id}
       onClick={onOpen}
     >
-      <span className="match-photo" style={{ width: (cardHeight * width) / height, height: cardHeight }}>
+      <span className="match-photo" style={{ width: shownWidth, height: (shownWidth * height) / width }}>
         {photo.hasThumb ? (
           <img src={client.mediaUrl('thumb', photo.id)} alt="" loading="lazy" draggable={false} />
         ) : (
