@@ -1,4 +1,5 @@
-// One bench phase per process, so each peak RSS is its own: `decode <dir>` or `index <dir> <library>`.
+// One bench phase per process, so each peak RSS is its own:
+// `decode <dir>`, `index <dir> <library>` (no faces) or `index-faces <dir> <library>`.
 import os from 'node:os';
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
@@ -21,8 +22,13 @@ async function decodeOnly(folder: string): Promise<number> {
   return files.length;
 }
 
-async function fullIndex(folder: string, library: string): Promise<number> {
-  const engine = await openEngine({ libraryDir: library, watch: false, threads });
+async function fullIndex(folder: string, library: string, faces: boolean): Promise<number> {
+  const engine = await openEngine({
+    libraryDir: library,
+    watch: false,
+    threads,
+    ...(faces ? {} : { facePackDir: null }),
+  });
   try {
     await engine.api.addFolderSource({ path: folder });
     await engine.indexAll();
@@ -33,7 +39,7 @@ async function fullIndex(folder: string, library: string): Promise<number> {
 }
 
 const started = performance.now();
-const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!);
+const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!, phase === 'index-faces');
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   JSON.stringify({ phase, photos, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n',

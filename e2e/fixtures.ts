@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { seedSyntheticPhotos } from '../src/main/catalog';
 import { makePhotoLibrary, type PhotoLibrary } from '../test/fixtures';
+import { buildFaceLibrary, missingDatasets, type FaceLibrary } from './face-library';
 import { startFacetServer, waitUntilIndexed, type FacetServer } from './facet-server';
 
 export { expect };
@@ -40,7 +41,10 @@ async function makePhotoFolder(root: string): Promise<{ photos: PhotoLibrary; ba
   return { photos, badFile };
 }
 
-export const test = base.extend<{ emptyLibrary: EmptyLibrary }, { indexedLibrary: IndexedLibrary; bigLibrary: BigLibrary }>({
+export const test = base.extend<
+  { emptyLibrary: EmptyLibrary },
+  { indexedLibrary: IndexedLibrary; bigLibrary: BigLibrary; faceLibrary: FaceLibrary }
+>({
   emptyLibrary: async ({}, use) => {
     const root = await tempDir('empty');
     const folder = await makePhotoFolder(root);
@@ -71,6 +75,22 @@ export const test = base.extend<{ emptyLibrary: EmptyLibrary }, { indexedLibrary
     { scope: 'worker', timeout: 180_000 },
   ],
 
+  // The datasets indexed with faces: one per worker, since it takes a minute or two. Specs that
+  // use it change it (rename, merge, forget ...), each on people of its own.
+  faceLibrary: [
+    async ({}, use) => {
+      const root = await tempDir('faces');
+      const library = await buildFaceLibrary(root);
+      try {
+        await use(library);
+      } finally {
+        await library.server.stop();
+        await rm(root, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 480_000 },
+  ],
+
   bigLibrary: [
     async ({}, use) => {
       const root = await tempDir('big');
@@ -92,4 +112,11 @@ export const test = base.extend<{ emptyLibrary: EmptyLibrary }, { indexedLibrary
 export async function openApp(page: Page, server: FacetServer, route = 'library'): Promise<void> {
   await page.goto(`${server.url}#/${route}`);
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')).toHaveAttribute('href', `#/${route}`);
+}
+
+/** Call at the top of a spec file that needs the face datasets: skips it, saying which folder is missing. */
+export function skipWithoutDatasets(): void {
+  const missing = missingDatasets();
+  if (missing.length > 0) console.warn(`SKIPPING face e2e specs: dataset folder(s) missing: ${missing.join(', ')}`);
+  test.skip(missing.length > 0, `face datasets missing: ${missing.join(', ')}`);
 }

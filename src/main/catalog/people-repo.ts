@@ -89,6 +89,7 @@ export class PeopleRepository {
   private readonly leaveStmt;
   private readonly autoAssignStmt;
   private readonly assignAllStmt;
+  private readonly personOfFaceStmt;
 
   constructor(private readonly db: Db) {
     // Photo stats go through distinct (person, content) pairs so a photo with two faces of one
@@ -153,6 +154,7 @@ export class PeopleRepository {
       UPDATE faces SET person_id = @personId, assigned_by = CASE WHEN @personId IS NULL THEN NULL ELSE 'auto' END
       WHERE id = @faceId AND assigned_by IS NOT 'user' AND person_id IS NOT @personId AND forgotten_at IS NULL`);
     this.assignAllStmt = db.prepare<[number, number]>('UPDATE faces SET person_id = ? WHERE person_id = ?');
+    this.personOfFaceStmt = db.prepare<[number]>('SELECT person_id AS personId FROM faces WHERE id = ?');
   }
 
   get(personId: number): PersonRow | null {
@@ -209,9 +211,16 @@ export class PeopleRepository {
     return { total, items: (this.photosStmt.all(personId, limit, offset) as SummaryRow[]).map(toSummary) };
   }
 
-  /** The user put these faces on the person: pinned there, and any "not this person" on it withdrawn. */
+  /**
+   * The user put these faces on the person: pinned there, and any "not this person" on it
+   * withdrawn. Taking a face off its person also says it is not that person, which keeps that
+   * person as it is: otherwise a re-clustering could let its other faces follow the moved one.
+   */
   moveFaces(faceIds: readonly number[], personId: number): void {
+    const at = nowIso();
     for (const faceId of faceIds) {
+      const previous = (this.personOfFaceStmt.get(faceId) as { personId: number | null } | undefined)?.personId ?? null;
+      if (previous !== null && previous !== personId) this.rejectStmt.run(faceId, previous, at);
       this.dropRejectionStmt.run(faceId, personId);
       this.userMoveStmt.run(personId, faceId);
     }

@@ -5,6 +5,7 @@ import { evalVerifyCommand, type EvalVerifyOptions } from './commands/eval';
 import { indexFolders } from './commands/index-folders';
 import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
 import { serve } from './commands/serve';
+import { evalClusterCommand, listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
 import { CliError, type GlobalOptions } from './context';
 
 const program = new Command()
@@ -70,9 +71,9 @@ program
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
   .action((options: { json?: boolean; pack?: string }) => doctor({ ...globals(), ...options }));
 
-program
-  .command('eval')
-  .description('measure the face models on labelled photos')
+const evalCommand = program.command('eval').description('measure the face models on labelled photos');
+
+evalCommand
   .command('verify')
   .description('face verification (ROC AUC, best threshold) as JSON, on a folder of person folders or a pairs CSV')
   .argument('[folder]', 'folder of person folders: every same-person and different-person pair is scored')
@@ -81,6 +82,31 @@ program
   .option('--aligned', 'images are aligned face crops: skip detection')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
   .action((folder: string | undefined, options: EvalVerifyOptions) => evalVerifyCommand(folder, options));
+
+evalCommand
+  .command('cluster')
+  .description('people clustering (shipped method and baseline) scored against folders of person folders, as JSON')
+  .argument('<folders...>', 'folders of person folders (several: identities are prefixed with the folder name)')
+  .option('--aligned', 'images are aligned face crops: skip detection')
+  .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
+  .action((folders: string[], options: { aligned?: boolean; pack?: string }) => evalClusterCommand(folders, options));
+
+program
+  .command('search')
+  .description('photos of the person in a selfie (several --selfie images are averaged)')
+  .requiredOption('--selfie <image...>', 'photo(s) of the person to look for')
+  .option('--event <id>', 'only photos of this event')
+  .option('--source <id>', 'only photos of this source')
+  .option('--face-index <n>', 'which face of the first image (default: the largest)')
+  .option('--limit <n>', 'at most this many photos (default 500)')
+  .option('--json', 'print JSON')
+  .action((options: Omit<SearchOptions, keyof GlobalOptions>) => searchSelfie({ ...globals(), ...options }));
+
+program
+  .command('people')
+  .description('people found in the library, named first')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => listPeopleCommand({ ...globals(), ...options }));
 
 try {
   await program.parseAsync(process.argv);

@@ -20,6 +20,7 @@ export function SelfieMatchCard({ match, rank, onOpen }: { match: SelfieMatch; r
       className="match-card"
       aria-label={`${rank}. ${photo.fileName}, ${confidence} match`}
       data-photo-id={photo.id}
+      data-face-id={match.faceId}
       onClick={onOpen}
     >
       <span className="match-photo" style={{ width: shownWidth, height: (shownWidth * height) / width }}>

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SearchScope } from '../../../shared/people-api';
+import { evalCluster } from '../../people/eval/cluster-eval';
+import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
+import { callApi, CliError, printJson, withEngine, type GlobalOptions } from '../context';
+
+export interface SearchOptions extends GlobalOptions {
+  selfie: string[];
+  event?: string;
+  source?: string;
+  faceIndex?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+function positiveId(value: string, what: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id < 1) throw new CliError(`${what} must be a positive whole number, not '${value}'`);
+  return id;
+}
+
+/** `facet search --selfie <image>...`: the selfies go through the API contract as base64, like the app's. */
+export async function searchSelfie(options: SearchOptions): Promise<void> {
+  if (options.event !== undefined && options.source !== undefined) throw new CliError('give --event or --source, not both');
+  const scope: SearchScope =
+    options.event !== undefined
+      ? { kind: 'event', eventId: positiveId(options.event, '--event') }
+      : options.source !== undefined
+        ? { kind: 'source', sourceId: positiveId(options.source, '--source') }
+        : { kind: 'library' };
+  const images = await Promise.all(
+    options.selfie.map(async (file) => {
+      const bytes = await readFile(file).catch((error: unknown) => {
+        throw new CliError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      });
+      return { fileName: path.basename(file), base64: bytes.toString('base64') };
+    }),
+  );
+  await withEngine(options, async (engine) => {
+    const result = await callApi(engine, 'searchBySelfie', {
+      images,
+      scope,
+      faceIndex: options.faceIndex === undefined ? undefined : Number(options.faceIndex),
+      limit: options.limit === undefined ? undefined : positiveId(options.limit, '--limit'),
+    });
+    if (options.json) return printJson(result);
+    if (result.suggestion) process.stdout.write(`This looks like ${result.suggestion.name} (${(result.suggestion.confidence * 100).toFixed(0)}%)\n`);
+    process.stdout.write(
+      `${result.matches.length} photos (faces in the selfie: ${result.queryFaces.length}, detect+embed ${result.timings.detectEmbedMs.toFixed(0)} ms, ` +
+        `search ${result.timings.searchMs.toFixed(1)} ms)\n`,
+    );
+    for (const m of result.matches) {
+      process.stdout.write(`${m.photo.id}\t${m.similarity.toFixed(3)}\t${(m.confidence * 100).toFixed(0)}%\t${m.photo.fileName}\n`);
+    }
+  });
+}
+
+/** `facet people`: the people of the library, as listPeople orders them (hidden ones too). */
+export async function listPeopleCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  await withEngine(options, async (engine) => {
+    const people = await callApi(engine, 'listPeople', { includeHidden: true });
+    if (options.json) return printJson(people);
+    for (const p of people) {
+      process.stdout.write(
+        `${p.id}\t${p.name ?? '(unnamed)'}${p.hidden ? ' (hidden)' : ''}\t${p.faceCount} faces\t${p.photoCount} photos\t` +
+          `${p.firstSeen ?? '?'} .. ${p.lastSeen ?? '?'}\n`,
+      );
+    }
+  });
+}
+
+/** `facet eval cluster <folder>...`: the shipped clustering and the baseline scored against person folders. */
+export async function evalClusterCommand(folders: string[], options: { aligned?: boolean; pack?: string }): Promise<void> {
+  const report = await evalCluster({
+    root: folders.map((folder) => path.resolve(folder)),
+    aligned: options.aligned ?? false,
+    packDir: path.resolve(options.pack ?? facePackDir(defaultModelsDir())),
+  }).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  });
+  printJson(report);
+}
