@@ -22,6 +22,15 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** Lazy images on screen have loaded (network idle alone does not say they were requested). */
+function visibleImagesLoaded(): boolean {
+  return [...document.images].every((img) => {
+    const r = img.getBoundingClientRect();
+    const onScreen = r.width > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+    return !onScreen || (img.complete && img.naturalWidth > 0);
+  });
+}
+
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of people, search, viewer faces and events in the ${theme} theme`, async ({ page, faceLibrary }) => {
     const { server } = faceLibrary;
@@ -29,6 +38,7 @@ for (const theme of ['light', 'dark'] as const) {
     const problems = watchProblems(page);
     const shot = async (name: string) => {
       await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.evaluate(visibleImagesLoaded)).toBe(true);
       await page.screenshot({ path: `${screenshotDir}/${name}-${theme}.png` });
     };
     await page.emulateMedia({ colorScheme: theme });

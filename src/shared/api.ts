@@ -27,6 +27,23 @@ const eventSelection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dates'), from: localDateTime, to: localDateTime }).strict(),
 ]);
 
+/** Where an event syncs: a folder every contributor can reach, or an S3 prefix (keys go to the secret store). */
+const sharedLocationInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('folder'), path: fsPath }).strict(),
+  z
+    .object({
+      kind: z.literal('s3'),
+      endpoint: z.string().min(1).max(2048).optional(),
+      bucket: z.string().min(1).max(63),
+      prefix: z.string().max(1024).default(''),
+      region: z.string().min(1).max(64).default('us-east-1'),
+      forcePathStyle: z.boolean().default(false),
+      accessKeyId: z.string().min(1).max(256),
+      secretAccessKey: z.string().min(1).max(1024),
+    })
+    .strict(),
+]);
+
 export const apiInputs = {
   getStatus: z.object({}).strict(),
   listSources: z.object({}).strict(),
@@ -110,6 +127,23 @@ export const apiInputs = {
     .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */
   importSharePackage: z.object({ source: fsPath, destination: fsPath }).strict(),
+  /**
+   * Syncs an event with other people's libraries through a shared folder (a synced drive) or an
+   * S3 prefix, without a server. Re-linking an event points it at another location.
+   */
+  linkEventToSharedLocation: z
+    .object({
+      eventId: id,
+      location: sharedLocationInput,
+      /** Share originals (default); false shares web-sized renditions (2048 px WebP) instead. */
+      shareOriginals: z.boolean().default(true),
+      /** Also share face boxes and embeddings, so others need not compute them (default false). */
+      shareFaces: z.boolean().default(false),
+    })
+    .strict(),
+  /** Pushes this library's changes to the event and pulls everyone else's. */
+  syncEvent: z.object({ eventId: id }).strict(),
+  getEventSyncStatus: z.object({ eventId: id }).strict(),
   ...peopleApiInputs,
 } as const;
 
@@ -290,6 +324,52 @@ export interface ShareImportResult {
   bytes: number;
 }
 
+export interface SharedLocationInfo {
+  kind: 'folder' | 's3';
+  /** The folder path, or s3://bucket/prefix/. */
+  root: string;
+}
+
+/** Something in a shared location that was not used, and why (someone else wrote it). */
+export interface SyncRefusal {
+  key: string;
+  reason: string;
+  detail: string;
+}
+
+export interface EventSyncResult {
+  eventId: number;
+  /** Log entries this library wrote (photos added or removed, a new name). */
+  pushed: number;
+  /** Photos others shared that this library's event gained. */
+  pulled: number;
+  /** Photos the event lost: removed by someone, or near-duplicates of a kept one. */
+  removed: number;
+  /** Adds of content already shared plus near-duplicates left out, over the whole shared event. */
+  collapsedDuplicates: number;
+  /** Libraries with accepted log segments, this one included. */
+  contributors: number;
+  objectsWritten: number;
+  segmentsWritten: number;
+  /** Photos of the event in the shared state (what every synced library converges to). */
+  sharedPhotos: number;
+  refusals: SyncRefusal[];
+  /** This library's photos not shared, each with the reason. */
+  skipped: { photoId: number; fileName: string; reason: string }[];
+}
+
+export interface EventSyncStatus {
+  eventId: number;
+  linked: boolean;
+  location: SharedLocationInfo | null;
+  /** The id this library writes its log under. */
+  contributorId: string;
+  shareOriginals: boolean;
+  shareFaces: boolean;
+  lastSyncAt: string | null;
+  lastResult: EventSyncResult | null;
+}
+
 export interface ApiOutputs extends PeopleApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
@@ -316,6 +396,9 @@ export interface ApiOutputs extends PeopleApiOutputs {
   dismissEventSuggestion: { dismissed: boolean };
   exportEvent: ShareExportResult;
   importSharePackage: ShareImportResult;
+  linkEventToSharedLocation: EventSyncStatus;
+  syncEvent: EventSyncResult;
+  getEventSyncStatus: EventSyncStatus;
 }
 
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
@@ -340,6 +423,8 @@ export interface IndexProgress {
 
 export type FacetEvent =
   | { type: 'index-progress'; progress: IndexProgress }
+  /** An event sync at work: objects pushed, fetched, then the fetched photos indexed. */
+  | { type: 'sync-progress'; eventId: number; phase: 'pushing' | 'fetching' | 'indexing'; done: number; total: number }
   | { type: 'sources-changed' }
   | { type: 'library-changed' };
 

@@ -57,7 +57,8 @@ describe.skipIf(!hasLfw10)('faces of lfw10 indexed through the engine', () => {
         expect(face.score).toBeGreaterThan(0.5);
         expect(face.quality).toBeGreaterThan(0);
         expect(face.quality).toBeLessThanOrEqual(1);
-        expect(face.personId).toBeNull();
+        // People are clustered once indexing is done (test/people-service has the details).
+        expect(face.personId === null || Number.isInteger(face.personId)).toBe(true);
       }
     }
   });

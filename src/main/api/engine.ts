@@ -17,6 +17,7 @@ import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
 import { findNearGroups } from '../library/near-duplicates';
 import { createShareApi } from '../share/share-service';
+import { createSyncApi } from '../sync/sync-service';
 import { createPeopleRuntime, type PeopleRuntime } from '../people/service';
 import { nodeSecretStore } from '../library/node-secrets';
 import { addS3SourceRow, credentialsRefOf } from '../library/s3-source-setup';
@@ -110,7 +111,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
 
   await library.prepare();
 
-  const api: FacetApi = { ...createApi(catalog, library, layout, { startWatching, emit, secretStore, faces }), ...people.api };
+  const api: FacetApi = { ...createApi(catalog, library, layout, { startWatching, emit, secretStore, faces, s3Resilience: options.s3Resilience }), ...people.api };
   let closed = false;
   return {
     api,
@@ -161,6 +162,7 @@ function createApi(
     emit: (e: FacetEvent) => void;
     secretStore: SecretStore;
     faces: FaceRuntime;
+    s3Resilience?: Partial<S3ResilienceOptions>;
   },
 ): Omit<FacetApi, keyof PeopleRuntime['api']> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
@@ -186,6 +188,14 @@ function createApi(
   return {
     ...createEventsApi(catalog, context.emit),
     ...createShareApi(catalog, layout),
+    ...createSyncApi({
+      catalog,
+      layout,
+      secretStore: context.secretStore,
+      indexSource: (sourceId) => library.scan(sourceId),
+      emit: context.emit,
+      s3Resilience: context.s3Resilience,
+    }),
     async getStatus() {
       const counts = catalog.photos.counts();
       return {

@@ -249,6 +249,45 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE person_merges ADD COLUMN into_name TEXT;
     `,
   },
+  {
+    version: 6,
+    description: 'event sync: this library\'s contributor id, linked shared locations, last synced members',
+    sql: `
+      -- The random id this library writes its log segments under in every shared location.
+      CREATE TABLE sync_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        contributor_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      -- One shared location per event. config holds no secrets (S3 keys are in the secret store).
+      CREATE TABLE sync_links (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('folder', 's3')),
+        config TEXT NOT NULL,
+        share_originals INTEGER NOT NULL DEFAULT 1,
+        share_faces INTEGER NOT NULL DEFAULT 0,
+        -- The folder source fetched photos are indexed from.
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        -- The event name as of the last sync, to tell a local rename from a shared one.
+        synced_name TEXT,
+        linked_at TEXT NOT NULL,
+        last_sync_at TEXT,
+        last_result TEXT
+      );
+      -- The event's photos (by shared identity, the original's sha256) when the last sync ended:
+      -- what the user adds or removes afterwards is told apart from what sync did.
+      CREATE TABLE sync_members (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (event_id, sha256)
+      ) WITHOUT ROWID;
+      -- Fetched photos whose local file is a web rendition, not the original the log names.
+      CREATE TABLE sync_renditions (
+        local_sha256 TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

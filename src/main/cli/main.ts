@@ -5,6 +5,7 @@ import { evalVerifyCommand, type EvalVerifyOptions } from './commands/eval';
 import { indexFolders } from './commands/index-folders';
 import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
 import { serve } from './commands/serve';
+import { syncCommand, type SyncOptions } from './commands/sync';
 import { evalClusterCommand, listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
 import { CliError, type GlobalOptions } from './context';
 
@@ -57,6 +58,21 @@ program
   .description('files that could not be indexed, with the reason')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => listErrors({ ...globals(), ...options }));
+
+program
+  .command('sync')
+  .description('sync an event with other libraries through a shared folder or S3 prefix (link it first with --folder or --bucket)')
+  .argument('<eventId>', 'event id')
+  .option('--folder <path>', 'link the event to this shared folder (a synced drive, a NAS share)')
+  .option('--bucket <name>', 'link the event to this bucket; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
+  .option('--endpoint <url>', 'service URL (omit for AWS S3)')
+  .option('--prefix <prefix>', 'keys below this prefix', '')
+  .option('--region <region>', 'region (R2: auto)', 'us-east-1')
+  .option('--path-style', 'path-style URLs (MinIO and most self-hosted servers)')
+  .option('--web-size', 'share web-sized renditions instead of originals')
+  .option('--share-faces', 'also share face boxes and embeddings')
+  .option('--json', 'print JSON')
+  .action((eventId: string, options: Omit<SyncOptions, keyof GlobalOptions>) => syncCommand(eventId, { ...globals(), ...options }));
 
 program
   .command('serve')

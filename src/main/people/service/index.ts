@@ -44,7 +44,14 @@ export function createPeopleRuntime(options: {
     vectors,
     people,
     search,
-    afterIndexing: () => void people.update(),
+    afterIndexing() {
+      // People are a view over the faces: failing to update them must not fail indexing.
+      try {
+        people.update();
+      } catch (error) {
+        console.error('facet: updating people failed:', error);
+      }
+    },
     close() {
       people.close();
       vectors.close();

@@ -1,0 +1,56 @@
+/** Fetches shared photos into the event's synced folder, where the normal indexing picks them up. */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LocationNotFoundError, type SharedLocation } from './location';
+import { asRefusal } from './log-reader';
+import { objectKey, SyncRefusedError, type SyncLimits } from './log-format';
+import type { SharedPhoto } from './merge';
+import { sha256Of } from './publish';
+
+/** Where a shared photo lands, relative to the synced folder: <sha256>/<its file name>. */
+export function fetchedRelPath(photo: SharedPhoto): string {
+  const { fileName, object } = photo.entry;
+  const name = object.kind === 'web' ? `${fileName.replace(/\.[^.]*$/, '')}.webp` : fileName;
+  return `${photo.sha256}/${name}`;
+}
+
+/**
+ * Reads the photo's object (bounded by the size its entry declares), checks it against its
+ * sha256 and places it complete (temp file, then rename). Throws SyncRefusedError.
+ */
+export async function fetchPhoto(location: SharedLocation, photo: SharedPhoto, dir: string, limits: SyncLimits): Promise<string> {
+  const { object } = photo.entry;
+  const key = objectKey(object.sha256);
+  if (object.bytes > limits.maxObjectBytes) {
+    throw new SyncRefusedError(key, 'too-large', `${object.bytes} bytes, more than the limit of ${limits.maxObjectBytes}`);
+  }
+  const rel = fetchedRelPath(photo);
+  // The names were validated (log-format): a hex folder and one plain file name, inside dir.
+  const target = path.join(dir, ...rel.split('/'));
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing?.size === object.bytes) return rel;
+  let bytes: Buffer;
+  try {
+    bytes = await location.read(key, object.bytes);
+  } catch (error) {
+    if (error instanceof LocationNotFoundError) {
+      throw new SyncRefusedError(key, 'missing-object', 'not in the shared location (yet); tried again on the next sync');
+    }
+    throw asRefusal(key, error);
+  }
+  if (bytes.length !== object.bytes || sha256Of(bytes) !== object.sha256) {
+    throw new SyncRefusedError(key, 'checksum-mismatch', 'its bytes do not match the sha256 and size the log gives');
+  }
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  // A dot name: the scanner skips it while it is being written.
+  const temp = path.join(path.dirname(target), `.facet-sync-${randomBytes(6).toString('hex')}`);
+  try {
+    await fs.writeFile(temp, bytes, { flag: 'wx' });
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  return rel;
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ApiError, type ApiParsedInput, type SharedLocationInfo } from '../../shared/api';
+import type { SyncLinkRow } from '../catalog/sync-repo';
+import {
+  loadS3Credentials,
+  s3SourceConfigSchema,
+  s3SourceRoot,
+  saveS3Credentials,
+  type S3ResilienceOptions,
+  type SecretStore,
+} from '../sources/s3';
+import { FolderLocation } from './folder-location';
+import type { SharedLocation } from './location';
+import { S3Location } from './s3-location';
+
+type LocationInput = ApiParsedInput<'linkEventToSharedLocation'>['location'];
+
+const folderConfigSchema = z.object({ path: z.string().min(1) }).strict();
+
+/** A link's settings as stored: no keys, only the secret store reference for S3. */
+export interface StoredLocation {
+  kind: 'folder' | 's3';
+  config: object;
+  info: SharedLocationInfo;
+}
+
+/** Checks the settings and keeps S3 keys in the secret store under a fresh reference. */
+export async function storeLocation(input: LocationInput, store: SecretStore): Promise<StoredLocation> {
+  if (input.kind === 'folder') {
+    const root = path.resolve(input.path);
+    const stat = await fs.stat(root).catch(() => null);
+    if (stat === null || !stat.isDirectory()) throw new ApiError('invalid_input', `shared folder not found: ${root}`);
+    return { kind: 'folder', config: { path: root }, info: { kind: 'folder', root } };
+  }
+  const credentialsRef = `sync:${randomUUID()}`;
+  const parsed = s3SourceConfigSchema.safeParse({
+    endpoint: input.endpoint,
+    region: input.region,
+    bucket: input.bucket,
+    prefix: input.prefix,
+    forcePathStyle: input.forcePathStyle,
+    credentialsRef,
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ApiError('invalid_input', `linkEventToSharedLocation: ${issues.join('; ')}`);
+  }
+  try {
+    await saveS3Credentials(store, credentialsRef, { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey });
+  } catch (error) {
+    throw new ApiError('unavailable', `cannot keep the S3 keys: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { kind: 's3', config: parsed.data, info: { kind: 's3', root: s3SourceRoot(parsed.data) } };
+}
+
+export function locationInfo(link: Pick<SyncLinkRow, 'kind' | 'config'>): SharedLocationInfo {
+  const config = JSON.parse(link.config) as unknown;
+  if (link.kind === 'folder') return { kind: 'folder', root: folderConfigSchema.parse(config).path };
+  return { kind: 's3', root: s3SourceRoot(s3SourceConfigSchema.parse(config)) };
+}
+
+/** The S3 keys' reference of a link, to delete them when the link changes. */
+export function credentialsRefOfLink(link: Pick<SyncLinkRow, 'kind' | 'config'>): string | null {
+  if (link.kind !== 's3') return null;
+  const parsed = s3SourceConfigSchema.safeParse(JSON.parse(link.config));
+  return parsed.success ? parsed.data.credentialsRef : null;
+}
+
+export async function openLocation(
+  link: Pick<SyncLinkRow, 'kind' | 'config'>,
+  writerId: string,
+  store: SecretStore,
+  resilience?: Partial<S3ResilienceOptions>,
+): Promise<SharedLocation> {
+  const config = JSON.parse(link.config) as unknown;
+  if (link.kind === 'folder') {
+    const { path: root } = folderConfigSchema.parse(config);
+    return FolderLocation.open(root, writerId).catch((error: unknown) => {
+      throw new ApiError('unavailable', error instanceof Error ? error.message : String(error));
+    });
+  }
+  const s3 = s3SourceConfigSchema.parse(config);
+  const credentials = await loadS3Credentials(store, s3.credentialsRef).catch((error: unknown) => {
+    throw new ApiError('unavailable', error instanceof Error ? error.message : String(error));
+  });
+  return new S3Location(s3, credentials, resilience);
+}

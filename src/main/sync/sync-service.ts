@@ -1,0 +1,105 @@
+import { ApiError, type EventSyncResult, type EventSyncStatus, type FacetApi, type FacetEvent } from '../../shared/api';
+import type { Catalog } from '../catalog/catalog';
+import { EventsRepository } from '../catalog/events-repo';
+import type { LibraryLayout } from '../catalog/layout';
+import { SyncRepository } from '../catalog/sync-repo';
+import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
+import { syncEventOnce } from './event-sync';
+import { defaultSyncLimits, type SyncLimits } from './log-format';
+import { credentialsRefOfLink, locationInfo, openLocation, storeLocation } from './open-location';
+
+export type SyncApi = Pick<FacetApi, 'linkEventToSharedLocation' | 'syncEvent' | 'getEventSyncStatus'>;
+
+export interface SyncServiceContext {
+  catalog: Catalog;
+  layout: LibraryLayout;
+  secretStore: SecretStore;
+  /** Scans and indexes a source (the library's run loop); resolves when its files are committed. */
+  indexSource(sourceId: number): Promise<void>;
+  emit(event: FacetEvent): void;
+  s3Resilience?: Partial<S3ResilienceOptions>;
+  limits?: SyncLimits;
+}
+
+/** Event sync over the catalog: the link, sync and status methods of the API contract. */
+export function createSyncApi(context: SyncServiceContext): SyncApi {
+  const repo = new SyncRepository(context.catalog.db);
+  const events = new EventsRepository(context.catalog.db);
+  const limits = context.limits ?? defaultSyncLimits;
+  // Syncs of one event run one after the other; different events may sync at once.
+  const running = new Map<number, Promise<EventSyncResult>>();
+
+  const requireEvent = (eventId: number) => {
+    if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+  };
+
+  const status = (eventId: number): EventSyncStatus => {
+    const link = repo.link(eventId);
+    return {
+      eventId,
+      linked: link !== null,
+      location: link === null ? null : locationInfo(link),
+      contributorId: repo.contributorId(),
+      shareOriginals: link?.shareOriginals ?? true,
+      shareFaces: link?.shareFaces ?? false,
+      lastSyncAt: link?.lastSyncAt ?? null,
+      lastResult: link?.lastResult ? (JSON.parse(link.lastResult) as EventSyncResult) : null,
+    };
+  };
+
+  const runSync = async (eventId: number): Promise<EventSyncResult> => {
+    requireEvent(eventId);
+    const link = repo.link(eventId);
+    if (link === null) throw new ApiError('conflict', `event ${eventId} is not linked to a shared location; link it first`);
+    const location = await openLocation(link, repo.contributorId(), context.secretStore, context.s3Resilience);
+    try {
+      return await syncEventOnce({ ...context, repo, events, limits }, eventId, link, location);
+    } finally {
+      await location.close();
+    }
+  };
+
+  return {
+    async linkEventToSharedLocation({ eventId, location, shareOriginals, shareFaces }) {
+      requireEvent(eventId);
+      const stored = await storeLocation(location, context.secretStore);
+      const previous = repo.link(eventId);
+      // Reachable and listable now, or the user hears it now rather than at the first sync.
+      const opened = await openLocation({ kind: stored.kind, config: JSON.stringify(stored.config) }, repo.contributorId(), context.secretStore, context.s3Resilience);
+      try {
+        await opened.list('logs/');
+      } catch (error) {
+        const ref = credentialsRefOfLink({ kind: stored.kind, config: JSON.stringify(stored.config) });
+        if (ref !== null) await context.secretStore.delete(ref).catch(() => undefined);
+        throw new ApiError('unavailable', `cannot list ${stored.info.root}: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        await opened.close();
+      }
+      // Defaults again for callers that skip the contract's parsing (tests, the engine used as a library).
+      repo.saveLink({ eventId, kind: stored.kind, config: stored.config, shareOriginals: shareOriginals ?? true, shareFaces: shareFaces ?? false });
+      const oldRef = previous && credentialsRefOfLink(previous);
+      if (oldRef) {
+        await context.secretStore
+          .delete(oldRef)
+          .catch((error: unknown) => console.warn(`facet: cannot delete the keys of the previous sync location:`, error));
+      }
+      return status(eventId);
+    },
+
+    async syncEvent({ eventId }) {
+      const previous = running.get(eventId) ?? Promise.resolve(null);
+      const next = previous.catch(() => null).then(() => runSync(eventId));
+      running.set(eventId, next);
+      try {
+        return await next;
+      } finally {
+        if (running.get(eventId) === next) running.delete(eventId);
+      }
+    },
+
+    async getEventSyncStatus({ eventId }) {
+      requireEvent(eventId);
+      return status(eventId);
+    },
+  };
+}

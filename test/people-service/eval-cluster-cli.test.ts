@@ -1,0 +1,30 @@
+/** `facet eval cluster` prints the clustering evaluation of person folders as JSON. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { ClusterEvalReport } from '../../src/main/people/eval/cluster-eval';
+import { hasPeopleDatasets, lfw10, repoRoot, tvcast } from './helpers';
+
+const run = promisify(execFile);
+
+describe.skipIf(!hasPeopleDatasets)('facet eval cluster', () => {
+  it('scores the shipped clustering and the baseline on two folders of person folders', async () => {
+    const { stdout } = await run(process.execPath, [path.join(repoRoot, 'bin/facet.js'), 'eval', 'cluster', lfw10, tvcast], {
+      cwd: repoRoot,
+      maxBuffer: 1 << 24,
+    });
+    const report = JSON.parse(stdout) as ClusterEvalReport;
+    expect(report).toMatchObject({ images: 140, faces: 140, identities: 18 });
+    expect(report.methods.shipped.bcubed.f1).toBeGreaterThan(0.95);
+    expect(report.methods.shipped.options.threshold).toBe(0.42);
+    expect(report.methods.baseline.bcubed.f1).toBeGreaterThan(0);
+  });
+
+  it('fails with exit code 2 and the reason for a folder without person folders', async () => {
+    await expect(run(process.execPath, [path.join(repoRoot, 'bin/facet.js'), 'eval', 'cluster', path.join(lfw10, 'Tony_Blair')], { cwd: repoRoot })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('needs person folders'),
+    });
+  });
+});
