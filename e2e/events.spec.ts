@@ -44,6 +44,16 @@ test('create an event, add a folder of photos, export it', async ({ page, faceLi
   await expect(page.getByRole('heading', { level: 1, name: 'The cast' })).toBeVisible();
   await page.getByRole('link', { name: '← Events' }).click();
   await expect(page.getByRole('link', { name: 'The cast' })).toContainText(`${cast.length} photos`);
+
+  // Deleting asks first, and keeps the photos.
+  await page.getByRole('link', { name: 'The cast' }).click();
+  await page.getByRole('button', { name: 'Delete event…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete The cast?' });
+  await expect(dialog).toContainText(`its ${cast.length} photos stay in the library`);
+  await dialog.getByRole('button', { name: 'Delete event' }).click();
+  await expect(page).toHaveURL(/#\/events$/);
+  await expect(page.getByRole('link', { name: 'The cast' })).toHaveCount(0);
+  expect((await server.call('getStatus', {})).photos).toBe(faceLibrary.photoCount);
 });
 
 test('a suggested event from photos of one evening is accepted under a new name', async ({ page, faceLibrary }) => {

@@ -21,7 +21,8 @@ describe('catalog migrations', () => {
       expect(catalog.schemaVersion).toBe(latestSchemaVersion);
       expect(tables(catalog)).toEqual([
         'derivatives', 'embedding_models', 'errors', 'event_photos', 'event_suggestions', 'events', 'face_person_rejections', 'faces',
-        'files', 'jobs', 'people', 'people_clustering', 'person_merges', 'sources',
+        'files', 'jobs', 'people', 'people_clustering', 'person_merges', 'sources', 'sync_identity', 'sync_links', 'sync_members',
+        'sync_renditions',
       ]);
       expect(catalog.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(catalog.db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -51,7 +51,7 @@ export function PersonCard({ person, onMergeInto }: Props) {
     >
       <a className="person-card-link" href={`#/people/${person.id}`} draggable={false}>
         <FaceThumb faceId={person.coverFaceId} alt="" size={132} />
-        <span className={`person-name${person.name === null ? ' name-placeholder' : ''}`}>{name}</span>
+        <span className={`person-name${person.name === null ? ' name-placeholder' : ''}`}>{person.name ?? 'Unnamed'}</span>
         <span className="person-counts">{formatCount(person.photoCount, 'photo')}</span>
         {person.hidden && <span className="person-badge">Hidden</span>}
       </a>
