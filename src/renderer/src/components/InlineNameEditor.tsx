@@ -8,7 +8,8 @@ interface Props {
   subject: string;
   /** When false an empty name is refused; when true it clears the name (saved as null). */
   allowEmpty: boolean;
-  onSave: (name: string | null) => Promise<unknown>;
+  /** Resolves true once saved; on false the field stays open (the caller shows why). */
+  onSave: (name: string | null) => Promise<boolean>;
 }
 
 /** A heading that turns into a text field on "Rename"; Enter saves, Escape cancels. */
@@ -30,8 +31,7 @@ export function InlineNameEditor({ value, placeholder, subject, allowEmpty, onSa
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!allowEmpty && trimmed === '') return;
-    await onSave(trimmed === '' ? null : trimmed);
-    setDraft(null);
+    if (await onSave(trimmed === '' ? null : trimmed)) setDraft(null);
   }
 
   return (

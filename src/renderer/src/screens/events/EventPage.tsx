@@ -55,7 +55,11 @@ export function EventPage({ eventId }: { eventId: number }) {
           placeholder="Event"
           subject="event"
           allowEmpty={false}
-          onSave={(name) => action.run(() => client.call('renameEvent', { eventId, name: name ?? event.name }).then(changed))}
+          onSave={async (name) => {
+            const renamed = await action.run(() => client.call('renameEvent', { eventId, name: name ?? event.name }));
+            if (renamed) changed();
+            return renamed !== undefined;
+          }}
         />
         <span className="heading-count">{formatEventSpan(event.startsAt, event.endsAt)}</span>
         <div className="person-actions">

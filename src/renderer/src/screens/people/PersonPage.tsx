@@ -70,7 +70,11 @@ export function PersonPage({ personId }: { personId: number }) {
           placeholder={name}
           subject="person"
           allowEmpty
-          onSave={(newName) => action.run(() => client.call('renamePerson', { personId, name: newName }).then(changed))}
+          onSave={async (newName) => {
+            const renamed = await action.run(() => client.call('renamePerson', { personId, name: newName }));
+            if (renamed) changed();
+            return renamed !== undefined;
+          }}
         />
         <span className="heading-count">
           {formatCount(person.photoCount, 'photo')} · {formatCount(person.faceCount, 'face')}
