@@ -1,7 +1,8 @@
 // `npm run bench [-- section...]`: measurements printed as tables, each ratio taken side by side
-// in one run. Sections: indexing, faces, vectors (default: all).
+// in one run. Sections: indexing, faces, vectors, search (default: all).
 import { runFaceBench } from './faces';
 import { runIndexingBench } from './indexing';
+import { runSearchBench } from './search';
 import { runVectorBench } from './vectors';
 
 const sections: Record<string, () => Promise<void>> = {
@@ -9,6 +10,9 @@ const sections: Record<string, () => Promise<void>> = {
   faces: runFaceBench,
   vectors: () =>
     runVectorBench({ sizes: process.env.FACET_BENCH_VECTOR_SIZES?.split(',').map(Number) }),
+  search: async () => {
+    await runSearchBench();
+  },
 };
 
 const requested = process.argv.slice(2);
