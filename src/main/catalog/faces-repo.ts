@@ -72,7 +72,8 @@ export class FacesRepository {
     this.countForContentStmt = db.prepare<[string]>('SELECT count(*) AS n FROM faces WHERE sha256 = ?');
     const columns = 'id, box_x, box_y, box_w, box_h, landmarks, det_score, quality, person_id';
     this.forPhotoStmt = db.prepare<[number]>(
-      `SELECT ${columns} FROM faces WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) ORDER BY id`,
+      `SELECT ${columns} FROM faces
+       WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) AND forgotten_at IS NULL ORDER BY id`,
     );
     this.thumbStmt = db.prepare<[number]>('SELECT thumb_path AS thumbPath FROM faces WHERE id = ?');
     this.markStaleStmt = db.prepare<[number]>(

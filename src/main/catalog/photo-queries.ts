@@ -151,7 +151,7 @@ export class PhotoQueries {
         (SELECT count(*) FROM files WHERE state = 'indexed' AND media_type = 'video') AS videos,
         (SELECT count(*) FROM files WHERE state = 'missing') AS missing,
         (SELECT count(*) FROM errors) AS errors,
-        (SELECT count(*) FROM faces) AS faces,
+        (SELECT count(*) FROM faces WHERE forgotten_at IS NULL) AS faces,
         (SELECT count(*) FROM files WHERE state = 'pending') AS pending,
         (SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')) AS openJobs`);
     this.mediaStmt = db.prepare<[number]>(`
