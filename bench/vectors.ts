@@ -2,7 +2,8 @@
  * Vector search benchmark: the hnswlib index against exact brute force (recall) and against the
  * seed design's SQL scan with a JS cosine function (speed), on synthetic clustered 1024-d faces.
  * Built indexes and ground truth are cached under .cache/bench/vectors and reused across runs.
- * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000).
+ * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000;
+ * sizes over 200k are only built when FACET_BENCH_VECTOR_MAX_BUILD allows it: ~1 h single-threaded at 1M).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -321,5 +322,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       return { m: m as number, efConstruction: efConstruction as number };
     }),
     buildSweepSize: sweepSize ? Number(sweepSize) : undefined,
+    maxBuildSize: process.env.FACET_BENCH_VECTOR_MAX_BUILD ? Number(process.env.FACET_BENCH_VECTOR_MAX_BUILD) : undefined,
   });
 }

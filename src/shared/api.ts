@@ -7,6 +7,7 @@
  * described by TypeScript types only.
  */
 import { z } from 'zod';
+import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from './guests-api';
 import { peopleApiInputs, type PeopleApiOutputs } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -43,6 +44,15 @@ const sharedLocationInput = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
+
+/**
+ * Names a share package may list, each with the photos of the package they are in. Without them a
+ * package names nobody.
+ */
+const packageMembers = {
+  includePeople: z.array(id).min(1).max(10_000).optional(),
+  includeGuests: z.array(id).min(1).max(10_000).optional(),
+};
 
 export const apiInputs = {
   getStatus: z.object({}).strict(),
@@ -123,6 +133,20 @@ export const apiInputs = {
       photoIds: z.array(id).min(1).max(100_000).optional(),
       includeOriginals: z.boolean().default(false),
       watermark: z.string().trim().min(1).max(200).optional(),
+      ...packageMembers,
+      /** Only the event photos this guest or person is in: "everyone gets the photos they are in". */
+      subset: z.union([z.object({ guestId: id }).strict(), z.object({ personId: id }).strict()]).optional(),
+    })
+    .strict(),
+  /** One package per guest of the event, each under destination/<guest-name-slug> (or <slug>.zip). */
+  exportEventForEveryone: z
+    .object({
+      eventId: id,
+      destination: fsPath,
+      format: z.enum(['folder', 'zip']).default('folder'),
+      includeOriginals: z.boolean().default(false),
+      watermark: z.string().trim().min(1).max(200).optional(),
+      ...packageMembers,
     })
     .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */
@@ -145,6 +169,7 @@ export const apiInputs = {
   syncEvent: z.object({ eventId: id }).strict(),
   getEventSyncStatus: z.object({ eventId: id }).strict(),
   ...peopleApiInputs,
+  ...guestsApiInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -370,7 +395,7 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   addFolderSource: SourceInfo;
@@ -395,6 +420,7 @@ export interface ApiOutputs extends PeopleApiOutputs {
   acceptEventSuggestion: EventInfo;
   dismissEventSuggestion: { dismissed: boolean };
   exportEvent: ShareExportResult;
+  exportEventForEveryone: ShareEveryoneResult;
   importSharePackage: ShareImportResult;
   linkEventToSharedLocation: EventSyncStatus;
   syncEvent: EventSyncResult;

@@ -10,7 +10,7 @@ const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).m
 const personName = z.string().trim().min(1).max(200);
 
 /** Selfie bytes as base64 (files dropped in the UI, or read by the CLI); 20 MB at most. */
-const selfieImage = z
+export const selfieImage = z
   .object({ fileName: z.string().min(1).max(255), base64: z.string().min(1).max(28_000_000) })
   .strict();
 

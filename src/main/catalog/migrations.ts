@@ -288,6 +288,41 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    description: 'event guests: reference faces (selfies or a person) and the photos of the event they are in',
+    sql: `
+      -- A guest belongs to one event. person_id: the person's faces are references too (a merged
+      -- person is followed to its survivor when matching); forgetting the person unlinks it.
+      CREATE TABLE event_guests (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX event_guests_by_event ON event_guests(event_id);
+      -- One face of a selfie the host dropped in: its embedding and a small crop (crop_path is
+      -- relative to the library folder). The selfie itself is not kept.
+      CREATE TABLE guest_references (
+        id INTEGER PRIMARY KEY,
+        guest_id INTEGER NOT NULL REFERENCES event_guests(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        model_id INTEGER NOT NULL REFERENCES embedding_models(id),
+        embedding BLOB NOT NULL,
+        crop_path TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX guest_references_by_guest ON guest_references(guest_id);
+      -- Computed: the event's photos the guest is in (recomputed when either side changes).
+      CREATE TABLE guest_photos (
+        guest_id INTEGER NOT NULL REFERENCES event_guests(id) ON DELETE CASCADE,
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        PRIMARY KEY (guest_id, file_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX guest_photos_by_file ON guest_photos(file_id);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -42,16 +42,11 @@ export class SelfieSearch {
   }
 
   async search(input: ApiParsedInput<'searchBySelfie'>): Promise<SelfieSearchResult> {
-    const modelId = this.options.modelId();
-    if (modelId === null || this.options.packDir === null) throw new ApiError('unavailable', 'face search needs the face models, which are off');
-    if (!this.repo.scopeExists(input.scope)) throw new ApiError('not_found', `the search scope ${describeScope(input.scope)} does not exist`);
-
-    const started = performance.now();
-    const models = await this.loadModels();
-    const model = this.vectorsRepo.model(modelId);
-    if (model === null || models.modelVersion !== `${model.name}-v${model.version}`) {
-      throw new ApiError('unavailable', `the library's faces were embedded by another model than ${models.modelVersion}`);
+    if (this.options.modelId() !== null && !this.repo.scopeExists(input.scope)) {
+      throw new ApiError('not_found', `the search scope ${describeScope(input.scope)} does not exist`);
     }
+    const started = performance.now();
+    const { models, modelId } = await this.queryModels();
     const query = await embedQuery(input.images, input.faceIndex, models);
     const detectEmbedMs = performance.now() - started;
 
@@ -115,6 +110,18 @@ export class SelfieSearch {
     return name === undefined ? null : { personId, name, confidence: confidenceOf(top.similarity) };
   }
 
+  /** The face models for query images, checked to embed like the library's faces (also for event guests). */
+  async queryModels(): Promise<{ models: FaceModels; modelId: number }> {
+    const modelId = this.options.modelId();
+    if (modelId === null || this.options.packDir === null) throw new ApiError('unavailable', 'face search needs the face models, which are off');
+    const models = await this.loadModels();
+    const model = this.vectorsRepo.model(modelId);
+    if (model === null || models.modelVersion !== `${model.name}-v${model.version}`) {
+      throw new ApiError('unavailable', `the library's faces were embedded by another model than ${models.modelVersion}`);
+    }
+    return { models, modelId };
+  }
+
   private loadModels(): Promise<FaceModels> {
     const threads = this.options.threads ?? Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
     this.models ??= loadFaceModels(this.options.packDir!, { threads }).catch((error: unknown) => {
@@ -159,7 +166,7 @@ export async function embedQuery(images: readonly SelfieImage[], faceIndex: numb
   return { embedding: sum.map((value) => value / norm), queryFaces, usedFaceIndex };
 }
 
-async function decodeSelfie(image: SelfieImage): Promise<RawImage> {
+export async function decodeSelfie(image: SelfieImage): Promise<RawImage> {
   const bytes = Buffer.from(image.base64, 'base64');
   if (bytes.length === 0) throw new ApiError('invalid_input', `${image.fileName}: the image data is empty or not base64`);
   try {
@@ -170,7 +177,7 @@ async function decodeSelfie(image: SelfieImage): Promise<RawImage> {
   }
 }
 
-function largestFirst(faces: FaceResult[]): FaceResult[] {
+export function largestFirst(faces: FaceResult[]): FaceResult[] {
   return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
 }
 
