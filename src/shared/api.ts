@@ -54,6 +54,13 @@ const packageMembers = {
   includeGuests: z.array(id).min(1).max(10_000).optional(),
 };
 
+/**
+ * The host's explicit opt-in to biometric data in a package: the face embeddings of the exported
+ * photos and the face models, so guests can find themselves with a selfie in the viewer. Absent = off
+ * (optional rather than defaulted, so engine callers that predate it need not pass it).
+ */
+const packageBiometrics = { includeBiometrics: z.boolean().optional() };
+
 export const apiInputs = {
   getStatus: z.object({}).strict(),
   listSources: z.object({}).strict(),
@@ -134,6 +141,7 @@ export const apiInputs = {
       includeOriginals: z.boolean().default(false),
       watermark: z.string().trim().min(1).max(200).optional(),
       ...packageMembers,
+      ...packageBiometrics,
       /** Only the event photos this guest or person is in: "everyone gets the photos they are in". */
       subset: z.union([z.object({ guestId: id }).strict(), z.object({ personId: id }).strict()]).optional(),
     })
@@ -147,6 +155,7 @@ export const apiInputs = {
       includeOriginals: z.boolean().default(false),
       watermark: z.string().trim().min(1).max(200).optional(),
       ...packageMembers,
+      ...packageBiometrics,
     })
     .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */

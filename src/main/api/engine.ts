@@ -10,6 +10,7 @@ import {
 } from '../../shared/api';
 import { Catalog } from '../catalog/catalog';
 import { createEventsApi } from '../events/events-service';
+import { createGuestsRuntime, type GuestsMethod } from '../events/guests-service';
 import { libraryLayout, type LibraryLayout } from '../catalog/layout';
 import type { SourceRow } from '../catalog/sources-repo';
 import { derivativeLocation } from '../library/derivative-files';
@@ -83,6 +84,11 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     }
   };
   const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit });
+  const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit });
+  // Guest photos follow faces and people: matched again once the library is quiet.
+  listeners.add((event) => {
+    if (event.type === 'library-changed') guests.schedule();
+  });
 
   // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
   let pipeline: Promise<Pipeline> | null = null;
@@ -111,7 +117,8 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
 
   await library.prepare();
 
-  const api: FacetApi = { ...createApi(catalog, library, layout, { startWatching, emit, secretStore, faces, s3Resilience: options.s3Resilience }), ...people.api };
+  const base = createApi(catalog, library, layout, { startWatching, emit, secretStore, faces, packDir, s3Resilience: options.s3Resilience });
+  const api: FacetApi = { ...base, ...people.api, ...guests.api, ...guests.following(base) };
   let closed = false;
   return {
     api,
@@ -140,6 +147,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     async indexAll() {
       await library.indexAll();
       people.afterIndexing();
+      guests.afterIndexing();
     },
     async close() {
       if (closed) return;
@@ -147,6 +155,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await library.close();
       if (pipeline) await (await pipeline).close();
       people.close();
+      guests.close();
       listeners.clear();
       catalog.close();
     },
@@ -162,9 +171,10 @@ function createApi(
     emit: (e: FacetEvent) => void;
     secretStore: SecretStore;
     faces: FaceRuntime;
+    packDir: string | null;
     s3Resilience?: Partial<S3ResilienceOptions>;
   },
-): Omit<FacetApi, keyof PeopleRuntime['api']> {
+): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,
@@ -187,7 +197,7 @@ function createApi(
 
   return {
     ...createEventsApi(catalog, context.emit),
-    ...createShareApi(catalog, layout),
+    ...createShareApi(catalog, layout, { packDir: context.packDir, modelId: () => context.faces.modelId }),
     ...createSyncApi({
       catalog,
       layout,

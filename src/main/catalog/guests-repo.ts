@@ -54,7 +54,7 @@ export class GuestsRepository {
   private readonly insertPhotoStmt;
   private readonly photoCountStmt;
   private readonly pageStmt;
-  private readonly photoIdsStmt;
+  private readonly photoShasStmt;
   private readonly allIdsStmt;
 
   constructor(private readonly db: Db) {
@@ -87,7 +87,7 @@ export class GuestsRepository {
     );
     // One file per content, the first in the event, as selfie search picks it.
     this.personPhotosInEventStmt = db.prepare<[number, number]>(
-      `SELECT min(f.id) AS id FROM event_photos ep JOIN files f ON f.id = ep.file_id
+      `SELECT min(f.id) AS id, f.sha256 FROM event_photos ep JOIN files f ON f.id = ep.file_id
        WHERE ep.event_id = ? AND ${listed} AND f.sha256 IN (SELECT sha256 FROM faces WHERE person_id = ? AND forgotten_at IS NULL)
        GROUP BY f.sha256`,
     );
@@ -103,7 +103,7 @@ export class GuestsRepository {
       JOIN files f ON f.id = gp.file_id WHERE gp.guest_id = ? AND ${listed}`;
     this.photoCountStmt = db.prepare<[number]>(`SELECT count(*) AS n ${members}`);
     this.pageStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`);
-    this.photoIdsStmt = db.prepare<[number]>(`SELECT f.id ${members} ${chronological}`);
+    this.photoShasStmt = db.prepare<[number]>(`SELECT DISTINCT f.sha256 ${members}`);
     this.allIdsStmt = db.prepare('SELECT id FROM event_guests ORDER BY id');
   }
 
@@ -169,8 +169,8 @@ export class GuestsRepository {
   }
 
   /** Photos of the event (one file per content) with a face the person was recognized in. */
-  personPhotosInEvent(eventId: number, personId: number): number[] {
-    return (this.personPhotosInEventStmt.raw().all(eventId, personId) as [number][]).map((row) => row[0]);
+  personPhotosInEvent(eventId: number, personId: number): { id: number; sha256: string }[] {
+    return this.personPhotosInEventStmt.all(eventId, personId) as { id: number; sha256: string }[];
   }
 
   /** Replaces the guest's computed photos; ids outside the guest's event are left out. */
@@ -188,12 +188,13 @@ export class GuestsRepository {
     return { total: this.photoCount(guestId), items: rows.map(toSummary) };
   }
 
-  /** The guest's photos that are still in the event, oldest first. */
-  photoIds(guestId: number): number[] {
-    return (this.photoIdsStmt.raw().all(guestId) as [number][]).map((row) => row[0]);
+  /** Contents of the guest's photos that are still in the event. */
+  photoShas(guestId: number): string[] {
+    return (this.photoShasStmt.raw().all(guestId) as [string][]).map((row) => row[0]);
   }
 
-  private unusedCrops(paths: readonly string[]): string[] {
+  /** Those of `paths` no reference uses (any more). */
+  unusedCrops(paths: readonly string[]): string[] {
     return [...new Set(paths)].filter((rel) => (this.cropUsersStmt.get(rel) as { n: number }).n === 0);
   }
 }

@@ -10,8 +10,8 @@
 import type { DetectorSpec } from '../../shared/model-manifest';
 import type { Detection } from './blazeface';
 import { blazeFaceAnchors, decodeBlazeFace, KEYPOINTS, mapDetection, ROW } from './blazeface';
-import type { RawImage } from './image';
-import { assertRawImage } from './image';
+import type { RawImage } from './raw-image';
+import { assertRawImage } from './raw-image';
 import { nonMaxSuppression } from './nms';
 import type { PixelEncoding } from './tensor';
 import { encodingOf, writeNhwc } from './tensor';

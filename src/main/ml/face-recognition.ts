@@ -7,7 +7,7 @@
  */
 import type { FaceLandmark, RecognizerSpec } from '../../shared/model-manifest';
 import { estimateSimilarity, warpSimilarity } from './align';
-import type { Point, RawImage } from './image';
+import type { Point, RawImage } from './raw-image';
 import type { PixelEncoding } from './tensor';
 import { encodingOf, writeNhwc } from './tensor';
 

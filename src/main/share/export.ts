@@ -19,6 +19,7 @@ import {
   type ManifestPhoto,
   type ShareManifest,
 } from './manifest';
+import { writeSearchRuntime, type SearchRuntimeOptions } from './biometrics-runtime';
 import { linkOrCopy, placeFolder, removeStaleTemps, tempSibling } from './placement';
 import { renderingKey, renderWebp, thumbRendering, webRendering, type Rendering } from './render';
 import { viewerFiles, viewerSourceDir } from './viewer-files';
@@ -51,6 +52,8 @@ export interface ExportRequest {
   guests?: Member[];
   /** Face data for selfie search: pass it only when the host opted in. */
   biometrics?: ManifestBiometrics;
+  /** With biometrics: the models and runtime for the viewer's selfie search (search/). */
+  searchRuntime?: SearchRuntimeOptions;
   signal?: AbortSignal;
   /** After each photo, e.g. for progress (and for tests to abort mid-export). */
   onPhoto?: (done: number, total: number) => void;
@@ -166,13 +169,21 @@ class PackageBuilder {
       photos,
       people: this.request.people ?? [],
       guests: this.request.guests ?? [],
-      ...(this.request.biometrics ? { biometrics: this.request.biometrics } : {}),
+      ...(this.request.biometrics ? { biometrics: this.biometricsOf(photos, this.request.biometrics) } : {}),
     });
     await fs.writeFile(path.join(this.dir, manifestFileName), JSON.stringify(manifest, null, 1));
     await fs.writeFile(path.join(this.dir, manifestScriptName), manifestScript(manifest));
     const viewer = viewerSourceDir();
     await Promise.all(viewerFiles.map((name) => fs.copyFile(path.join(viewer, name), path.join(this.dir, name))));
+    if (manifest.biometrics && this.request.searchRuntime) await writeSearchRuntime(this.dir, this.request.searchRuntime);
     return manifest;
+  }
+
+  /** Skipped photos take their faces with them; a face of a photo never asked for still fails the schema. */
+  private biometricsOf(photos: readonly ManifestPhoto[], biometrics: ManifestBiometrics): ManifestBiometrics {
+    const written = new Set(photos.map((photo) => photo.sha256));
+    const skipped = new Set(this.request.photos.map((photo) => photo.sha256).filter((sha) => !written.has(sha)));
+    return { ...biometrics, faces: biometrics.faces.filter((face) => !skipped.has(face.photo)) };
   }
 
   private async photoEntry(photo: ExportPhoto): Promise<ManifestPhoto | null> {

@@ -5,14 +5,25 @@ import { EventsRepository, type EventPhotoFacts } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
 import { originalLocation } from '../catalog/photo-queries';
 import { derivativeLocation } from '../library/derivative-files';
+import { EventAudience, exportForEveryone } from '../events/guests-share';
+import { packageBiometrics } from './biometrics';
 import { exportSharePackage, type ExportPhoto } from './export';
 import { importSharePackage, PackageRefusedError } from './import';
 
-export type ShareApi = Pick<FacetApi, 'exportEvent' | 'importSharePackage'>;
+export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'importSharePackage'>;
+
+/** The face models in use, for packages with selfie search. */
+export interface ShareFaceModels {
+  /** Model pack folder; null when faces are off. */
+  packDir: string | null;
+  /** embedding_models row of that pack; null when faces are off. */
+  modelId: () => number | null;
+}
 
 /** Share packages over the catalog: the export and import methods of the API contract. */
-export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareApi {
+export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: ShareFaceModels): ShareApi {
   const events = new EventsRepository(catalog.db);
+  const audience = new EventAudience(catalog.db);
 
   const exportPhoto = (row: EventPhotoFacts): ExportPhoto => {
     const preview = catalog.derivatives.get(row.sha256, 'preview');
@@ -29,8 +40,15 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareAp
     };
   };
 
-  return {
-    async exportEvent({ eventId, destination, format, photoIds, includeOriginals, watermark }) {
+  /** Only on the host's opt-in: the embeddings of the exported photos' faces and the models that made them. */
+  const biometricsOf = (rows: readonly EventPhotoFacts[]) => {
+    const modelId = faces?.modelId() ?? null;
+    if (modelId === null || !faces?.packDir) throw new ApiError('unavailable', 'selfie search in a package needs the face models, which are off');
+    return packageBiometrics(catalog.db, modelId, faces.packDir, rows);
+  };
+
+  const api: ShareApi = {
+    async exportEvent({ eventId, destination, format, photoIds, includeOriginals, watermark, includePeople, includeGuests, subset, includeBiometrics }) {
       const event = events.get(eventId);
       if (event === null) throw new ApiError('not_found', `no event with id ${eventId}`);
       let rows = events.photoFacts(eventId);
@@ -43,6 +61,10 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareAp
         const wanted = new Set(photoIds);
         rows = rows.filter((row) => wanted.has(row.id));
       }
+      if (subset) {
+        const theirs = audience.subsetShas(eventId, subset);
+        rows = rows.filter((row) => theirs.has(row.sha256));
+      }
       return exportSharePackage({
         destination: path.resolve(destination),
         format,
@@ -50,7 +72,16 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareAp
         photos: rows.map(exportPhoto),
         includeOriginals,
         watermark: watermark ?? null,
+        ...audience.members(eventId, rows, { includePeople, includeGuests }),
+        ...(includeBiometrics ? biometricsOf(rows) : {}),
       });
+    },
+
+    async exportEventForEveryone({ eventId, destination, format, ...options }) {
+      if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+      return exportForEveryone(audience, eventId, destination, format, (guestId, target) =>
+        api.exportEvent({ eventId, destination: target, format, ...options, subset: { guestId } }),
+      );
     },
 
     async importSharePackage({ source, destination }) {
@@ -62,4 +93,5 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout): ShareAp
       }
     },
   };
+  return api;
 }

@@ -7,7 +7,7 @@
  * 2 matches within 2 levels (94% of samples exact), by ~14 within 5 levels (mean 0.8). Enlarging
  * (photos under the detector's 192 px input) differs more: libvips enlarges by another route.
  */
-import type { RawImage } from '../../ml/image';
+import type { RawImage } from '../../ml/raw-image';
 
 const LOBES = 3;
 

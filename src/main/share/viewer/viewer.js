@@ -11,6 +11,8 @@
   }
   var photos = manifest.photos;
   var shown = photos;
+  /** sha256 -> similarity while selfie search results are shown. */
+  var similarities = null;
   var current = -1;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -34,6 +36,8 @@
       tile.type = 'button';
       tile.className = 'tile';
       tile.dataset.index = String(index);
+      tile.dataset.sha256 = photo.sha256;
+      if (similarities) tile.dataset.similarity = String(similarities.get(photo.sha256));
       tile.setAttribute('aria-label', photo.fileName);
       var img = document.createElement('img');
       img.src = photo.thumb.path;
@@ -89,6 +93,8 @@
     members.forEach(function (member, i) { select.appendChild(new Option(member.label, String(i))); });
     select.addEventListener('change', function () {
       var member = members[Number(select.value)];
+      similarities = null;
+      $('find-clear').hidden = true;
       if (select.value === '' || !member) {
         shown = photos;
       } else {
@@ -110,6 +116,68 @@
     else if (event.key === 'ArrowRight') open(current + 1);
   });
 
+  // Selfie search, only in packages whose host opted in: the search scripts load on first use.
+  function setUpFind() {
+    if (!manifest.biometrics) return;
+    var find = $('find');
+    var loading = null;
+    var byHash = new Map(photos.map(function (photo) { return [photo.sha256, photo]; }));
+    function loadScript(src) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error(src + ' is missing from this package')); };
+        document.body.appendChild(script);
+      });
+    }
+    function loadSearch() {
+      loading = loading || ['search/runtime.js', 'search/models.js', 'search/search.js'].reduce(function (done, src) {
+        return done.then(function () { return loadScript(src); });
+      }, Promise.resolve()).then(function () { return window.FacetSearch.ready(); });
+      loading.catch(function () { loading = null; });
+      return loading;
+    }
+    function search(file) {
+      if (!file) return;
+      $('find-status').textContent = 'Looking for you…';
+      find.setAttribute('aria-busy', 'true');
+      loadSearch()
+        .then(function () { return window.FacetSearch.findPhotos(file); })
+        .then(function (result) {
+          var matches = result.matches.filter(function (m) { return byHash.has(m.photo); });
+          similarities = new Map(matches.map(function (m) { return [m.photo, m.similarity]; }));
+          shown = matches.map(function (m) { return byHash.get(m.photo); });
+          $('filter').value = '';
+          $('find-status').textContent = result.faces.length === 0 ? 'No face found in ' + file.name + '.'
+            : matches.length === 0 ? 'None of these photos look like you.'
+            : 'You are in ' + matches.length + (matches.length === 1 ? ' photo.' : ' photos.');
+          $('find-clear').hidden = false;
+          renderGrid();
+        })
+        .catch(function (error) { $('find-status').textContent = 'Search failed: ' + error.message; })
+        .then(function () { find.removeAttribute('aria-busy'); });
+    }
+    $('selfie').addEventListener('change', function () { search($('selfie').files[0]); });
+    find.addEventListener('dragover', function (event) { event.preventDefault(); find.classList.add('dragging'); });
+    find.addEventListener('dragleave', function () { find.classList.remove('dragging'); });
+    find.addEventListener('drop', function (event) {
+      event.preventDefault();
+      find.classList.remove('dragging');
+      search(event.dataTransfer.files[0]);
+    });
+    $('find-clear').addEventListener('click', function () {
+      similarities = null;
+      shown = photos;
+      $('find-clear').hidden = true;
+      $('find-status').textContent = '';
+      $('selfie').value = '';
+      renderGrid();
+    });
+    find.hidden = false;
+  }
+
   setUpFilter();
+  setUpFind();
   renderGrid();
 })();

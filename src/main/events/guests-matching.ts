@@ -1,0 +1,53 @@
+/**
+ * Which photos of its event a guest is in: selfie search scoped to the event, once with the
+ * guest's selfies and once with the linked person's faces (each averaged as searchBySelfie averages
+ * several selfies), plus the photos the person was recognized in. A face counts when it is more
+ * likely than not the guest (calibration.ts, similarity >= 0.580).
+ */
+import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
+import type { PeopleRepository } from '../catalog/people-repo';
+import type { FaceVectors } from '../search/face-vectors';
+import type { SelfieSearch } from '../search/selfie-search';
+
+export interface GuestMatching {
+  guests: GuestsRepository;
+  people: PeopleRepository;
+  search: SelfieSearch;
+  vectors: FaceVectors;
+  /** The embedding_models row of the models in use; null while faces are off. */
+  modelId: () => number | null;
+}
+
+/** An event holds at most this many photos (the API's bound on a selection). */
+const maxEventPhotos = 100_000;
+
+/** The person a guest stands for now: a merged person is followed to the one it was merged into. */
+export function linkedPerson(guest: GuestRow, people: PeopleRepository): number | null {
+  return guest.personId === null ? null : people.survivorOf(guest.personId);
+}
+
+/** Ids of the event's photos (one file per content) the guest is in. */
+export function matchGuest(guest: GuestRow, context: GuestMatching): Set<number> {
+  const personId = linkedPerson(guest, context.people);
+  const found = new Set(personId === null ? [] : context.guests.personPhotosInEvent(guest.eventId, personId).map((photo) => photo.id));
+  const modelId = context.modelId();
+  const index = modelId === null ? null : context.vectors.current();
+  if (modelId === null || index === null) return found;
+  const queries = [context.guests.referenceEmbeddings(guest.id, modelId), personId === null ? [] : context.guests.personEmbeddings(personId, modelId)];
+  for (const references of queries) {
+    if (references.length === 0) continue;
+    const matches = context.search.rankPhotos(index, meanDirection(references), { kind: 'event', eventId: guest.eventId }, maxEventPhotos, modelId);
+    for (const match of matches) found.add(match.photo.id);
+  }
+  return found;
+}
+
+/** Unit vectors averaged and normalized again. */
+function meanDirection(vectors: readonly Float32Array[]): Float32Array {
+  const sum = new Float32Array(vectors[0]!.length);
+  for (const vector of vectors) for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]!;
+  let norm = 0;
+  for (const value of sum) norm += value * value;
+  norm = Math.sqrt(norm) || 1;
+  return sum.map((value) => value / norm);
+}

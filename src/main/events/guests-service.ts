@@ -1,0 +1,221 @@
+/**
+ * Event guests over the catalog: the guest methods of the API contract, and keeping each guest's
+ * photos current as the event, the faces, the people or the guest's references change.
+ */
+import { ApiError, type FacetApi, type FacetEvent } from '../../shared/api';
+import type { EventGuestInfo } from '../../shared/guests-api';
+import type { Catalog } from '../catalog/catalog';
+import { EventsRepository } from '../catalog/events-repo';
+import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
+import type { LibraryLayout } from '../catalog/layout';
+import { PeopleRepository } from '../catalog/people-repo';
+import type { FaceVectors } from '../search/face-vectors';
+import type { SelfieSearch } from '../search/selfie-search';
+import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching';
+import { deleteCrops, referencesFromSelfies } from './guests-references';
+
+export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'listEventGuests' | 'listGuestPhotos';
+
+/** The methods that change which photos an event holds, or delete it with its guests. */
+type EventPhotoMethods = Pick<FacetApi, 'addPhotosToEvent' | 'removePhotosFromEvent' | 'syncEvent' | 'deleteEvent'>;
+
+export interface GuestsRuntime {
+  api: Pick<FacetApi, GuestsMethod>;
+  /** The same methods, each matching the event's guests again (or erasing them) before it returns. */
+  following(methods: EventPhotoMethods): EventPhotoMethods;
+  /** Indexing is idle (faces and people are up to date): every guest is matched again now. */
+  afterIndexing(): void;
+  /** The library changed (people edited, faces stored): every guest is matched again once it is quiet. */
+  schedule(): void;
+  close(): void;
+}
+
+export interface GuestsOptions {
+  catalog: Catalog;
+  layout: LibraryLayout;
+  search: SelfieSearch;
+  vectors: FaceVectors;
+  /** The embedding_models row of the models in use; null while faces are off. */
+  modelId: () => number | null;
+  emit: (event: FacetEvent) => void;
+  /** Quiet time after the last library change before guests are matched again (default 1 s). */
+  settleMs?: number;
+}
+
+export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
+  const { catalog, layout, search, modelId, emit } = options;
+  const guests = new GuestsRepository(catalog.db);
+  const people = new PeopleRepository(catalog.db);
+  const events = new EventsRepository(catalog.db);
+  const matching: GuestMatching = { guests, people, search, vectors: options.vectors, modelId };
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const requireEvent = (eventId: number) => {
+    if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+  };
+  const requireGuest = (guestId: number): GuestRow => {
+    const guest = guests.get(guestId);
+    if (guest === null) throw new ApiError('not_found', `no guest with id ${guestId}`);
+    return guest;
+  };
+  /** The person to link: one merged away is replaced by the person it was merged into. */
+  const requirePerson = (personId: number): number => {
+    if (people.get(personId) === null) throw new ApiError('not_found', `no person with id ${personId}`);
+    return people.survivorOf(personId);
+  };
+
+  const match = (guestId: number) => guests.setPhotos(guestId, matchGuest(requireGuest(guestId), matching));
+
+  const info = (guestId: number): EventGuestInfo => {
+    const guest = requireGuest(guestId);
+    const current = modelId();
+    const references = guests.references(guestId);
+    const personId = linkedPerson(guest, people);
+    const usable = current === null ? 0 : references.filter((ref) => ref.modelId === current).length;
+    const personFaces = current === null || personId === null ? 0 : guests.personFaceCount(personId, current);
+    return {
+      id: guest.id,
+      eventId: guest.eventId,
+      name: guest.name,
+      referenceCount: usable + personFaces,
+      photoCount: guests.photoCount(guestId),
+      personId,
+      references: references.map(({ id, fileName, createdAt }) => ({ id, fileName, createdAt })),
+    };
+  };
+
+  /** Deleted embeddings are overwritten in the file and leave the write-ahead log (as forgetting a person does). */
+  const eraseBiometrics = async <T>(fn: () => T | Promise<T>): Promise<T> => {
+    catalog.db.pragma('secure_delete = ON');
+    try {
+      const result = await fn();
+      catalog.db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    } finally {
+      catalog.db.pragma('secure_delete = OFF');
+    }
+  };
+
+  const changed = <T>(value: T): T => {
+    emit({ type: 'library-changed' });
+    return value;
+  };
+
+  const matchEvent = (eventId: number) =>
+    catalog.transaction(() => {
+      for (const guest of guests.list(eventId)) match(guest.id);
+    });
+
+  /** Guest photos are a view over faces and events: failing to update them must not fail anything else. */
+  const refreshAll = () => {
+    if (closed || !catalog.db.open) return;
+    try {
+      catalog.transaction(() => {
+        for (const guestId of guests.allIds()) match(guestId);
+      });
+    } catch (error) {
+      console.error('facet: updating event guests failed:', error);
+    }
+  };
+
+  return {
+    api: {
+      async addEventGuest({ eventId, name, selfies, personId }) {
+        requireEvent(eventId);
+        const person = personId === undefined ? null : requirePerson(personId);
+        const references = selfies === undefined ? [] : await referencesFromSelfies(selfies, search, layout);
+        const guestId = catalog.transaction(() => {
+          requireEvent(eventId); // the event may have been deleted while the selfies were read
+          const id = guests.create(eventId, name, person);
+          for (const reference of references) guests.addReference(id, reference);
+          match(id);
+          return id;
+        });
+        return changed(info(guestId));
+      },
+
+      async updateEventGuest({ guestId, name, addSelfies, removeReferenceIds, personId }) {
+        requireGuest(guestId);
+        const known = new Set(guests.references(guestId).map((ref) => ref.id));
+        const unknown = (removeReferenceIds ?? []).filter((id) => !known.has(id));
+        if (unknown.length > 0) throw new ApiError('not_found', `guest ${guestId} has no references with ids ${unknown.join(', ')}`);
+        const person = personId === undefined || personId === null ? personId : requirePerson(personId);
+        const added = addSelfies === undefined ? [] : await referencesFromSelfies(addSelfies, search, layout);
+        const update = () =>
+          catalog.transaction(() => {
+            requireGuest(guestId);
+            if (name !== undefined) guests.rename(guestId, name);
+            if (person !== undefined) guests.setPerson(guestId, person);
+            // Added first: a selfie removed and dropped in again in one call keeps its crop.
+            for (const reference of added) guests.addReference(guestId, reference);
+            const unused = removeReferenceIds === undefined ? [] : guests.removeReferences(guestId, removeReferenceIds);
+            match(guestId);
+            return unused;
+          });
+        await deleteCrops(layout, removeReferenceIds === undefined ? update() : await eraseBiometrics(update));
+        return changed(info(guestId));
+      },
+
+      async removeEventGuest({ guestId }) {
+        if (guests.get(guestId) === null) return { removed: false };
+        await deleteCrops(layout, await eraseBiometrics(() => catalog.transaction(() => guests.delete(guestId))));
+        return changed({ removed: true });
+      },
+
+      async listEventGuests({ eventId }) {
+        requireEvent(eventId);
+        return guests.list(eventId).map((guest) => info(guest.id));
+      },
+
+      async listGuestPhotos({ guestId, offset, limit }) {
+        requireGuest(guestId);
+        return { offset, ...guests.photoPage(guestId, offset, limit) };
+      },
+    },
+
+    following(methods) {
+      return {
+        addPhotosToEvent: async (input) => {
+          const result = await methods.addPhotosToEvent(input);
+          matchEvent(input.eventId);
+          return result;
+        },
+        removePhotosFromEvent: async (input) => {
+          const result = await methods.removePhotosFromEvent(input);
+          matchEvent(input.eventId);
+          return result;
+        },
+        syncEvent: async (input) => {
+          const result = await methods.syncEvent(input);
+          matchEvent(input.eventId);
+          return result;
+        },
+        deleteEvent: async (input) => {
+          const crops = guests.list(input.eventId).flatMap((guest) => guests.references(guest.id).map((ref) => ref.cropPath));
+          const result = await eraseBiometrics(() => methods.deleteEvent(input));
+          await deleteCrops(layout, guests.unusedCrops(crops));
+          return result;
+        },
+      };
+    },
+
+    afterIndexing: refreshAll,
+
+    schedule() {
+      if (closed) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        refreshAll();
+      }, options.settleMs ?? 1000);
+      timer.unref();
+    },
+
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
