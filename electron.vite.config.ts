@@ -1,8 +1,9 @@
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { buildSearchScript, prebuiltSearchScriptName } from './src/main/share/biometrics-runtime';
 
 /**
  * The dev server injects inline styles, the React refresh preamble and an HMR socket; the strict
@@ -30,9 +31,19 @@ const copyShareViewer: Plugin = {
   },
 };
 
+/** Packages with selfie search carry search.js, bundled from the TS sources here (the app has no bundler at run time). */
+const buildShareSearch: Plugin = {
+  name: 'facet-build-share-search',
+  apply: 'build',
+  async writeBundle(options) {
+    const code = await buildSearchScript(resolve(__dirname, 'src/main/share/viewer-search/search-page.ts'));
+    writeFileSync(resolve(options.dir ?? 'out/main', prebuiltSearchScriptName), code);
+  },
+};
+
 export default defineConfig({
   main: {
-    plugins: [copyShareViewer],
+    plugins: [copyShareViewer, buildShareSearch],
     build: {
       rollupOptions: {
         // The indexing worker is its own entry: worker threads load it by file name.

@@ -20,8 +20,8 @@ describe('catalog migrations', () => {
     try {
       expect(catalog.schemaVersion).toBe(latestSchemaVersion);
       expect(tables(catalog)).toEqual([
-        'derivatives', 'embedding_models', 'errors', 'event_photos', 'event_suggestions', 'events', 'face_person_rejections', 'faces',
-        'files', 'jobs', 'people', 'people_clustering', 'person_merges', 'sources', 'sync_identity', 'sync_links', 'sync_members',
+        'derivatives', 'embedding_models', 'errors', 'event_guests', 'event_photos', 'event_suggestions', 'events', 'face_person_rejections', 'faces',
+        'files', 'guest_photos', 'guest_references', 'jobs', 'people', 'people_clustering', 'person_merges', 'sources', 'sync_identity', 'sync_links', 'sync_members',
         'sync_renditions',
       ]);
       expect(catalog.db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -1,46 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress } from '../../src/shared/api';
 import { writeSmallPhotos } from './helpers/small-photos';
+import { runIndexChild } from './helpers/run-index-child';
 import { makeTempDir } from './helpers/temp';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const childScript = path.join(repoRoot, 'test/library/helpers/index-child.ts');
 const photoCount = 300;
-
-interface ChildRun {
-  progress: IndexProgress[];
-  finished: boolean;
-  signal: NodeJS.Signals | null;
-}
-
-/** Runs the indexing child; with killAfterDone it is SIGKILLed once that many files are done. */
-function runChild(libraryDir: string, folder: string, killAfterDone?: number): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, libraryDir, folder], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const run: ChildRun = { progress: [], finished: false, signal: null };
-  readline.createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as IndexProgress | { finished: true };
-    if ('finished' in message) run.finished = true;
-    else run.progress.push(message);
-    if (killAfterDone !== undefined && 'done' in message && message.done >= killAfterDone) child.kill('SIGKILL');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      run.signal = signal;
-      if (killAfterDone === undefined && code !== 0) reject(new Error(`child exited with ${code ?? signal}`));
-      else resolve(run);
-    });
-  });
-}
 
 describe('kill -9 while indexing, then restart', () => {
   const temp = makeTempDir('resume');
@@ -53,7 +20,7 @@ describe('kill -9 while indexing, then restart', () => {
   afterAll(() => temp.cleanup());
 
   it('indexes every photo exactly once, with complete derivatives only', async () => {
-    const killed = await runChild(libraryDir, folder, 40);
+    const killed = await runIndexChild([libraryDir, 'folder', folder], { killAfterDone: 40 });
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.finished).toBe(false);
 
@@ -62,7 +29,7 @@ describe('kill -9 while indexing, then restart', () => {
     expect(indexedBeforeRestart).toBeGreaterThan(0);
     expect(indexedBeforeRestart).toBeLessThan(photoCount);
 
-    const resumed = await runChild(libraryDir, folder);
+    const resumed = await runIndexChild([libraryDir, 'folder', folder]);
     expect(resumed.finished).toBe(true);
     const final = resumed.progress.at(-1)!;
     expect(final.phase).toBe('idle');

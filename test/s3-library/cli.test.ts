@@ -2,22 +2,16 @@
  * `facet add-s3`: keys from the environment only, the source added and indexed, and a clear
  * error when the keys are not set.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, createBucket, seedPhotos } from '../s3/helpers/fixtures';
-import { filesContaining } from './helpers/engine';
-import { startS3rver, testKeys, type S3rverProcess } from './helpers/s3rver';
+import type { SeededBucket } from '../s3/helpers/seeded-bucket';
+import { filesContaining, startTestBucket, testKeys } from './helpers/engine';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const photoCount = 5;
 
-let work: string;
-let server: S3rverProcess;
-let admin: S3Client;
+let bucket: SeededBucket;
 
 function facet(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/facet.js'), ...args], { cwd: repoRoot, env });
@@ -32,23 +26,15 @@ function facet(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number |
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'facet-s3-library-cli-'));
-  server = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  await seedPhotos(admin, 'photos', photoCount);
+  bucket = await startTestBucket('facet-s3-library-cli-', photoCount);
 });
 
-afterAll(async () => {
-  admin?.destroy();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(() => bucket?.close());
 
 describe('facet add-s3', () => {
   it('adds and indexes a bucket prefix with the keys from the environment', async () => {
-    const library = path.join(work, 'library');
-    const args = ['--library', library, 'add-s3', '--endpoint', server.endpoint, '--bucket', 'photos', '--prefix', 'library', '--path-style'];
+    const library = path.join(bucket.work, 'library');
+    const args = ['--library', library, 'add-s3', '--endpoint', bucket.server.endpoint, '--bucket', 'photos', '--prefix', 'library', '--path-style'];
     const base = { ...process.env };
     delete base.FACET_SECRET_KEY;
     delete base.FACET_S3_ACCESS_KEY_ID;

@@ -4,36 +4,25 @@
  * midway through bodies): the run still ends with every object indexed exactly once, no errors
  * left, and nothing but reads sent to the bucket.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacetEvent, SourceState } from '../../src/shared/api';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { faultKinds, startFaultProxy, type FaultProxy } from '../s3/helpers/fault-proxy';
-import { adminClient, createBucket, seedPhotos, sha256 } from '../s3/helpers/fixtures';
-import { encryptedSecretStore, fileRows, sourceById } from './helpers/engine';
-import { startS3rver, testKeys, type S3rverProcess } from './helpers/s3rver';
+import { sha256ByRelPath, type SeededBucket } from '../s3/helpers/seeded-bucket';
+import { encryptedSecretStore, fileRows, s3SourceInput, sourceById, startTestBucket } from './helpers/engine';
 
 const photoCount = 60;
 const maxConcurrency = 3;
 
-let work: string;
-let server: S3rverProcess;
+let bucket: SeededBucket;
 let proxy: FaultProxy;
-let admin: S3Client;
 let engine: FacetEngine;
-const expected = new Map<string, string>(); // rel path -> sha256
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'facet-s3-library-faults-'));
-  server = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  for (const [key, body] of await seedPhotos(admin, 'photos', photoCount)) expected.set(key.slice('library/'.length), sha256(body));
+  bucket = await startTestBucket('facet-s3-library-faults-', photoCount);
   proxy = await startFaultProxy({
-    target: { host: '127.0.0.1', port: server.port },
+    target: { host: '127.0.0.1', port: bucket.server.port },
     seed: 7,
     rates: { error500: 0.06, slowDown503: 0.06, throttle429: 0.04, delay: 0.04, dropBeforeResponse: 0.06, dropMidBody: 0.08 },
     delayMs: 1_200,
@@ -43,15 +32,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close();
-  admin?.destroy();
   await proxy?.close();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await bucket?.close();
 });
 
 describe('indexing an S3 source through injected faults', () => {
   it('indexes every object exactly once, with no errors left', async () => {
-    const libraryDir = path.join(work, 'library');
+    const libraryDir = path.join(bucket.work, 'library');
     const states = new Set<SourceState>();
     engine = await openEngine({
       libraryDir,
@@ -65,16 +52,7 @@ describe('indexing an S3 source through injected faults', () => {
     });
     const events: FacetEvent[] = [];
     engine.subscribe((event) => events.push(event));
-    const { id: sourceId } = await engine.api.addS3Source({
-      endpoint: proxy.endpoint,
-      region: 'us-east-1',
-      bucket: 'photos',
-      prefix: 'library/',
-      forcePathStyle: true,
-      accessKeyId: testKeys.accessKeyId,
-      secretAccessKey: testKeys.secretAccessKey,
-      maxConcurrency,
-    });
+    const { id: sourceId } = await engine.api.addS3Source(s3SourceInput(proxy.endpoint, { maxConcurrency }));
     engine.subscribe((event) => {
       if (event.type === 'sources-changed') void sourceById(engine, sourceId).then((s) => states.add(s.state), () => undefined);
     });
@@ -88,7 +66,7 @@ describe('indexing an S3 source through injected faults', () => {
     for (const row of rows) perKey.set(row.relPath, (perKey.get(row.relPath) ?? 0) + 1);
     expect([...perKey.values()].every((n) => n === 1)).toBe(true);
     // Indexed once each, and from the right bytes despite bodies cut midway and resumed.
-    expect(new Map(rows.map((row) => [row.relPath, row.state === 'indexed' ? row.sha256 : row.state]))).toEqual(expected);
+    expect(new Map(rows.map((row) => [row.relPath, row.state === 'indexed' ? row.sha256 : row.state]))).toEqual(sha256ByRelPath(bucket.photos));
     const progress = events.flatMap((e) => (e.type === 'index-progress' && e.progress.sourceId === sourceId ? [e.progress] : []));
     const doneTotal = progress.at(-1)!.done;
     expect(doneTotal).toBe(photoCount);

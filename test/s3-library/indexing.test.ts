@@ -4,26 +4,31 @@
  * never reach the catalog, a re-scan only touches what changed, and refused keys put the source
  * in error with a reason.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacetEvent, IndexProgress } from '../../src/shared/api';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import type { SecretStore } from '../../src/main/sources/s3';
-import { adminClient, createBucket, deleteObject, makeJpeg, md5, putObjects, seedPhotos, sha256 } from '../s3/helpers/fixtures';
-import { encryptedSecretStore, fileRows, filesContaining, sourceById, sourceConfigJson, waitFor } from './helpers/engine';
-import { startS3rver, testKeys, type S3rverProcess } from './helpers/s3rver';
+import { deleteObject, makeJpeg, md5, putObjects, sha256 } from '../s3/helpers/fixtures';
+import type { SeededBucket } from '../s3/helpers/seeded-bucket';
+import {
+  encryptedSecretStore,
+  fileRows,
+  filesContaining,
+  s3SourceInput,
+  sourceById,
+  sourceConfigJson,
+  startTestBucket,
+  testKeys,
+  waitFor,
+} from './helpers/engine';
 
 const photoCount = 36;
 const prefix = 'library/';
 
-let work: string;
+let bucket: SeededBucket;
 let libraryDir: string;
-let server: S3rverProcess;
-let admin: S3Client;
 let secretStore: SecretStore;
 let engine: FacetEngine;
 let sourceId: number;
@@ -38,16 +43,13 @@ const lastProgress = (): IndexProgress => {
 };
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'facet-s3-library-'));
-  libraryDir = path.join(work, 'library');
-  server = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  for (const [key, body] of await seedPhotos(admin, 'photos', photoCount)) contents.set(key.slice(prefix.length), body);
+  bucket = await startTestBucket('facet-s3-library-', photoCount);
+  libraryDir = path.join(bucket.work, 'library');
+  for (const [key, body] of bucket.photos) contents.set(key.slice(prefix.length), body);
   // Not indexed: not media, hidden, outside the prefix.
   const stray = await makeJpeg(999);
   await putObjects(
-    admin,
+    bucket.admin,
     'photos',
     new Map([
       ['library/notes.txt', Buffer.from('not a photo')],
@@ -59,16 +61,7 @@ beforeAll(async () => {
   secretStore = encryptedSecretStore(libraryDir);
   engine = await openEngine({ libraryDir, threads: 1, secretStore });
   engine.subscribe((event) => events.push(event));
-  const source = await engine.api.addS3Source({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    bucket: 'photos',
-    prefix: 'library',
-    forcePathStyle: true,
-    accessKeyId: testKeys.accessKeyId,
-    secretAccessKey: testKeys.secretAccessKey,
-    label: 'Holiday bucket',
-  });
+  const source = await engine.api.addS3Source(s3SourceInput(bucket.server.endpoint, { prefix: 'library', label: 'Holiday bucket' }));
   sourceId = source.id;
   expect(source).toMatchObject({ kind: 's3', root: 's3://photos/library/', label: 'Holiday bucket' });
   await engine.indexAll();
@@ -76,9 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close();
-  admin?.destroy();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await bucket?.close();
 });
 
 describe('an S3 source indexed through the engine', () => {
@@ -161,9 +152,9 @@ describe('an S3 source indexed through the engine', () => {
     ]);
     const removed = [keys[3]!, keys[4]!];
     const withPrefix = (map: Map<string, Buffer>) => new Map([...map].map(([key, body]) => [prefix + key, body]));
-    await putObjects(admin, 'photos', withPrefix(added));
-    await putObjects(admin, 'photos', withPrefix(changed));
-    for (const key of removed) await deleteObject(admin, 'photos', prefix + key);
+    await putObjects(bucket.admin, 'photos', withPrefix(added));
+    await putObjects(bucket.admin, 'photos', withPrefix(changed));
+    for (const key of removed) await deleteObject(bucket.admin, 'photos', prefix + key);
 
     events.length = 0;
     await engine.indexAll();
@@ -187,15 +178,9 @@ describe('an S3 source indexed through the engine', () => {
   it('puts a source whose keys are refused in error, with a reason and without the keys', async () => {
     // s3rver checks the key id but not SigV4 signatures, so the refused key is an unknown id.
     const wrongSecret = 'wrong-secret-Zq81xv0PLm';
-    const bad = await engine.api.addS3Source({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      bucket: 'photos',
-      prefix: 'elsewhere/',
-      forcePathStyle: true,
-      accessKeyId: 'AKIAUNKNOWNKEY000000',
-      secretAccessKey: wrongSecret,
-    });
+    const bad = await engine.api.addS3Source(
+      s3SourceInput(bucket.server.endpoint, { prefix: 'elsewhere/', accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: wrongSecret }),
+    );
     expect(bad.root).toBe('s3://photos/elsewhere/');
     const failed = await waitFor('the source to fail', async () => {
       const source = await sourceById(engine, bad.id);
@@ -212,15 +197,7 @@ describe('an S3 source indexed through the engine', () => {
   });
 
   it('refuses a second source for the same bucket prefix and settings that are not valid', async () => {
-    const base = {
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      bucket: 'photos',
-      prefix: 'library/',
-      forcePathStyle: true,
-      accessKeyId: testKeys.accessKeyId,
-      secretAccessKey: testKeys.secretAccessKey,
-    };
+    const base = s3SourceInput(bucket.server.endpoint);
     await expect(engine.api.addS3Source(base)).rejects.toMatchObject({ code: 'conflict' });
     const badBucket = engine.api.addS3Source({ ...base, bucket: 'Not_A_Bucket' });
     await expect(badBucket).rejects.toMatchObject({ code: 'invalid_input' });

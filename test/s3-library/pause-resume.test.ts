@@ -3,42 +3,29 @@
  * user can read, files that were in flight wait (no errors recorded), and once the server listens
  * again the engine notices by itself, lists again and finishes: every object indexed once.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
-import { adminClient, createBucket, seedPhotos, sha256 } from '../s3/helpers/fixtures';
-import { encryptedSecretStore, fileRows, sourceById, waitFor } from './helpers/engine';
-import { startS3rver, testKeys, type S3rverProcess } from './helpers/s3rver';
+import { sha256ByRelPath, type SeededBucket } from '../s3/helpers/seeded-bucket';
+import { encryptedSecretStore, fileRows, s3SourceInput, sourceById, startTestBucket, waitFor } from './helpers/engine';
 
 const photoCount = 24;
 
-let work: string;
-let server: S3rverProcess;
-let admin: S3Client;
+let bucket: SeededBucket;
 let engine: FacetEngine;
-const expected = new Map<string, string>(); // rel path -> sha256
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'facet-s3-library-pause-'));
-  server = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  for (const [key, body] of await seedPhotos(admin, 'photos', photoCount)) expected.set(key.slice('library/'.length), sha256(body));
-  admin.destroy();
+  bucket = await startTestBucket('facet-s3-library-pause-', photoCount);
 });
 
 afterAll(async () => {
   await engine?.close();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await bucket?.close();
 });
 
 describe('an S3 source whose server goes away', () => {
   it('pauses with a reason and resumes by itself when the server is back', async () => {
-    const libraryDir = path.join(work, 'library');
+    const libraryDir = path.join(bucket.work, 'library');
     engine = await openEngine({
       libraryDir,
       threads: 1,
@@ -54,17 +41,9 @@ describe('an S3 source whose server goes away', () => {
     engine.subscribe((event) => {
       if (event.type !== 'index-progress' || stopping || event.progress.done < 4) return;
       doneBeforeStop = event.progress.done;
-      stopping = server.stop();
+      stopping = bucket.server.stop();
     });
-    const { id: sourceId } = await engine.api.addS3Source({
-      endpoint: server.endpoint,
-      region: 'us-east-1',
-      bucket: 'photos',
-      prefix: 'library/',
-      forcePathStyle: true,
-      accessKeyId: testKeys.accessKeyId,
-      secretAccessKey: testKeys.secretAccessKey,
-    });
+    const { id: sourceId } = await engine.api.addS3Source(s3SourceInput(bucket.server.endpoint));
     await waitFor('the server to be stopped mid-run', async () => stopping !== null);
     await stopping;
     // Whether or not downloads were in flight when it died, the next listing finds it gone.
@@ -74,14 +53,14 @@ describe('an S3 source whose server goes away', () => {
       const source = await sourceById(engine, sourceId);
       return source.state === 'paused' ? source : null;
     });
-    expect(paused.stateReason).toContain(server.endpoint);
+    expect(paused.stateReason).toContain(bucket.server.endpoint);
     expect(paused.stateReason).toContain('connection refused');
     expect(paused.errorCount).toBe(0);
     const waiting = fileRows(libraryDir, sourceId).filter((row) => row.state === 'pending').length;
     expect(waiting).toBeGreaterThan(0);
 
     const restartedAt = new Date().toISOString();
-    server = await startS3rver(server.directory, server.port);
+    await bucket.restart();
     // No call from here on: the engine's probe finds the server and the source resumes.
     const resumed = await waitFor('the source to resume and finish', async () => {
       const source = await sourceById(engine, sourceId);
@@ -91,7 +70,7 @@ describe('an S3 source whose server goes away', () => {
     expect(resumed.lastScanAt! >= restartedAt).toBe(true); // it listed the bucket again
     const rows = fileRows(libraryDir, sourceId);
     expect(rows).toHaveLength(photoCount);
-    expect(new Map(rows.map((row) => [row.relPath, row.state === 'indexed' ? row.sha256 : row.state]))).toEqual(expected);
+    expect(new Map(rows.map((row) => [row.relPath, row.state === 'indexed' ? row.sha256 : row.state]))).toEqual(sha256ByRelPath(bucket.photos));
     console.log(
       `pause/resume: ${doneBeforeStop} of ${photoCount} indexed when the server died, ${waiting} waiting while paused ` +
         `(reason: ${paused.stateReason}); all ${photoCount} indexed once after it came back`,

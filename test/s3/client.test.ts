@@ -2,13 +2,11 @@
  * The read-only S3 client against a real S3-protocol server (s3rver in a child process) seen through
  * the loopback proxy with no faults, which counts every request the client sends.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,29 +20,16 @@ import {
   type S3ObjectInfo,
 } from '../../src/main/sources/s3';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
-import {
-  adminClient,
-  createBucket,
-  deleteObject,
-  makeJpeg,
-  md5,
-  photoKey,
-  putObjects,
-  seedPhotos,
-  sha256,
-  sourceConfig,
-} from './helpers/fixtures';
-import { s3rverCredentials, startS3rver, type S3rverProcess } from './helpers/s3rver-process';
+import { deleteObject, makeJpeg, md5, photoKey, putObjects, sha256, sourceConfig } from './helpers/fixtures';
+import { s3rverCredentials } from './helpers/s3rver-process';
+import { startSeededBucket, type SeededBucket } from './helpers/seeded-bucket';
 
 const photoCount = 300;
 const pageSize = 25;
 const bigSize = 64 * 1024 * 1024;
 
-let work: string;
-let server: S3rverProcess;
+let bucket: SeededBucket;
 let proxy: FaultProxy;
-let admin: S3Client;
-let photos: Map<string, Buffer>;
 const clients: S3SourceClient[] = [];
 
 function client(overrides: Parameters<typeof sourceConfig>[1] = {}, credentials = s3rverCredentials, log?: (line: string) => void) {
@@ -66,27 +51,21 @@ const snapshot = (objects: S3ObjectInfo[]) => new Map<string, ObjectVersion>(obj
 const listRequests = () => proxy.requests.filter((r) => r.url.includes('list-type=2')).length;
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'facet-s3-client-'));
-  server = await startS3rver(join(work, 's3rver'));
-  proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: server.port } });
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  photos = await seedPhotos(admin, 'photos', photoCount);
+  bucket = await startSeededBucket('facet-s3-client-', photoCount);
+  proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: bucket.server.port } });
   // Outside the source prefix: must never be listed.
-  await putObjects(admin, 'photos', new Map([['elsewhere/a.jpg', await makeJpeg(1)], ['library-old/b.jpg', await makeJpeg(2)]]));
+  await putObjects(bucket.admin, 'photos', new Map([['elsewhere/a.jpg', await makeJpeg(1)], ['library-old/b.jpg', await makeJpeg(2)]]));
 });
 
 afterAll(async () => {
   for (const created of clients) created.close();
-  admin?.destroy();
   await proxy?.close();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await bucket?.close();
 });
 
 describe('S3SourceClient against s3rver', () => {
   it('opens with credentials from an encrypted secret store and lists every object under the prefix across many pages', async () => {
-    const store = new EncryptedFileSecretStore(join(work, 'secrets.json'), aesGcmCipher(randomBytes(32)));
+    const store = new EncryptedFileSecretStore(join(bucket.work, 'secrets.json'), aesGcmCipher(randomBytes(32)));
     await saveS3Credentials(store, 's3:test', s3rverCredentials);
     const source = await S3SourceClient.open(sourceConfig(proxy.endpoint), store, { resilience: { listPageSize: pageSize } });
     clients.push(source);
@@ -95,9 +74,9 @@ describe('S3SourceClient against s3rver', () => {
     const pages = listRequests() - before;
     console.log(`listing: ${objects.length} objects in ${pages} pages of ${pageSize}`);
     expect(pages).toBe(Math.ceil(photoCount / pageSize));
-    expect(new Set(objects.map((o) => o.key))).toEqual(new Set(photos.keys()));
+    expect(new Set(objects.map((o) => o.key))).toEqual(new Set(bucket.photos.keys()));
     for (const object of objects) {
-      const body = photos.get(object.key)!;
+      const body = bucket.photos.get(object.key)!;
       expect(object.size).toBe(body.length);
       expect(object.etag).toBe(md5(body)); // single-part ETag is the MD5, without quotes
       expect(object.lastModified).toBeInstanceOf(Date);
@@ -113,9 +92,9 @@ describe('S3SourceClient against s3rver', () => {
     for (let i = photoCount; i < photoCount + 5; i += 1) added.set(photoKey(i), await makeJpeg(i));
     const changedKeys = [photoKey(3), photoKey(40), photoKey(77)];
     const removedKeys = [photoKey(5), photoKey(10), photoKey(150), photoKey(299)];
-    await putObjects(admin, 'photos', added);
-    await putObjects(admin, 'photos', new Map(changedKeys.map((key, i) => [key, Buffer.concat([photos.get(key)!, Buffer.from([i])])])));
-    for (const key of removedKeys) await deleteObject(admin, 'photos', key);
+    await putObjects(bucket.admin, 'photos', added);
+    await putObjects(bucket.admin, 'photos', new Map(changedKeys.map((key, i) => [key, Buffer.concat([bucket.photos.get(key)!, Buffer.from([i])])])));
+    for (const key of removedKeys) await deleteObject(bucket.admin, 'photos', key);
 
     const diff = diffListing(snapshot(first), await listAll(source));
     expect(diff.added.map((o) => o.key).sort()).toEqual([...added.keys()].sort());
@@ -124,21 +103,21 @@ describe('S3SourceClient against s3rver', () => {
     expect(diff.unchanged).toHaveLength(photoCount - changedKeys.length - removedKeys.length);
 
     // Restore the bucket for the other tests.
-    for (const key of added.keys()) await deleteObject(admin, 'photos', key);
-    await putObjects(admin, 'photos', new Map([...changedKeys, ...removedKeys].map((key) => [key, photos.get(key)!])));
+    for (const key of added.keys()) await deleteObject(bucket.admin, 'photos', key);
+    await putObjects(bucket.admin, 'photos', new Map([...changedKeys, ...removedKeys].map((key) => [key, bucket.photos.get(key)!])));
   });
 
   it('stat agrees with the listing', async () => {
     const source = client();
     const key = photoKey(42);
     const info = await source.stat(key);
-    expect(info).toMatchObject({ key, size: photos.get(key)!.length, etag: md5(photos.get(key)!) });
+    expect(info).toMatchObject({ key, size: bucket.photos.get(key)!.length, etag: md5(bucket.photos.get(key)!) });
     await expect(source.stat('library/missing.jpg')).rejects.toMatchObject({ code: 'NotFound', status: 404, transient: false });
   });
 
   it('streams a multi-MB object without buffering it: the server is held back while the reader waits', async () => {
     const big = randomBytes(bigSize);
-    await putObjects(admin, 'photos', new Map([['library/video/big.bin', big]]));
+    await putObjects(bucket.admin, 'photos', new Map([['library/video/big.bin', big]]));
     const source = client();
     const forwardedBefore = proxy.bytesForwarded;
     const stream = await source.openObject('library/video/big.bin');
@@ -171,13 +150,13 @@ describe('S3SourceClient against s3rver', () => {
 
   it('downloads to a file atomically, with the object time as mtime', async () => {
     const source = client();
-    const dir = join(work, 'downloads');
+    const dir = join(bucket.work, 'downloads');
     await mkdir(dir, { recursive: true });
     const key = photoKey(7);
     const dest = join(dir, 'img.jpg');
     const result = await source.downloadToFile(key, dest);
     const listed = (await listAll(source)).find((o) => o.key === key)!;
-    expect(sha256(await readFile(dest))).toBe(sha256(photos.get(key)!));
+    expect(sha256(await readFile(dest))).toBe(sha256(bucket.photos.get(key)!));
     expect(result).toEqual({ path: dest, key, etag: listed.etag, sizeBytes: listed.size, mtimeMs: listed.lastModified.getTime() });
     expect(Math.trunc((await stat(dest)).mtimeMs)).toBe(listed.lastModified.getTime());
 
@@ -189,12 +168,12 @@ describe('S3SourceClient against s3rver', () => {
     const source = client({ maxConcurrency: 3 });
     const before = proxy.maxInFlight;
     proxy.maxInFlight = 0;
-    const keys = [...photos.keys()].slice(0, 60);
+    const keys = [...bucket.photos.keys()].slice(0, 60);
     await Promise.all(
       keys.map(async (key) => {
         const chunks: Buffer[] = [];
         for await (const chunk of await source.openObject(key)) chunks.push(chunk as Buffer);
-        expect(sha256(Buffer.concat(chunks))).toBe(sha256(photos.get(key)!));
+        expect(sha256(Buffer.concat(chunks))).toBe(sha256(bucket.photos.get(key)!));
       }),
     );
     console.log(`concurrency: 60 downloads, at most ${proxy.maxInFlight} requests in flight (limit 3)`);

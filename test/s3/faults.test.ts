@@ -3,38 +3,31 @@
  * connections dropped before the response and midway through bodies. Every object must still arrive
  * exactly once with the right bytes.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3SourceClient, type S3ObjectInfo, type S3SourceState } from '../../src/main/sources/s3';
 import { faultKinds, startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
-import { adminClient, createBucket, putObjects, seedPhotos, sha256, sourceConfig } from './helpers/fixtures';
-import { s3rverCredentials, startS3rver, type S3rverProcess } from './helpers/s3rver-process';
+import { putObjects, sha256, sourceConfig } from './helpers/fixtures';
+import { s3rverCredentials } from './helpers/s3rver-process';
+import { startSeededBucket, type SeededBucket } from './helpers/seeded-bucket';
 
 const photoCount = 240;
 const largeCount = 4;
 const largeSize = 3 * 1024 * 1024;
 
-let work: string;
-let server: S3rverProcess;
+let bucket: SeededBucket;
 let proxy: FaultProxy;
-let admin: S3Client;
 const expected = new Map<string, string>(); // key -> sha256
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'facet-s3-faults-'));
-  server = await startS3rver(join(work, 's3rver'));
-  admin = adminClient(server.endpoint);
-  await createBucket(admin, 'photos');
-  const objects = await seedPhotos(admin, 'photos', photoCount);
+  bucket = await startSeededBucket('facet-s3-faults-', photoCount);
   const large = new Map([...Array(largeCount).keys()].map((i) => [`library/raw/large-${i}.bin`, randomBytes(largeSize)]));
-  await putObjects(admin, 'photos', large);
-  for (const [key, body] of [...objects, ...large]) expected.set(key, sha256(body));
+  await putObjects(bucket.admin, 'photos', large);
+  for (const [key, body] of [...bucket.photos, ...large]) expected.set(key, sha256(body));
   proxy = await startFaultProxy({
-    target: { host: '127.0.0.1', port: server.port },
+    target: { host: '127.0.0.1', port: bucket.server.port },
     seed: 20240601,
     rates: { error500: 0.05, slowDown503: 0.06, throttle429: 0.03, delay: 0.02, dropBeforeResponse: 0.05, dropMidBody: 0.06 },
     delayMs: 1_500,
@@ -43,10 +36,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  admin?.destroy();
   await proxy?.close();
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
+  await bucket?.close();
 });
 
 describe('S3SourceClient through the fault-injection proxy', () => {
@@ -67,7 +58,7 @@ describe('S3SourceClient through the fault-injection proxy', () => {
       for await (const object of client.list()) listed.push(object);
       expect(listed.map((o) => o.key).sort()).toEqual([...expected.keys()].sort());
 
-      const dir = join(work, 'cache');
+      const dir = join(bucket.work, 'cache');
       await mkdir(dir);
       const downloaded = await Promise.all(
         listed.map((object, i) => client.downloadToFile(object.key, join(dir, `${String(i).padStart(4, '0')}.bin`))),

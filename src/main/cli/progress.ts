@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { FacetEvent, IndexProgress, SourceInfo } from '../../shared/api';
+import type { FacetEngine } from '../api/engine';
+import { callApi } from './context';
 
 function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '--';
@@ -67,4 +69,16 @@ export function createProgressReporter(sources: SourceInfo[]): {
     },
     stop: () => undefined,
   };
+}
+
+/** Indexes every source until idle, reporting progress on stderr. */
+export async function indexUntilIdle(engine: FacetEngine): Promise<void> {
+  const reporter = createProgressReporter(await callApi(engine, 'listSources', {}));
+  const unsubscribe = engine.subscribe(reporter.onEvent);
+  try {
+    await engine.indexAll();
+  } finally {
+    unsubscribe();
+    reporter.stop();
+  }
 }

@@ -1,12 +1,13 @@
 /**
  * Which photos of its event a guest is in: selfie search scoped to the event, once with the
- * guest's selfies and once with the linked person's faces (each averaged as searchBySelfie averages
- * several selfies), plus the photos the person was recognized in. A face counts when it is more
- * likely than not the guest (calibration.ts, similarity >= 0.580).
+ * guest's selfies and once with the linked person's faces, plus the photos the person was
+ * recognized in. A face counts when its mean similarity to the references says it is more likely
+ * than not the guest (calibration.ts, >= 0.580), the rule the calibration was fitted for.
  */
 import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
 import type { PeopleRepository } from '../catalog/people-repo';
 import type { FaceVectors } from '../search/face-vectors';
+import { matchConfidence, similarityAt } from '../search/calibration';
 import type { SelfieSearch } from '../search/selfie-search';
 
 export interface GuestMatching {
@@ -34,20 +35,25 @@ export function matchGuest(guest: GuestRow, context: GuestMatching): Set<number>
   const index = modelId === null ? null : context.vectors.current();
   if (modelId === null || index === null) return found;
   const queries = [context.guests.referenceEmbeddings(guest.id, modelId), personId === null ? [] : context.guests.personEmbeddings(personId, modelId)];
+  const threshold = similarityAt(matchConfidence);
   for (const references of queries) {
     if (references.length === 0) continue;
-    const matches = context.search.rankPhotos(index, meanDirection(references), { kind: 'event', eventId: guest.eventId }, maxEventPhotos, modelId);
-    for (const match of matches) found.add(match.photo.id);
+    const { direction, length } = mean(references);
+    const matches = context.search.rankPhotos(index, direction, { kind: 'event', eventId: guest.eventId }, maxEventPhotos, modelId);
+    // Similarity to the mean's direction is the mean similarity divided by the mean's length (< 1
+    // for several references), so it runs high: scaled back, it is the mean similarity again. The
+    // scaled value is never above the unscaled one, so rankPhotos' own cut loses no match.
+    for (const match of matches) if (match.similarity * length >= threshold) found.add(match.photo.id);
   }
   return found;
 }
 
-/** Unit vectors averaged and normalized again. */
-function meanDirection(vectors: readonly Float32Array[]): Float32Array {
+/** The mean of unit vectors as a direction and a length (1 for one vector, less for several). */
+function mean(vectors: readonly Float32Array[]): { direction: Float32Array; length: number } {
   const sum = new Float32Array(vectors[0]!.length);
-  for (const vector of vectors) for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]!;
-  let norm = 0;
-  for (const value of sum) norm += value * value;
-  norm = Math.sqrt(norm) || 1;
-  return sum.map((value) => value / norm);
+  for (const vector of vectors) for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]! / vectors.length;
+  let length = 0;
+  for (const value of sum) length += value * value;
+  length = Math.sqrt(length);
+  return { direction: sum.map((value) => value / (length || 1)), length };
 }

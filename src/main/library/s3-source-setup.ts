@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, type ApiParsedInput } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import type { SourceRow } from '../catalog/sources-repo';
-import {
-  loadS3Credentials,
-  saveS3Credentials,
-  s3SourceConfigSchema,
-  s3SourceRoot,
-  type S3Credentials,
-  type SecretStore,
-} from '../sources/s3';
+import { loadS3Credentials, s3SourceConfigSchema, s3SourceRoot, type S3Credentials, type SecretStore } from '../sources/s3';
+import { keepS3Keys, s3ConfigFromInput } from './s3-settings';
 
 /**
  * Adds an S3 source: checks the settings, keeps the keys in the secret store under a fresh
@@ -22,20 +16,7 @@ export async function addS3SourceRow(
   input: ApiParsedInput<'addS3Source'>,
 ): Promise<SourceRow> {
   const credentialsRef = `s3:${randomUUID()}`;
-  const parsed = s3SourceConfigSchema.safeParse({
-    endpoint: input.endpoint,
-    region: input.region,
-    bucket: input.bucket,
-    prefix: input.prefix,
-    forcePathStyle: input.forcePathStyle,
-    credentialsRef,
-    maxConcurrency: input.maxConcurrency,
-  });
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ApiError('invalid_input', `addS3Source: ${issues.join('; ')}`);
-  }
-  const config = parsed.data;
+  const config = s3ConfigFromInput('addS3Source', input, credentialsRef);
   const root = s3SourceRoot(config);
   if (catalog.sources.list().some((source) => source.root === root)) {
     throw new ApiError('conflict', `${root} is already in the library`);
@@ -69,11 +50,6 @@ async function storeCredentials(store: SecretStore, ref: string, credentials: S3
   if (existing?.accessKeyId === credentials.accessKeyId && existing.secretAccessKey === credentials.secretAccessKey) {
     return false;
   }
-  try {
-    await saveS3Credentials(store, ref, credentials);
-    return true;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ApiError('unavailable', `cannot keep the S3 keys: ${reason}`);
-  }
+  await keepS3Keys(store, ref, credentials);
+  return true;
 }

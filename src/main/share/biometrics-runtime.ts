@@ -90,10 +90,10 @@ export function searchScript(moduleUrl: string = import.meta.url): Promise<strin
  * runtime.js) into one minified classic script. esbuild, not vite: vite's library mode would inline
  * the 14 MB wasm that ort references through `new URL(..., import.meta.url)` a second time.
  */
-export async function buildSearchScript(): Promise<string> {
+export async function buildSearchScript(entry: string = searchEntry): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [searchEntry],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',

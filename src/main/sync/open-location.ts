@@ -4,14 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ApiError, type ApiParsedInput, type SharedLocationInfo } from '../../shared/api';
 import type { SyncLinkRow } from '../catalog/sync-repo';
-import {
-  loadS3Credentials,
-  s3SourceConfigSchema,
-  s3SourceRoot,
-  saveS3Credentials,
-  type S3ResilienceOptions,
-  type SecretStore,
-} from '../sources/s3';
+import { keepS3Keys, s3ConfigFromInput } from '../library/s3-settings';
+import { loadS3Credentials, s3SourceConfigSchema, s3SourceRoot, type S3ResilienceOptions, type SecretStore } from '../sources/s3';
 import { FolderLocation } from './folder-location';
 import type { SharedLocation } from './location';
 import { S3Location } from './s3-location';
@@ -36,24 +30,9 @@ export async function storeLocation(input: LocationInput, store: SecretStore): P
     return { kind: 'folder', config: { path: root }, info: { kind: 'folder', root } };
   }
   const credentialsRef = `sync:${randomUUID()}`;
-  const parsed = s3SourceConfigSchema.safeParse({
-    endpoint: input.endpoint,
-    region: input.region,
-    bucket: input.bucket,
-    prefix: input.prefix,
-    forcePathStyle: input.forcePathStyle,
-    credentialsRef,
-  });
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ApiError('invalid_input', `linkEventToSharedLocation: ${issues.join('; ')}`);
-  }
-  try {
-    await saveS3Credentials(store, credentialsRef, { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey });
-  } catch (error) {
-    throw new ApiError('unavailable', `cannot keep the S3 keys: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return { kind: 's3', config: parsed.data, info: { kind: 's3', root: s3SourceRoot(parsed.data) } };
+  const config = s3ConfigFromInput('linkEventToSharedLocation', input, credentialsRef);
+  await keepS3Keys(store, credentialsRef, { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey });
+  return { kind: 's3', config, info: { kind: 's3', root: s3SourceRoot(config) } };
 }
 
 export function locationInfo(link: Pick<SyncLinkRow, 'kind' | 'config'>): SharedLocationInfo {

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { defaultResilience, s3SourceRoot, type S3Credentials, type S3ResilienceOptions, type S3SourceConfig } from '../sources/s3';
 import { httpStatusOf, S3SourceError, toSourceError } from '../sources/s3/errors';
 import { RetryBudget, retrying } from '../sources/s3/retry';
+import { s3SdkClientConfig } from '../sources/s3/sdk-config';
 import { LocationNotFoundError, LocationTooLargeError, type SharedLocation } from './location';
 
 export class S3Location implements SharedLocation {
@@ -25,17 +26,7 @@ export class S3Location implements SharedLocation {
     this.label = s3SourceRoot(config);
     this.resilience = { ...defaultResilience, ...resilience };
     this.secrets = [credentials.secretAccessKey, credentials.accessKeyId, credentials.sessionToken ?? ''];
-    this.s3 = new S3Client({
-      endpoint: config.endpoint,
-      region: config.region,
-      forcePathStyle: config.forcePathStyle,
-      credentials,
-      // As for sources: SDK checksums frame bodies in ways several S3-compatible servers store verbatim.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 1,
-      requestHandler: { connectionTimeout: this.resilience.connectTimeoutMs, socketTimeout: this.resilience.idleTimeoutMs },
-    });
+    this.s3 = new S3Client(s3SdkClientConfig(config, credentials, this.resilience));
   }
 
   async list(prefix: string): Promise<string[]> {

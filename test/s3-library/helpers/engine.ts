@@ -1,13 +1,38 @@
-/** Shared bits of the S3-through-the-engine tests: a library with its own secret key, and polling. */
+/** Shared bits of the S3-through-the-engine tests: the bucket and its keys, a library with its own secret key, and polling. */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import type { SourceInfo } from '../../../src/shared/api';
+import type { ApiParsedInput, SourceInfo } from '../../../src/shared/api';
 import type { FacetEngine } from '../../../src/main/api/engine';
 import { nodeSecretStore } from '../../../src/main/library/node-secrets';
 import type { SecretStore } from '../../../src/main/sources/s3';
+import { startSeededBucket, type SeededBucket } from '../../s3/helpers/seeded-bucket';
+
+/** Distinctive values, so a test can look for them in every byte Facet wrote (s3rver accepts them). */
+export const testKeys = {
+  accessKeyId: 'AKIAFACETTESTKEY0001',
+  secretAccessKey: 'facet-test-secret/3vQ9xR7LmP2sK8wZ',
+};
+
+/** s3rver with its seeded `photos` bucket, accepting testKeys. */
+export const startTestBucket = (tempPrefix: string, photoCount: number): Promise<SeededBucket> =>
+  startSeededBucket(tempPrefix, photoCount, testKeys);
+
+/** addS3Source's input for the seeded photos below `library/`, with testKeys. */
+export function s3SourceInput(endpoint: string, overrides: Partial<ApiParsedInput<'addS3Source'>> = {}): ApiParsedInput<'addS3Source'> {
+  return {
+    endpoint,
+    region: 'us-east-1',
+    bucket: 'photos',
+    prefix: 'library/',
+    forcePathStyle: true,
+    accessKeyId: testKeys.accessKeyId,
+    secretAccessKey: testKeys.secretAccessKey,
+    ...overrides,
+  };
+}
 
 /** The store the CLI gets with FACET_SECRET_KEY set: AES-256-GCM in <library>/secrets.json. */
 export function encryptedSecretStore(libraryDir: string): SecretStore {

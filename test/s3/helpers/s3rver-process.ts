@@ -7,6 +7,11 @@ const entry = fileURLToPath(new URL('./s3rver-main.mjs', import.meta.url));
 
 export const s3rverCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+export interface S3rverKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 export interface S3rverProcess {
   port: number;
   endpoint: string;
@@ -15,9 +20,13 @@ export interface S3rverProcess {
   stop(): Promise<void>;
 }
 
-/** Starts s3rver storing into `directory`; port 0 picks a free port, a fixed port restarts on it. */
-export async function startS3rver(directory: string, port = 0): Promise<S3rverProcess> {
-  const child = fork(entry, [directory, String(port)], {
+/**
+ * Starts s3rver storing into `directory`; port 0 picks a free port, a fixed port restarts on it.
+ * `extraKeys` is accepted besides s3rverCredentials.
+ */
+export async function startS3rver(directory: string, port = 0, extraKeys?: S3rverKeys): Promise<S3rverProcess> {
+  const keyArgs = extraKeys ? [extraKeys.accessKeyId, extraKeys.secretAccessKey] : [];
+  const child = fork(entry, [directory, String(port), ...keyArgs], {
     execArgv: ['--openssl-legacy-provider'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

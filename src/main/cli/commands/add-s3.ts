@@ -1,13 +1,9 @@
-import { credentialEnvVars } from '../../sources/s3';
-import { callApi, CliError, withEngine, type GlobalOptions } from '../context';
-import { createProgressReporter } from '../progress';
+import { callApi, withEngine, type GlobalOptions } from '../context';
+import { indexUntilIdle } from '../progress';
+import { s3SettingsFrom, type S3BucketOptions } from '../s3-options';
 
-export interface AddS3Options extends GlobalOptions {
-  endpoint?: string;
+export interface AddS3Options extends GlobalOptions, S3BucketOptions {
   bucket: string;
-  prefix?: string;
-  region?: string;
-  pathStyle?: boolean;
   label?: string;
 }
 
@@ -18,31 +14,11 @@ export interface AddS3Options extends GlobalOptions {
  * library; without it, every later run reads them from the same variables again.
  */
 export async function addS3(options: AddS3Options): Promise<void> {
-  const accessKeyId = process.env[credentialEnvVars.accessKeyId];
-  const secretAccessKey = process.env[credentialEnvVars.secretAccessKey];
-  if (!accessKeyId || !secretAccessKey) {
-    throw new CliError(`set ${credentialEnvVars.accessKeyId} and ${credentialEnvVars.secretAccessKey} to the bucket's keys`);
-  }
+  const settings = s3SettingsFrom(options.bucket, options);
   await withEngine(options, async (engine) => {
-    const added = await callApi(engine, 'addS3Source', {
-      endpoint: options.endpoint,
-      bucket: options.bucket,
-      prefix: options.prefix ?? '',
-      region: options.region ?? 'us-east-1',
-      forcePathStyle: options.pathStyle ?? false,
-      accessKeyId,
-      secretAccessKey,
-      label: options.label,
-    });
+    const added = await callApi(engine, 'addS3Source', { ...settings, label: options.label });
     process.stdout.write(`Added ${added.root} (source ${added.id}). Indexing...\n`);
-    const reporter = createProgressReporter(await callApi(engine, 'listSources', {}));
-    const unsubscribe = engine.subscribe(reporter.onEvent);
-    try {
-      await engine.indexAll();
-    } finally {
-      unsubscribe();
-      reporter.stop();
-    }
+    await indexUntilIdle(engine);
     const source = (await callApi(engine, 'listSources', {})).find((s) => s.id === added.id);
     if (!source) return;
     process.stdout.write(

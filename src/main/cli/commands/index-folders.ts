@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { callApi, withEngine, type GlobalOptions } from '../context';
-import { createProgressReporter } from '../progress';
+import { indexUntilIdle } from '../progress';
 
 /** `facet index <folder>...`: adds the folders as sources when new, then indexes until idle. */
 export async function indexFolders(folders: string[], options: GlobalOptions): Promise<void> {
@@ -10,14 +10,7 @@ export async function indexFolders(folders: string[], options: GlobalOptions): P
       const root = path.resolve(folder);
       if (!known.has(root)) await callApi(engine, 'addFolderSource', { path: root });
     }
-    const reporter = createProgressReporter(await callApi(engine, 'listSources', {}));
-    const unsubscribe = engine.subscribe(reporter.onEvent);
-    try {
-      await engine.indexAll();
-    } finally {
-      unsubscribe();
-      reporter.stop();
-    }
+    await indexUntilIdle(engine);
     const status = await callApi(engine, 'getStatus', {});
     process.stdout.write(
       `Indexed: ${status.photos} photos, ${status.videos} videos, ${status.missing} missing, ` +

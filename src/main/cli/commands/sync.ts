@@ -1,17 +1,13 @@
 import type { ApiInput } from '../../../shared/api';
-import { credentialEnvVars } from '../../sources/s3';
 import { callApi, CliError, printJson, withEngine, type GlobalOptions } from '../context';
+import { s3SettingsFrom, type S3BucketOptions } from '../s3-options';
 
-export interface SyncOptions extends GlobalOptions {
+export interface SyncOptions extends GlobalOptions, S3BucketOptions {
   json?: boolean;
   /** Link to this shared folder first. */
   folder?: string;
   /** Link to this bucket first (keys from the environment, as for add-s3). */
   bucket?: string;
-  endpoint?: string;
-  prefix?: string;
-  region?: string;
-  pathStyle?: boolean;
   /** Share web-sized renditions instead of originals. */
   webSize?: boolean;
   shareFaces?: boolean;
@@ -23,21 +19,7 @@ function locationFrom(options: SyncOptions): Location | null {
   if (options.folder !== undefined && options.bucket !== undefined) throw new CliError('give --folder or --bucket, not both');
   if (options.folder !== undefined) return { kind: 'folder', path: options.folder };
   if (options.bucket === undefined) return null;
-  const accessKeyId = process.env[credentialEnvVars.accessKeyId];
-  const secretAccessKey = process.env[credentialEnvVars.secretAccessKey];
-  if (!accessKeyId || !secretAccessKey) {
-    throw new CliError(`set ${credentialEnvVars.accessKeyId} and ${credentialEnvVars.secretAccessKey} to the bucket's keys`);
-  }
-  return {
-    kind: 's3',
-    endpoint: options.endpoint,
-    bucket: options.bucket,
-    prefix: options.prefix ?? '',
-    region: options.region ?? 'us-east-1',
-    forcePathStyle: options.pathStyle ?? false,
-    accessKeyId,
-    secretAccessKey,
-  };
+  return { kind: 's3', ...s3SettingsFrom(options.bucket, options) };
 }
 
 /** `facet sync <eventId>`: links the event when a location is given, then syncs it once. */

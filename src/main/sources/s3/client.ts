@@ -18,6 +18,7 @@ import { normalizeEtag, type S3ObjectInfo } from './listing';
 import { resumableObjectStream, type ObjectPart, type S3ObjectStream } from './object-stream';
 import { RetryBudget, retrying, type RetryPolicy } from './retry';
 import { loadS3Credentials, type S3Credentials } from './s3-credentials';
+import { s3SdkClientConfig } from './sdk-config';
 import type { SecretStore } from './secret-store';
 import { Semaphore } from './semaphore';
 
@@ -83,23 +84,12 @@ export class S3SourceClient {
     this.log = (line) => options.log?.(redact(line, this.secrets));
     this.limit = new Semaphore(config.maxConcurrency);
     const agentOptions = { keepAlive: true, maxSockets: config.maxConcurrency + 1 };
-    this.s3 = new S3Client({
-      endpoint: config.endpoint,
-      region: config.region,
-      forcePathStyle: config.forcePathStyle,
-      credentials,
-      // Checksums on streamed bodies break Range resumes and several S3-compatible servers.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      // Retries live in this class, where they share one budget per operation and drive pausing.
-      maxAttempts: 1,
-      requestHandler: {
-        connectionTimeout: this.resilience.connectTimeoutMs,
-        socketTimeout: this.resilience.idleTimeoutMs,
+    this.s3 = new S3Client(
+      s3SdkClientConfig(config, credentials, this.resilience, {
         httpAgent: new HttpAgent(agentOptions),
         httpsAgent: new HttpsAgent(agentOptions),
-      },
-    });
+      }),
+    );
     this.availability = new SourceAvailability(
       () => this.probe(),
       (error) => `Cannot reach ${this.endpointLabel()}: ${describeFailure(error)}. Facet keeps retrying by itself.`,
