@@ -1,46 +1,15 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { datasetsDir, personOf } from './face-library';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
+import { saveScreenshot, watchProblems } from './screenshots';
 
 skipWithoutDatasets();
-
-const screenshotDir = process.env.FACET_SCREENSHOT_DIR ?? '/tmp/facet-e2e-screenshots';
-
-/** Page errors, React warnings, CSP violations and failed requests seen while `page` is used. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.text().startsWith('Failed to load resource')) return;
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
-}
-
-/** Lazy images on screen have loaded (network idle alone does not say they were requested). */
-function visibleImagesLoaded(): boolean {
-  return [...document.images].every((img) => {
-    const r = img.getBoundingClientRect();
-    const onScreen = r.width > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-    return !onScreen || (img.complete && img.naturalWidth > 0);
-  });
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of people, search, viewer faces and events in the ${theme} theme`, async ({ page, faceLibrary }) => {
     const { server } = faceLibrary;
-    await mkdir(screenshotDir, { recursive: true });
     const problems = watchProblems(page);
-    const shot = async (name: string) => {
-      await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.evaluate(visibleImagesLoaded)).toBe(true);
-      await page.screenshot({ path: `${screenshotDir}/${name}-${theme}.png` });
-    };
+    const shot = (name: string) => saveScreenshot(page, name, theme);
     await page.emulateMedia({ colorScheme: theme });
 
     await openApp(page, server, 'people');
