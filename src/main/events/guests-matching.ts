@@ -7,7 +7,7 @@
 import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
 import type { PeopleRepository } from '../catalog/people-repo';
 import type { FaceVectors } from '../search/face-vectors';
-import { matchConfidence, similarityAt } from '../search/calibration';
+import { queryVectorOf } from '../search/query-vector';
 import type { SelfieSearch } from '../search/selfie-search';
 
 export interface GuestMatching {
@@ -35,25 +35,12 @@ export function matchGuest(guest: GuestRow, context: GuestMatching): Set<number>
   const index = modelId === null ? null : context.vectors.current();
   if (modelId === null || index === null) return found;
   const queries = [context.guests.referenceEmbeddings(guest.id, modelId), personId === null ? [] : context.guests.personEmbeddings(personId, modelId)];
-  const threshold = similarityAt(matchConfidence);
   for (const references of queries) {
     if (references.length === 0) continue;
-    const { direction, length } = mean(references);
-    const matches = context.search.rankPhotos(index, direction, { kind: 'event', eventId: guest.eventId }, maxEventPhotos, modelId);
-    // Similarity to the mean's direction is the mean similarity divided by the mean's length (< 1
-    // for several references), so it runs high: scaled back, it is the mean similarity again. The
-    // scaled value is never above the unscaled one, so rankPhotos' own cut loses no match.
-    for (const match of matches) if (match.similarity * length >= threshold) found.add(match.photo.id);
+    const scope = { kind: 'event', eventId: guest.eventId } as const;
+    for (const match of context.search.rankPhotos(index, queryVectorOf(references), scope, maxEventPhotos, modelId)) {
+      found.add(match.photo.id);
+    }
   }
   return found;
-}
-
-/** The mean of unit vectors as a direction and a length (1 for one vector, less for several). */
-function mean(vectors: readonly Float32Array[]): { direction: Float32Array; length: number } {
-  const sum = new Float32Array(vectors[0]!.length);
-  for (const vector of vectors) for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]! / vectors.length;
-  let length = 0;
-  for (const value of sum) length += value * value;
-  length = Math.sqrt(length);
-  return { direction: sum.map((value) => value / (length || 1)), length };
 }

@@ -14,6 +14,7 @@ import type { RawImage } from '../ml/image';
 import type { Neighbor, VectorIndex } from '../vectors/vector-index';
 import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence } from './calibration';
 import type { FaceVectors } from './face-vectors';
+import { queryVectorOf, type QueryVector } from './query-vector';
 
 export interface SelfieSearchOptions {
   catalog: Catalog;
@@ -52,8 +53,8 @@ export class SelfieSearch {
 
     const searchStarted = performance.now();
     const index = this.options.vectors.current();
-    const matches = index === null ? [] : this.rankPhotos(index, query.embedding, input.scope, input.limit, modelId);
-    const suggestion = index === null ? null : this.suggest(index, query.embedding, input.scope, matches);
+    const matches = index === null ? [] : this.rankPhotos(index, query.vector, input.scope, input.limit, modelId);
+    const suggestion = index === null ? null : this.suggest(index, query.vector, input.scope, matches);
     return {
       queryFaces: query.queryFaces,
       usedFaceIndex: query.usedFaceIndex,
@@ -63,12 +64,18 @@ export class SelfieSearch {
     };
   }
 
-  /** The engine part of a search, from query embedding to ranked photos (what the latency goal is about). */
-  rankPhotos(index: VectorIndex, embedding: Float32Array, scope: SearchScope, limit: number, modelId: number): SelfieMatch[] {
+  /**
+   * The engine part of a search, from query vector to ranked photos (what the latency goal is
+   * about). Similarities are mean similarities to the query's references (query-vector.ts).
+   */
+  rankPhotos(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number): SelfieMatch[] {
     const threshold = similarityAt(matchConfidence);
     const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
     const size = scopeIds?.length ?? index.count;
-    const search = (k: number): Neighbor[] => (scopeIds === null ? index.search(embedding, k) : index.searchWithin(embedding, k, scopeIds));
+    const search = (k: number): Neighbor[] =>
+      (scopeIds === null ? index.search(query.direction, k) : index.searchWithin(query.direction, k, scopeIds)).map(
+        (hit) => ({ faceId: hit.faceId, similarity: hit.similarity * query.length }),
+      );
 
     // Most people are in few photos: ask for a few faces, and more only while the last still matches.
     let hits: Neighbor[] = [];
@@ -98,9 +105,12 @@ export class SelfieSearch {
   }
 
   /** The named person of the best sure match in the whole library (a scope may exclude them). */
-  private suggest(index: VectorIndex, embedding: Float32Array, scope: SearchScope, matches: SelfieMatch[]): SelfieSearchResult['suggestion'] {
+  private suggest(index: VectorIndex, query: QueryVector, scope: SearchScope, matches: SelfieMatch[]): SelfieSearchResult['suggestion'] {
     const sure = similarityAt(suggestionConfidence);
-    const hits = scope.kind === 'library' ? matches.map((m) => ({ faceId: m.faceId, similarity: m.similarity })) : index.search(embedding, 16);
+    const hits =
+      scope.kind === 'library'
+        ? matches.map((m) => ({ faceId: m.faceId, similarity: m.similarity }))
+        : index.search(query.direction, 16).map((hit) => ({ faceId: hit.faceId, similarity: hit.similarity * query.length }));
     const candidates = hits.filter((hit) => hit.similarity >= sure);
     const faces = this.repo.faces(candidates.map((hit) => hit.faceId));
     const top = candidates.find((hit) => faces.get(hit.faceId)?.personId != null);
@@ -133,17 +143,17 @@ export class SelfieSearch {
 }
 
 export interface QueryEmbedding {
-  embedding: Float32Array;
+  vector: QueryVector;
   queryFaces: QueryFace[];
   usedFaceIndex: number;
 }
 
 /**
  * Decodes the selfies and embeds one face of each: `faceIndex` of the first image (default its
- * largest), the largest of the others; several faces are averaged as unit vectors and normalized.
+ * largest), the largest of the others; several faces make one query of their mean.
  */
 export async function embedQuery(images: readonly SelfieImage[], faceIndex: number | undefined, models: FaceModels): Promise<QueryEmbedding> {
-  const sum = new Float32Array(models.recognizer.embeddingDim);
+  const references: Float32Array[] = [];
   let queryFaces: QueryFace[] = [];
   let usedFaceIndex = 0;
   for (const [i, image] of images.entries()) {
@@ -158,12 +168,9 @@ export async function embedQuery(images: readonly SelfieImage[], faceIndex: numb
       }
       face = faces[usedFaceIndex]!;
     }
-    for (let d = 0; d < sum.length; d++) sum[d]! += face.embedding[d]!;
+    references.push(face.embedding);
   }
-  let norm = 0;
-  for (const value of sum) norm += value * value;
-  norm = Math.sqrt(norm);
-  return { embedding: sum.map((value) => value / norm), queryFaces, usedFaceIndex };
+  return { vector: queryVectorOf(references), queryFaces, usedFaceIndex };
 }
 
 export async function decodeSelfie(image: SelfieImage): Promise<RawImage> {

@@ -1,4 +1,4 @@
-/** A file dropped or chosen as a search query, as searchBySelfie takes it. */
+/** A file dropped or chosen as a selfie, as searchBySelfie and the guest methods take it. */
 export interface SelfieImage {
   fileName: string;
   base64: string;
@@ -14,7 +14,7 @@ export async function readImageFiles(files: readonly File[]): Promise<SelfieImag
   const images = files.filter((file) => file.type.startsWith('image/') || /\.(jpe?g|png|webp|heic|heif|avif|tiff?|gif|bmp)$/i.test(file.name));
   if (images.length === 0) {
     const names = files.map((f) => f.name).join(', ') || 'nothing';
-    throw new Error(`Search by selfie needs an image file (JPEG, PNG, HEIC …); got ${names}.`);
+    throw new Error(`A selfie must be an image file (JPEG, PNG, HEIC …); got ${names}.`);
   }
   return Promise.all(images.slice(0, maxSelfieImages).map(readOne));
 }
