@@ -1,46 +1,89 @@
 import { useState, type FormEvent } from 'react';
-import type { ShareExportResult } from '../../../../shared/api';
+import type { EventInfo, ShareExportResult } from '../../../../shared/api';
+import type { EventGuestInfo, ShareEveryoneResult } from '../../../../shared/guests-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatBytes, formatCount } from '../../format';
 import { useAction } from '../../hooks/useAction';
+import type { EventPerson } from '../../hooks/useEventPeople';
+import { EveryoneExportResult } from './EveryoneExportResult';
+import { fileSlug, pathInFolder } from './exportDestination';
+import { ExportResultView } from './ExportResultView';
+import { PackageNamesField } from './PackageNamesField';
 
-/** Writes the event's share package to a folder or a .zip file the user names. */
-export function ExportEventForm({ eventId }: { eventId: number }) {
+interface Props {
+  event: EventInfo;
+  guests: readonly EventGuestInfo[];
+  people: readonly EventPerson[];
+}
+
+type Result = { kind: 'one'; value: ShareExportResult } | { kind: 'everyone'; value: ShareEveryoneResult };
+
+/** Writes a share package of the event, or one per guest, to a folder or .zip the user names. */
+export function ExportEventForm({ event, guests, people }: Props) {
   const client = useClient();
   const action = useAction();
+  const [forEveryone, setForEveryone] = useState(false);
   const [destination, setDestination] = useState('');
   const [format, setFormat] = useState<'folder' | 'zip'>('folder');
   const [includeOriginals, setIncludeOriginals] = useState(false);
-  const [result, setResult] = useState<ShareExportResult | null>(null);
+  const [watermark, setWatermark] = useState('');
+  const [names, setNames] = useState({ guestIds: new Set<number>(), personIds: new Set<number>() });
+  const [includeBiometrics, setIncludeBiometrics] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const namedPeople = people.filter((p) => p.person.name !== null);
+  // A single .zip is a file; everything else is written into a folder.
+  const wantsFile = format === 'zip' && !forEveryone;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
     setResult(null);
-    const exported = await action.run(() =>
-      client.call('exportEvent', { eventId, destination: destination.trim(), format, includeOriginals }),
+    const options = {
+      eventId: event.id,
+      destination: destination.trim(),
+      format,
+      includeOriginals,
+      watermark: watermark.trim() || undefined,
+      includeGuests: names.guestIds.size > 0 ? [...names.guestIds] : undefined,
+      includePeople: names.personIds.size > 0 ? [...names.personIds] : undefined,
+      includeBiometrics,
+    };
+    const exported = await action.run(async (): Promise<Result> =>
+      forEveryone
+        ? { kind: 'everyone', value: await client.call('exportEventForEveryone', options) }
+        : { kind: 'one', value: await client.call('exportEvent', options) },
     );
     if (exported) setResult(exported);
   }
 
   async function pick() {
     const folder = await client.pickFolder?.();
-    if (folder) setDestination(folder);
+    if (folder) setDestination(wantsFile ? pathInFolder(folder, `${fileSlug(event.name)}.zip`) : folder);
   }
 
   return (
     <form className="panel-form" aria-label="Export event" onSubmit={(e) => void submit(e)}>
+      <fieldset>
+        <legend>Packages</legend>
+        <label className="checkbox-label">
+          <input type="radio" name="export-mode" checked={!forEveryone} onChange={() => setForEveryone(false)} /> One package of the event
+        </label>
+        <label className="checkbox-label">
+          <input type="radio" name="export-mode" checked={forEveryone} onChange={() => setForEveryone(true)} /> For everyone: one package per
+          guest, with the photos they are in
+        </label>
+      </fieldset>
+      {forEveryone && guests.length === 0 && <p className="field-note">Add guests first: each gets a package of the photos they are in.</p>}
       <div className="form-row">
-        <label htmlFor="export-destination">{format === 'zip' ? 'Zip file path' : 'Destination folder'}</label>
+        <label htmlFor="export-destination">{wantsFile ? 'Zip file path' : 'Destination folder'}</label>
         <input
           id="export-destination"
           type="text"
           value={destination}
-          placeholder={format === 'zip' ? '/home/me/party.zip' : '/home/me/Shared/party'}
+          placeholder={wantsFile ? '/home/me/party.zip' : '/home/me/Shared/party'}
           onChange={(e) => setDestination(e.target.value)}
           spellCheck={false}
         />
-        {client.pickFolder && format === 'folder' && (
+        {client.pickFolder && (
           <button type="button" onClick={() => void pick()}>
             Choose…
           </button>
@@ -55,26 +98,37 @@ export function ExportEventForm({ eventId }: { eventId: number }) {
         <label className="checkbox-label">
           <input type="checkbox" checked={includeOriginals} onChange={(e) => setIncludeOriginals(e.target.checked)} /> Include originals
         </label>
-        <button type="submit" className="primary" disabled={action.busy || destination.trim() === ''}>
-          {action.busy ? 'Exporting…' : 'Export'}
+        <label htmlFor="export-watermark">Watermark</label>
+        <input
+          id="export-watermark"
+          type="text"
+          className="short-input"
+          value={watermark}
+          maxLength={200}
+          placeholder="(none)"
+          onChange={(e) => setWatermark(e.target.value)}
+        />
+      </div>
+      <PackageNamesField guests={guests} people={namedPeople} guestIds={names.guestIds} personIds={names.personIds} onChange={setNames} />
+      <div className="biometrics-choice">
+        <label className="checkbox-label">
+          <input type="checkbox" checked={includeBiometrics} onChange={(e) => setIncludeBiometrics(e.target.checked)} aria-describedby="biometrics-warning" />{' '}
+          Include face search for guests (biometric data)
+        </label>
+        <p id="biometrics-warning" className={`field-note${includeBiometrics ? ' warning-note' : ''}`}>
+          The package then holds a face print of every face in its photos, and the face models. Anyone who gets it can search it by face.
+          Only tick this when the people in the photos agree.
+        </p>
+      </div>
+      <div className="form-row">
+        <button type="submit" className="primary" disabled={action.busy || destination.trim() === '' || (forEveryone && guests.length === 0)}>
+          {action.busy ? 'Exporting…' : forEveryone ? 'Export for everyone' : 'Export'}
         </button>
       </div>
       <ErrorBanner error={action.error} />
       {result && (
         <div role="status" className="export-result">
-          <p>
-            Exported {formatCount(result.photos, 'photo')} to <span className="metadata-path">{result.destination}</span> (
-            {formatCount(result.written, 'file')} written, {result.reused} unchanged, {formatBytes(result.bytes)}).
-          </p>
-          {result.skipped.length > 0 && (
-            <ul>
-              {result.skipped.map((s) => (
-                <li key={s.photoId}>
-                  {s.fileName}: {s.reason}
-                </li>
-              ))}
-            </ul>
-          )}
+          {result.kind === 'one' ? <ExportResultView result={result.value} /> : <EveryoneExportResult result={result.value} />}
         </div>
       )}
     </form>
