@@ -58,3 +58,18 @@ test('rescan and remove a source', async ({ page, emptyLibrary }) => {
   await expect(page.getByText('No sources yet')).toBeVisible();
   expect(await server.call('listSources', {})).toEqual([]);
 });
+
+test('an S3 bucket with a bad name shows the engine message, and the secret is a password field', async ({ page, emptyLibrary }) => {
+  await openApp(page, emptyLibrary.server, 'sources');
+  await page.getByRole('button', { name: 'Add S3 bucket…' }).click();
+  const form = page.getByRole('form', { name: 'Add S3 bucket' });
+  await form.getByLabel('Endpoint').fill('http://127.0.0.1:9');
+  await form.getByLabel('Bucket').fill('Bad_Bucket!');
+  await form.getByLabel('Path-style URLs', { exact: false }).check();
+  await form.getByLabel('Access key ID').fill('AKIAEXAMPLE');
+  await expect(form.getByLabel('Secret access key')).toHaveAttribute('type', 'password');
+  await form.getByLabel('Secret access key').fill('not-a-real-secret');
+  await form.getByRole('button', { name: 'Add bucket' }).click();
+  await expect(form.getByRole('alert')).toContainText('bucket name must be 3-63 lowercase letters, digits, dots or hyphens');
+  expect(await emptyLibrary.server.call('listSources', {})).toEqual([]);
+});

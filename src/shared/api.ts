@@ -387,6 +387,10 @@ export interface EventSyncResult {
   segmentsWritten: number;
   /** Photos of the event in the shared state (what every synced library converges to). */
   sharedPhotos: number;
+  /** Photos fetched with faces another library shared, taken as they were (same face model): nothing detected here. */
+  facesReused?: number;
+  /** Photos fetched with shared faces that were not usable (another model version, invalid: see refusals): detected here. */
+  facesRecomputed?: number;
   refusals: SyncRefusal[];
   /** This library's photos not shared, each with the reason. */
   skipped: { photoId: number; fileName: string; reason: string }[];

@@ -94,7 +94,12 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   let pipeline: Promise<Pipeline> | null = null;
   const getPipeline = () =>
     (pipeline ??= import('../pipeline').then((m) =>
-      m.createPipeline({ derivativesDir: layout.derivativesDir, threads: options.threads, facePackDir: packDir }),
+      m.createPipeline({
+        derivativesDir: layout.derivativesDir,
+        threads: options.threads,
+        facePackDir: packDir,
+        storedFaces: (sha256) => catalog.faces.withoutThumbs(sha256),
+      }),
     ));
   const library = new Library({
     catalog,
@@ -203,6 +208,7 @@ function createApi(
       layout,
       secretStore: context.secretStore,
       indexSource: (sourceId) => library.scan(sourceId),
+      faces: context.faces,
       emit: context.emit,
       s3Resilience: context.s3Resilience,
     }),

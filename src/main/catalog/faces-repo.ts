@@ -1,4 +1,4 @@
-import type { FaceBox, FaceModelRef, FacePoint, FoundFace, KnownFace } from '../pipeline/types';
+import type { FaceBox, FaceModelRef, FacePoint, FoundFace, KnownFace, StoredFace } from '../pipeline/types';
 import type { Db } from './database';
 import { nowIso } from './time';
 
@@ -59,6 +59,9 @@ export class FacesRepository {
   private readonly embeddingsStmt;
   private readonly deleteOrphansStmt;
   private readonly countStmt;
+  private readonly modelRefStmt;
+  private readonly contentFacesStmt;
+  private readonly setThumbStmt;
 
   constructor(db: Db) {
     this.insertModelStmt = db.prepare<[string, string, number]>(
@@ -94,6 +97,9 @@ export class FacesRepository {
       'DELETE FROM faces WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = faces.sha256)',
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM faces');
+    this.modelRefStmt = db.prepare<[number]>('SELECT name, version, dim FROM embedding_models WHERE id = ?');
+    this.contentFacesStmt = db.prepare<[string]>(`SELECT ${columns}, thumb_path AS thumbPath FROM faces WHERE sha256 = ? ORDER BY id`);
+    this.setThumbStmt = db.prepare<[string, number]>('UPDATE faces SET thumb_path = ? WHERE id = ?');
   }
 
   /** The embedding_models row of a model, created on first use. */
@@ -106,12 +112,19 @@ export class FacesRepository {
     return row.id;
   }
 
+  modelRef(modelId: number): FaceModelRef | null {
+    return (this.modelRefStmt.get(modelId) as FaceModelRef | undefined) ?? null;
+  }
+
   hasFaces(sha256: string): boolean {
     return (this.countForContentStmt.get(sha256) as { n: number }).n > 0;
   }
 
-  /** Stores the faces found in a content; `thumbPaths` are library-relative, one per face. */
-  insert(sha256: string, faces: readonly FoundFace[], modelId: number, thumbPaths: readonly string[]): number[] {
+  /**
+   * Stores the faces found in a content; `thumbPaths` are library-relative, one per face (none yet
+   * for faces taken from another library: the content's indexing crops them, see withoutThumbs).
+   */
+  insert(sha256: string, faces: readonly Omit<FoundFace, 'thumb'>[], modelId: number, thumbPaths: readonly string[]): number[] {
     const createdAt = nowIso();
     return faces.map((face, i) => {
       const info = this.insertStmt.run({
@@ -139,6 +152,16 @@ export class FacesRepository {
       quality: row.quality,
       personId: row.person_id,
     }));
+  }
+
+  /** The content's faces that have no thumbnail, each with its place among the content's faces. */
+  withoutThumbs(sha256: string): StoredFace[] {
+    const rows = this.contentFacesStmt.all(sha256) as (FaceRow & { thumbPath: string | null })[];
+    return rows.flatMap((row, index) => (row.thumbPath === null ? [{ id: row.id, index, box: boxOf(row), keypoints: keypointsOf(row) }] : []));
+  }
+
+  setThumb(faceId: number, thumbPath: string): void {
+    this.setThumbStmt.run(thumbPath, faceId);
   }
 
   /** Library-relative path of the face's thumbnail. */

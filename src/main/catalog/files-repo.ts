@@ -181,7 +181,7 @@ export class FilesRepository {
 function faceStateOf(result: ProcessedFile): { faceState: string; faceStateReason: string | null } {
   if (result.facesSkippedReason !== null) return { faceState: 'skipped', faceStateReason: result.facesSkippedReason };
   if (result.faces?.state === 'error') return { faceState: 'error', faceStateReason: result.faces.reason };
-  if (result.faces?.state === 'done') return { faceState: 'done', faceStateReason: null };
+  if (result.faces?.state === 'done' || result.faces?.state === 'stored') return { faceState: 'done', faceStateReason: null };
   return { faceState: 'pending', faceStateReason: null };
 }
 

@@ -37,6 +37,9 @@ export interface ShareableFaceRow {
   boxW: number;
   boxH: number;
   score: number;
+  /** JSON [[x, y], ...] as faces-repo stores it. */
+  landmarks: string | null;
+  quality: number | null;
   embedding: Buffer;
   modelName: string;
   modelVersion: string;
@@ -106,6 +109,7 @@ export class SyncRepository {
     );
     this.facesStmt = db.prepare<[string]>(`
       SELECT f.box_x AS boxX, f.box_y AS boxY, f.box_w AS boxW, f.box_h AS boxH, f.det_score AS score, f.embedding,
+        f.landmarks, f.quality,
         m.name AS modelName, m.version AS modelVersion, m.dim
       FROM faces f JOIN embedding_models m ON m.id = f.model_id
       WHERE f.sha256 = ? AND f.stale = 0 AND f.embedding IS NOT NULL AND f.forgotten_at IS NULL ORDER BY f.id`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import type { DerivativeRow } from '../catalog/derivatives-repo';
 import { readFaceModelRef } from '../pipeline/face-pack';
-import type { FaceModelRef, FaceScan, FoundFace, ProcessedFile } from '../pipeline/types';
+import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../pipeline/types';
 
 /** What the engine knows about the face models of this run. */
 export interface FaceRuntime {
@@ -42,27 +42,48 @@ export class FaceStore {
       if (!this.catalog.faceStates.adoptContentState(fileId, sha256)) this.catalog.faceStates.markError(fileId, scan.reason);
       return;
     }
-    this.runtime.provider = scan.provider;
-    if (!this.catalog.faces.hasFaces(sha256)) {
-      const modelId = this.catalog.faces.modelId(scan.model);
-      const thumbs = scan.faces.map((face, i) => this.thumbRow(sha256, face, i));
-      for (const row of thumbs) this.catalog.derivatives.record(row);
-      const ids = this.catalog.faces.insert(sha256, scan.faces, modelId, thumbs.map((row) => row.path));
-      if (ids.length > 0) this.runtime.onFacesStored?.(ids);
+    if (scan.state === 'stored') {
+      for (const { faceId, index, thumb } of scan.thumbs) this.catalog.faces.setThumb(faceId, this.recordThumb(sha256, index, thumb));
+    } else {
+      this.runtime.provider = scan.provider;
+      if (!this.catalog.faces.hasFaces(sha256)) {
+        const modelId = this.catalog.faces.modelId(scan.model);
+        const thumbPaths = scan.faces.map((face, i) => this.recordThumb(sha256, i, face.thumb));
+        this.insert(sha256, scan.faces, modelId, thumbPaths);
+      }
     }
     this.catalog.faceStates.markContentDone(sha256);
   }
 
-  private thumbRow(sha256: string, face: FoundFace, index: number): DerivativeRow {
-    return {
+  /**
+   * Faces another library found in this content with the current model (a sync), stored before
+   * the content is indexed here: its indexing then crops their thumbnails instead of detecting.
+   * False when the content has faces already.
+   */
+  storeShared(sha256: string, faces: readonly Omit<FoundFace, 'thumb'>[], model: FaceModelRef): boolean {
+    if (this.catalog.faces.hasFaces(sha256)) return false;
+    this.insert(sha256, faces, this.catalog.faces.modelId(model), []);
+    return true;
+  }
+
+  private insert(sha256: string, faces: readonly Omit<FoundFace, 'thumb'>[], modelId: number, thumbPaths: readonly string[]): void {
+    const ids = this.catalog.faces.insert(sha256, faces, modelId, thumbPaths);
+    if (ids.length > 0) this.runtime.onFacesStored?.(ids);
+  }
+
+  /** Records the face thumbnail as a derivative of the content; returns its library-relative path. */
+  private recordThumb(sha256: string, index: number, thumb: FaceThumbFile): string {
+    const row: DerivativeRow = {
       sha256,
       kind: 'face',
       variant: `face-${index}`,
-      path: path.relative(this.libraryDir, face.thumb.path).split(path.sep).join('/'),
-      width: face.thumb.width,
-      height: face.thumb.height,
-      bytes: face.thumb.bytes,
+      path: path.relative(this.libraryDir, thumb.path).split(path.sep).join('/'),
+      width: thumb.width,
+      height: thumb.height,
+      bytes: thumb.bytes,
     };
+    this.catalog.derivatives.record(row);
+    return row.path;
   }
 }
 

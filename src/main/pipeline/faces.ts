@@ -3,14 +3,14 @@
  * full-resolution decode, each stored with a face thumbnail cropped from that same buffer.
  */
 import type { FaceModels } from '../ml/faces';
-import { detectAndEmbed, loadFaceModels } from '../ml/faces';
+import { detectAndEmbed, loadFaceModels, thumbnailFor } from '../ml/faces';
 import type { RawImage } from '../ml/image';
 import { faceQuality } from '../ml/quality';
 import type { DecodedImage } from './decode';
 import { faceModelRef } from './face-pack';
 import { storeFaceThumb } from './face-thumbnails';
 import type { FaceConfig } from './task';
-import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded } from './types';
+import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded, type StoredFace } from './types';
 
 const loaded = new Map<string, Promise<FaceModels>>();
 
@@ -112,6 +112,30 @@ export async function findFaces(
     return { state: 'done', faces, model: faceModelRef(models.manifest), provider: models.provider };
   } catch (error) {
     return { state: 'error', reason: `face detection failed: ${message(error)}` };
+  }
+}
+
+/** The content's faces are stored already (from a sync): only their thumbnails come from this decode. */
+export async function thumbStoredFaces(
+  image: DecodedImage,
+  sha256: string,
+  derivativesDir: string,
+  stored: readonly StoredFace[],
+  rawSize: [number, number] | null,
+): Promise<FaceScan> {
+  const raw = rawImageOf(image);
+  const frame = new PhotoFrame(image, rawSize);
+  try {
+    const thumbs = [];
+    for (const face of stored) {
+      const [x, y] = frame.toImage([face.box.x, face.box.y]);
+      const [right, bottom] = frame.toImage([face.box.x + face.box.width, face.box.y + face.box.height]);
+      const crop = thumbnailFor({ x, y, width: right - x, height: bottom - y }, raw.width, raw.height);
+      thumbs.push({ faceId: face.id, index: face.index, thumb: await storeFaceThumb(derivativesDir, sha256, face.index, raw, crop) });
+    }
+    return { state: 'stored', thumbs };
+  } catch (error) {
+    return { state: 'error', reason: `face thumbnails failed: ${message(error)}` };
   }
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadsPerWorker } from '../ml/session';
 import {
@@ -11,6 +12,7 @@ import {
   type PipelineOptions,
   type ProcessedFile,
   type Reembedded,
+  type StoredFace,
 } from './types';
 import { facesNotEnabled, type FaceConfig, type FaceTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { detectContentType, type DetectedType } from './content-type';
@@ -75,13 +77,32 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       derivativesDir: options.derivativesDir,
       maxPixels,
       faces,
+      storedFaces: null,
     };
   }
 
   async function runInWorker<T>(file: FileToProcess, task: WorkerTask, name: string): Promise<T> {
-    return (await pool.run(task, { name }).catch((error: unknown) => {
-      throw new PipelineError('internal', file.path, `the indexing worker failed: ${errorText(error)}`);
-    })) as T;
+    // Only the worker learns the content's hash: it asks for the content's stored faces over this port.
+    const lookup = task.faces && options.storedFaces ? options.storedFaces : null;
+    const channel = lookup ? new MessageChannel() : null;
+    channel?.port1.on('message', (sha256: string) => {
+      let faces: StoredFace[] = [];
+      try {
+        faces = lookup!(sha256);
+      } catch (error) {
+        // Faces are then simply detected again.
+        console.warn(`facet: cannot read the stored faces of ${sha256}:`, error);
+      }
+      channel.port1.postMessage(faces);
+    });
+    try {
+      const run = channel ? pool.run({ ...task, storedFaces: channel.port2 }, { name, transferList: [channel.port2] }) : pool.run(task, { name });
+      return (await run.catch((error: unknown) => {
+        throw new PipelineError('internal', file.path, `the indexing worker failed: ${errorText(error)}`);
+      })) as T;
+    } finally {
+      channel?.port1.close();
+    }
   }
 
   async function processOne(file: FileToProcess): Promise<ProcessedFile> {

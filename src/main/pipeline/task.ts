@@ -1,5 +1,6 @@
 /** What crosses the thread boundary between the pipeline's main thread and its workers. */
 import type { MediaType } from '../../shared/api';
+import type { MessagePort } from 'node:worker_threads';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 
@@ -21,6 +22,8 @@ export interface WorkerTask {
   maxPixels: number;
   /** Face models to look for faces with; null when faces are off. */
   faces: FaceConfig | null;
+  /** Answers a content's hash with its stored faces lacking thumbnails (PipelineOptions.storedFaces). */
+  storedFaces: MessagePort | null;
 }
 
 export interface FaceConfig {

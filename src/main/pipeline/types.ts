@@ -101,15 +101,33 @@ export interface FoundFace {
 /** How a face error's reason starts when the models themselves could not be loaded. */
 export const FACE_MODELS_FAILED = 'face models could not be loaded';
 
-/** Every face of one photo's content, or why they could not be found. */
+/**
+ * Every face of one photo's content, or why they could not be found. 'stored': the content's
+ * faces were in the catalog already (taken from another library by a sync), so nothing was
+ * detected; only the thumbnails they lacked were cropped from this decode.
+ */
 export type FaceScan =
   | { state: 'done'; faces: FoundFace[]; model: FaceModelRef; provider: string }
+  | { state: 'stored'; thumbs: StoredFaceThumb[] }
   | { state: 'error'; reason: string };
 
 /** A stored face to embed again with a newer model: its detection stays, its vector changes. */
 export interface KnownFace {
   box: FaceBox;
   keypoints: FacePoint[];
+}
+
+/** A face the catalog holds for a content without its thumbnail yet. */
+export interface StoredFace extends KnownFace {
+  id: number;
+  /** Its place among the content's faces: names its thumbnail. */
+  index: number;
+}
+
+export interface StoredFaceThumb {
+  faceId: number;
+  index: number;
+  thumb: FaceThumbFile;
 }
 
 export interface Reembedded {
@@ -141,6 +159,11 @@ export interface PipelineOptions {
   maxPixels?: number;
   /** Face model pack folder (manifest.json + ONNX files); absent or null: faces are not looked for. */
   facePackDir?: string | null;
+  /**
+   * Faces the catalog holds for a content but that have no thumbnail yet (asked by a worker once
+   * it knows the content's hash): the worker crops their thumbnails instead of detecting faces.
+   */
+  storedFaces?: (sha256: string) => StoredFace[];
 }
 
 /** Main-thread face of the pipeline: owns the worker pool and the one long-lived exiftool process. */

@@ -1,11 +1,12 @@
+import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { PipelineError, type FaceScan, type Reembedded } from './types';
-import { facesNotEnabled, videoHasNoFaces, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
+import { PipelineError, type FaceScan, type Reembedded, type StoredFace } from './types';
+import { facesNotEnabled, videoHasNoFaces, type FaceConfig, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { hashOriginal } from './hash';
 import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
-import { embedKnownFaces, faceModelsProblem, findFaces } from './faces';
+import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -26,8 +27,7 @@ export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceS
     // A pack that cannot load fails every photo alike: say so without reading the photo.
     const problem = await faceModelsProblem(task.faces);
     if (problem !== null) return { state: 'error', reason: problem };
-    const image = await decodeIndexed(task);
-    return findFaces(image, task.sha256, task.derivativesDir, task.faces, task.rawSize);
+    return facesOf(task, task.faces, await decodeIndexed(task), task.sha256);
   });
 }
 
@@ -54,8 +54,24 @@ async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
   // Detection needs every pixel for small faces; the derivatives come from the same decode.
   const full = await decodeImage(task, bytes, 'full');
   const facts = await renderDerivatives(task, sha256, await shrinkToWorking(full));
-  const faces = await findFaces(full, sha256, task.derivativesDir, task.faces, task.rawSize);
+  const faces = await facesOf(task, task.faces, full, sha256);
   return imageFacts(task, sha256, facts, false, faces);
+}
+
+/** Faces the catalog holds already (shared by a sync) only need thumbnails; others are detected. */
+async function facesOf(task: WorkerTask, config: FaceConfig, image: DecodedImage, sha256: string): Promise<FaceScan> {
+  const stored = await storedFacesOf(task.storedFaces, sha256);
+  if (stored.length > 0) return thumbStoredFaces(image, sha256, task.derivativesDir, stored, task.rawSize);
+  return findFaces(image, sha256, task.derivativesDir, config, task.rawSize);
+}
+
+function storedFacesOf(port: MessagePort | null, sha256: string): Promise<StoredFace[]> {
+  if (port === null) return Promise.resolve([]);
+  return new Promise((resolve) => {
+    port.once('message', resolve);
+    port.once('close', () => resolve([]));
+    port.postMessage(sha256);
+  });
 }
 
 async function renderDerivatives(task: WorkerTask, sha256: string, image: DecodedImage): Promise<ContentFacts> {

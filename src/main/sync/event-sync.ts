@@ -11,12 +11,14 @@ import type { Catalog } from '../catalog/catalog';
 import { EventsRepository } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
 import type { LocalEventPhoto, SyncLinkRow, SyncRepository } from '../catalog/sync-repo';
+import type { FaceStore } from '../library/face-store';
 import { fetchedRelPath, fetchPhoto } from './fetch';
 import type { SharedLocation } from './location';
 import { readLog } from './log-reader';
 import { segmentKey, segmentSchema, syncFormat, syncFormatVersion, SyncRefusedError, type LogEntry, type LogSegment, type SyncLimits } from './log-format';
 import { collapseDuplicates, mergeSegments, type SharedPhoto } from './merge';
 import { NotShareableError, Publisher } from './publish';
+import { judgeSharedFaces } from './shared-faces';
 
 export interface EventSyncContext {
   catalog: Catalog;
@@ -24,6 +26,8 @@ export interface EventSyncContext {
   repo: SyncRepository;
   events: EventsRepository;
   limits: SyncLimits;
+  /** Null when faces are off. */
+  faces: FaceStore | null;
   /** Scans and indexes a source; resolves once its files are committed. */
   indexSource(sourceId: number): Promise<void>;
   emit(event: FacetEvent): void;
@@ -84,6 +88,7 @@ export async function syncEventOnce(
   // Pull: the shared photos this event lacks, from this library when it has the content already.
   const refusals: SyncRefusal[] = before.refusals.map(toRefusal);
   let pulled = 0;
+  const faceTally = { reused: 0, recomputed: 0 };
   const toFetch: SharedPhoto[] = [];
   for (const photo of kept.values()) {
     if (local.has(photo.sha256)) continue;
@@ -91,7 +96,7 @@ export async function syncEventOnce(
     if (fileId !== null) pulled += events.addPhotos(eventId, [fileId]) > 0 ? 1 : 0;
     else toFetch.push(photo);
   }
-  if (toFetch.length > 0) pulled += await fetchAndIndex(ctx, eventId, link, location, toFetch, refusals, progress);
+  if (toFetch.length > 0) pulled += await fetchAndIndex(ctx, eventId, link, location, toFetch, refusals, faceTally, progress);
 
   // Photos removed by someone, and near-duplicates of a kept photo, leave the event (never the disk).
   let removed = 0;
@@ -111,6 +116,8 @@ export async function syncEventOnce(
     objectsWritten: publisher.objectsWritten,
     segmentsWritten: mine ? 1 : 0,
     sharedPhotos: kept.size,
+    facesReused: faceTally.reused,
+    facesRecomputed: faceTally.recomputed,
     refusals,
     skipped,
   };
@@ -152,6 +159,7 @@ async function fetchAndIndex(
   location: SharedLocation,
   photos: readonly SharedPhoto[],
   refusals: SyncRefusal[],
+  faceTally: { reused: number; recomputed: number },
   progress: (phase: 'fetching' | 'indexing', done: number, total: number) => void,
 ): Promise<number> {
   const sourceId = await syncedSource(ctx, eventId, link);
@@ -159,8 +167,9 @@ async function fetchAndIndex(
   const fetched: SharedPhoto[] = [];
   for (const [index, photo] of photos.entries()) {
     try {
-      await fetchPhoto(location, photo, root, ctx.limits);
+      const rel = await fetchPhoto(location, photo, root, ctx.limits);
       fetched.push(photo);
+      await takeSharedFaces(ctx, photo, path.join(root, ...rel.split('/')), refusals, faceTally);
     } catch (error) {
       if (!(error instanceof SyncRefusedError)) throw error;
       refusals.push(toRefusal(error));
@@ -181,6 +190,30 @@ async function fetchAndIndex(
     added += ctx.events.addPhotos(eventId, [row.id]) > 0 ? 1 : 0;
   }
   return added;
+}
+
+/**
+ * Before the fetched photo is indexed: faces shared with it by this library's face model are
+ * stored for its content, so its indexing only crops their thumbnails; others are found here.
+ */
+async function takeSharedFaces(
+  ctx: EventSyncContext,
+  photo: SharedPhoto,
+  file: string,
+  refusals: SyncRefusal[],
+  tally: { reused: number; recomputed: number },
+): Promise<void> {
+  const shared = photo.entry.faces;
+  const modelId = ctx.faces?.runtime.modelId ?? null;
+  const current = modelId === null ? null : ctx.catalog.faces.modelRef(modelId);
+  if (shared === undefined || current === null || ctx.catalog.faces.hasFaces(photo.sha256)) return;
+  const verdict = await judgeSharedFaces(shared, current, { path: file, isOriginal: photo.entry.object.kind === 'original' });
+  if (verdict.kind === 'use' && ctx.catalog.transaction(() => ctx.faces!.storeShared(photo.sha256, verdict.faces, current))) {
+    tally.reused += 1;
+    return;
+  }
+  tally.recomputed += 1;
+  if (verdict.kind === 'invalid') refusals.push({ key: fetchedRelPath(photo), reason: 'invalid-faces', detail: `faces found here instead: ${verdict.reason}` });
 }
 
 /** The folder source of the event's fetched photos: <library>/synced/<eventId>/. */

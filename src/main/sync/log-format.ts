@@ -103,6 +103,12 @@ const faces = z
               'box out of range',
             ),
             score: z.number().min(0).max(1),
+            /** Detector keypoints, same pixels as box: needed to embed the face again with a later model. */
+            keypoints: z
+              .array(z.tuple([z.number(), z.number()]).refine((p) => p.every((v) => Number.isFinite(v) && Math.abs(v) <= 200_000), 'keypoint out of range'))
+              .max(20)
+              .optional(),
+            quality: z.number().min(0).max(1).optional(),
             /** Float32 little-endian, L2-normalized, base64. */
             embedding: base64(65_536),
           })
@@ -203,7 +209,8 @@ export type SyncRefusalReason =
   | 'unreadable'
   | 'missing-object'
   | 'checksum-mismatch'
-  | 'not-indexed';
+  | 'not-indexed'
+  | 'invalid-faces';
 
 export class SyncRefusedError extends Error {
   constructor(

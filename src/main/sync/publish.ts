@@ -89,6 +89,8 @@ function sharedFaces(rows: readonly ShareableFaceRow[]): SharedFaces | undefined
     faces: same.map((row) => ({
       box: [row.boxX, row.boxY, row.boxW, row.boxH],
       score: Math.min(1, Math.max(0, row.score)),
+      ...(row.landmarks !== null ? { keypoints: JSON.parse(row.landmarks) as [number, number][] } : {}),
+      ...(row.quality !== null ? { quality: Math.min(1, Math.max(0, row.quality)) } : {}),
       embedding: row.embedding.toString('base64'),
     })),
   };

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { EventsRepository } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
 import { SyncRepository } from '../catalog/sync-repo';
+import { FaceStore, type FaceRuntime } from '../library/face-store';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
 import { syncEventOnce } from './event-sync';
 import { defaultSyncLimits, type SyncLimits } from './log-format';
@@ -16,6 +17,8 @@ export interface SyncServiceContext {
   secretStore: SecretStore;
   /** Scans and indexes a source (the library's run loop); resolves when its files are committed. */
   indexSource(sourceId: number): Promise<void>;
+  /** The library's face models: faces shared with the current model are taken, not found again. */
+  faces?: FaceRuntime;
   emit(event: FacetEvent): void;
   s3Resilience?: Partial<S3ResilienceOptions>;
   limits?: SyncLimits;
@@ -26,6 +29,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
   const repo = new SyncRepository(context.catalog.db);
   const events = new EventsRepository(context.catalog.db);
   const limits = context.limits ?? defaultSyncLimits;
+  const faces = context.faces ? new FaceStore(context.catalog, context.layout.libraryDir, context.faces) : null;
   // Syncs of one event run one after the other; different events may sync at once.
   const running = new Map<number, Promise<EventSyncResult>>();
 
@@ -53,7 +57,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
     if (link === null) throw new ApiError('conflict', `event ${eventId} is not linked to a shared location; link it first`);
     const location = await openLocation(link, repo.contributorId(), context.secretStore, context.s3Resilience);
     try {
-      return await syncEventOnce({ ...context, repo, events, limits }, eventId, link, location);
+      return await syncEventOnce({ ...context, repo, events, limits, faces }, eventId, link, location);
     } finally {
       await location.close();
     }

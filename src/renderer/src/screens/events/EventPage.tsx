@@ -1,30 +1,44 @@
 import { useCallback, useState } from 'react';
+import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useEventPeople } from '../../hooks/useEventPeople';
 import { navigate } from '../../hooks/useHashRoute';
 import { PagedPhotos } from '../library/PagedPhotos';
 import { AddPhotosForm } from './AddPhotosForm';
+import { EventGuests } from './EventGuests';
+import { EventPeople } from './EventPeople';
 import { formatEventSpan } from './eventDates';
 import { ExportEventForm } from './ExportEventForm';
+import { SyncPanel } from './SyncPanel';
 
 export function EventPage({ eventId }: { eventId: number }) {
   const client = useClient();
   const query = useApiQuery('listEvents', {}, ['library-changed']);
+  const guests = useApiQuery('listEventGuests', { eventId }, ['library-changed']);
   const action = useAction();
   const [revision, setRevision] = useState(0);
-  const [panel, setPanel] = useState<'add' | 'export' | 'delete' | null>(null);
+  const [panel, setPanel] = useState<'add' | 'export' | 'sync' | 'delete' | null>(null);
+  const [addingGuest, setAddingGuest] = useState<PersonSummary | null | undefined>(undefined);
+  const [shownGuestId, setShownGuestId] = useState<number | null>(null);
+  const people = useEventPeople(eventId, revision);
   const { reload } = query;
+  const reloadGuests = guests.reload;
   const changed = useCallback(() => {
     reload();
+    reloadGuests();
     setRevision((r) => r + 1);
-  }, [reload]);
+  }, [reload, reloadGuests]);
   const loadPhotos = useCallback(
-    (offset: number, limit: number) => client.call('listEventPhotos', { eventId, offset, limit }),
-    [client, eventId],
+    (offset: number, limit: number) =>
+      shownGuestId === null
+        ? client.call('listEventPhotos', { eventId, offset, limit })
+        : client.call('listGuestPhotos', { guestId: shownGuestId, offset, limit }),
+    [client, eventId, shownGuestId],
   );
 
   const event = query.data?.find((e) => e.id === eventId);
@@ -39,6 +53,7 @@ export function EventPage({ eventId }: { eventId: number }) {
     );
   }
 
+  const shownGuest = guests.data?.find((g) => g.id === shownGuestId);
   const toggle = (next: typeof panel) => setPanel(panel === next ? null : next);
   const remove = async () => {
     if (await action.run(() => client.call('deleteEvent', { eventId }))) navigate('events');
@@ -69,6 +84,9 @@ export function EventPage({ eventId }: { eventId: number }) {
           <button type="button" aria-expanded={panel === 'export'} onClick={() => toggle('export')}>
             Export…
           </button>
+          <button type="button" aria-expanded={panel === 'sync'} onClick={() => toggle('sync')}>
+            Sync…
+          </button>
           <button type="button" className="danger" onClick={() => setPanel('delete')}>
             Delete event…
           </button>
@@ -76,7 +94,8 @@ export function EventPage({ eventId }: { eventId: number }) {
       </div>
       <ErrorBanner error={action.error} />
       {panel === 'add' && <AddPhotosForm eventId={eventId} onAdded={changed} />}
-      {panel === 'export' && <ExportEventForm eventId={eventId} />}
+      {panel === 'export' && <ExportEventForm event={event} guests={guests.data ?? []} people={people.people ?? []} />}
+      {panel === 'sync' && <SyncPanel eventId={eventId} onSynced={changed} />}
       {panel === 'delete' && (
         <ConfirmDialog
           title={`Delete ${event.name}?`}
@@ -88,7 +107,33 @@ export function EventPage({ eventId }: { eventId: number }) {
           <p>The event goes away; its {event.photoCount} photos stay in the library.</p>
         </ConfirmDialog>
       )}
-      <PagedPhotos loadPage={loadPhotos} sequenceKey={`event-${eventId}`} revision={revision} label={`Photos of ${event.name}`} />
+      <div className="event-who">
+        <EventGuests
+          eventId={eventId}
+          guests={guests.data}
+          adding={addingGuest}
+          onAdding={setAddingGuest}
+          shownGuestId={shownGuestId}
+          onShow={setShownGuestId}
+          onChanged={changed}
+        />
+        <EventPeople found={people} onAddGuest={setAddingGuest} />
+      </div>
+      <ErrorBanner error={guests.error} />
+      {shownGuest && (
+        <p className="grid-subject">
+          Photos {shownGuest.name} is in ·{' '}
+          <button type="button" className="link-button" onClick={() => setShownGuestId(null)}>
+            Show all photos of the event
+          </button>
+        </p>
+      )}
+      <PagedPhotos
+        loadPage={loadPhotos}
+        sequenceKey={shownGuestId === null ? `event-${eventId}` : `guest-${shownGuestId}`}
+        revision={revision}
+        label={shownGuest ? `Photos of ${shownGuest.name} at ${event.name}` : `Photos of ${event.name}`}
+      />
     </section>
   );
 }

@@ -37,6 +37,7 @@ export function SourceCard({ source, progress, onChanged }: Props) {
     <article className="source-card" aria-label={source.label}>
       <div className="source-head">
         <h2>{source.label}</h2>
+        {source.kind === 's3' && <span className="state-badge">S3</span>}
         <span className={`state-badge state-${source.state}`}>{source.state}</span>
       </div>
       <p className="source-root">{source.root}</p>

@@ -1,25 +1,42 @@
+import { useState } from 'react';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useIndexProgress } from '../../hooks/useIndexProgress';
 import { AddFolderForm } from './AddFolderForm';
+import { AddS3Form } from './AddS3Form';
 import { IndexErrorList } from './IndexErrorList';
 import { SourceCard } from './SourceCard';
 
 export function SourcesScreen() {
   const sources = useApiQuery('listSources', {}, ['sources-changed', 'library-changed', 'index-progress']);
   const progress = useIndexProgress();
+  const [addingS3, setAddingS3] = useState(false);
 
   return (
     <section className="sources">
       <div className="screen-heading">
         <h1>Sources</h1>
       </div>
-      <AddFolderForm onAdded={sources.reload} />
+      <div className="add-sources">
+        <AddFolderForm onAdded={sources.reload} />
+        <button type="button" aria-expanded={addingS3} onClick={() => setAddingS3(!addingS3)}>
+          Add S3 bucket…
+        </button>
+      </div>
+      {addingS3 && (
+        <AddS3Form
+          onAdded={() => {
+            setAddingS3(false);
+            sources.reload();
+          }}
+          onCancel={() => setAddingS3(false)}
+        />
+      )}
       {sources.error && (
         <p className="error-banner" role="alert">
           {sources.error}
         </p>
       )}
-      {sources.data?.length === 0 && <p className="empty-note">No sources yet. Add a folder of photos to start.</p>}
+      {sources.data?.length === 0 && <p className="empty-note">No sources yet. Add a folder of photos, or an S3 bucket, to start.</p>}
       <ul className="source-list" aria-label="Sources">
         {sources.data?.map((source) => (
           <li key={source.id}>

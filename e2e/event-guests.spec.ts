@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { datasetsDir, identityOf } from './face-library';
+import type { FacetServer } from './facet-server';
+import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
+
+skipWithoutDatasets();
+
+/** A selfie of Tony Blair that is in the library but not in the events made here. */
+const heldOutSelfie = path.join(datasetsDir, 'lfw10', 'Tony_Blair', 'Tony_Blair_0005.jpg');
+
+/** An event of the lfw10 photos of `identities`, leaving out the held-out selfie. */
+async function makeEvent(server: FacetServer, name: string, identities: string[]): Promise<{ id: number; photos: number }> {
+  const selfieName = path.basename(heldOutSelfie);
+  const library = await server.call('listPhotos', { offset: 0, limit: 2000 });
+  const photoIds = library.items.filter((p) => identities.includes(identityOf(p.fileName)) && p.fileName !== selfieName).map((p) => p.id);
+  const event = await server.call('createEvent', { name, selection: { kind: 'photos', photoIds } });
+  return { id: event.id, photos: photoIds.length };
+}
+
+/** A file dragged in from the desktop onto `selector`. */
+async function dropFile(page: Page, selector: string, file: string): Promise<void> {
+  const base64 = (await readFile(file)).toString('base64');
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
+      return transfer;
+    },
+    { base64, name: path.basename(file) },
+  );
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+test('a guest added by dropping a held-out selfie gets the photos they are in', async ({ page, faceLibrary }) => {
+  const { server } = faceLibrary;
+  const event = await makeEvent(server, 'Summit', ['Tony_Blair', 'Colin_Powell']);
+  await openApp(page, server, `events/${event.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Summit' })).toBeVisible();
+
+  // The people of the event come from the faces of its photos.
+  const people = page.getByRole('region', { name: 'People in this event' });
+  await expect(people.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Add guest…' }).click();
+  const form = page.getByRole('form', { name: 'Add a guest' });
+  await form.getByLabel('Guest name').fill('Anna Tee');
+  await dropFile(page, '[aria-label="Selfies of the guest"]', heldOutSelfie);
+  // The drop stayed in the form: no selfie search started.
+  await expect(page).toHaveURL(new RegExp(`#/events/${event.id}$`));
+  await expect(form.getByRole('list', { name: 'Chosen selfies' })).toContainText(path.basename(heldOutSelfie));
+  await form.getByRole('button', { name: 'Add guest' }).click();
+
+  const card = page.getByRole('list', { name: 'Guests of this event' }).getByRole('article', { name: 'Anna Tee' });
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  const guest = (await server.call('listEventGuests', { eventId: event.id }))[0]!;
+  expect(guest.photoCount).toBeGreaterThan(0);
+  await expect(card).toContainText(`${guest.photoCount} photo`);
+
+  // A new guest's photos are what the grid shows: all of them Tony Blair.
+  await expect(card.getByRole('button', { name: 'Showing photos' })).toHaveAttribute('aria-pressed', 'true');
+  const grid = page.getByRole('region', { name: 'Photos of Anna Tee at Summit' });
+  await expect(grid.getByRole('button')).toHaveCount(guest.photoCount);
+  const names = await grid.getByRole('button').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? ''));
+  expect(names.every((n) => n.startsWith('Tony_Blair_'))).toBe(true);
+
+  // Rename, then the selfie list of the editor.
+  await card.getByRole('button', { name: 'Edit…' }).click();
+  const editor = page.getByRole('region', { name: 'Edit guest Anna Tee' });
+  await editor.getByLabel('Name', { exact: true }).fill('Anna T.');
+  await editor.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('article', { name: 'Anna T.' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Selfies of Anna T.' })).toContainText(path.basename(heldOutSelfie));
+
+  // Removing asks first.
+  await page.getByRole('button', { name: 'Remove Anna T.' }).click();
+  await page.getByRole('alertdialog', { name: 'Remove Anna T.?' }).getByRole('button', { name: 'Remove guest' }).click();
+  await expect(page.getByRole('article', { name: 'Anna T.' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Photos of Summit', exact: true })).toBeVisible();
+  expect(await server.call('listEventGuests', { eventId: event.id })).toEqual([]);
+});
+
+test('export for everyone writes a package per guest and lists them', async ({ page, faceLibrary }) => {
+  const { server } = faceLibrary;
+  const event = await makeEvent(server, 'Summit export', ['Tony_Blair', 'Colin_Powell']);
+  const selfie = { fileName: path.basename(heldOutSelfie), base64: (await readFile(heldOutSelfie)).toString('base64') };
+  await server.call('addEventGuest', { eventId: event.id, name: 'Anna Tee', selfies: [selfie] });
+  await openApp(page, server, `events/${event.id}`);
+
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-everyone-'));
+  try {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByRole('form', { name: 'Export event' });
+    await form.getByLabel(/^For everyone/).check();
+    await form.getByLabel('Destination folder').fill(outside);
+    await form.getByLabel('Watermark').fill('Summit 2024');
+    await form.getByRole('checkbox', { name: 'Anna Tee (guest)' }).check();
+    await expect(form.getByText(/face print of every face/)).toBeVisible();
+    await form.getByRole('button', { name: 'Export for everyone' }).click();
+
+    const result = form.getByRole('status');
+    await expect(result).toContainText('Wrote 1 package', { timeout: 90_000 });
+    const listed = form.getByRole('list', { name: 'Packages written' }).getByRole('listitem');
+    await expect(listed).toHaveCount(1);
+    await expect(listed.first()).toContainText('Anna Tee');
+    const destination = await listed.first().locator('.metadata-path').textContent();
+    expect(destination && existsSync(destination)).toBe(true);
+    expect((await readdir(destination!)).length).toBeGreaterThan(0);
+    expect(await readdir(outside)).toEqual([path.basename(destination!)]);
+  } finally {
+    await rm(outside, { recursive: true, force: true });
+  }
+});
+
+test('an event linked to a shared folder syncs and says what it pushed', async ({ page, faceLibrary }) => {
+  const { server } = faceLibrary;
+  const event = await makeEvent(server, 'Summit sync', ['Hugo_Chavez']);
+  await openApp(page, server, `events/${event.id}`);
+
+  const shared = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-shared-'));
+  try {
+    await page.getByRole('button', { name: 'Sync…' }).click();
+    const linkForm = page.getByRole('form', { name: 'Shared location' });
+    await linkForm.getByLabel('Shared folder path').fill(shared);
+    await linkForm.getByRole('button', { name: 'Link', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Sync', exact: true });
+    await expect(panel).toContainText(`Linked to ${shared}`);
+    await expect(panel).toContainText('not synced yet');
+
+    await panel.getByRole('button', { name: 'Sync now' }).click();
+    const result = panel.getByRole('status', { name: 'Last sync' });
+    await expect(result).toBeVisible({ timeout: 90_000 });
+    const pushed = Number(await result.getByRole('definition').first().textContent());
+    await expect(result.getByRole('term').first()).toHaveText('Pushed');
+    expect(pushed).toBeGreaterThan(0);
+    await expect(panel).toContainText('last sync');
+    expect((await readdir(shared, { recursive: true })).length).toBeGreaterThan(0);
+    const status = await server.call('getEventSyncStatus', { eventId: event.id });
+    expect(status.lastResult?.pushed).toBe(pushed);
+  } finally {
+    await rm(shared, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiInput, EventSyncStatus } from '../../../../shared/api';
+import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useAction } from '../../hooks/useAction';
+import { S3Fields, emptyS3Settings, s3Input, s3SettingsReady, type S3Settings } from '../sources/S3Fields';
+
+type Location = ApiInput<'linkEventToSharedLocation'>['location'];
+
+interface Props {
+  eventId: number;
+  current: EventSyncStatus | undefined;
+  onLinked: (status: EventSyncStatus) => void;
+}
+
+/** Where the event syncs: a folder everyone reaches (a synced drive), or an S3 prefix. The keys are never shown again. */
+export function LinkLocationForm({ eventId, current, onLinked }: Props) {
+  const client = useClient();
+  const action = useAction();
+  const [kind, setKind] = useState<'folder' | 's3'>(current?.location?.kind ?? 'folder');
+  const [path, setPath] = useState(current?.location?.kind === 'folder' ? current.location.root : '');
+  const [s3, setS3] = useState<S3Settings>(emptyS3Settings);
+  const [shareOriginals, setShareOriginals] = useState(current?.shareOriginals ?? true);
+  const [shareFaces, setShareFaces] = useState(current?.shareFaces ?? false);
+  const location: Location | null =
+    kind === 'folder' ? (path.trim() === '' ? null : { kind: 'folder', path: path.trim() }) : s3SettingsReady(s3) ? { kind: 's3', ...s3Input(s3) } : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!location) return;
+    const linked = await action.run(() => client.call('linkEventToSharedLocation', { eventId, location, shareOriginals, shareFaces }));
+    if (!linked) return;
+    // The secret went to the engine's secret store; the form keeps no copy.
+    setS3((settings) => ({ ...settings, secretAccessKey: '' }));
+    onLinked(linked);
+  }
+
+  async function pick() {
+    const folder = await client.pickFolder?.();
+    if (folder) setPath(folder);
+  }
+
+  return (
+    <form className="panel-form" aria-label="Shared location" onSubmit={(e) => void submit(e)}>
+      <fieldset>
+        <legend>Sync through</legend>
+        <label className="checkbox-label">
+          <input type="radio" name="sync-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A shared folder
+        </label>
+        <label className="checkbox-label">
+          <input type="radio" name="sync-kind" checked={kind === 's3'} onChange={() => setKind('s3')} /> An S3 bucket
+        </label>
+      </fieldset>
+      {kind === 'folder' ? (
+        <div className="form-row">
+          <label htmlFor="sync-folder">Shared folder path</label>
+          <input
+            id="sync-folder"
+            type="text"
+            value={path}
+            placeholder="/home/me/Dropbox/party"
+            onChange={(e) => setPath(e.target.value)}
+            spellCheck={false}
+          />
+          {client.pickFolder && (
+            <button type="button" onClick={() => void pick()}>
+              Choose…
+            </button>
+          )}
+        </div>
+      ) : (
+        <S3Fields idPrefix="sync-s3" settings={s3} onChange={setS3} />
+      )}
+      <div className="form-row">
+        <label className="checkbox-label">
+          <input type="checkbox" checked={shareOriginals} onChange={(e) => setShareOriginals(e.target.checked)} /> Share originals (otherwise
+          2048 px copies)
+        </label>
+        <label className="checkbox-label">
+          <input type="checkbox" checked={shareFaces} onChange={(e) => setShareFaces(e.target.checked)} /> Share found faces (biometric data)
+        </label>
+      </div>
+      <div className="form-row">
+        <button type="submit" className="primary" disabled={action.busy || !location}>
+          {action.busy ? 'Linking…' : current?.linked ? 'Link to this location' : 'Link'}
+        </button>
+      </div>
+      <ErrorBanner error={action.error} />
+    </form>
+  );
+}
