@@ -96,7 +96,7 @@ test('export for everyone writes a package per guest and lists them', async ({ p
   try {
     await page.getByRole('button', { name: 'Export…' }).click();
     const form = page.getByRole('form', { name: 'Export event' });
-    await form.getByLabel(/^For everyone/).check();
+    await form.getByRole('radio', { name: /^For everyone/ }).check();
     await form.getByLabel('Destination folder').fill(outside);
     await form.getByLabel('Watermark').fill('Summit 2024');
     await form.getByRole('checkbox', { name: 'Anna Tee (guest)' }).check();

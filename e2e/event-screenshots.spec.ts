@@ -45,9 +45,9 @@ for (const theme of ['light', 'dark'] as const) {
     try {
       await page.getByRole('button', { name: 'Export…' }).click();
       const exportForm = page.getByRole('form', { name: 'Export event' });
-      await exportForm.getByLabel(/^For everyone/).check();
+      await exportForm.getByRole('radio', { name: /^For everyone/ }).check();
       await exportForm.getByLabel('Destination folder').fill(path.join(outside, 'everyone'));
-      await exportForm.getByLabel(/^Include face search/).check();
+      await exportForm.getByRole('checkbox', { name: /^Include face search/ }).check();
       await exportForm.getByRole('button', { name: 'Export for everyone' }).click();
       await expect(exportForm.getByRole('status')).toContainText('Wrote 1 package', { timeout: 90_000 });
       await shot('event-export', true);

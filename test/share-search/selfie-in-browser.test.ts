@@ -8,19 +8,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions, haveChromium, launchChromium, openPackageViewer } from '../helpers/chromium';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import type { ShareManifest } from '../../src/main/share/manifest';
 import type { SelfieMatch } from '../../src/shared/people-api';
 import { filesUnder } from '../share/helpers';
 import { lfw10, tempDir } from '../people-service/helpers';
 
-const chromiumPath = '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
 const haveLfw = existsSync(lfw10);
-if (!haveChromium) console.warn(`in-browser selfie search test SKIPPED: ${chromiumPath} is missing (apt-get install chromium)`);
+if (!haveChromium) console.warn(`in-browser selfie search test SKIPPED: ${chromiumLaunchOptions.executablePath} is missing (apt-get install chromium)`);
 if (!haveLfw) console.warn(`in-browser selfie search test SKIPPED: ${lfw10} is absent`);
 
 const heldOut = path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0005.jpg');
@@ -46,10 +44,7 @@ describe.skipIf(!haveChromium || !haveLfw)('selfie search in a package, in the b
     eventId = event.id;
     const selfie = { fileName: 'selfie.jpg', base64: readFileSync(heldOut).toString('base64') };
     desktop = (await engine.api.searchBySelfie({ images: [selfie], scope: { kind: 'event', eventId }, limit: 500 })).matches;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
@@ -57,16 +52,7 @@ describe.skipIf(!haveChromium || !haveLfw)('selfie search in a package, in the b
     for (const dir of [libraryDir, photosDir]) if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  const openViewer = async (dir: string) => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
-    return { page, requests, problems };
-  };
+  const openViewer = (dir: string) => openPackageViewer(browser, dir);
 
   it("finds the selfie's photos in the page, as the desktop does", async () => {
     expect(desktop.length).toBeGreaterThanOrEqual(5);

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions, haveChromium, launchChromium, openPackageViewer } from '../helpers/chromium';
 import { exportSharePackage } from '../../src/main/share/export';
 import { openEventLibrary, type EventLibrary } from '../events/helpers/event-library';
 import { makeShareEvent, type ShareEvent } from './helpers';
 
-const chromiumPath = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(chromiumPath);
-if (!haveChromium) console.warn(`viewer test SKIPPED: ${chromiumPath} is missing (apt-get install chromium)`);
+if (!haveChromium) console.warn(`viewer test SKIPPED: ${chromiumLaunchOptions.executablePath} is missing (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the package viewer, opened from disk', () => {
   let lib: EventLibrary;
@@ -22,26 +20,14 @@ describe.skipIf(!haveChromium)('the package viewer, opened from disk', () => {
     event = await makeShareEvent(lib);
     packageDir = path.join(lib.work, 'out', 'party');
     await lib.engine.api.exportEvent({ eventId: event.eventId, destination: packageDir, format: 'folder', includeOriginals: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await lib?.close();
   });
 
-  const openViewer = async (dir: string) => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
-    return { page, requests, problems };
-  };
+  const openViewer = (dir: string) => openPackageViewer(browser, dir);
 
   it('shows every photo in the grid and opens a full-size view, with file: requests only', async () => {
     const { page, requests, problems } = await openViewer(packageDir);
