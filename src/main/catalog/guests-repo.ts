@@ -57,7 +57,7 @@ export class GuestsRepository {
   private readonly photoShasStmt;
   private readonly allIdsStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare<[number, string, number | null, string]>(
       'INSERT INTO event_guests (event_id, name, person_id, created_at) VALUES (?, ?, ?, ?)',
     );
