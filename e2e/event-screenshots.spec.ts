@@ -69,7 +69,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('button', { name: 'Add S3 bucket…' }).click();
-    await page.getByLabel('Bucket').fill('holiday-photos');
+    await page.getByLabel('Bucket', { exact: true }).fill('holiday-photos');
     await page.getByLabel('Secret access key').fill('secret');
     await shot('sources-s3', true);
     expect(problems).toEqual([]);

@@ -44,6 +44,25 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
           Add guest…
         </button>
       </div>
+      {guests?.length === 0 && adding === undefined && (
+        <p className="empty-note">No guests yet. Add someone with a selfie, and Facet finds the photos they are in.</p>
+      )}
+      {guests && guests.length > 0 && (
+        <ul className="guest-list" aria-label="Guests of this event">
+          {guests.map((guest) => (
+            <li key={guest.id}>
+              <GuestCard
+                guest={guest}
+                shown={shownGuestId === guest.id}
+                editing={editingId === guest.id}
+                onShow={() => onShow(shownGuestId === guest.id ? null : guest.id)}
+                onEdit={() => setEditingId(editingId === guest.id ? null : guest.id)}
+                onRemove={() => setRemoving(guest)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
       {adding !== undefined && (
         <AddGuestForm
           key={adding?.id ?? 'new'}
@@ -56,24 +75,6 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
             onShow(guest.id);
           }}
         />
-      )}
-      {guests?.length === 0 && adding === undefined && (
-        <p className="empty-note">No guests yet. Add someone with a selfie, and Facet finds the photos they are in.</p>
-      )}
-      {guests && guests.length > 0 && (
-        <ul className="guest-list" aria-label="Guests of this event">
-          {guests.map((guest) => (
-            <li key={guest.id}>
-              <GuestCard
-                guest={guest}
-                shown={shownGuestId === guest.id}
-                onShow={() => onShow(shownGuestId === guest.id ? null : guest.id)}
-                onEdit={() => setEditingId(editingId === guest.id ? null : guest.id)}
-                onRemove={() => setRemoving(guest)}
-              />
-            </li>
-          ))}
-        </ul>
       )}
       {editing && <GuestEditor key={editing.id} guest={editing} onChanged={onChanged} onClose={() => setEditingId(null)} />}
       <ErrorBanner error={removing ? null : action.error} />

@@ -5,12 +5,13 @@ interface Props {
   guest: EventGuestInfo;
   /** The grid shows this guest's photos. */
   shown: boolean;
+  editing: boolean;
   onShow: () => void;
   onEdit: () => void;
   onRemove: () => void;
 }
 
-export function GuestCard({ guest, shown, onShow, onEdit, onRemove }: Props) {
+export function GuestCard({ guest, shown, editing, onShow, onEdit, onRemove }: Props) {
   return (
     <article className={`guest-card${shown ? ' guest-shown' : ''}`} aria-label={guest.name}>
       <span className="guest-name">{guest.name}</span>
@@ -21,7 +22,7 @@ export function GuestCard({ guest, shown, onShow, onEdit, onRemove }: Props) {
         <button type="button" aria-pressed={shown} onClick={onShow}>
           {shown ? 'Showing photos' : 'Show photos'}
         </button>
-        <button type="button" onClick={onEdit}>
+        <button type="button" aria-expanded={editing} onClick={onEdit}>
           Edit…
         </button>
         <button type="button" className="danger" aria-label={`Remove ${guest.name}`} onClick={onRemove}>

@@ -41,7 +41,7 @@ export function LinkLocationForm({ eventId, current, onLinked }: Props) {
   }
 
   return (
-    <form className="panel-form" aria-label="Shared location" onSubmit={(e) => void submit(e)}>
+    <form className="sync-link-form" aria-label="Shared location" onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>Sync through</legend>
         <label className="checkbox-label">
