@@ -39,14 +39,20 @@ export async function readStoredDerivatives(derivativesDir: string, sha256: stri
   }
 }
 
+/**
+ * WebP effort 2 instead of libwebp's default 4: measured here on a 2048 px preview, 108 ms
+ * instead of 251 ms for files 4% larger, and encoding is a large share of indexing time.
+ */
+const webpEffort = 2;
+
 /** Renders thumb, preview and dHash from the one decoded buffer and stores them by content hash. */
 export async function storeDerivatives(derivativesDir: string, sha256: string, image: DecodedImage): Promise<ContentFacts> {
   const paths = derivativePaths(derivativesDir, sha256);
   const raw = { raw: { width: image.width, height: image.height, channels: 3 as const } };
   const [thumbWidth, thumbHeight] = thumbnailSize(image.width, image.height);
   const [thumb, preview, dhash] = await Promise.all([
-    sharp(image.pixels, raw).resize(thumbWidth, thumbHeight).webp({ quality: 75 }).toBuffer(),
-    sharp(image.pixels, raw).webp({ quality: 80 }).toBuffer(),
+    sharp(image.pixels, raw).resize(thumbWidth, thumbHeight).webp({ quality: 75, effort: webpEffort }).toBuffer(),
+    sharp(image.pixels, raw).webp({ quality: 80, effort: webpEffort }).toBuffer(),
     differenceHash(image.pixels, image.width, image.height),
   ]);
   const facts: ContentFacts = { width: image.fullWidth, height: image.fullHeight, dhash };
