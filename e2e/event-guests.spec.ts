@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { datasetsDir, identityOf } from './face-library';
 import type { FacetServer } from './facet-server';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
+import { draggedFile } from './dropped-file';
 
 skipWithoutDatasets();
 
@@ -23,16 +24,7 @@ async function makeEvent(server: FacetServer, name: string, identities: string[]
 
 /** A file dragged in from the desktop onto `selector`. */
 async function dropFile(page: Page, selector: string, file: string): Promise<void> {
-  const base64 = (await readFile(file)).toString('base64');
-  const dataTransfer = await page.evaluateHandle(
-    ({ base64, name }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
-      return transfer;
-    },
-    { base64, name: path.basename(file) },
-  );
+  const dataTransfer = await draggedFile(page, file);
   await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { datasetsDir, identityOf, personOf } from './face-library';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
+import { draggedFile } from './dropped-file';
 
 skipWithoutDatasets();
 
@@ -14,17 +14,7 @@ test('dropping a selfie anywhere shows that person first, with the name suggeste
   await server.call('renamePerson', { personId: putin.id, name: 'Vladimir Putin' });
   await openApp(page, server, 'sources');
 
-  // A file dragged in from the desktop: a DataTransfer holding a File made of the dataset image.
-  const base64 = (await readFile(putinSelfie)).toString('base64');
-  const dataTransfer = await page.evaluateHandle(
-    ({ base64, name }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
-      return transfer;
-    },
-    { base64, name: path.basename(putinSelfie) },
-  );
+  const dataTransfer = await draggedFile(page, putinSelfie);
   await page.dispatchEvent('.sources', 'dragenter', { dataTransfer });
   await expect(page.getByRole('status', { name: 'Drop to search by selfie' })).toBeVisible();
   await page.dispatchEvent('.sources', 'drop', { dataTransfer });
