@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { VectorIndex } from '../vectors/vector-index';
+import { noSavedIndex } from '../vectors/sidecar';
 
 export interface FaceVectorsOptions {
   catalog: Catalog;
@@ -136,7 +137,9 @@ export class FaceVectors {
       });
       this.index = index;
       this.rebuiltBecause = rebuiltBecause;
-      if (rebuiltBecause !== null) console.warn(`facet: face index rebuilt from the catalog: ${rebuiltBecause}`);
+      if (rebuiltBecause !== null && rebuiltBecause !== noSavedIndex) {
+        console.warn(`facet: face index rebuilt from the catalog: ${rebuiltBecause}`);
+      }
     }
     this.indexModelId = modelId;
     this.unsaved = false;

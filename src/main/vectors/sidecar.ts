@@ -31,6 +31,9 @@ const sidecarSchema = z.object({
 
 export type Sidecar = z.infer<typeof sidecarSchema>;
 
+/** Why a library without any saved index builds one: the ordinary first time, not a repair. */
+export const noSavedIndex = 'no saved index';
+
 /** Parsed sidecar, or the reason it cannot be used. */
 export function readSidecar(file: string): Sidecar | { problem: string } {
   let text: string;
@@ -38,7 +41,7 @@ export function readSidecar(file: string): Sidecar | { problem: string } {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' ? 'no saved index' : `sidecar ${file} unreadable (${code ?? String(error)})` };
+    return { problem: code === 'ENOENT' ? noSavedIndex : `sidecar ${file} unreadable (${code ?? String(error)})` };
   }
   let json: unknown;
   try {
