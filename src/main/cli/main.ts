@@ -8,6 +8,7 @@ import { serve } from './commands/serve';
 import { syncCommand, type SyncOptions } from './commands/sync';
 import { evalClusterCommand, listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
 import { CliError, type GlobalOptions } from './context';
+import { withS3BucketFlags } from './s3-options';
 
 const program = new Command()
   .name('facet')
@@ -23,14 +24,12 @@ program
   .argument('<folders...>', 'folders of photos')
   .action((folders: string[]) => indexFolders(folders, globals()));
 
-program
-  .command('add-s3')
-  .description('add an S3-compatible bucket (S3, R2, MinIO) as a read-only source and index it; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
-  .requiredOption('--bucket <name>', 'bucket name')
-  .option('--endpoint <url>', 'service URL (omit for AWS S3)')
-  .option('--prefix <prefix>', 'only keys below this prefix', '')
-  .option('--region <region>', 'region (R2: auto)', 'us-east-1')
-  .option('--path-style', 'path-style URLs (MinIO and most self-hosted servers)')
+withS3BucketFlags(
+  program
+    .command('add-s3')
+    .description('add an S3-compatible bucket (S3, R2, MinIO) as a read-only source and index it; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
+    .requiredOption('--bucket <name>', 'bucket name'),
+)
   .option('--label <label>', 'name shown in the app')
   .action((options: Omit<AddS3Options, keyof GlobalOptions>) => addS3({ ...globals(), ...options }));
 
@@ -59,16 +58,14 @@ program
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => listErrors({ ...globals(), ...options }));
 
-program
-  .command('sync')
-  .description('sync an event with other libraries through a shared folder or S3 prefix (link it first with --folder or --bucket)')
-  .argument('<eventId>', 'event id')
-  .option('--folder <path>', 'link the event to this shared folder (a synced drive, a NAS share)')
-  .option('--bucket <name>', 'link the event to this bucket; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
-  .option('--endpoint <url>', 'service URL (omit for AWS S3)')
-  .option('--prefix <prefix>', 'keys below this prefix', '')
-  .option('--region <region>', 'region (R2: auto)', 'us-east-1')
-  .option('--path-style', 'path-style URLs (MinIO and most self-hosted servers)')
+withS3BucketFlags(
+  program
+    .command('sync')
+    .description('sync an event with other libraries through a shared folder or S3 prefix (link it first with --folder or --bucket)')
+    .argument('<eventId>', 'event id')
+    .option('--folder <path>', 'link the event to this shared folder (a synced drive, a NAS share)')
+    .option('--bucket <name>', 'link the event to this bucket; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY'),
+)
   .option('--web-size', 'share web-sized renditions instead of originals')
   .option('--share-faces', 'also share face boxes and embeddings')
   .option('--json', 'print JSON')

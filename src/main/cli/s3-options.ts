@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { credentialEnvVars } from '../sources/s3';
 import { CliError } from './context';
 
@@ -7,6 +8,15 @@ export interface S3BucketOptions {
   prefix?: string;
   region?: string;
   pathStyle?: boolean;
+}
+
+/** Declares the bucket flags on a command (`--bucket` itself is declared by each command). */
+export function withS3BucketFlags(command: Command): Command {
+  return command
+    .option('--endpoint <url>', 'service URL (omit for AWS S3)')
+    .option('--prefix <prefix>', 'only keys below this prefix', '')
+    .option('--region <region>', 'region (R2: auto)', 'us-east-1')
+    .option('--path-style', 'path-style URLs (MinIO and most self-hosted servers)');
 }
 
 /**
