@@ -46,10 +46,11 @@ export default defineConfig({
     plugins: [copyShareViewer, buildShareSearch],
     build: {
       rollupOptions: {
-        // The indexing worker is its own entry: worker threads load it by file name.
+        // Worker threads load their entry by file name, so each worker is its own entry.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'pipeline-worker': resolve(__dirname, 'src/main/pipeline/worker.ts'),
+          'vector-build-worker': resolve(__dirname, 'src/main/vectors/build-worker.ts'),
         },
       },
     },

@@ -3,15 +3,16 @@
  * seed design's SQL scan with a JS cosine function (speed), on synthetic clustered 1024-d faces.
  * Built indexes and ground truth are cached under .cache/bench/vectors and reused across runs.
  * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000;
- * sizes over 200k are only built when FACET_BENCH_VECTOR_MAX_BUILD allows it: ~1 h single-threaded at 1M).
+ * sizes over 200k are only built when FACET_BENCH_VECTOR_MAX_BUILD allows it: ~15 min at 1M on 2 cores;
+ * FACET_BENCH_VECTOR_SHARDS=1,2 measures those shard counts side by side instead of the default plan).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { exactSearch, exactSearchMany, type Neighbor } from '../src/main/vectors/exact-search';
-import { defaultHnswParams, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
+import { defaultHnswParams, shardCountFor, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
 import { createFaceGenerator, generateFaces, identityCountFor, type FaceGenerator } from './vectors-synthetic';
 
 export interface VectorBenchOptions {
@@ -26,6 +27,8 @@ export interface VectorBenchOptions {
   /** Also build each of these (M, efConstruction) at `buildSweepSize` to compare graph parameters. */
   buildSweep?: { m: number; efConstruction: number }[];
   buildSweepSize?: number;
+  /** Shard counts to measure at each size; default: what the index itself would choose here. */
+  shardCounts?: (size: number) => number[];
   /** Sizes above this are not built when no cached index exists; their build time is extrapolated. */
   maxBuildSize?: number;
   cacheDir?: string;
@@ -94,8 +97,17 @@ interface BuiltIndex {
   cached: boolean;
 }
 
-function openBenchIndex(cacheDir: string, size: number, seed: number, params: HnswParams, matrix: Float32Array): BuiltIndex {
-  const modelVersion = `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}`;
+function benchModelVersion(size: number, seed: number, params: HnswParams, shards: number): string {
+  return `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}-s${shards}`;
+}
+
+function graphFilesMiB(cacheDir: string, modelVersion: string): number {
+  const { isGraphFileName } = vectorIndexPaths(cacheDir, modelVersion);
+  return mib(readdirSync(cacheDir).filter(isGraphFileName).reduce((bytes, name) => bytes + statSync(path.join(cacheDir, name)).size, 0));
+}
+
+function openBenchIndex(cacheDir: string, size: number, seed: number, params: HnswParams, shards: number, matrix: Float32Array): BuiltIndex {
+  const modelVersion = benchModelVersion(size, seed, params, shards);
   const metaFile = path.join(cacheDir, `${modelVersion}.build.json`);
   const rssBefore = process.memoryUsage().rss;
   const { value, ms } = timed(() =>
@@ -104,6 +116,7 @@ function openBenchIndex(cacheDir: string, size: number, seed: number, params: Hn
       modelVersion,
       dim,
       params,
+      shardPlan: { facesPerShard: Math.ceil(size / shards), maxShards: shards },
       catalogState: { count: size, lastFaceId: size },
       // Stands in for the catalog's embedding reads (which add a few microseconds per row).
       loadSome: (faceIds) => faceIds.map((faceId) => ({ faceId, vector: matrix.subarray((faceId - 1) * dim, faceId * dim) })),
@@ -114,7 +127,7 @@ function openBenchIndex(cacheDir: string, size: number, seed: number, params: Hn
   const cached = value.rebuiltBecause === null;
   if (!cached) writeFileSync(metaFile, JSON.stringify({ buildSeconds: ms / 1000 }));
   const buildSeconds = (JSON.parse(readFileSync(metaFile, 'utf8')) as { buildSeconds: number }).buildSeconds;
-  const fileMiB = mib(statSync(vectorIndexPaths(cacheDir, modelVersion).indexFile).size);
+  const fileMiB = graphFilesMiB(cacheDir, modelVersion);
   return { index: value.index, buildSeconds, fileMiB, rssDeltaMiB, cached };
 }
 
@@ -186,6 +199,7 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   const params = options.params ?? { ...defaultHnswParams };
   const efSweep = options.efSweep ?? [16, 32, 64, 128, 256];
   const maxBuildSize = options.maxBuildSize ?? 200_000;
+  const shardCounts = options.shardCounts ?? ((size: number) => [shardCountFor(size)]);
   const seed = options.seed ?? 1;
   const cacheDir = path.resolve(options.cacheDir ?? '.cache/bench/vectors');
   const report = new Report(options.write ?? ((text) => process.stdout.write(text)));
@@ -205,54 +219,63 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     progress(`n=${size}: generating faces`);
     const { matrix } = generateFaces(generator, 0, size);
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
-    const modelVersion = `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}`;
-    const haveCache = existsSync(vectorIndexPaths(cacheDir, modelVersion).indexFile);
-    const measureIndex = size <= maxBuildSize || haveCache;
+    const measured = shardCounts(size).filter(
+      (shards) => size <= maxBuildSize || existsSync(vectorIndexPaths(cacheDir, benchModelVersion(size, seed, params, shards)).sidecarFile),
+    );
     // Without an index only the SQL results need checking, so only those queries get ground truth.
-    const truthQueries = measureIndex ? queries : queries.slice(0, sqlQueries(size));
+    const truthQueries = measured.length > 0 ? queries : queries.slice(0, sqlQueries(size));
     progress(`n=${size}: ground truth for ${truthQueries.length} queries`);
     const truth = groundTruth(cacheDir, size, seed, matrix, truthQueries);
     const exactMs = quantile([0, 1, 2].map((q) => timed(() => exactSearch(matrix, dim, queries[q] as Float32Array, k)).ms), 0.5);
 
-    let hnswCells: (string | number)[] = ['—', '—', '—', '—', '—', '—'];
-    let hnswP50: number | undefined;
-    if (measureIndex) {
-      progress(`n=${size}: ${haveCache ? 'loading cached' : 'building'} index (M=${params.m}, efConstruction=${params.efConstruction})`);
-      const built = openBenchIndex(cacheDir, size, seed, params, matrix);
-      lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
+    const indexRows: { shards: number | string; cells: (string | number)[]; p50?: number }[] = [];
+    for (const shards of measured) {
+      progress(`n=${size}: opening or building the index in ${shards} shard(s) (M=${params.m}, efConstruction=${params.efConstruction})`);
+      const built = openBenchIndex(cacheDir, size, seed, params, shards, matrix);
+      if (shards === 1) lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
       const { results, latencies } = searchAll(built.index, queries);
-      hnswP50 = quantile(latencies, 0.5);
-      hnswCells = [
-        `${fixed(built.buildSeconds, 0)}${built.cached ? ' (cached)' : ''}`,
-        fixed(built.fileMiB, 0),
-        built.cached ? '—' : fixed(built.rssDeltaMiB, 0),
-        fixed(recall(results, truth), 4),
-        fixed(hnswP50),
-        fixed(quantile(latencies, 0.95)),
-      ];
+      const p50 = quantile(latencies, 0.5);
+      indexRows.push({
+        shards,
+        p50,
+        cells: [
+          `${fixed(built.buildSeconds, 0)}${built.cached ? ' (cached)' : ''}`,
+          fixed(built.fileMiB, 0),
+          built.cached ? '—' : fixed(built.rssDeltaMiB, 0),
+          fixed(recall(results, truth), 4),
+          fixed(p50),
+          fixed(quantile(latencies, 0.95)),
+        ],
+      });
       for (const ef of efSweep) {
         built.index.setEfSearch(ef);
         const run = searchAll(built.index, queries);
-        sweep.push([size, ef, fixed(recall(run.results, truth), 4), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
+        sweep.push([size, shards, ef, fixed(recall(run.results, truth), 4), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
       }
       built.index.setEfSearch(params.efSearch);
-      scoped.push(...scopedRows(built.index, size, matrix, queries.slice(0, 50)));
-    } else if (lastBuildMsPerFace) {
-      const minutes = (lastBuildMsPerFace.ms * size) / 60_000;
-      hnswCells[0] = `~${fixed(minutes * 60, 0)} EXTRAPOLATED (${fixed(lastBuildMsPerFace.ms)} ms/face at ${lastBuildMsPerFace.size}, a lower bound: insert cost grows with log n)`;
+      if (shards === shardCountFor(size)) scoped.push(...scopedRows(built.index, size, matrix, queries.slice(0, 50)));
+    }
+    if (measured.length === 0) {
+      const extrapolated = lastBuildMsPerFace
+        ? `~${fixed((lastBuildMsPerFace.ms * size) / 1000, 0)} EXTRAPOLATED (${fixed(lastBuildMsPerFace.ms)} ms/face at ${lastBuildMsPerFace.size} in one shard)`
+        : 'not built';
+      indexRows.push({ shards: '—', cells: [extrapolated, '—', '—', '—', '—', '—'] });
     }
 
     progress(`n=${size}: SQL scan`);
     const sql = sqlScan(size, matrix, queries.slice(0, sqlQueries(size)));
     const sqlP50 = quantile(sql.latencies, 0.5);
     const sqlRecall = recall(sql.results, truth.slice(0, sql.results.length));
-    main.push([
-      size,
-      ...hnswCells,
-      fixed(exactMs, 1),
-      `${fixed(sqlP50, 0)} (${sql.latencies.length} q, recall ${fixed(sqlRecall, 2)}, load ${fixed(sql.loadSeconds, 0)} s)`,
-      hnswP50 === undefined ? '—' : `${fixed(sqlP50 / hnswP50, 0)}x`,
-    ]);
+    for (const { shards, cells, p50 } of indexRows) {
+      main.push([
+        size,
+        shards,
+        ...cells,
+        fixed(exactMs, 1),
+        `${fixed(sqlP50, 0)} (${sql.latencies.length} q, recall ${fixed(sqlRecall, 2)}, load ${fixed(sql.loadSeconds, 0)} s)`,
+        p50 === undefined ? '—' : `${fixed(sqlP50 / p50, 0)}x`,
+      ]);
+    }
   }
 
   for (const { m, efConstruction } of options.buildSweep ?? []) {
@@ -262,7 +285,7 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
     const truth = groundTruth(cacheDir, size, seed, matrix, queries);
     progress(`build sweep n=${size}: M=${m} efConstruction=${efConstruction}`);
-    const built = openBenchIndex(cacheDir, size, seed, { m, efConstruction, efSearch: params.efSearch }, matrix);
+    const built = openBenchIndex(cacheDir, size, seed, { m, efConstruction, efSearch: params.efSearch }, 1, matrix);
     for (const ef of [32, 64, 128]) {
       built.index.setEfSearch(ef);
       const run = searchAll(built.index, queries);
@@ -271,13 +294,15 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   }
 
   report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity; ${shape}. ${queryCount} queries of unseen faces, k=${k}.`);
-  report.line(`${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}), hnswlib single-threaded build, M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch}.`);
+  report.line(
+    `${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}); one build thread per shard, every query searches every shard; M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch} per shard.`,
+  );
   report.table(
     'HNSW vs exact scan vs SQL scan (times in ms unless noted)',
-    ['faces', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
+    ['faces', 'shards', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
     main,
   );
-  report.table('efSearch sweep (query-time only)', ['faces', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], sweep);
+  report.table('efSearch sweep (query-time only)', ['faces', 'shards', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], sweep);
   report.table('Scoped search (searchWithin): exact scan of the scope vs filtered graph walk', ['faces', 'scope', 'path', 'recall@10', 'p50 ms', 'p95 ms'], scoped);
   if (builds.length > 0) {
     report.table('Graph parameters', ['faces', 'M', 'efConstruction', 'build ms/face', 'index MiB', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], builds);
@@ -295,7 +320,10 @@ function scopedRows(index: VectorIndex, size: number, matrix: Float32Array, quer
     const scopeMatrix = new Float32Array(scopeSize * dim);
     scope.forEach((id, row) => scopeMatrix.set(matrix.subarray((id - 1) * dim, id * dim), row * dim));
     const truth = exactSearchMany(scopeMatrix, dim, queries, k, scope);
-    for (const [pathName, limit] of [['exact', Infinity], ['filtered graph', 0]] as const) {
+    const paths = [['exact', Infinity], ['filtered graph', 0]] as const;
+    // Past 200k faces only the path searchWithin takes is timed: a filtered walk for a tiny scope of a huge graph takes minutes.
+    const timedPaths = size > 200_000 ? paths.filter(([, limit]) => (scopeSize > savedLimit) === (limit === 0)) : paths;
+    for (const [pathName, limit] of timedPaths) {
       index.exactScopeLimit = limit;
       const latencies: number[] = [];
       const results = queries.map((query) => {
@@ -323,5 +351,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     }),
     buildSweepSize: sweepSize ? Number(sweepSize) : undefined,
     maxBuildSize: process.env.FACET_BENCH_VECTOR_MAX_BUILD ? Number(process.env.FACET_BENCH_VECTOR_MAX_BUILD) : undefined,
+    shardCounts: process.env.FACET_BENCH_VECTOR_SHARDS ? () => (process.env.FACET_BENCH_VECTOR_SHARDS as string).split(',').map(Number) : undefined,
   });
 }

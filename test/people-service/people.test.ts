@@ -220,10 +220,10 @@ describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', (
 
     engine = await openEngine({ libraryDir, threads: 2 });
     const counts = await engine.api.reclusterPeople({});
-    const sidecar = JSON.parse(readFileSync(file.replace(/\.hnsw$/, '.json'), 'utf8')) as { index: { sha256: string }; count: number };
+    const sidecar = JSON.parse(readFileSync(file.replace(/\.shard0\.hnsw$/, '.json'), 'utf8')) as { shards: { sha256: string }[]; count: number };
     const now = createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(now).not.toBe(damaged);
-    expect(sidecar.index.sha256).toBe(now);
+    expect(sidecar.shards.map((shard) => shard.sha256)).toEqual([now]);
     const searchable = readCatalog(libraryDir, (db) =>
       (db.prepare('SELECT count(*) AS n FROM faces WHERE embedding IS NOT NULL AND stale = 0').get() as { n: number }).n,
     );

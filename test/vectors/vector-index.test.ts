@@ -124,7 +124,7 @@ describe('VectorIndex persistence', () => {
     const first = VectorIndex.openOrRebuild(options);
     expect(first.rebuiltBecause).toBe('no saved index');
     expect(calls.loadAll).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual([`${modelVersion}.hnsw`, `${modelVersion}.json`]);
+    expect(readdirSync(dir).sort()).toEqual([`${modelVersion}.json`, `${modelVersion}.shard0.hnsw`]);
 
     const second = VectorIndex.openOrRebuild(options);
     expect(second.rebuiltBecause).toBeNull();
@@ -137,14 +137,15 @@ describe('VectorIndex persistence', () => {
     const { faces } = library(100, 32);
     const { options } = openOptions(faces);
     VectorIndex.openOrRebuild(options);
-    const { indexFile, sidecarFile } = vectorIndexPaths(dir, modelVersion);
+    const { shardFile, sidecarFile } = vectorIndexPaths(dir, modelVersion);
+    const indexFile = shardFile(0);
     const strayIndex = `${indexFile}.tmp-99999-1`;
     writeFileSync(strayIndex, readFileSync(indexFile).subarray(0, 1000));
     writeFileSync(`${sidecarFile}.tmp-99999-1`, '{"format":');
 
     const reopened = VectorIndex.openOrRebuild(options);
     expect(reopened.rebuiltBecause).toBeNull();
-    expect(readdirSync(dir).sort()).toEqual([`${modelVersion}.hnsw`, `${modelVersion}.json`]);
+    expect(readdirSync(dir).sort()).toEqual([`${modelVersion}.json`, `${modelVersion}.shard0.hnsw`]);
   });
 
   describe('rebuilds from the catalog when the saved index cannot be trusted', () => {
@@ -152,7 +153,7 @@ describe('VectorIndex persistence', () => {
     // against a catalog that changed behind the index's back.
     const { row, faces: all151 } = library(151, 32);
     const saved = () => all151().slice(0, 150);
-    const indexFile = () => vectorIndexPaths(dir, modelVersion).indexFile;
+    const indexFile = () => vectorIndexPaths(dir, modelVersion).shardFile(0);
     const sidecarFile = () => vectorIndexPaths(dir, modelVersion).sidecarFile;
     type Reopen = { faces?: () => FaceVector[]; changes?: Partial<OpenOrRebuildOptions> };
     const cases: [string, () => Reopen | void, RegExp][] = [
@@ -176,7 +177,7 @@ describe('VectorIndex persistence', () => {
         'sidecar of another model version',
         () => {
           const other = vectorIndexPaths(dir, 'facet-other-model-v2');
-          copyFileSync(indexFile(), other.indexFile);
+          copyFileSync(indexFile(), other.shardFile(0));
           copyFileSync(sidecarFile(), other.sidecarFile);
           return { changes: { modelVersion: 'facet-other-model-v2' } };
         },
@@ -206,7 +207,7 @@ describe('VectorIndex persistence', () => {
     const { index } = VectorIndex.openOrRebuild(options);
     const forgotten = [42, 43];
     const bytesOf = (faceId: number) => Buffer.from(row(faceId).buffer, row(faceId).byteOffset, row(faceId).byteLength);
-    const fileHolds = (faceId: number) => readFileSync(vectorIndexPaths(dir, modelVersion).indexFile).includes(bytesOf(faceId));
+    const fileHolds = (faceId: number) => readFileSync(vectorIndexPaths(dir, modelVersion).shardFile(0)).includes(bytesOf(faceId));
 
     for (const id of forgotten) index.markDeleted(id);
     index.save();

@@ -17,7 +17,7 @@ import {
 import { facesNotEnabled, type FaceConfig, type FaceTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
-import { pipelineWorkerLocation } from './worker-location';
+import { workerLocation } from '../worker-location';
 import { Slots } from './slots';
 
 export { PipelineError } from './types';
@@ -27,6 +27,8 @@ export { hammingDistance } from './dhash';
 export { derivativePaths } from './derivatives';
 
 export const DEFAULT_MAX_PIXELS = 100_000_000;
+
+export const pipelineWorker = { source: 'worker.ts', bundled: 'pipeline-worker.js' };
 
 /**
  * Starts the worker pool (sized to the cores) and the one exiftool process. Callers may keep up
@@ -41,7 +43,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     : null;
   await mkdir(options.derivativesDir, { recursive: true });
 
-  const { filename, execArgv } = pipelineWorkerLocation();
+  const { filename, execArgv } = workerLocation(import.meta.url, pipelineWorker);
   const pool = new Piscina<WorkerTask, unknown>({
     filename,
     execArgv,

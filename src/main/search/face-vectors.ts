@@ -124,10 +124,7 @@ export class FaceVectors {
     };
     this.pending.clear();
     if (forceRebuild) {
-      const index = VectorIndex.create(location, this.repo.state(modelId).count);
-      for (const row of this.repo.all(modelId)) index.add(row.faceId, row.vector);
-      index.save();
-      this.index = index;
+      this.index = VectorIndex.build(location, this.repo.all(modelId), this.repo.state(modelId).count);
       this.rebuiltBecause = 'faces were removed from the catalog';
     } else {
       const { index, rebuiltBecause } = VectorIndex.openOrRebuild({

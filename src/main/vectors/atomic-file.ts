@@ -3,6 +3,7 @@ import path from 'node:path';
 
 /** Marks the temp files of an atomic write; a crash can leave them behind, nothing ever reads them. */
 const tempMarker = '.tmp-';
+let tempSequence = 0;
 
 function fsyncPath(target: string, flags: string): void {
   const fd = openSync(target, flags);
@@ -13,16 +14,18 @@ function fsyncPath(target: string, flags: string): void {
   }
 }
 
+/** A fresh temp path in `target`'s folder, for a file that `commitTempFile` will move onto `target`. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `${path.basename(target)}${tempMarker}${process.pid}-${Date.now()}-${++tempSequence}`);
+}
+
 /**
- * Replaces `target` so that a reader sees either the old file or the complete new one, even across
- * a crash or power loss: `write` fills a temp file in the same folder, which is fsynced, renamed over
- * the target, and the folder fsynced so the rename itself is durable.
+ * Moves a complete temp file onto `target` so that a reader sees either the old file or the new
+ * one, even across a crash or power loss: the temp file is fsynced, renamed over the target, and
+ * the folder fsynced so the rename itself is durable.
  */
-export function replaceFileAtomically(target: string, write: (tempPath: string) => void): void {
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `${path.basename(target)}${tempMarker}${process.pid}-${Date.now()}`);
+export function commitTempFile(temp: string, target: string): void {
   try {
-    write(temp);
     fsyncPath(temp, 'r+');
     renameSync(temp, target);
   } catch (error) {
@@ -31,14 +34,25 @@ export function replaceFileAtomically(target: string, write: (tempPath: string) 
   }
   // Directories can be opened read-only and fsynced on Linux and macOS; Windows refuses, and there
   // the rename is already durable enough through NTFS journaling.
-  if (process.platform !== 'win32') fsyncPath(dir, 'r');
+  if (process.platform !== 'win32') fsyncPath(path.dirname(target), 'r');
 }
 
-/** Deletes temp files a killed writer left next to `target`. */
-export function removeStrayTempFiles(target: string): void {
-  const prefix = `${path.basename(target)}${tempMarker}`;
-  const dir = path.dirname(target);
+/** Replaces `target` atomically with what `write` puts in a temp file beside it. */
+export function replaceFileAtomically(target: string, write: (tempPath: string) => void): void {
+  const temp = tempPathFor(target);
+  try {
+    write(temp);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  commitTempFile(temp, target);
+}
+
+/** Deletes the temp files a killed writer left beside any file of `dir` whose name `isOurs` accepts. */
+export function removeStrayTempFiles(dir: string, isOurs: (name: string) => boolean): void {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(prefix)) rmSync(path.join(dir, name), { force: true });
+    const marker = name.lastIndexOf(tempMarker);
+    if (marker > 0 && isOurs(name.slice(0, marker))) rmSync(path.join(dir, name), { force: true });
   }
 }

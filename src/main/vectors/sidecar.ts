@@ -8,8 +8,15 @@ import { replaceFileAtomically } from './atomic-file';
  * pins the exact bytes of the index file, so a stale, truncated or scribbled-on index is caught
  * before hnswlib parses it (hnswlib trusts offsets read from the file and can crash on garbage).
  */
+export const sidecarFormat = 2;
+
+const fileFingerprint = z.object({
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
 const sidecarSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(sidecarFormat),
   modelVersion: z.string(),
   dim: z.number().int().positive(),
   /** Faces searchable in the index (added and not deleted). */
@@ -22,14 +29,13 @@ const sidecarSchema = z.object({
     m: z.number().int().positive(),
     efConstruction: z.number().int().positive(),
   }),
-  index: z.object({
-    bytes: z.number().int().nonnegative(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  }),
+  /** One graph file per shard; shard i holds the faces whose id % shards.length is i. */
+  shards: z.array(fileFingerprint).min(1),
   savedAt: z.string(),
 });
 
 export type Sidecar = z.infer<typeof sidecarSchema>;
+export type FileFingerprint = z.infer<typeof fileFingerprint>;
 
 /** Why a library without any saved index builds one: the ordinary first time, not a repair. */
 export const noSavedIndex = 'no saved index';
@@ -49,6 +55,8 @@ export function readSidecar(file: string): Sidecar | { problem: string } {
   } catch {
     return { problem: `sidecar ${file} is not valid JSON` };
   }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof format === 'number' && format !== sidecarFormat) return { problem: `sidecar ${file} is format ${format}, this version reads format ${sidecarFormat}` };
   const parsed = sidecarSchema.safeParse(json);
   return parsed.success ? parsed.data : { problem: `sidecar ${file} has an unexpected shape` };
 }
@@ -58,7 +66,7 @@ export function writeSidecar(file: string, sidecar: Sidecar): void {
 }
 
 /** Size and SHA-256 of a file, read in chunks so a multi-GiB index never sits in memory twice. */
-export function fingerprintFile(file: string): { bytes: number; sha256: string } {
+export function fingerprintFile(file: string): FileFingerprint {
   const hash = createHash('sha256');
   const chunk = Buffer.allocUnsafe(8 << 20);
   const fd = openSync(file, 'r');

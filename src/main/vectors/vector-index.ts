@@ -1,12 +1,17 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
-import { removeStrayTempFiles, replaceFileAtomically } from './atomic-file';
+import { commitTempFile, removeStrayTempFiles, replaceFileAtomically, tempPathFor } from './atomic-file';
 import { exactSearch, type Neighbor } from './exact-search';
-import { fingerprintFile, readSidecar, writeSidecar, type Sidecar } from './sidecar';
+import { checkFaceId, shardOf, unitVector, type FaceVector } from './face-vector';
+import { buildGraph, emptyGraph, initialCapacity, partitionFaces } from './graph-build';
+import { buildGraphFilesInWorkers } from './parallel-build';
+import { fingerprintFile, readSidecar, sidecarFormat, writeSidecar, type FileFingerprint } from './sidecar';
 
 export type { Neighbor } from './exact-search';
+export type { FaceVector } from './face-vector';
 
 /** Graph parameters; see README.md in this folder for the measurements behind the defaults. */
 export interface HnswParams {
@@ -14,7 +19,7 @@ export interface HnswParams {
   m: number;
   /** Candidate list size while inserting. */
   efConstruction: number;
-  /** Candidate list size while searching (raised to k when k is larger). */
+  /** Candidate list size while searching, in each shard (raised to k when k is larger). */
   efSearch: number;
 }
 
@@ -23,9 +28,21 @@ export const defaultHnswParams: Readonly<HnswParams> = { m: 16, efConstruction: 
 /** Scopes up to this many faces are searched exactly rather than by a filtered graph walk. */
 export const defaultExactScopeLimit = 2000;
 
-export interface FaceVector {
-  faceId: number;
-  vector: Float32Array;
+/**
+ * How a full build splits the faces into shards, each built by its own thread at the same time.
+ * Every query searches every shard, so shards only pay off when the build is long: see README.md.
+ */
+export interface ShardPlan {
+  /** A build makes one shard per this many faces... */
+  facesPerShard: number;
+  /** ...but never more than this many. */
+  maxShards: number;
+}
+
+export const defaultShardPlan: Readonly<ShardPlan> = { facesPerShard: 250_000, maxShards: Math.min(4, availableParallelism()) };
+
+export function shardCountFor(faceCount: number, plan: ShardPlan = defaultShardPlan): number {
+  return Math.max(1, Math.min(plan.maxShards, Math.ceil(faceCount / plan.facesPerShard)));
 }
 
 /** What the catalog holds for one model version: faces with an embedding, and the highest such id. */
@@ -40,10 +57,12 @@ export interface VectorIndexLocation {
   modelVersion: string;
   dim: number;
   params?: Partial<HnswParams>;
+  shardPlan?: ShardPlan;
   exactScopeLimit?: number;
   /**
    * Embeddings of some faces, read from the catalog. Lets `searchWithin` scan small scopes exactly
-   * at memory speed; without it the vectors come out of hnswlib, which costs ~0.2 ms per face.
+   * at memory speed and `purge` rebuild without reading vectors back out of the graph (~0.2 ms
+   * per face); without it the vectors come out of hnswlib.
    */
   loadSome?: (faceIds: readonly number[]) => Iterable<FaceVector>;
 }
@@ -60,27 +79,23 @@ export interface OpenResult {
   rebuiltBecause: string | null;
 }
 
-const initialCapacity = 1024;
-const sidecarFormat = 1;
-/** Unit vectors stored as float32 have norms within ~1e-6 of 1; anything further off is rescaled. */
-const unitTolerance = 1e-4;
+export interface VectorIndexPaths {
+  sidecarFile: string;
+  shardFile: (shard: number) => string;
+  /** Every graph file name this model version's index may have written, older single-file layout included. */
+  isGraphFileName: (name: string) => boolean;
+}
 
-export function vectorIndexPaths(dir: string, modelVersion: string): { indexFile: string; sidecarFile: string } {
+export function vectorIndexPaths(dir: string, modelVersion: string): VectorIndexPaths {
   // The model version becomes a file name, so it must not be able to name another path.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(modelVersion)) {
     throw new Error(`vector index: model version '${modelVersion}' is not usable as a file name`);
   }
-  return { indexFile: path.join(dir, `${modelVersion}.hnsw`), sidecarFile: path.join(dir, `${modelVersion}.json`) };
-}
-
-function unitVector(vector: Float32Array, dim: number, what: string): Float32Array {
-  if (vector.length !== dim) throw new Error(`vector index: ${what} has ${vector.length} values, expected ${dim}`);
-  let squares = 0;
-  for (const value of vector) squares += value * value;
-  if (!Number.isFinite(squares) || squares === 0) throw new Error(`vector index: ${what} is zero or not finite`);
-  const norm = Math.sqrt(squares);
-  if (Math.abs(norm - 1) <= unitTolerance) return vector;
-  return vector.map((value) => value / norm);
+  return {
+    sidecarFile: path.join(dir, `${modelVersion}.json`),
+    shardFile: (shard) => path.join(dir, `${modelVersion}.shard${shard}.hnsw`),
+    isGraphFileName: (name) => name.startsWith(modelVersion) && /^(\.shard\d+)?\.hnsw$/.test(name.slice(modelVersion.length)),
+  };
 }
 
 /** A loop, not Math.max(...ids): a million arguments would overflow the stack. */
@@ -90,51 +105,90 @@ function highestId(ids: Iterable<number>): number {
   return highest;
 }
 
-function checkFaceId(faceId: number): void {
-  // hnswlib-node passes labels through uint32.
-  if (!Number.isInteger(faceId) || faceId < 1 || faceId > 0xffffffff) {
-    throw new Error(`vector index: face id ${faceId} is not an integer in 1..2^32-1`);
-  }
+/** Reads vectors in slices, so that a rebuild never holds every catalog row at once. */
+function* inSlices(faceIds: readonly number[], load: (faceIds: readonly number[]) => Iterable<FaceVector>): Generator<FaceVector> {
+  const slice = 10_000;
+  for (let start = 0; start < faceIds.length; start += slice) yield* load(faceIds.slice(start, start + slice));
+}
+
+interface BuiltGraphs {
+  graphs: HierarchicalNSW[];
+  live: Set<number>;
+  /** Set when the graph files were already written (by the build threads); null when they still need saving. */
+  written: FileFingerprint[] | null;
 }
 
 /**
- * Approximate nearest-neighbour index of face embeddings for one model version: an hnswlib graph
- * over inner product (= cosine similarity for the unit vectors stored). The catalog is the source
- * of truth and this is a cache of it: it is saved at checkpoints and rebuilt whenever it does not
- * match the catalog on open.
+ * Approximate nearest-neighbour index of face embeddings for one model version: hnswlib graphs
+ * over inner product (= cosine similarity for the unit vectors stored), one per shard, all
+ * searched by every query. The catalog is the source of truth and this is a cache of it: it is
+ * saved at checkpoints and rebuilt whenever it does not match the catalog on open.
  */
 export class VectorIndex {
   private readonly params: HnswParams;
   /** Scopes up to this many faces are scanned exactly by `searchWithin`. */
   exactScopeLimit: number;
-  private readonly indexFile: string;
-  private readonly sidecarFile: string;
+  private readonly paths: VectorIndexPaths;
   private maxLiveId: number;
+  /** Searchable faces per shard: a shard is never asked for more neighbours than it holds. */
+  private liveByShard: number[] = [];
   private readonly loadSome: (faceIds: readonly number[]) => Iterable<FaceVector>;
 
   private constructor(
-    private hnsw: HierarchicalNSW,
-    readonly modelVersion: string,
-    readonly dim: number,
-    location: VectorIndexLocation,
+    private shards: HierarchicalNSW[],
+    private readonly location: VectorIndexLocation,
     /** Searchable face ids. */
     private readonly live: Set<number>,
-    /** Face ids marked deleted whose vectors still sit in the graph. */
+    /** Face ids marked deleted whose vectors still sit in a graph. */
     private readonly deleted: Set<number>,
   ) {
     this.params = { ...defaultHnswParams, ...location.params };
     this.exactScopeLimit = location.exactScopeLimit ?? defaultExactScopeLimit;
-    this.loadSome = location.loadSome ?? ((faceIds) => faceIds.map((faceId) => ({ faceId, vector: new Float32Array(this.hnsw.getPoint(faceId)) })));
-    ({ indexFile: this.indexFile, sidecarFile: this.sidecarFile } = vectorIndexPaths(location.dir, location.modelVersion));
+    this.loadSome =
+      location.loadSome ?? ((faceIds) => faceIds.map((faceId) => ({ faceId, vector: new Float32Array(this.shardFor(faceId).getPoint(faceId)) })));
+    this.paths = vectorIndexPaths(location.dir, location.modelVersion);
     this.maxLiveId = highestId(live);
+    this.countLiveByShard();
   }
 
-  /** A new empty index; nothing is written until `save()`. */
+  private countLiveByShard(): void {
+    this.liveByShard = this.shards.map(() => 0);
+    for (const faceId of this.live) this.countLive(faceId, 1);
+  }
+
+  private countLive(faceId: number, change: 1 | -1): void {
+    const shard = shardOf(faceId, this.shards.length);
+    this.liveByShard[shard] = (this.liveByShard[shard] as number) + change;
+  }
+
+  get modelVersion(): string {
+    return this.location.modelVersion;
+  }
+
+  get dim(): number {
+    return this.location.dim;
+  }
+
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  /** A new empty index of one shard; nothing is written until `save()`. */
   static create(location: VectorIndexLocation, capacity = initialCapacity): VectorIndex {
     const params = { ...defaultHnswParams, ...location.params };
-    const hnsw = new hnswlib.HierarchicalNSW('ip', location.dim);
-    hnsw.initIndex(Math.max(capacity, initialCapacity), params.m, params.efConstruction);
-    return new VectorIndex(hnsw, location.modelVersion, location.dim, location, new Set(), new Set());
+    return new VectorIndex([emptyGraph(location.dim, params, Math.max(capacity, initialCapacity))], location, new Set(), new Set());
+  }
+
+  /**
+   * A new index of `faces` (about `expectedCount` of them), saved. Large ones are split into
+   * shards built in parallel threads; see `ShardPlan`.
+   */
+  static build(location: VectorIndexLocation, faces: Iterable<FaceVector>, expectedCount: number): VectorIndex {
+    const { graphs, live, written } = VectorIndex.buildGraphs(location, faces, expectedCount);
+    const index = new VectorIndex(graphs, location, live, new Set());
+    if (written === null) index.save();
+    else index.writeSidecar(written);
+    return index;
   }
 
   /**
@@ -143,20 +197,47 @@ export class VectorIndex {
    */
   static openOrRebuild(options: OpenOrRebuildOptions): OpenResult {
     mkdirSync(options.dir, { recursive: true });
-    const { indexFile, sidecarFile } = vectorIndexPaths(options.dir, options.modelVersion);
-    removeStrayTempFiles(indexFile);
-    removeStrayTempFiles(sidecarFile);
+    const paths = vectorIndexPaths(options.dir, options.modelVersion);
+    const sidecarName = path.basename(paths.sidecarFile);
+    removeStrayTempFiles(options.dir, (name) => name === sidecarName || paths.isGraphFileName(name));
     const loaded = VectorIndex.loadSaved(options);
     if (loaded instanceof VectorIndex) return { index: loaded, rebuiltBecause: null };
-    const index = VectorIndex.create(options, Math.ceil(options.catalogState.count * 1.1));
-    for (const { faceId, vector } of options.loadAll()) index.add(faceId, vector);
-    index.save();
-    return { index, rebuiltBecause: loaded.problem };
+    return { index: VectorIndex.build(options, options.loadAll(), options.catalogState.count), rebuiltBecause: loaded.problem };
+  }
+
+  private static buildGraphs(location: VectorIndexLocation, faces: Iterable<FaceVector>, expectedCount: number): BuiltGraphs {
+    const { dim } = location;
+    const params = { ...defaultHnswParams, ...location.params };
+    const parts = partitionFaces(faces, dim, shardCountFor(expectedCount, location.shardPlan), expectedCount);
+    const live = new Set<number>();
+    for (const part of parts) for (const faceId of part.ids.subarray(0, part.count)) live.add(faceId);
+    if (parts.length === 1) return { graphs: [buildGraph(parts[0] as (typeof parts)[0], dim, params)], live, written: null };
+
+    mkdirSync(location.dir, { recursive: true });
+    const paths = vectorIndexPaths(location.dir, location.modelVersion);
+    const temps = parts.map((_, shard) => tempPathFor(paths.shardFile(shard)));
+    try {
+      buildGraphFilesInWorkers(parts, dim, params, temps);
+    } catch (error) {
+      for (const temp of temps) rmSync(temp, { force: true });
+      throw error;
+    }
+    const written = temps.map((temp, shard) => {
+      const fingerprint = fingerprintFile(temp);
+      commitTempFile(temp, paths.shardFile(shard));
+      return fingerprint;
+    });
+    const graphs = parts.map((_, shard) => {
+      const graph = new hnswlib.HierarchicalNSW('ip', dim);
+      graph.readIndexSync(paths.shardFile(shard));
+      return graph;
+    });
+    return { graphs, live, written };
   }
 
   private static loadSaved(options: OpenOrRebuildOptions): VectorIndex | { problem: string } {
-    const { indexFile, sidecarFile } = vectorIndexPaths(options.dir, options.modelVersion);
-    const sidecar = readSidecar(sidecarFile);
+    const paths = vectorIndexPaths(options.dir, options.modelVersion);
+    const sidecar = readSidecar(paths.sidecarFile);
     if ('problem' in sidecar) return sidecar;
     const params = { ...defaultHnswParams, ...options.params };
     const { count, lastFaceId } = options.catalogState;
@@ -169,27 +250,37 @@ export class VectorIndex {
     if (sidecar.count !== count || sidecar.lastFaceId !== lastFaceId) {
       return { problem: `stale: index has ${sidecar.count} faces up to id ${sidecar.lastFaceId}, catalog has ${count} up to id ${lastFaceId}` };
     }
-    let bytes: number;
-    try {
-      bytes = statSync(indexFile).size;
-    } catch {
-      return { problem: `index file ${indexFile} is missing` };
-    }
-    // Size first: it is free, while hashing reads the whole file.
-    if (bytes !== sidecar.index.bytes) return { problem: `index file ${indexFile} is ${bytes} bytes, sidecar says ${sidecar.index.bytes}` };
-    if (fingerprintFile(indexFile).sha256 !== sidecar.index.sha256) return { problem: `index file ${indexFile} does not match its checksum` };
-    const hnsw = new hnswlib.HierarchicalNSW('ip', options.dim);
-    try {
-      hnsw.readIndexSync(indexFile);
-    } catch (error) {
-      return { problem: `index file ${indexFile} unreadable (${(error as Error).message})` };
-    }
     const deleted = new Set(sidecar.deletedIds);
-    const live = new Set(hnsw.getIdsList().filter((id) => !deleted.has(id)));
-    if (live.size !== sidecar.count || hnsw.getNumDimensions() !== options.dim) {
-      return { problem: `index file ${indexFile} holds ${live.size} faces, sidecar says ${sidecar.count}` };
+    const live = new Set<number>();
+    const shardCount = sidecar.shards.length;
+    const graphs: HierarchicalNSW[] = [];
+    for (const [shard, expected] of sidecar.shards.entries()) {
+      const file = paths.shardFile(shard);
+      let bytes: number;
+      try {
+        bytes = statSync(file).size;
+      } catch {
+        return { problem: `index file ${file} is missing` };
+      }
+      // Size first: it is free, while hashing reads the whole file. Both before hnswlib parses it:
+      // hnswlib trusts offsets read from the file and can crash the process on garbage.
+      if (bytes !== expected.bytes) return { problem: `index file ${file} is ${bytes} bytes, sidecar says ${expected.bytes}` };
+      if (fingerprintFile(file).sha256 !== expected.sha256) return { problem: `index file ${file} does not match its checksum` };
+      const graph = new hnswlib.HierarchicalNSW('ip', options.dim);
+      try {
+        graph.readIndexSync(file);
+      } catch (error) {
+        return { problem: `index file ${file} unreadable (${(error as Error).message})` };
+      }
+      if (graph.getNumDimensions() !== options.dim) return { problem: `index file ${file} is ${graph.getNumDimensions()}-d, expected ${options.dim}` };
+      for (const faceId of graph.getIdsList()) {
+        if (shardOf(faceId, shardCount) !== shard) return { problem: `index file ${file} holds face ${faceId}, which belongs to another shard` };
+        if (!deleted.has(faceId)) live.add(faceId);
+      }
+      graphs.push(graph);
     }
-    return new VectorIndex(hnsw, options.modelVersion, options.dim, options, live, deleted);
+    if (live.size !== sidecar.count) return { problem: `index files hold ${live.size} faces, sidecar says ${sidecar.count}` };
+    return new VectorIndex(graphs, options, live, deleted);
   }
 
   /** Searchable faces. */
@@ -202,7 +293,7 @@ export class VectorIndex {
     return this.maxLiveId;
   }
 
-  /** Trades query time for recall; not saved, as it does not change the graph. */
+  /** Trades query time for recall; not saved, as it does not change the graphs. */
   setEfSearch(efSearch: number): void {
     this.params.efSearch = efSearch;
   }
@@ -211,21 +302,23 @@ export class VectorIndex {
     return this.live.has(faceId);
   }
 
+  private shardFor(faceId: number): HierarchicalNSW {
+    return this.shards[shardOf(faceId, this.shards.length)] as HierarchicalNSW;
+  }
+
   /** Adds a face, or replaces its vector when the id is already present (deleted or not). */
   add(faceId: number, vector: Float32Array): void {
     checkFaceId(faceId);
     const unit = unitVector(vector, this.dim, `embedding of face ${faceId}`);
-    if (!this.live.has(faceId) && !this.deleted.has(faceId)) this.ensureRoomForOneMore();
-    this.hnsw.addPoint(Array.from(unit), faceId);
+    const graph = this.shardFor(faceId);
+    if (!this.live.has(faceId) && !this.deleted.has(faceId)) ensureRoomForOneMore(graph);
+    graph.addPoint(Array.from(unit), faceId);
     this.deleted.delete(faceId);
-    this.live.add(faceId);
+    if (!this.live.has(faceId)) {
+      this.live.add(faceId);
+      this.countLive(faceId, 1);
+    }
     if (faceId > this.maxLiveId) this.maxLiveId = faceId;
-  }
-
-  private ensureRoomForOneMore(): void {
-    const capacity = this.hnsw.getMaxElements();
-    // Doubling keeps the total copying of repeated resizes linear in the final size.
-    if (this.hnsw.getCurrentCount() >= capacity) this.hnsw.resizeIndex(capacity * 2);
   }
 
   /**
@@ -234,25 +327,27 @@ export class VectorIndex {
    */
   markDeleted(faceId: number): boolean {
     if (!this.live.delete(faceId)) return false;
-    this.hnsw.markDelete(faceId);
+    this.countLive(faceId, -1);
+    this.shardFor(faceId).markDelete(faceId);
     this.deleted.add(faceId);
     if (faceId === this.maxLiveId) this.maxLiveId = highestId(this.live);
     return true;
   }
 
   /**
-   * Removes faces for good: the graph is rebuilt from the remaining vectors, so neither the removed
-   * vectors nor any earlier deleted ones remain in memory, and the cleaned index is saved at once.
-   * Costs a full rebuild; meant for "forget this person", not for routine deletes.
+   * Removes faces for good: the graphs are rebuilt from the remaining vectors, so neither the
+   * removed vectors nor any earlier deleted ones remain in memory or in the saved files.
+   * Costs a full (parallel) rebuild; meant for "forget this person", not for routine deletes.
    */
   purge(faceIds: Iterable<number>): void {
     for (const faceId of faceIds) this.markDeleted(faceId);
-    const fresh = new hnswlib.HierarchicalNSW('ip', this.dim);
-    fresh.initIndex(Math.max(this.live.size, initialCapacity), this.params.m, this.params.efConstruction);
-    for (const faceId of this.live) fresh.addPoint(this.hnsw.getPoint(faceId), faceId);
-    this.hnsw = fresh;
+    const remaining = [...this.live];
+    const { graphs, written } = VectorIndex.buildGraphs(this.location, inSlices(remaining, this.loadSome), remaining.length);
+    this.shards = graphs;
+    this.countLiveByShard();
     this.deleted.clear();
-    this.save();
+    if (written === null) this.save();
+    else this.writeSidecar(written);
   }
 
   /**
@@ -263,15 +358,22 @@ export class VectorIndex {
     const wanted = Math.min(k, this.live.size);
     if (wanted <= 0) return [];
     const query = Array.from(unitVector(vector, this.dim, 'query'));
-    this.hnsw.setEf(Math.max(this.params.efSearch, wanted));
-    const { neighbors, distances } = this.hnsw.searchKnn(query, wanted, filter);
-    // hnswlib's inner-product distance is 1 - dot.
-    return neighbors.map((faceId, i) => ({ faceId, similarity: 1 - (distances[i] as number) }));
+    const found: Neighbor[] = [];
+    this.shards.forEach((graph, shard) => {
+      const take = Math.min(wanted, this.liveByShard[shard] as number);
+      if (take === 0) return;
+      graph.setEf(Math.max(this.params.efSearch, take));
+      const { neighbors, distances } = graph.searchKnn(query, take, filter);
+      // hnswlib's inner-product distance is 1 - dot.
+      neighbors.forEach((faceId, i) => found.push({ faceId, similarity: 1 - (distances[i] as number) }));
+    });
+    // Each shard's results come best first; several shards' are merged.
+    return this.shards.length === 1 ? found : found.sort((a, b) => b.similarity - a.similarity).slice(0, wanted);
   }
 
   /**
    * The k most similar faces among `faceIds` (say the faces of one event). Small scopes are scanned
-   * exactly; large ones use the graph with a membership filter.
+   * exactly; large ones use the graphs with a membership filter.
    */
   searchWithin(vector: Float32Array, k: number, faceIds: Iterable<number>): Neighbor[] {
     const scope = [...new Set(faceIds)].filter((id) => this.live.has(id));
@@ -288,15 +390,26 @@ export class VectorIndex {
     return exactSearch(matrix.subarray(0, labels.length * this.dim), this.dim, unitVector(vector, this.dim, 'query'), k, labels);
   }
 
-  /** Writes the index, then its sidecar, each atomically; a crash in between leaves a pair that fails the checksum and is rebuilt. */
+  /**
+   * Writes each shard's graph file, then the sidecar, each atomically; a crash in between leaves
+   * files that fail the sidecar's checksums, and the next open rebuilds.
+   */
   save(): void {
-    mkdirSync(path.dirname(this.indexFile), { recursive: true });
-    let fingerprint: Sidecar['index'] | undefined;
-    replaceFileAtomically(this.indexFile, (temp) => {
-      this.hnsw.writeIndexSync(temp);
-      fingerprint = fingerprintFile(temp);
+    mkdirSync(this.location.dir, { recursive: true });
+    const written = this.shards.map((graph, shard) => {
+      let fingerprint: FileFingerprint | undefined;
+      replaceFileAtomically(this.paths.shardFile(shard), (temp) => {
+        graph.writeIndexSync(temp);
+        fingerprint = fingerprintFile(temp);
+      });
+      return fingerprint as FileFingerprint;
     });
-    writeSidecar(this.sidecarFile, {
+    this.writeSidecar(written);
+  }
+
+  /** Records the graph files as written, then deletes graph files of any other layout (they may hold forgotten faces). */
+  private writeSidecar(shards: FileFingerprint[]): void {
+    writeSidecar(this.paths.sidecarFile, {
       format: sidecarFormat,
       modelVersion: this.modelVersion,
       dim: this.dim,
@@ -304,8 +417,18 @@ export class VectorIndex {
       lastFaceId: this.maxLiveId,
       deletedIds: [...this.deleted],
       params: { m: this.params.m, efConstruction: this.params.efConstruction },
-      index: fingerprint as Sidecar['index'],
+      shards,
       savedAt: new Date().toISOString(),
     });
+    const current = new Set(shards.map((_, shard) => path.basename(this.paths.shardFile(shard))));
+    for (const name of readdirSync(this.location.dir)) {
+      if (this.paths.isGraphFileName(name) && !current.has(name)) rmSync(path.join(this.location.dir, name), { force: true });
+    }
   }
+}
+
+function ensureRoomForOneMore(graph: HierarchicalNSW): void {
+  const capacity = graph.getMaxElements();
+  // Doubling keeps the total copying of repeated resizes linear in the final size.
+  if (graph.getCurrentCount() >= capacity) graph.resizeIndex(capacity * 2);
 }

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { pipelineWorker } from '../src/main/pipeline';
+import { vectorBuildWorker } from '../src/main/vectors/parallel-build';
+import { workerLocation, type WorkerEntry } from '../src/main/worker-location';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+const config = readFileSync(resolve(repoRoot, 'electron.vite.config.ts'), 'utf8');
+
+describe.each<[string, WorkerEntry, string]>([
+  ['pipeline', pipelineWorker, 'src/main/pipeline/index.ts'],
+  ['vector build', vectorBuildWorker, 'src/main/vectors/parallel-build.ts'],
+])('%s worker location', (_name, entry, startingModule) => {
+  it('runs the .ts entry through tsx when the engine runs from source', () => {
+    const location = workerLocation(pathToFileURL(resolve(repoRoot, startingModule)).href, entry);
+    expect(location.filename).toBe(resolve(repoRoot, startingModule, '..', entry.source));
+    expect(location.execArgv).toEqual(['--import', 'tsx']);
+    expect(existsSync(location.filename)).toBe(true);
+  });
+
+  it('uses the file built next to the bundled main entry, which electron-vite builds from that source', () => {
+    const location = workerLocation(pathToFileURL(resolve(repoRoot, 'out/main/index.js')).href, entry);
+    expect(location.filename).toBe(resolve(repoRoot, 'out/main', entry.bundled));
+    expect(location.execArgv).toEqual([]);
+    const source = besideModule(startingModule, entry.source);
+    const name = entry.bundled.replace(/\.js$/, '');
+    expect(config).toContain(`'${name}': resolve(__dirname, '${source}')`);
+  });
+});
+
+function besideModule(startingModule: string, source: string): string {
+  return `${startingModule.slice(0, startingModule.lastIndexOf('/'))}/${source}`;
+}
