@@ -23,6 +23,14 @@ test('create an event, add a folder of photos, export it', async ({ page, faceLi
   const grid = page.getByRole('region', { name: 'Photos of Cast portraits' });
   await expect(page.getByText(`${cast.length} photos`, { exact: true })).toBeVisible();
   await expect(grid.getByRole('button').first()).toBeVisible();
+  // The portraits carry no capture date: the event has no span to show rather than a made-up one.
+  await expect(page.getByText('No dates', { exact: true })).toBeVisible();
+  // Its people, in one call: each portrait's person, with the photos of the event they are in.
+  const people = page.getByRole('region', { name: 'People in this event' });
+  await expect(people.getByRole('listitem').first()).toBeVisible({ timeout: 30_000 });
+  const eventPeople = await server.call('listEventPeople', { eventId: Number(/#\/events\/(\d+)/.exec(page.url())![1]) });
+  await expect(people.getByRole('listitem')).toHaveCount(eventPeople.length);
+  await expect(people.getByRole('listitem').first()).toContainText(`${eventPeople[0]!.photoCount} photo`);
 
   const outside = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-export-'));
   try {
@@ -43,7 +51,7 @@ test('create an event, add a folder of photos, export it', async ({ page, faceLi
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'The cast' })).toBeVisible();
   await page.getByRole('link', { name: '← Events' }).click();
-  await expect(page.getByRole('link', { name: 'The cast' })).toContainText(`${cast.length} photos`);
+  await expect(page.getByRole('link', { name: 'The cast' })).toContainText(`${cast.length} photos · No dates`);
 
   // Deleting asks first, and keeps the photos.
   await page.getByRole('link', { name: 'The cast' }).click();

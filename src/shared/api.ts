@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from './guests-api';
-import { peopleApiInputs, type PeopleApiOutputs } from './people-api';
+import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
@@ -114,6 +114,8 @@ export const apiInputs = {
   listEventPhotos: z
     .object({ eventId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })
     .strict(),
+  /** The visible people in an event's photos, those in most of its photos first. */
+  listEventPeople: z.object({ eventId: id }).strict(),
   /** Recomputes the open suggestions; thresholds default to the tuned values in events/suggest.ts. */
   suggestEvents: z
     .object({
@@ -315,11 +317,21 @@ export interface EventInfo {
   id: number;
   name: string;
   photoCount: number;
-  /** Capture-time span of its photos as local wall clock (YYYY-MM-DDTHH:MM:SS), null when empty. */
+  /**
+   * Capture-time span of its photos as local wall clock (YYYY-MM-DDTHH:MM:SS), of the dated ones
+   * only: null when it has no photo with a capture time.
+   */
   startsAt: string | null;
   endsAt: string | null;
   coverPhotoId: number | null;
   createdAt: string;
+}
+
+/** A person of the library seen in an event's photos. */
+export interface EventPerson {
+  person: PersonSummary;
+  /** How many of the event's photos they are in (their photoCount is of the whole library). */
+  photoCount: number;
 }
 
 export interface EventSuggestion {
@@ -428,6 +440,7 @@ export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   addPhotosToEvent: EventChange;
   removePhotosFromEvent: EventChange;
   listEventPhotos: PhotoPage;
+  listEventPeople: EventPerson[];
   suggestEvents: EventSuggestion[];
   listEventSuggestions: EventSuggestion[];
   acceptEventSuggestion: EventInfo;

@@ -38,6 +38,26 @@ describe('events over a real library', () => {
     expect((await lib.all()).length).toBe(lib.photos.visible.length + clusteredPhotos.length);
   });
 
+  it('spans only capture times: undated photos give no span, and do not widen a dated one', async () => {
+    const undated = ['no-date.png', 'trips/2023/beach.webp', 'trips/2023/scan.tiff'];
+    const party = clusteredPhotos.filter((p) => p.relPath.startsWith('party/')).map((p) => p.relPath);
+    // What the catalog holds: no capture time, and a modification time (sort_time) of today.
+    for (const photo of await Promise.all(undated.map((rel) => lib.byPath(rel)))) expect(photo.takenAt).toBeNull();
+
+    const scans = await api().createEvent({ name: 'Scans', selection: { kind: 'photos', photoIds: await idsOf(undated) } });
+    expect(scans).toMatchObject({ photoCount: 3, startsAt: null, endsAt: null });
+    expect(scans.coverPhotoId).not.toBeNull();
+    expect((await api().listEvents({})).find((e) => e.id === scans.id)).toMatchObject({ startsAt: null, endsAt: null });
+
+    const mixed = await api().createEvent({ name: 'Mixed', selection: { kind: 'photos', photoIds: await idsOf([...undated, ...party]) } });
+    expect(mixed).toMatchObject({ photoCount: 9, startsAt: '2024-03-09T19:00:00', endsAt: '2024-03-09T21:30:00' });
+    const dated = await api().removePhotosFromEvent({ eventId: mixed.id, selection: { kind: 'photos', photoIds: await idsOf(undated) } });
+    expect(dated.event).toMatchObject({ photoCount: 6, startsAt: '2024-03-09T19:00:00', endsAt: '2024-03-09T21:30:00' });
+
+    await api().deleteEvent({ eventId: scans.id });
+    await api().deleteEvent({ eventId: mixed.id });
+  });
+
   it('adds and removes photos by selection, by folder and by date range', async () => {
     const event = await api().createEvent({ name: 'Mixed' });
     const byFolder = await api().addPhotosToEvent({ eventId: event.id, selection: { kind: 'folder', sourceId: lib.sourceId, folder: 'trips/2023' } });

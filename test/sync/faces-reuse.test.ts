@@ -1,7 +1,8 @@
 /**
  * Faces shared through a sync: a library with the same face model takes them as they are (no
- * detection; thumbnails cropped while indexing; searchable), one with another model version (or
- * given invalid faces) finds them itself.
+ * detection; thumbnails cropped while indexing; searchable), faces at the edge of the frame with
+ * boxes partly outside the photo included; one with another model version (or given invalid
+ * faces) finds them itself.
  */
 import fs, { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,10 +21,17 @@ if (!hasLfw10) console.warn(`SKIPPING shared-faces sync tests: ${lfw10} is absen
 const pack = facePackDir(defaultModelsDir());
 const photos = ['Tony_Blair/Tony_Blair_0001.jpg', 'Tony_Blair/Tony_Blair_0002.jpg', 'Colin_Powell/Colin_Powell_0001.jpg'];
 const selfie = 'Tony_Blair/Tony_Blair_0005.jpg';
+/** His face cut by the left edge of the frame: the detector's box starts at a negative x. */
+const edgePhoto = { from: 'Tony_Blair/Tony_Blair_0001.jpg', fileName: 'Tony_Blair_at_the_edge.jpg', cropLeft: 90 };
+const photoCount = photos.length + 1;
 
 interface FaceRow {
   id: number;
   sha256: string;
+  box_x: number;
+  box_y: number;
+  box_w: number;
+  box_h: number;
   embedding: Buffer;
   thumb_path: string | null;
   landmarks: string;
@@ -33,7 +41,7 @@ interface FaceRow {
 function facesOf(libraryDir: string): Map<string, FaceRow[]> {
   const db = new Database(path.join(libraryDir, 'catalog.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT id, sha256, embedding, thumb_path, landmarks FROM faces ORDER BY id').all() as FaceRow[];
+    const rows = db.prepare('SELECT id, sha256, box_x, box_y, box_w, box_h, embedding, thumb_path, landmarks FROM faces ORDER BY id').all() as FaceRow[];
     const bySha = new Map<string, FaceRow[]>();
     for (const row of rows) bySha.set(row.sha256, [...(bySha.get(row.sha256) ?? []), row]);
     return bySha;
@@ -49,6 +57,19 @@ async function library(dir: string, name: string): Promise<{ engine: FacetEngine
   return { engine, eventId, libraryDir };
 }
 
+interface TamperedSegment {
+  entries: { op: string; fileName?: string; faces?: { model: { version: string }; faces: { box: number[] }[] } }[];
+}
+
+/** A copy of the shared location whose one log segment `tamper` rewrites (as JSON text). */
+function tamperedCopy(shared: string, copy: string, tamper: (json: string) => string): string {
+  fs.cpSync(shared, copy, { recursive: true });
+  const logDir = path.join(copy, 'logs', fs.readdirSync(path.join(copy, 'logs'))[0]!);
+  const segmentFile = path.join(logDir, fs.readdirSync(logDir)[0]!);
+  fs.writeFileSync(segmentFile, tamper(fs.readFileSync(segmentFile, 'utf8')));
+  return copy;
+}
+
 function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
@@ -61,10 +82,16 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
   const libraries: FacetEngine[] = [];
   let aDir: string;
   let aFaces: Map<string, FaceRow[]>;
+  let edgeFace: FaceRow;
 
   beforeAll(async () => {
     const photosDir = path.join(temp.dir, 'a-photos');
     for (const rel of photos) fs.cpSync(path.join(lfw10, rel), path.join(photosDir, path.basename(rel)));
+    const { cropLeft } = edgePhoto;
+    await sharp(path.join(lfw10, edgePhoto.from))
+      .extract({ left: cropLeft, top: 0, width: 250 - cropLeft, height: 250 })
+      .jpeg({ quality: 90 })
+      .toFile(path.join(photosDir, edgePhoto.fileName));
     fs.mkdirSync(shared);
     const a = await library(temp.dir, 'a');
     libraries.push(a.engine);
@@ -73,9 +100,14 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
     await a.engine.indexAll();
     await a.engine.api.addPhotosToEvent({ eventId: a.eventId, selection: { kind: 'folder', sourceId: source.id, folder: '' } });
     await a.engine.api.linkEventToSharedLocation({ eventId: a.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: true });
-    expect((await a.engine.api.syncEvent({ eventId: a.eventId })).pushed).toBe(photos.length + 1);
+    const pushed = await a.engine.api.syncEvent({ eventId: a.eventId });
+    expect(pushed).toMatchObject({ pushed: photoCount + 1, skipped: [] });
     aFaces = facesOf(aDir);
-    expect(aFaces.size).toBe(photos.length);
+    expect(aFaces.size).toBe(photoCount);
+    // What the test is about: the detector's box of the cut face reaches past the photo's left edge.
+    const edgeFaces = [...aFaces.values()].flat().filter((face) => face.box_x < 0);
+    expect(edgeFaces).toHaveLength(1);
+    edgeFace = edgeFaces[0]!;
   }, 120_000);
 
   afterAll(async () => {
@@ -88,7 +120,7 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
     libraries.push(b.engine);
     await b.engine.api.linkEventToSharedLocation({ eventId: b.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
     const result = await b.engine.api.syncEvent({ eventId: b.eventId });
-    expect(result).toMatchObject({ pulled: photos.length, facesReused: photos.length, facesRecomputed: 0, refusals: [] });
+    expect(result).toMatchObject({ pulled: photoCount, facesReused: photoCount, facesRecomputed: 0, refusals: [] });
     await b.engine.indexAll();
 
     const bFaces = facesOf(b.libraryDir);
@@ -97,6 +129,7 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
       const taken = bFaces.get(sha256)!;
       expect(taken.map((f) => f.embedding.toString('hex'))).toEqual(faces.map((f) => f.embedding.toString('hex')));
       expect(taken.map((f) => f.landmarks)).toEqual(faces.map((f) => f.landmarks));
+      expect(taken.map((f) => [f.box_x, f.box_y, f.box_w, f.box_h])).toEqual(faces.map((f) => [f.box_x, f.box_y, f.box_w, f.box_h]));
       for (const face of taken) {
         expect(face.thumb_path).not.toBeNull();
         const meta = await sharp(path.join(b.libraryDir, face.thumb_path!)).metadata();
@@ -107,6 +140,7 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
     // Nothing was detected here: the execution provider is only learnt from a detection.
     expect((await b.engine.api.getStatus({})).executionProvider).toBeNull();
     const photosPage = await b.engine.api.listEventPhotos({ eventId: b.eventId, offset: 0, limit: 10 });
+    expect(photosPage.items.map((p) => p.fileName)).toContain(edgePhoto.fileName);
     for (const photo of photosPage.items) expect((await b.engine.api.getPhoto({ photoId: photo.id })).faceState).toBe('done');
 
     // The vector index learnt about them: his held-out photo finds his two photos.
@@ -116,32 +150,32 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
       limit: 10,
     });
     const tony = new Set(photosPage.items.filter((p) => p.fileName.startsWith('Tony_Blair')).map((p) => p.id));
-    expect(tony.size).toBe(2);
-    expect(search.matches.slice(0, 2).map((m) => m.photo.id).sort()).toEqual([...tony].sort());
+    expect(tony.size).toBe(3);
+    expect(search.matches.slice(0, 3).map((m) => m.photo.id).sort()).toEqual([...tony].sort());
   }, 120_000);
 
   it('another model version or invalid faces: found here instead, and counted', async () => {
-    const tampered = path.join(temp.dir, 'tampered');
-    fs.cpSync(shared, tampered, { recursive: true });
-    const logDir = path.join(tampered, 'logs', fs.readdirSync(path.join(tampered, 'logs'))[0]!);
-    const segmentFile = path.join(logDir, fs.readdirSync(logDir)[0]!);
-    const segment = JSON.parse(fs.readFileSync(segmentFile, 'utf8')) as {
-      entries: { op: string; faces?: { model: { version: string }; faces: { box: number[] }[] } }[];
-    };
-    const adds = segment.entries.filter((e) => e.op === 'add' && e.faces);
-    expect(adds).toHaveLength(photos.length);
-    adds[0]!.faces!.model.version = 'an-older-version';
-    adds[1]!.faces!.model.version = 'an-older-version';
-    adds[2]!.faces!.faces[0]!.box = [200, 200, 120, 120]; // beyond the 250x250 photo
-    fs.writeFileSync(segmentFile, JSON.stringify(segment));
+    const tampered = tamperedCopy(shared, path.join(temp.dir, 'tampered'), (json) => {
+      const segment = JSON.parse(json) as TamperedSegment;
+      const add = (fileName: string) => segment.entries.find((e) => e.op === 'add' && e.fileName === fileName)!.faces!;
+      add('Tony_Blair_0001.jpg').model.version = 'an-older-version';
+      add('Tony_Blair_0002.jpg').model.version = 'an-older-version';
+      add('Colin_Powell_0001.jpg').faces[0]!.box = [260, 40, 120, 120]; // right of the 250x250 photo
+      add(edgePhoto.fileName).faces[0]!.box = [-10, 20, 5000, 5000];
+      return JSON.stringify(segment);
+    });
 
     const c = await library(temp.dir, 'c');
     libraries.push(c.engine);
     await c.engine.api.linkEventToSharedLocation({ eventId: c.eventId, location: { kind: 'folder', path: tampered }, shareOriginals: true, shareFaces: false });
     const result = await c.engine.api.syncEvent({ eventId: c.eventId });
-    expect(result).toMatchObject({ pulled: photos.length, facesReused: 0, facesRecomputed: photos.length });
-    expect(result.refusals.map((r) => r.reason)).toEqual(['invalid-faces']);
-    expect(result.refusals[0]!.detail).toContain('not inside the 250x250 photo');
+    expect(result).toMatchObject({ pulled: photoCount, facesReused: 0, facesRecomputed: photoCount });
+    expect(result.refusals.map((r) => r.reason)).toEqual(['invalid-faces', 'invalid-faces']);
+    const edgeWidth = 250 - edgePhoto.cropLeft;
+    expect(result.refusals.map((r) => r.detail).sort()).toEqual([
+      'faces found here instead: face 0: box -10,20,5000,5000 is more than twice the size of the ' + `${edgeWidth}x250 photo`,
+      'faces found here instead: face 0: box 260,40,120,120 lies outside the 250x250 photo',
+    ]);
     await c.engine.indexAll();
 
     expect((await c.engine.api.getStatus({})).executionProvider).not.toBeNull();
@@ -153,5 +187,30 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
       for (const [i, face] of faces.entries()) expect(cosine(embeddingOf(found[i]!.embedding), embeddingOf(face.embedding))).toBeGreaterThan(0.99);
       for (const face of found) expect(face.thumb_path).not.toBeNull();
     }
+    // Found here, the cut face has the same box past the left edge as where it was shared from.
+    expect(cFaces.get(edgeFace.sha256)![0]!.box_x).toBeCloseTo(edgeFace.box_x, 3);
   }, 120_000);
+
+  it('a segment with a non-finite or absurd box is refused whole, naming the box', async () => {
+    let tampering = 0;
+    const tampered = tamperedCopy(shared, path.join(temp.dir, 'non-finite'), (json) =>
+      // JSON has no Infinity, but 1e999 reads as one; 1e7 pixels is wider than any photo.
+      json.replace(/"box":\[[^,\]]+,[^,\]]+,[^,\]]+/g, (box) => {
+        tampering += 1;
+        if (tampering === 1) return box.replace(/\[[^,]+/, '[1e999');
+        if (tampering === 2) return box.replace(/,[^,]+$/, ',1e7');
+        return box;
+      }),
+    );
+    expect(tampering).toBeGreaterThanOrEqual(2);
+
+    const d = await library(temp.dir, 'd');
+    libraries.push(d.engine);
+    await d.engine.api.linkEventToSharedLocation({ eventId: d.eventId, location: { kind: 'folder', path: tampered }, shareOriginals: true, shareFaces: false });
+    const result = await d.engine.api.syncEvent({ eventId: d.eventId });
+    expect(result).toMatchObject({ pulled: 0, sharedPhotos: 0 });
+    expect(result.refusals.map((r) => r.reason)).toEqual(['invalid']);
+    expect(result.refusals[0]!.detail).toMatch(/faces\.faces\.0\.box\.0: .*Infinity/);
+    expect(result.refusals[0]!.detail).toMatch(/faces\.faces\.0\.box\.2: Too big/);
+  }, 60_000);
 });

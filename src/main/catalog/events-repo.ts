@@ -63,13 +63,17 @@ export class EventsRepository {
   private readonly countStmt;
   private readonly factsStmt;
   private readonly timedStmt;
+  private readonly personPhotosStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<[string, string]>('INSERT INTO events (name, created_at) VALUES (?, ?)');
     this.renameStmt = db.prepare<[string, number]>('UPDATE events SET name = ? WHERE id = ?');
     this.deleteStmt = db.prepare<[number]>('DELETE FROM events WHERE id = ?');
+    // The span is of capture times only: an undated photo's sort_time is its file's modification
+    // time (a copy made today), which would make up a span.
+    const capturedAt = 'CASE WHEN f.taken_at IS NOT NULL THEN f.sort_time END';
     const eventColumns = `e.id, e.name, e.created_at AS createdAt, count(f.id) AS photoCount,
-      min(f.sort_time) AS first, max(f.sort_time) AS last,
+      min(${capturedAt}) AS first, max(${capturedAt}) AS last,
       coalesce(e.cover_file_id, (
         SELECT c.id FROM event_photos cp JOIN files c ON c.id = cp.file_id
         WHERE cp.event_id = e.id AND c.state IN ('indexed', 'missing') ORDER BY c.sort_time, c.id LIMIT 1
@@ -118,6 +122,12 @@ export class EventsRepository {
       SELECT f.id, f.sort_time AS time, f.latitude, f.longitude,
         EXISTS (SELECT 1 FROM event_photos ep WHERE ep.file_id = f.id) AS inEvent
       FROM files f WHERE ${listed} AND f.taken_at IS NOT NULL ${chronological}`);
+    // Faces belong to a content; each event photo with that content counts, as listPersonPhotos lists.
+    this.personPhotosStmt = db.prepare<[number]>(`
+      SELECT fc.person_id AS personId, count(DISTINCT f.id) AS photos
+      FROM event_photos ep JOIN files f ON f.id = ep.file_id JOIN faces fc ON fc.sha256 = f.sha256
+      WHERE ep.event_id = ? AND ${listed} AND fc.person_id IS NOT NULL AND fc.forgotten_at IS NULL
+      GROUP BY fc.person_id`);
   }
 
   create(name: string): number {
@@ -183,6 +193,12 @@ export class EventsRepository {
     return (this.factsStmt.all(eventId) as (Omit<EventPhotoFacts, 'missing'> & { missing: number })[]).map(
       (row) => ({ ...row, missing: row.missing === 1 }),
     );
+  }
+
+  /** Person id -> how many of the event's photos show them (two faces of one person in a photo count once). */
+  personPhotoCounts(eventId: number): Map<number, number> {
+    const rows = this.personPhotosStmt.all(eventId) as { personId: number; photos: number }[];
+    return new Map(rows.map((row) => [row.personId, row.photos]));
   }
 
   /**

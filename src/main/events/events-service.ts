@@ -2,6 +2,7 @@ import { ApiError, type ApiParsedInput, type EventInfo, type FacetApi, type Face
 import type { Catalog } from '../catalog/catalog';
 import { EventSuggestionsRepository, toEventSuggestion } from '../catalog/event-suggestions-repo';
 import { EventsRepository } from '../catalog/events-repo';
+import { PeopleRepository } from '../catalog/people-repo';
 import { clusterPhotos, defaultSuggestOptions, spanName } from './suggest';
 
 type EventSelection = ApiParsedInput<'addPhotosToEvent'>['selection'];
@@ -15,6 +16,7 @@ export type EventsApi = Pick<
   | 'addPhotosToEvent'
   | 'removePhotosFromEvent'
   | 'listEventPhotos'
+  | 'listEventPeople'
   | 'suggestEvents'
   | 'listEventSuggestions'
   | 'acceptEventSuggestion'
@@ -62,6 +64,7 @@ function relativeFolder(folder: string): string {
 export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => void): EventsApi {
   const events = new EventsRepository(catalog.db);
   const suggestions = new EventSuggestionsRepository(catalog.db);
+  const people = new PeopleRepository(catalog.db);
 
   const requireEvent = (eventId: number): EventInfo => {
     const event = events.get(eventId);
@@ -143,6 +146,18 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
     async listEventPhotos({ eventId, offset, limit }) {
       requireEvent(eventId);
       return { offset, ...events.page(eventId, offset, limit) };
+    },
+
+    async listEventPeople({ eventId }) {
+      requireEvent(eventId);
+      const photoCounts = events.personPhotoCounts(eventId);
+      if (photoCounts.size === 0) return [];
+      // Hidden and merged-away people are not in the list, so they drop out here.
+      return people
+        .list(false)
+        .filter((person) => photoCounts.has(person.id))
+        .map((person) => ({ person, photoCount: photoCounts.get(person.id)! }))
+        .sort((a, b) => b.photoCount - a.photoCount || Number(b.person.name !== null) - Number(a.person.name !== null) || a.person.id - b.person.id);
     },
 
     async suggestEvents(input) {

@@ -89,6 +89,11 @@ const base64 = (maxChars: number) =>
     .max(maxChars)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
+/** More than any photo side. zod numbers are finite, so a 1e999 in the JSON (read as Infinity) is refused too. */
+const maxPixels = 200_000;
+const pixelCoordinate = z.number().min(-maxPixels).max(maxPixels);
+const pixelExtent = z.number().min(0).max(maxPixels);
+
 /** Face data, only present when the contributor opted in to sharing it. */
 const faces = z
   .object({
@@ -97,17 +102,16 @@ const faces = z
       .array(
         z
           .object({
-            /** x, y, width, height in the photo's oriented pixels. */
-            box: z.tuple([z.number(), z.number(), z.number(), z.number()]).refine(
-              (box) => box.every((v) => Number.isFinite(v) && v >= 0 && v <= 200_000),
-              'box out of range',
-            ),
+            /**
+             * x, y, width, height in the photo's oriented pixels, as the detector gave them and the
+             * catalog holds them: a face at the edge of the frame has a box partly outside the photo
+             * (negative x or y, or past the far edge). Whether a box fits the photo is judged once the
+             * photo's size is known (shared-faces.ts); here only that the numbers are sane.
+             */
+            box: z.tuple([pixelCoordinate, pixelCoordinate, pixelExtent, pixelExtent]),
             score: z.number().min(0).max(1),
             /** Detector keypoints, same pixels as box: needed to embed the face again with a later model. */
-            keypoints: z
-              .array(z.tuple([z.number(), z.number()]).refine((p) => p.every((v) => Number.isFinite(v) && Math.abs(v) <= 200_000), 'keypoint out of range'))
-              .max(20)
-              .optional(),
+            keypoints: z.array(z.tuple([pixelCoordinate, pixelCoordinate])).max(20).optional(),
             quality: z.number().min(0).max(1).optional(),
             /** Float32 little-endian, L2-normalized, base64. */
             embedding: base64(65_536),

@@ -16,8 +16,17 @@ export type SharedFacesVerdict =
   /** Not sound: detected here, and the user hears why. */
   | { kind: 'invalid'; reason: string };
 
-/** Pixels of slack for boxes rounded by another library. */
-const boxSlack = 1;
+/**
+ * A face at the edge of the frame has a box partly outside the photo, as the detector gives it;
+ * no face has a box that misses the photo, or one more than twice its size.
+ */
+function boxMisfit([x, y, width, height]: SharedFaces['faces'][number]['box'], size: { width: number; height: number }): string | null {
+  const photo = `the ${size.width}x${size.height} photo`;
+  if (width <= 0 || height <= 0) return 'is empty';
+  if (x >= size.width || y >= size.height || x + width <= 0 || y + height <= 0) return `lies outside ${photo}`;
+  if (width > 2 * size.width || height > 2 * size.height) return `is more than twice the size of ${photo}`;
+  return null;
+}
 
 export async function judgeSharedFaces(
   shared: SharedFaces,
@@ -40,9 +49,8 @@ export async function judgeSharedFaces(
       return { kind: 'recompute', reason: 'shared without keypoints and quality (an older Facet)' };
     }
     const [x, y, width, height] = face.box;
-    if (width <= 0 || height <= 0 || x + width > size.width + boxSlack || y + height > size.height + boxSlack) {
-      return { kind: 'invalid', reason: `face ${index}: box ${face.box.join(',')} is not inside the ${size.width}x${size.height} photo` };
-    }
+    const misfit = boxMisfit(face.box, size);
+    if (misfit !== null) return { kind: 'invalid', reason: `face ${index}: box ${face.box.join(',')} ${misfit}` };
     // Keypoints of a face at the edge (an ear) may lie outside the photo, never far from the face.
     const near = ([px, py]: FacePoint) => px >= x - width && px <= x + 2 * width && py >= y - height && py <= y + 2 * height;
     if (face.keypoints.length === 0 || !face.keypoints.every(near)) {

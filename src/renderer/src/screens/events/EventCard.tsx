@@ -15,7 +15,8 @@ export function EventCard({ event }: { event: EventInfo }) {
       <span className="event-card-text">
         <span className="event-name">{event.name}</span>
         <span className="event-meta">
-          {formatCount(event.photoCount, 'photo')} · {formatEventSpan(event.startsAt, event.endsAt)}
+          {formatCount(event.photoCount, 'photo')}
+          {event.photoCount > 0 && ` · ${formatEventSpan(event.startsAt, event.endsAt)}`}
         </span>
       </span>
     </a>

@@ -6,7 +6,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useEventPeople } from '../../hooks/useEventPeople';
 import { navigate } from '../../hooks/useHashRoute';
 import { PagedPhotos } from '../library/PagedPhotos';
 import { AddPhotosForm } from './AddPhotosForm';
@@ -25,14 +24,16 @@ export function EventPage({ eventId }: { eventId: number }) {
   const [panel, setPanel] = useState<'add' | 'export' | 'sync' | 'delete' | null>(null);
   const [addingGuest, setAddingGuest] = useState<PersonSummary | null | undefined>(undefined);
   const [shownGuestId, setShownGuestId] = useState<number | null>(null);
-  const people = useEventPeople(eventId, revision);
+  const people = useApiQuery('listEventPeople', { eventId }, ['library-changed']);
   const { reload } = query;
   const reloadGuests = guests.reload;
+  const reloadPeople = people.reload;
   const changed = useCallback(() => {
     reload();
     reloadGuests();
+    reloadPeople();
     setRevision((r) => r + 1);
-  }, [reload, reloadGuests]);
+  }, [reload, reloadGuests, reloadPeople]);
   const loadPhotos = useCallback(
     (offset: number, limit: number) =>
       shownGuestId === null
@@ -76,7 +77,7 @@ export function EventPage({ eventId }: { eventId: number }) {
             return renamed !== undefined;
           }}
         />
-        <span className="heading-count">{formatEventSpan(event.startsAt, event.endsAt)}</span>
+        {event.photoCount > 0 && <span className="heading-count">{formatEventSpan(event.startsAt, event.endsAt)}</span>}
         <div className="person-actions">
           <button type="button" aria-expanded={panel === 'add'} onClick={() => toggle('add')}>
             Add photos…
@@ -94,7 +95,7 @@ export function EventPage({ eventId }: { eventId: number }) {
       </div>
       <ErrorBanner error={action.error} />
       {panel === 'add' && <AddPhotosForm eventId={eventId} onAdded={changed} />}
-      {panel === 'export' && <ExportEventForm event={event} guests={guests.data ?? []} people={people.people ?? []} />}
+      {panel === 'export' && <ExportEventForm event={event} guests={guests.data ?? []} people={people.data ?? []} />}
       {panel === 'sync' && <SyncPanel eventId={eventId} onSynced={changed} />}
       {panel === 'delete' && (
         <ConfirmDialog
@@ -117,7 +118,7 @@ export function EventPage({ eventId }: { eventId: number }) {
           onShow={setShownGuestId}
           onChanged={changed}
         />
-        <EventPeople found={people} onAddGuest={setAddingGuest} />
+        <EventPeople people={people.data} error={people.error} onAddGuest={setAddingGuest} />
       </div>
       <ErrorBanner error={guests.error} />
       {shownGuest && (

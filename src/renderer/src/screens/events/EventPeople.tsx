@@ -1,29 +1,25 @@
+import type { EventPerson } from '../../../../shared/api';
 import type { PersonSummary } from '../../../../shared/people-api';
-import { formatCount, formatNumber } from '../../format';
+import { formatCount } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import type { EventPeople as FoundPeople } from '../../hooks/useEventPeople';
 import { FaceThumb } from '../people/FaceThumb';
 import { personName } from '../people/sortPeople';
 
 interface Props {
-  found: FoundPeople;
+  /** Undefined while loading. */
+  people: readonly EventPerson[] | undefined;
+  error: string | null;
   onAddGuest: (person: PersonSummary) => void;
 }
 
 /** The people of the library found in the event's photos; any of them can become a guest. */
-export function EventPeople({ found, onAddGuest }: Props) {
-  const { people, photosLooked, photosTotal, error } = found;
+export function EventPeople({ people, error, onAddGuest }: Props) {
   return (
     <section className="event-people" aria-label="People in this event">
       <h2>People in this event</h2>
       <ErrorBanner error={error} />
-      {people === null && !error && <p className="empty-note">Looking at the faces…</p>}
+      {people === undefined && !error && <p className="empty-note">Looking at the faces…</p>}
       {people?.length === 0 && <p className="empty-note">No known people in these photos yet.</p>}
-      {photosLooked < photosTotal && (
-        <p className="field-note">
-          From the first {formatNumber(photosLooked)} of {formatNumber(photosTotal)} photos.
-        </p>
-      )}
       {people && people.length > 0 && (
         <ul className="event-people-list">
           {people.map(({ person, photoCount }) => (

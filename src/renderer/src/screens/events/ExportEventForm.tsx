@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { EventInfo, ShareExportResult } from '../../../../shared/api';
+import type { EventInfo, EventPerson, ShareExportResult } from '../../../../shared/api';
 import type { EventGuestInfo, ShareEveryoneResult } from '../../../../shared/guests-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../hooks/useAction';
-import type { EventPerson } from '../../hooks/useEventPeople';
 import { EveryoneExportResult } from './EveryoneExportResult';
 import { fileSlug, pathInFolder } from './exportDestination';
 import { ExportResultView } from './ExportResultView';

@@ -1,5 +1,5 @@
+import type { EventPerson } from '../../../../shared/api';
 import type { EventGuestInfo } from '../../../../shared/guests-api';
-import type { EventPerson } from '../../hooks/useEventPeople';
 
 interface Props {
   guests: readonly EventGuestInfo[];
