@@ -4,7 +4,8 @@
  * Built indexes and ground truth are cached under .cache/bench/vectors and reused across runs.
  * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000;
  * sizes over 200k are only built when FACET_BENCH_VECTOR_MAX_BUILD allows it: ~15 min at 1M on 2 cores;
- * FACET_BENCH_VECTOR_SHARDS=1,2 measures those shard counts side by side instead of the default plan).
+ * FACET_BENCH_VECTOR_SHARDS=1,2 measures those shard counts side by side instead of the default plan;
+ * FACET_BENCH_VECTOR_NOISE_DECAY=0 makes every face's variation isotropic, the hardest case).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { exactSearch, exactSearchMany, type Neighbor } from '../src/main/vectors/exact-search';
 import { defaultHnswParams, shardCountFor, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
-import { createFaceGenerator, generateFaces, identityCountFor, type FaceGenerator } from './vectors-synthetic';
+import { createFaceGenerator, generateFaces, identityCountFor, realNoiseDecay, type FaceGenerator } from './vectors-synthetic';
 
 export interface VectorBenchOptions {
   /** Library sizes; default 10k and 100k. */
@@ -33,6 +34,8 @@ export interface VectorBenchOptions {
   maxBuildSize?: number;
   cacheDir?: string;
   seed?: number;
+  /** Spread of each face's variation over the dimensions (see vectors-synthetic.ts); 0 = isotropic. */
+  noiseDecay?: number;
   write?: (text: string) => void;
 }
 
@@ -80,8 +83,8 @@ class Report {
 }
 
 /** Library faces get ids 1..n (row + 1); exact results are mapped to the same ids. */
-function groundTruth(cacheDir: string, size: number, seed: number, matrix: Float32Array, queries: Float32Array[]): Neighbor[][] {
-  const file = path.join(cacheDir, `truth-n${size}-q${queries.length}-seed${seed}.json`);
+function groundTruth(cacheDir: string, size: number, data: string, matrix: Float32Array, queries: Float32Array[]): Neighbor[][] {
+  const file = path.join(cacheDir, `truth-n${size}-q${queries.length}-${data}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Neighbor[][];
   const ids = Int32Array.from({ length: size }, (_, row) => row + 1);
   const truth = exactSearchMany(matrix, dim, queries, k, ids);
@@ -97,8 +100,8 @@ interface BuiltIndex {
   cached: boolean;
 }
 
-function benchModelVersion(size: number, seed: number, params: HnswParams, shards: number): string {
-  return `bench-n${size}-seed${seed}-m${params.m}-efc${params.efConstruction}-s${shards}`;
+function benchModelVersion(size: number, data: string, params: HnswParams, shards: number): string {
+  return `bench-n${size}-${data}-m${params.m}-efc${params.efConstruction}-s${shards}`;
 }
 
 function graphFilesMiB(cacheDir: string, modelVersion: string): number {
@@ -106,8 +109,8 @@ function graphFilesMiB(cacheDir: string, modelVersion: string): number {
   return mib(readdirSync(cacheDir).filter(isGraphFileName).reduce((bytes, name) => bytes + statSync(path.join(cacheDir, name)).size, 0));
 }
 
-function openBenchIndex(cacheDir: string, size: number, seed: number, params: HnswParams, shards: number, matrix: Float32Array): BuiltIndex {
-  const modelVersion = benchModelVersion(size, seed, params, shards);
+function openBenchIndex(cacheDir: string, size: number, data: string, params: HnswParams, shards: number, matrix: Float32Array): BuiltIndex {
+  const modelVersion = benchModelVersion(size, data, params, shards);
   const metaFile = path.join(cacheDir, `${modelVersion}.build.json`);
   const rssBefore = process.memoryUsage().rss;
   const { value, ms } = timed(() =>
@@ -201,6 +204,9 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   const maxBuildSize = options.maxBuildSize ?? 200_000;
   const shardCounts = options.shardCounts ?? ((size: number) => [shardCountFor(size)]);
   const seed = options.seed ?? 1;
+  const noiseDecay = options.noiseDecay ?? realNoiseDecay;
+  /** Names the synthetic data in cache file names. */
+  const data = `seed${seed}-decay${noiseDecay}`;
   const cacheDir = path.resolve(options.cacheDir ?? '.cache/bench/vectors');
   const report = new Report(options.write ?? ((text) => process.stdout.write(text)));
   mkdirSync(cacheDir, { recursive: true });
@@ -214,24 +220,24 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   let shape = '';
 
   for (const size of sizes) {
-    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed });
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, noiseDecay });
     if (!shape) shape = similarityShape(generator);
     progress(`n=${size}: generating faces`);
     const { matrix } = generateFaces(generator, 0, size);
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
     const measured = shardCounts(size).filter(
-      (shards) => size <= maxBuildSize || existsSync(vectorIndexPaths(cacheDir, benchModelVersion(size, seed, params, shards)).sidecarFile),
+      (shards) => size <= maxBuildSize || existsSync(vectorIndexPaths(cacheDir, benchModelVersion(size, data, params, shards)).sidecarFile),
     );
     // Without an index only the SQL results need checking, so only those queries get ground truth.
     const truthQueries = measured.length > 0 ? queries : queries.slice(0, sqlQueries(size));
     progress(`n=${size}: ground truth for ${truthQueries.length} queries`);
-    const truth = groundTruth(cacheDir, size, seed, matrix, truthQueries);
+    const truth = groundTruth(cacheDir, size, data, matrix, truthQueries);
     const exactMs = quantile([0, 1, 2].map((q) => timed(() => exactSearch(matrix, dim, queries[q] as Float32Array, k)).ms), 0.5);
 
     const indexRows: { shards: number | string; cells: (string | number)[]; p50?: number }[] = [];
     for (const shards of measured) {
       progress(`n=${size}: opening or building the index in ${shards} shard(s) (M=${params.m}, efConstruction=${params.efConstruction})`);
-      const built = openBenchIndex(cacheDir, size, seed, params, shards, matrix);
+      const built = openBenchIndex(cacheDir, size, data, params, shards, matrix);
       if (shards === 1) lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
       const { results, latencies } = searchAll(built.index, queries);
       const p50 = quantile(latencies, 0.5);
@@ -280,12 +286,12 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
 
   for (const { m, efConstruction } of options.buildSweep ?? []) {
     const size = options.buildSweepSize ?? 10_000;
-    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed });
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, noiseDecay });
     const { matrix } = generateFaces(generator, 0, size);
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
-    const truth = groundTruth(cacheDir, size, seed, matrix, queries);
+    const truth = groundTruth(cacheDir, size, data, matrix, queries);
     progress(`build sweep n=${size}: M=${m} efConstruction=${efConstruction}`);
-    const built = openBenchIndex(cacheDir, size, seed, { m, efConstruction, efSearch: params.efSearch }, 1, matrix);
+    const built = openBenchIndex(cacheDir, size, data, { m, efConstruction, efSearch: params.efSearch }, 1, matrix);
     for (const ef of [32, 64, 128]) {
       built.index.setEfSearch(ef);
       const run = searchAll(built.index, queries);
@@ -293,7 +299,7 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     }
   }
 
-  report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity; ${shape}. ${queryCount} queries of unseen faces, k=${k}.`);
+  report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity, noise decay ${noiseDecay}${noiseDecay === realNoiseDecay ? ' (as real faceres embeddings)' : ''}; ${shape}. ${queryCount} queries of unseen faces, k=${k}.`);
   report.line(
     `${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}); one build thread per shard, every query searches every shard; M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch} per shard.`,
   );
@@ -351,6 +357,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     }),
     buildSweepSize: sweepSize ? Number(sweepSize) : undefined,
     maxBuildSize: process.env.FACET_BENCH_VECTOR_MAX_BUILD ? Number(process.env.FACET_BENCH_VECTOR_MAX_BUILD) : undefined,
+    noiseDecay: process.env.FACET_BENCH_VECTOR_NOISE_DECAY ? Number(process.env.FACET_BENCH_VECTOR_NOISE_DECAY) : undefined,
     shardCounts: process.env.FACET_BENCH_VECTOR_SHARDS ? () => (process.env.FACET_BENCH_VECTOR_SHARDS as string).split(',').map(Number) : undefined,
   });
 }
