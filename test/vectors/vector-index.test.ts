@@ -183,7 +183,7 @@ describe('VectorIndex persistence', () => {
         },
         /describes facet-test-model-v1 .* expected facet-other-model-v2/,
       ],
-      ['other graph parameters', () => ({ changes: { params: { m: 8 } } }), /built with M=16/],
+      ['other graph parameters', () => ({ changes: { params: { m: 8 } } }), /built with M=32/],
     ];
     for (const [name, damage, reason] of cases) {
       it(name, () => {

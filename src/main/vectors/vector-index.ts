@@ -23,7 +23,7 @@ export interface HnswParams {
   efSearch: number;
 }
 
-export const defaultHnswParams: Readonly<HnswParams> = { m: 16, efConstruction: 100, efSearch: 128 };
+export const defaultHnswParams: Readonly<HnswParams> = { m: 32, efConstruction: 200, efSearch: 128 };
 
 /** Scopes up to this many faces are searched exactly rather than by a filtered graph walk. */
 export const defaultExactScopeLimit = 2000;
