@@ -52,6 +52,9 @@ export default defineConfig({
           'pipeline-worker': resolve(__dirname, 'src/main/pipeline/worker.ts'),
           'vector-build-worker': resolve(__dirname, 'src/main/vectors/build-worker.ts'),
         },
+        // Shared chunks sit beside the entries, not in chunks/: code that starts a worker finds its
+        // entry in the folder of its own module (worker-location.ts), whichever file it ends up in.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

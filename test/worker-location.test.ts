@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { pipelineWorker } from '../src/main/pipeline';
@@ -8,6 +8,15 @@ import { workerLocation, type WorkerEntry } from '../src/main/worker-location';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const config = readFileSync(resolve(repoRoot, 'electron.vite.config.ts'), 'utf8');
+const bundleDir = resolve(repoRoot, 'out/main');
+if (!existsSync(bundleDir)) console.warn(`SKIPPED: ${bundleDir} is missing; run \`npx electron-vite build\` (npm test does) to check where the bundle starts workers from`);
+
+/** Bundled JS files under out/main, relative to it, whose code names `text`. */
+function bundledFilesNaming(text: string): string[] {
+  return (readdirSync(bundleDir, { recursive: true, encoding: 'utf8' }) as string[]).filter(
+    (name) => name.endsWith('.js') && readFileSync(resolve(bundleDir, name), 'utf8').includes(text),
+  );
+}
 
 describe.each<[string, WorkerEntry, string]>([
   ['pipeline', pipelineWorker, 'src/main/pipeline/index.ts'],
@@ -27,6 +36,13 @@ describe.each<[string, WorkerEntry, string]>([
     const source = besideModule(startingModule, entry.source);
     const name = entry.bundled.replace(/\.js$/, '');
     expect(config).toContain(`'${name}': resolve(__dirname, '${source}')`);
+  });
+
+  it.skipIf(!existsSync(bundleDir))('is started from code bundled beside it, so the folder of that code holds the entry', () => {
+    const starters = bundledFilesNaming(entry.bundled);
+    expect(starters.length).toBeGreaterThan(0);
+    for (const file of starters) expect(dirname(resolve(bundleDir, file))).toBe(bundleDir);
+    expect(existsSync(resolve(bundleDir, entry.bundled))).toBe(true);
   });
 });
 
