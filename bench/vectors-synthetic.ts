@@ -1,9 +1,9 @@
 /**
  * Synthetic face embeddings with the geometry of real ones: each identity is a unit centre; all
- * centres share a common direction (real embeddings of different people are mildly correlated);
- * each face is its centre plus Gaussian noise, normalized. Calibrated so that two faces of one
- * identity have cosine ~0.6-0.8 and faces of different identities ~0.1-0.2.
- * Every face is a pure function of (seed, index), so any slice can be regenerated on demand.
+ * centres share a common direction (real embeddings of different people are correlated) and
+ * differ from one another in a few dominant directions; each face is its centre plus Gaussian
+ * noise, normalized. `FaceShape` says how; `realFaceShape` is calibrated on real faceres
+ * embeddings. Every face is a pure function of (seed, index), so any slice can be regenerated.
  */
 import { seededRandom } from '../test/fixtures/seeded-random';
 
@@ -28,6 +28,60 @@ function normalizeInPlace(out: Float32Array, offset: number, length: number): vo
   for (let i = 0; i < length; i++) out[offset + i] = (out[offset + i] as number) / norm;
 }
 
+/**
+ * Per-coordinate scales whose variances fall as (i+1)^-decay, with mean square 1 so that the total
+ * energy does not depend on the decay.
+ */
+function powerSpectrum(dim: number, decay: number): Float32Array {
+  const spectrum = Float32Array.from({ length: dim }, (_, i) => (i + 1) ** (-decay / 2));
+  const meanSquare = spectrum.reduce((sum, v) => sum + v * v, 0) / dim;
+  return spectrum.map((v) => v / Math.sqrt(meanSquare));
+}
+
+function shuffled(values: Float32Array, random: () => number): Float32Array {
+  const out = Float32Array.from(values);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as number, out[i] as number];
+  }
+  return out;
+}
+
+export interface FaceShape {
+  /**
+   * How unevenly a face's variation (pose, light, expression) spreads over the dimensions: the
+   * variance of coordinate i falls as (i+1)^-noiseDecay. 0 is isotropic noise, every dimension alike.
+   */
+  noiseDecay: number;
+  /** The same for how people differ from one another (the centres' own variation). */
+  centreDecay: number;
+  /** Weight of the direction all centres share: centres correlate at ~w^2/(1+w^2) on average. */
+  sharedWeight: number;
+}
+
+/**
+ * Calibrated on real faceres embeddings of lfw10 + tvcast (140 faces, 18 people; the numbers are
+ * held by test/vectors/synthetic-calibration.test.ts):
+ * - within-person participation ratio 61 (the same group sizes drawn from this shape: 61);
+ * - faces of different people: cosine mean 0.41, standard deviation 0.078 (this shape: 0.41,
+ *   0.076). Real people are far more alike than random directions in 1024-d (isotropic centres:
+ *   mean 0.14, sd 0.039): the embedding spends most of its spread between people on few directions.
+ */
+export const realFaceShape: FaceShape = { noiseDecay: 0.77, centreDecay: 1.1, sharedWeight: 1.2 };
+
+/**
+ * Every face's variation and every person's difference spread evenly over all 1024 dimensions:
+ * the hardest case for a graph index, and the bench's first data.
+ */
+export const isotropicFaceShape: FaceShape = { noiseDecay: 0, centreDecay: 0, sharedWeight: 0.5 };
+
+/** Names a shape in cache file names. */
+export function faceShapeName({ noiseDecay, centreDecay, sharedWeight }: FaceShape): string {
+  // Shapes from before centres had a spectrum (isotropic centres, weight 0.5) keep their old names.
+  const centres = centreDecay === 0 && sharedWeight === 0.5 ? '' : `-centre${centreDecay}-shared${sharedWeight}`;
+  return `decay${noiseDecay}${centres}`;
+}
+
 export interface FaceGenerator {
   dim: number;
   identityCount: number;
@@ -39,31 +93,14 @@ export interface FaceGeneratorOptions {
   dim: number;
   identityCount: number;
   seed?: number;
-  /**
-   * How unevenly a face's variation (pose, light, expression) spreads over the dimensions: the
-   * variance of coordinate i falls as (i+1)^-noiseDecay. 0 is isotropic noise, every dimension
-   * alike, the hardest case for a graph index; the default matches real faceres embeddings.
-   */
-  noiseDecay?: number;
+  shape?: FaceShape;
 }
 
-/**
- * Calibrated on real embeddings (lfw10 + tvcast, 140 faces of 18 people): the participation ratio
- * (sum of eigenvalues)^2 / (sum of squared eigenvalues) of the within-person residuals is 61; the
- * same 140 synthetic faces in the same group sizes give 61 at this decay (107 when isotropic).
- */
-export const realNoiseDecay = 0.77;
-
-/** Shared-direction weight: centres correlate at ~g^2/(1+g^2) = 0.2. */
-const sharedWeight = 0.5;
-
-export function createFaceGenerator({ dim, identityCount, seed = 1, noiseDecay = realNoiseDecay }: FaceGeneratorOptions): FaceGenerator {
-  // Per-coordinate scale with mean square 1, so the total noise energy (and the cosine between two
-  // faces of one person) does not depend on the decay. Axis-aligned is no loss of generality: the
-  // centres are isotropic, so any rotation of this spectrum gives the same inner products in law.
-  const spectrum = Float32Array.from({ length: dim }, (_, i) => (i + 1) ** (-noiseDecay / 2));
-  const meanSquare = spectrum.reduce((sum, v) => sum + v * v, 0) / dim;
-  for (let i = 0; i < dim; i++) spectrum[i] = (spectrum[i] as number) / Math.sqrt(meanSquare);
+export function createFaceGenerator({ dim, identityCount, seed = 1, shape = realFaceShape }: FaceGeneratorOptions): FaceGenerator {
+  const noiseSpectrum = powerSpectrum(dim, shape.noiseDecay);
+  // The directions people differ in most are not assumed to be those a face varies in most: the
+  // centres' spectrum lies on a random permutation of the axes.
+  const centreSpectrum = shuffled(powerSpectrum(dim, shape.centreDecay), seededRandom(mixSeed(seed, 3, 0)));
   const shared = new Float32Array(dim);
   fillGaussian(seededRandom(mixSeed(seed, 0, 0)), shared, 0, dim, 1);
   normalizeInPlace(shared, 0, dim);
@@ -72,9 +109,12 @@ export function createFaceGenerator({ dim, identityCount, seed = 1, noiseDecay =
   const noise = new Float32Array(identityCount);
   for (let id = 0; id < identityCount; id++) {
     const random = seededRandom(mixSeed(seed, 1, id));
-    fillGaussian(random, centres, id * dim, dim, 1 / Math.sqrt(dim));
-    for (let i = 0; i < dim; i++) centres[id * dim + i] = (centres[id * dim + i] as number) + sharedWeight * (shared[i] as number);
-    normalizeInPlace(centres, id * dim, dim);
+    const offset = id * dim;
+    fillGaussian(random, centres, offset, dim, 1 / Math.sqrt(dim));
+    for (let i = 0; i < dim; i++) {
+      centres[offset + i] = (centres[offset + i] as number) * (centreSpectrum[i] as number) + shape.sharedWeight * (shared[i] as number);
+    }
+    normalizeInPlace(centres, offset, dim);
     noise[id] = Math.sqrt((0.3 + 0.3 * random()) / dim);
   }
   return {
@@ -85,7 +125,7 @@ export function createFaceGenerator({ dim, identityCount, seed = 1, noiseDecay =
       // Skewed sizes, as in real libraries: a few people appear in many photos, many in few.
       const identity = Math.min(identityCount - 1, Math.floor(identityCount * random() ** 2));
       fillGaussian(random, out, offset, dim, noise[identity] as number);
-      for (let i = 0; i < dim; i++) out[offset + i] = (out[offset + i] as number) * (spectrum[i] as number) + (centres[identity * dim + i] as number);
+      for (let i = 0; i < dim; i++) out[offset + i] = (out[offset + i] as number) * (noiseSpectrum[i] as number) + (centres[identity * dim + i] as number);
       normalizeInPlace(out, offset, dim);
       return identity;
     },

@@ -5,7 +5,8 @@
  * Alone: `npx node --import tsx bench/vectors.ts` (FACET_BENCH_VECTOR_SIZES=10000,100000,1000000;
  * sizes over 200k are only built when FACET_BENCH_VECTOR_MAX_BUILD allows it: ~15 min at 1M on 2 cores;
  * FACET_BENCH_VECTOR_SHARDS=1,2 measures those shard counts side by side instead of the default plan;
- * FACET_BENCH_VECTOR_NOISE_DECAY=0 makes every face's variation isotropic, the hardest case).
+ * FACET_BENCH_VECTOR_SHAPE=isotropic spreads faces and people evenly over all dimensions, the hardest
+ * case; FACET_BENCH_VECTOR_SHAPE=0.77,0,0.5 names a shape by noiseDecay,centreDecay,sharedWeight).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,16 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { exactSearch, exactSearchMany, type Neighbor } from '../src/main/vectors/exact-search';
 import { defaultHnswParams, shardCountFor, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
-import { createFaceGenerator, generateFaces, identityCountFor, realNoiseDecay, type FaceGenerator } from './vectors-synthetic';
+import {
+  createFaceGenerator,
+  faceShapeName,
+  generateFaces,
+  identityCountFor,
+  isotropicFaceShape,
+  realFaceShape,
+  type FaceGenerator,
+  type FaceShape,
+} from './vectors-synthetic';
 
 export interface VectorBenchOptions {
   /** Library sizes; default 10k and 100k. */
@@ -34,8 +44,8 @@ export interface VectorBenchOptions {
   maxBuildSize?: number;
   cacheDir?: string;
   seed?: number;
-  /** Spread of each face's variation over the dimensions (see vectors-synthetic.ts); 0 = isotropic. */
-  noiseDecay?: number;
+  /** How the synthetic faces spread (see vectors-synthetic.ts); default: calibrated on real faces. */
+  shape?: FaceShape;
   write?: (text: string) => void;
 }
 
@@ -227,9 +237,9 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   const maxBuildSize = options.maxBuildSize ?? 200_000;
   const shardCounts = options.shardCounts ?? ((size: number) => [shardCountFor(size)]);
   const seed = options.seed ?? 1;
-  const noiseDecay = options.noiseDecay ?? realNoiseDecay;
+  const shape = options.shape ?? realFaceShape;
   /** Names the synthetic data in cache file names. */
-  const data = `seed${seed}-decay${noiseDecay}`;
+  const data = `seed${seed}-${faceShapeName(shape)}`;
   const cacheDir = path.resolve(options.cacheDir ?? '.cache/bench/vectors');
   const report = new Report(options.write ?? ((text) => process.stdout.write(text)));
   mkdirSync(cacheDir, { recursive: true });
@@ -240,11 +250,11 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   const scoped: (string | number)[][] = [];
   const builds: (string | number)[][] = [];
   let lastBuildMsPerFace: { size: number; ms: number } | undefined;
-  let shape = '';
+  let similarities = '';
 
   for (const size of sizes) {
-    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, noiseDecay });
-    if (!shape) shape = similarityShape(generator);
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, shape });
+    if (!similarities) similarities = similarityShape(generator);
     progress(`n=${size}: generating faces`);
     const { matrix } = generateFaces(generator, 0, size);
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
@@ -310,7 +320,7 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
 
   for (const { m, efConstruction } of options.buildSweep ?? []) {
     const size = options.buildSweepSize ?? 10_000;
-    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, noiseDecay });
+    const generator = createFaceGenerator({ dim, identityCount: identityCountFor(size), seed, shape });
     const { matrix } = generateFaces(generator, 0, size);
     const queries = rows(generateFaces(generator, queryStart, queryCount).matrix, queryCount);
     const truth = groundTruth(cacheDir, size, data, matrix, queries);
@@ -323,7 +333,8 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     }
   }
 
-  report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity, noise decay ${noiseDecay}${noiseDecay === realNoiseDecay ? ' (as real faceres embeddings)' : ''}; ${shape}. ${queryCount} queries of unseen faces, k=${k}.`);
+  const shapeNote = shape === realFaceShape ? ' (calibrated on real faceres embeddings)' : shape === isotropicFaceShape ? ' (isotropic)' : '';
+  report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity, shape ${JSON.stringify(shape)}${shapeNote}; ${similarities}. ${queryCount} queries of unseen faces, k=${k}.`);
   report.line(
     `${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}); one build thread per shard, every query searches every shard; M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch} per shard.`,
   );
@@ -368,6 +379,16 @@ function scopedRows(index: VectorIndex, size: number, matrix: Float32Array, quer
   return out;
 }
 
+function shapeFromEnv(value: string | undefined): FaceShape | undefined {
+  if (value === undefined || value === 'real') return undefined;
+  if (value === 'isotropic') return isotropicFaceShape;
+  const [noiseDecay, centreDecay, sharedWeight] = value.split(',').map(Number);
+  if ([noiseDecay, centreDecay, sharedWeight].some((n) => n === undefined || !Number.isFinite(n))) {
+    throw new Error(`FACET_BENCH_VECTOR_SHAPE=${value}: expected real, isotropic or noiseDecay,centreDecay,sharedWeight`);
+  }
+  return { noiseDecay, centreDecay, sharedWeight } as FaceShape;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const sizes = process.env.FACET_BENCH_VECTOR_SIZES?.split(',').map(Number);
   const sweep = process.env.FACET_BENCH_VECTOR_BUILD_SWEEP; // e.g. "16:100,16:200,32:200@10000"
@@ -381,7 +402,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     }),
     buildSweepSize: sweepSize ? Number(sweepSize) : undefined,
     maxBuildSize: process.env.FACET_BENCH_VECTOR_MAX_BUILD ? Number(process.env.FACET_BENCH_VECTOR_MAX_BUILD) : undefined,
-    noiseDecay: process.env.FACET_BENCH_VECTOR_NOISE_DECAY ? Number(process.env.FACET_BENCH_VECTOR_NOISE_DECAY) : undefined,
+    shape: shapeFromEnv(process.env.FACET_BENCH_VECTOR_SHAPE),
     shardCounts: process.env.FACET_BENCH_VECTOR_SHARDS ? () => (process.env.FACET_BENCH_VECTOR_SHARDS as string).split(',').map(Number) : undefined,
   });
 }

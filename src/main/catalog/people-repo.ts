@@ -94,16 +94,19 @@ export class PeopleRepository {
   constructor(private readonly db: Db) {
     // Photo stats go through distinct (person, content) pairs so a photo with two faces of one
     // person counts once, and each file row with that content counts (as listPersonPhotos lists).
-    this.summariesStmt = db.prepare<{ includeHidden: number; personId: number | null }>(`
+    // @personIds: a JSON array of ids, or null for everyone; filtered inside the aggregates too, so
+    // the summary of a few people does not add up the whole library.
+    const chosen = (column: string) => `(@personIds IS NULL OR ${column} IN (SELECT value FROM json_each(@personIds)))`;
+    this.summariesStmt = db.prepare<{ includeHidden: number; personIds: string | null }>(`
       WITH face_counts AS (
         SELECT person_id, count(*) AS faces FROM faces f
-        WHERE f.person_id IS NOT NULL AND ${visibleFace} GROUP BY f.person_id
+        WHERE f.person_id IS NOT NULL AND ${chosen('f.person_id')} AND ${visibleFace} GROUP BY f.person_id
       ), photo_stats AS (
         SELECT x.person_id,
           count(*) AS photos,
           min(CASE WHEN fi.taken_at IS NOT NULL THEN fi.sort_time END) AS first_seen,
           max(CASE WHEN fi.taken_at IS NOT NULL THEN fi.sort_time END) AS last_seen
-        FROM (SELECT DISTINCT person_id, sha256 FROM faces WHERE person_id IS NOT NULL) x
+        FROM (SELECT DISTINCT person_id, sha256 FROM faces WHERE person_id IS NOT NULL AND ${chosen('person_id')}) x
         JOIN files fi ON fi.sha256 = x.sha256 AND fi.state IN ('indexed', 'missing')
         GROUP BY x.person_id
       )
@@ -116,7 +119,7 @@ export class PeopleRepository {
       WHERE p.merged_into IS NULL
         AND (coalesce(fc.faces, 0) > 0 OR p.name IS NOT NULL)
         AND (@includeHidden = 1 OR p.hidden = 0)
-        AND (@personId IS NULL OR p.id = @personId)
+        AND ${chosen('p.id')}
       ORDER BY p.name IS NULL, p.name COLLATE NOCASE, faceCount DESC, p.id`);
     this.getStmt = db.prepare<[number]>('SELECT id, name, hidden, merged_into AS mergedInto FROM people WHERE id = ?');
     this.insertStmt = db.prepare<[string]>('INSERT INTO people (created_at) VALUES (?)');
@@ -164,12 +167,17 @@ export class PeopleRepository {
 
   /** Named people first (by name), then the others by size; merged-away and empty unnamed people never. */
   list(includeHidden: boolean): PersonSummary[] {
-    return (this.summariesStmt.all({ includeHidden: includeHidden ? 1 : 0, personId: null }) as SummaryDbRow[]).map(toPersonSummary);
+    return (this.summariesStmt.all({ includeHidden: includeHidden ? 1 : 0, personIds: null }) as SummaryDbRow[]).map(toPersonSummary);
+  }
+
+  /** `list(false)` narrowed to these people, in the same order. */
+  listOf(personIds: readonly number[]): PersonSummary[] {
+    return (this.summariesStmt.all({ includeHidden: 0, personIds: JSON.stringify(personIds) }) as SummaryDbRow[]).map(toPersonSummary);
   }
 
   /** A person as listPeople shows it, or null when there is none to show (merged away, forgotten). */
   summary(personId: number): PersonSummary | null {
-    const row = this.summariesStmt.get({ includeHidden: 1, personId }) as SummaryDbRow | undefined;
+    const row = this.summariesStmt.get({ includeHidden: 1, personIds: JSON.stringify([personId]) }) as SummaryDbRow | undefined;
     return row ? toPersonSummary(row) : null;
   }
 

@@ -154,8 +154,7 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
       if (photoCounts.size === 0) return [];
       // Hidden and merged-away people are not in the list, so they drop out here.
       return people
-        .list(false)
-        .filter((person) => photoCounts.has(person.id))
+        .listOf([...photoCounts.keys()])
         .map((person) => ({ person, photoCount: photoCounts.get(person.id)! }))
         .sort((a, b) => b.photoCount - a.photoCount || Number(b.person.name !== null) - Number(a.person.name !== null) || a.person.id - b.person.id);
     },

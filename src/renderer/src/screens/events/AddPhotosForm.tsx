@@ -2,11 +2,17 @@ import { useState, type FormEvent } from 'react';
 import type { ApiInput } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { RadioChoice } from '../../components/RadioChoice';
 import { formatCount } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 
 type Selection = ApiInput<'addPhotosToEvent'>['selection'];
+
+const ADD_MODES = [
+  { value: 'folder', label: 'From a folder' },
+  { value: 'dates', label: 'Taken between dates' },
+] as const;
 
 /** Adds a folder of a source, or the photos taken between two dates. */
 export function AddPhotosForm({ eventId, onAdded }: { eventId: number; onAdded: () => void }) {
@@ -35,15 +41,7 @@ export function AddPhotosForm({ eventId, onAdded }: { eventId: number; onAdded: 
 
   return (
     <form className="panel-form" aria-label="Add photos" onSubmit={(e) => void submit(e)}>
-      <fieldset>
-        <legend>Add photos</legend>
-        <label className="checkbox-label">
-          <input type="radio" name="add-mode" checked={mode === 'folder'} onChange={() => setMode('folder')} /> From a folder
-        </label>
-        <label className="checkbox-label">
-          <input type="radio" name="add-mode" checked={mode === 'dates'} onChange={() => setMode('dates')} /> Taken between dates
-        </label>
-      </fieldset>
+      <RadioChoice legend="Add photos" name="add-mode" options={ADD_MODES} value={mode} onChange={setMode} />
       {mode === 'folder' ? (
         <div className="form-row">
           <label htmlFor="add-source">Source</label>

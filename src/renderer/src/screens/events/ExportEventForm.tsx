@@ -3,6 +3,8 @@ import type { EventInfo, EventPerson, ShareExportResult } from '../../../../shar
 import type { EventGuestInfo, ShareEveryoneResult } from '../../../../shared/guests-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PathField } from '../../components/PathField';
+import { RadioChoice } from '../../components/RadioChoice';
 import { useAction } from '../../hooks/useAction';
 import { EveryoneExportResult } from './EveryoneExportResult';
 import { fileSlug, pathInFolder } from './exportDestination';
@@ -17,11 +19,17 @@ interface Props {
 
 type Result = { kind: 'one'; value: ShareExportResult } | { kind: 'everyone'; value: ShareEveryoneResult };
 
+const PACKAGE_MODES = [
+  { value: 'one', label: 'One package of the event' },
+  { value: 'everyone', label: 'For everyone: one package per guest, with the photos they are in' },
+] as const;
+
 /** Writes a share package of the event, or one per guest, to a folder or .zip the user names. */
 export function ExportEventForm({ event, guests, people }: Props) {
   const client = useClient();
   const action = useAction();
-  const [forEveryone, setForEveryone] = useState(false);
+  const [packages, setPackages] = useState<'one' | 'everyone'>('one');
+  const forEveryone = packages === 'everyone';
   const [destination, setDestination] = useState('');
   const [format, setFormat] = useState<'folder' | 'zip'>('folder');
   const [includeOriginals, setIncludeOriginals] = useState(false);
@@ -54,40 +62,18 @@ export function ExportEventForm({ event, guests, people }: Props) {
     if (exported) setResult(exported);
   }
 
-  async function pick() {
-    const folder = await client.pickFolder?.();
-    if (folder) setDestination(wantsFile ? pathInFolder(folder, `${fileSlug(event.name)}.zip`) : folder);
-  }
-
   return (
     <form className="panel-form" aria-label="Export event" onSubmit={(e) => void submit(e)}>
-      <fieldset>
-        <legend>Packages</legend>
-        <label className="checkbox-label">
-          <input type="radio" name="export-mode" checked={!forEveryone} onChange={() => setForEveryone(false)} /> One package of the event
-        </label>
-        <label className="checkbox-label">
-          <input type="radio" name="export-mode" checked={forEveryone} onChange={() => setForEveryone(true)} /> For everyone: one package per
-          guest, with the photos they are in
-        </label>
-      </fieldset>
+      <RadioChoice legend="Packages" name="export-mode" options={PACKAGE_MODES} value={packages} onChange={setPackages} />
       {forEveryone && guests.length === 0 && <p className="field-note">Add guests first: each gets a package of the photos they are in.</p>}
-      <div className="form-row">
-        <label htmlFor="export-destination">{wantsFile ? 'Zip file path' : 'Destination folder'}</label>
-        <input
-          id="export-destination"
-          type="text"
-          value={destination}
-          placeholder={wantsFile ? '/home/me/party.zip' : '/home/me/Shared/party'}
-          onChange={(e) => setDestination(e.target.value)}
-          spellCheck={false}
-        />
-        {client.pickFolder && (
-          <button type="button" onClick={() => void pick()}>
-            Choose…
-          </button>
-        )}
-      </div>
+      <PathField
+        id="export-destination"
+        label={wantsFile ? 'Zip file path' : 'Destination folder'}
+        value={destination}
+        placeholder={wantsFile ? '/home/me/party.zip' : '/home/me/Shared/party'}
+        onChange={setDestination}
+        fromPickedFolder={(folder) => (wantsFile ? pathInFolder(folder, `${fileSlug(event.name)}.zip`) : folder)}
+      />
       <div className="form-row">
         <label htmlFor="export-format">Format</label>
         <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value === 'zip' ? 'zip' : 'folder')}>

@@ -1,5 +1,6 @@
 import type { ShareExportResult } from '../../../../shared/api';
 import { formatBytes, formatCount } from '../../format';
+import { SkippedPhotosList } from './SkippedPhotosList';
 
 /** What one package export wrote, and the photos it left out. */
 export function ExportResultView({ result }: { result: ShareExportResult }) {
@@ -9,15 +10,7 @@ export function ExportResultView({ result }: { result: ShareExportResult }) {
         Exported {formatCount(result.photos, 'photo')} to <span className="metadata-path">{result.destination}</span> (
         {formatCount(result.written, 'file')} written, {result.reused} unchanged, {formatBytes(result.bytes)}).
       </p>
-      {result.skipped.length > 0 && (
-        <ul>
-          {result.skipped.map((s) => (
-            <li key={s.photoId}>
-              {s.fileName}: {s.reason}
-            </li>
-          ))}
-        </ul>
-      )}
+      {result.skipped.length > 0 && <SkippedPhotosList skipped={result.skipped} />}
     </>
   );
 }

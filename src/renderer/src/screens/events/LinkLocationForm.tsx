@@ -2,10 +2,17 @@ import { useState, type FormEvent } from 'react';
 import type { ApiInput, EventSyncStatus } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PathField } from '../../components/PathField';
+import { RadioChoice } from '../../components/RadioChoice';
 import { useAction } from '../../hooks/useAction';
 import { S3Fields, emptyS3Settings, s3Input, s3SettingsReady, type S3Settings } from '../sources/S3Fields';
 
 type Location = ApiInput<'linkEventToSharedLocation'>['location'];
+
+const SYNC_KINDS = [
+  { value: 'folder', label: 'A shared folder' },
+  { value: 's3', label: 'An S3 bucket' },
+] as const;
 
 interface Props {
   eventId: number;
@@ -35,39 +42,11 @@ export function LinkLocationForm({ eventId, current, onLinked }: Props) {
     onLinked(linked);
   }
 
-  async function pick() {
-    const folder = await client.pickFolder?.();
-    if (folder) setPath(folder);
-  }
-
   return (
     <form className="sync-link-form" aria-label="Shared location" onSubmit={(e) => void submit(e)}>
-      <fieldset>
-        <legend>Sync through</legend>
-        <label className="checkbox-label">
-          <input type="radio" name="sync-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A shared folder
-        </label>
-        <label className="checkbox-label">
-          <input type="radio" name="sync-kind" checked={kind === 's3'} onChange={() => setKind('s3')} /> An S3 bucket
-        </label>
-      </fieldset>
+      <RadioChoice legend="Sync through" name="sync-kind" options={SYNC_KINDS} value={kind} onChange={setKind} />
       {kind === 'folder' ? (
-        <div className="form-row">
-          <label htmlFor="sync-folder">Shared folder path</label>
-          <input
-            id="sync-folder"
-            type="text"
-            value={path}
-            placeholder="/home/me/Dropbox/party"
-            onChange={(e) => setPath(e.target.value)}
-            spellCheck={false}
-          />
-          {client.pickFolder && (
-            <button type="button" onClick={() => void pick()}>
-              Choose…
-            </button>
-          )}
-        </div>
+        <PathField id="sync-folder" label="Shared folder path" value={path} placeholder="/home/me/Dropbox/party" onChange={setPath} />
       ) : (
         <S3Fields idPrefix="sync-s3" settings={s3} onChange={setS3} />
       )}

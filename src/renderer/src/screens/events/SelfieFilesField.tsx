@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ImageFilesInput } from '../../components/ImageFilesInput';
 import { readImageFiles, type SelfieImage } from '../search/readImageFiles';
 
 interface Props {
@@ -66,20 +67,7 @@ export function SelfieFilesField({ images, onChange, label, max = 10 }: Props) {
         <button type="button" onClick={() => inputRef.current?.click()}>
           Choose selfies…
         </button>
-        <input
-          ref={inputRef}
-          className="visually-hidden"
-          type="file"
-          accept="image/*"
-          multiple
-          aria-label={`${label}: image files`}
-          tabIndex={-1}
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = '';
-            if (files.length > 0) void add(files);
-          }}
-        />
+        <ImageFilesInput ref={inputRef} label={`${label}: image files`} onFiles={(files) => void add(files)} />
       </div>
       {images.length > 0 && (
         <ul className="selfie-list" aria-label="Chosen selfies">

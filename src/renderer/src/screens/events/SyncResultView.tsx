@@ -1,5 +1,6 @@
 import type { EventSyncResult } from '../../../../shared/api';
 import { formatCount, formatNumber } from '../../format';
+import { SkippedPhotosList } from './SkippedPhotosList';
 
 /** What one sync did: pushed, pulled, collapsed, who contributed, and what was refused or not shared. */
 export function SyncResultView({ result }: { result: EventSyncResult }) {
@@ -36,13 +37,7 @@ export function SyncResultView({ result }: { result: EventSyncResult }) {
       {result.skipped.length > 0 && (
         <details className="sync-problems">
           <summary>{formatCount(result.skipped.length, 'photo')} not shared</summary>
-          <ul>
-            {result.skipped.map((s) => (
-              <li key={s.photoId}>
-                {s.fileName}: {s.reason}
-              </li>
-            ))}
-          </ul>
+          <SkippedPhotosList skipped={result.skipped} />
         </details>
       )}
     </>
