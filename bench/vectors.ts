@@ -274,6 +274,7 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
       if (shards === 1) lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
       const { results, latencies } = searchAll(built.index, queries);
       const p50 = quantile(latencies, 0.5);
+      progress(`n=${size}, ${shards} shard(s): recall@10 ${fixed(recall(results, truth), 4)}, p95 ${fixed(quantile(latencies, 0.95))} ms`);
       indexRows.push({
         shards,
         p50,

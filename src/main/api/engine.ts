@@ -151,7 +151,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     },
     async indexAll() {
       await library.indexAll();
-      people.afterIndexing();
+      await people.afterIndexing();
       guests.afterIndexing();
     },
     async close() {

@@ -57,6 +57,7 @@ export class FacesRepository {
   private readonly staleCountStmt;
   private readonly updateEmbeddingStmt;
   private readonly embeddingsStmt;
+  private readonly placementsStmt;
   private readonly deleteOrphansStmt;
   private readonly countStmt;
   private readonly modelRefStmt;
@@ -90,9 +91,9 @@ export class FacesRepository {
     this.updateEmbeddingStmt = db.prepare<[Buffer, number, number, number]>(
       'UPDATE faces SET embedding = ?, quality = ?, model_id = ?, stale = 0 WHERE id = ? AND stale = 1',
     );
-    this.embeddingsStmt = db.prepare<[number]>(`
-      SELECT id, sha256, person_id AS personId, quality, embedding FROM faces
-      WHERE model_id = ? AND stale = 0 AND embedding IS NOT NULL ORDER BY id`);
+    const current = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL';
+    this.embeddingsStmt = db.prepare<[number]>(`SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} ORDER BY id`);
+    this.placementsStmt = db.prepare<[number]>(`SELECT id, person_id AS personId FROM faces WHERE ${current} ORDER BY id`);
     this.deleteOrphansStmt = db.prepare(
       'DELETE FROM faces WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = faces.sha256)',
     );
@@ -200,6 +201,11 @@ export class FacesRepository {
   embeddings(modelId: number): FaceEmbedding[] {
     const rows = this.embeddingsStmt.all(modelId) as (Omit<FaceEmbedding, 'embedding'> & { embedding: Buffer })[];
     return rows.map((row) => ({ ...row, embedding: embeddingOf(row.embedding) }));
+  }
+
+  /** The faces `embeddings` returns, with only their current person: cheap to read again. */
+  placements(modelId: number): { id: number; personId: number | null }[] {
+    return this.placementsStmt.all(modelId) as { id: number; personId: number | null }[];
   }
 
   /** Removes faces of content no file references any more (their source was removed). */

@@ -10,6 +10,7 @@
 import type { Seed } from './average-linkage';
 import { agglomerate } from './average-linkage';
 import { resolveConstraints } from './constraints';
+import type { NeighbourReach } from './neighbour-table';
 import type { NeighbourSource } from './neighbours';
 import { exactNeighbours } from './neighbours';
 import { PersonIds } from './person-ids';
@@ -44,6 +45,16 @@ export const clusterDefaults: Readonly<Omit<ClusterOptions, 'neighbours'>> = {
   minQuality: 0.4,
   attachDistance: 0.35,
 };
+
+/**
+ * The widest k-NN query that `reclusterWithConstraints` and `assignNewFaces` make with these options
+ * (graph edges within `threshold`, attachments within `attachDistance`, `k` each): what a
+ * precomputed neighbour table must hold for them.
+ */
+export function neighbourReach(options: Partial<ClusterOptions> = {}): NeighbourReach {
+  const opts = { ...clusterDefaults, ...options };
+  return { k: opts.k, maxDistance: Math.max(opts.threshold, opts.attachDistance) };
+}
 
 export interface ReclusterResult {
   /** Every face given, to its person or null (unsorted). */

@@ -18,7 +18,7 @@ export interface PeopleRuntime {
   people: PeopleService;
   search: SelfieSearch;
   /** Indexing is idle: bring people up to date now (the engine's indexAll waits for it). */
-  afterIndexing(): void;
+  afterIndexing(): Promise<void>;
   /** Saves the index checkpoint; call before the catalog closes. */
   close(): void;
 }
@@ -44,10 +44,10 @@ export function createPeopleRuntime(options: {
     vectors,
     people,
     search,
-    afterIndexing() {
+    async afterIndexing() {
       // People are a view over the faces: failing to update them must not fail indexing.
       try {
-        people.update();
+        await people.update();
       } catch (error) {
         console.error('facet: updating people failed:', error);
       }

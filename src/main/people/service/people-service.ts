@@ -11,9 +11,11 @@ import type { LibraryLayout } from '../../catalog/layout';
 import { PeopleRepository, type PersonRow } from '../../catalog/people-repo';
 import { derivativeLocation } from '../../library/derivative-files';
 import type { FaceVectors } from '../../search/face-vectors';
-import { reclusterWithConstraints, type ClusterOptions } from '../cluster';
+import { neighbourReach, reclusterWithConstraints, type ClusterOptions } from '../cluster';
 import { assignNewFaces } from '../incremental';
-import type { Assignments, ClusterFace } from '../types';
+import { precomputeNeighbours, type NeighbourTable } from '../neighbour-table';
+import type { NeighbourSource } from '../neighbours';
+import type { Assignments, ClusterFace, UserConstraints } from '../types';
 import { hnswNeighbours } from './hnsw-neighbours';
 
 export type PeopleMethod =
@@ -42,6 +44,10 @@ export interface PeopleServiceOptions {
   /** Quiet time after the last stored face before people are updated (default 2 s). */
   settleMs?: number;
   clusterOptions?: Partial<Omit<ClusterOptions, 'neighbours'>>;
+  /** The k-NN phase of a run yields to the event loop after searching this long (default 30 ms; 0: after every face). */
+  neighbourSliceMs?: number;
+  /** Called at each yield of the k-NN phase with the faces searched so far (progress; tests act mid-run here). */
+  onNeighboursProgress?: (done: number, total: number) => void;
 }
 
 export interface PeopleCounts {
@@ -65,6 +71,8 @@ export class PeopleService {
   private readonly repo: PeopleRepository;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stop = new AbortController();
 
   constructor(private readonly options: PeopleServiceOptions) {
     this.repo = new PeopleRepository(options.catalog.db);
@@ -76,11 +84,9 @@ export class PeopleService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      try {
-        if (!this.closed) this.update();
-      } catch (error) {
-        console.error('facet: updating people failed:', error);
-      }
+      this.update().catch((error: unknown) => {
+        if (!this.closed) console.error('facet: updating people failed:', error);
+      });
     }, this.options.settleMs ?? 2000);
     this.timer.unref();
   }
@@ -89,71 +95,136 @@ export class PeopleService {
    * Brings people up to date with the faces in the catalog: the first time (or after a model
    * change, or a large import) a full clustering, otherwise new faces join existing people.
    */
-  update(): PeopleCounts {
-    const modelId = this.options.modelId();
-    if (modelId === null) return this.counts();
-    const state = this.repo.clusteringState();
-    const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
-    if (upToDate) return this.counts();
-    const faces = this.clusterFaces();
-    if (faces.length === 0) return this.counts();
-    if (state !== null && state.modelId === modelId) {
-      const fresh = faces.filter((face) => face.id > state.throughFaceId);
-      if (fresh.length === 0) return this.counts();
-      if (fresh.length < faces.length * fullRunShare) return this.assignFresh(modelId, faces, fresh);
-    }
-    return this.recluster();
+  update(): Promise<PeopleCounts> {
+    return this.exclusive(async () => {
+      const modelId = this.options.modelId();
+      if (modelId === null) return this.counts();
+      const state = this.repo.clusteringState();
+      const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
+      if (upToDate) return this.counts();
+      const faces = this.clusterFaces(modelId);
+      if (faces.length === 0) return this.counts();
+      if (state !== null && state.modelId === modelId) {
+        const fresh = new Set(faces.flatMap((face) => (face.id > state.throughFaceId ? [face.id] : [])));
+        if (fresh.size === 0) return this.counts();
+        if (fresh.size < faces.length * fullRunShare) return this.assignFresh(modelId, faces, fresh);
+      }
+      return this.clusterAll(modelId, faces);
+    });
   }
 
   /** Clusters every face again, keeping every user edit (named, hidden, moved, rejected, merged). */
-  recluster(): PeopleCounts {
-    const modelId = this.options.modelId();
-    if (modelId === null) return this.counts();
-    const faces = this.clusterFaces();
-    const index = this.options.vectors.current();
-    if (index === null) return this.counts();
-    const result = reclusterWithConstraints(faces, this.existing(faces), this.repo.constraints(), {
-      ...this.options.clusterOptions,
-      neighbours: hnswNeighbours(index, faces),
+  recluster(): Promise<PeopleCounts> {
+    return this.exclusive(async () => {
+      const modelId = this.options.modelId();
+      return modelId === null ? this.counts() : this.clusterAll(modelId, this.clusterFaces(modelId));
     });
-    this.options.catalog.transaction(() => {
-      this.repo.applyAssignments(result.assignments, result.newPeople);
-      this.repo.deleteEmptyPeople();
-      this.repo.setClusteringState(modelId, highestId(faces));
-    });
-    this.options.vectors.save();
-    this.options.emit({ type: 'library-changed' });
-    return this.counts();
   }
 
+  /** Stops: a run searching now ends at its next slice, unapplied; runs waiting for it do not start. */
   close(): void {
     this.closed = true;
+    this.stop.abort(new Error('people service closed'));
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  private assignFresh(modelId: number, faces: StoredFace[], fresh: StoredFace[]): PeopleCounts {
-    const index = this.options.vectors.current();
-    if (index === null) return this.counts();
-    const freshIds = new Set(fresh.map((face) => face.id));
-    const known = faces.filter((face) => !freshIds.has(face.id));
-    const result = assignNewFaces(fresh, known, this.existing(faces), this.repo.constraints(), {
+  /** One clustering run at a time (a scheduled update and a requested recluster): each waits for the one before. */
+  private exclusive(run: () => Promise<PeopleCounts>): Promise<PeopleCounts> {
+    const result = this.queue.then(() => {
+      this.stop.signal.throwIfAborted();
+      return run();
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async clusterAll(modelId: number, faces: StoredFace[]): Promise<PeopleCounts> {
+    const searched = await this.searchNeighbours(faces, faces);
+    const current = searched && this.storedNow(modelId, faces, searched.table);
+    if (!searched || !current) return this.counts();
+    const result = reclusterWithConstraints(current, this.existing(current), this.repo.constraints(), {
       ...this.options.clusterOptions,
-      neighbours: hnswNeighbours(index, faces),
+      neighbours: searched.table,
     });
     this.options.catalog.transaction(() => {
       this.repo.applyAssignments(result.assignments, result.newPeople);
-      this.repo.setClusteringState(modelId, highestId(faces));
+      this.repo.deleteEmptyPeople();
+      this.repo.setClusteringState(modelId, highestId(current));
     });
     this.options.vectors.save();
     this.options.emit({ type: 'library-changed' });
     return this.counts();
   }
 
+  private async assignFresh(modelId: number, faces: StoredFace[], freshIds: ReadonlySet<number>): Promise<PeopleCounts> {
+    // assignNewFaces searches around the new faces and the known faces it finds unsorted.
+    const mayBeSearched = (face: StoredFace, rejected: ReadonlySet<number>) =>
+      freshIds.has(face.id) || face.personId === null || rejected.has(face.id);
+    const rejectedBefore = rejectedFaces(this.repo.constraints());
+    const searched = await this.searchNeighbours(
+      faces,
+      faces.filter((face) => mayBeSearched(face, rejectedBefore)),
+    );
+    const current = searched && this.storedNow(modelId, faces, searched.table);
+    if (!searched || !current) return this.counts();
+    const constraints = this.repo.constraints();
+    const rejected = rejectedFaces(constraints);
+    // The few faces the user took off a person while the searches ran are searched now.
+    for (const face of current) if (mayBeSearched(face, rejected)) searched.table.add(searched.source, face);
+    const result = assignNewFaces(
+      current.filter((face) => freshIds.has(face.id)),
+      current.filter((face) => !freshIds.has(face.id)),
+      this.existing(current),
+      constraints,
+      { ...this.options.clusterOptions, neighbours: searched.table },
+    );
+    this.options.catalog.transaction(() => {
+      this.repo.applyAssignments(result.assignments, result.newPeople);
+      this.repo.setClusteringState(modelId, highestId(current));
+    });
+    this.options.vectors.save();
+    this.options.emit({ type: 'library-changed' });
+    return this.counts();
+  }
+
+  /**
+   * The k-NN phase: the rows of `queries` among `faces`, searched in slices that let the API be
+   * served meanwhile. Reads embeddings only; what the user may change meanwhile is read after it.
+   */
+  private async searchNeighbours(
+    faces: readonly StoredFace[],
+    queries: readonly StoredFace[],
+  ): Promise<{ table: NeighbourTable; source: NeighbourSource } | null> {
+    const index = this.options.vectors.current();
+    if (index === null) return null;
+    const source = hnswNeighbours(index, faces);
+    const table = await precomputeNeighbours(source, queries, neighbourReach(this.options.clusterOptions), {
+      sliceMs: this.options.neighbourSliceMs,
+      onProgress: this.options.onNeighboursProgress,
+      signal: this.stop.signal,
+    });
+    return { table, source };
+  }
+
+  /**
+   * The searched faces as the catalog holds them once the searches are done: person ids with the
+   * user's edits made meanwhile; faces forgotten or deleted meanwhile left out (and out of the
+   * table); faces stored meanwhile left to the next update. Null when the models changed meanwhile.
+   */
+  private storedNow(modelId: number, searched: readonly StoredFace[], table: NeighbourTable): StoredFace[] | null {
+    if (this.options.modelId() !== modelId) return null;
+    const searchedById = new Map(searched.map((face) => [face.id, face]));
+    const current = this.options.catalog.faces.placements(modelId).flatMap(({ id, personId }) => {
+      const face = searchedById.get(id);
+      return face ? [{ ...face, personId }] : [];
+    });
+    table.keepOnly(new Set(current.map((face) => face.id)));
+    return current;
+  }
+
   /** The searchable faces (index brought in line with the catalog first, so k-NN sees them all). */
-  private clusterFaces(): StoredFace[] {
-    const modelId = this.options.modelId();
-    if (modelId === null) return [];
+  private clusterFaces(modelId: number): StoredFace[] {
     this.options.vectors.reconcile();
     return this.options.catalog.faces.embeddings(modelId).map((face) => ({
       id: face.id,
@@ -309,9 +380,13 @@ export class PeopleService {
 
       forgetPerson: ({ personId }) => this.forget(personId),
 
-      reclusterPeople: async () => this.recluster(),
+      reclusterPeople: () => this.recluster(),
     };
   }
+}
+
+function rejectedFaces(constraints: UserConstraints): Set<number> {
+  return new Set(constraints.rejected.map((r) => r.faceId));
 }
 
 function highestId(faces: readonly ClusterFace[]): number {
