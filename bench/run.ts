@@ -1,7 +1,8 @@
 // `npm run bench [-- section...]`: measurements printed as tables, each ratio taken side by side
-// in one run. Sections: indexing, faces, vectors, search (default: all).
+// in one run. Sections: indexing, faces, vectors, search, people (default: all).
 import { runFaceBench } from './faces';
 import { runIndexingBench } from './indexing';
+import { runPeopleBench } from './people';
 import { runSearchBench } from './search';
 import { runVectorBench } from './vectors';
 
@@ -12,6 +13,9 @@ const sections: Record<string, () => Promise<void>> = {
     runVectorBench({ sizes: process.env.FACET_BENCH_VECTOR_SIZES?.split(',').map(Number) }),
   search: async () => {
     await runSearchBench();
+  },
+  people: async () => {
+    await runPeopleBench();
   },
 };
 

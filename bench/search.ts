@@ -3,23 +3,20 @@
  * photo) in a real catalog and HNSW index, then
  *   - engine search: query embedding -> ranked photos (SelfieSearch.rankPhotos), goal < 50 ms;
  *   - whole search: a real selfie decoded, detected, embedded and searched (searchBySelfie).
- * The seeded library is cached under .cache/bench/search-<faces> (building the index takes
- * minutes on a small machine). Alone: `npx node --import tsx bench/search.ts`
+ * The seeded library and its index are cached (bench/synthetic-library.ts). Alone: `npx node --import tsx bench/search.ts`
  * (FACET_BENCH_SEARCH_FACES=100000, FACET_BENCH_SEARCH_QUERIES=200).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Catalog } from '../src/main/catalog/catalog';
-import { embeddingBlob } from '../src/main/catalog/faces-repo';
 import { libraryLayout } from '../src/main/catalog/layout';
-import { seedSyntheticPhotos } from '../src/main/catalog/seed';
 import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
 import { readFaceModelRef } from '../src/main/pipeline/face-pack';
 import { FaceVectors } from '../src/main/search/face-vectors';
 import { SelfieSearch } from '../src/main/search/selfie-search';
-import { createFaceGenerator, identityCountFor } from './vectors-synthetic';
+import { syntheticFaceLibrary, syntheticLibraryFaces } from './synthetic-library';
 
 export interface SearchBenchOptions {
   faces?: number;
@@ -46,8 +43,6 @@ export interface SearchBenchResult {
   wholeSearch: LatencyStats & { detectEmbedMedianMs: number; searchMedianMs: number };
 }
 
-const facesPerPhoto = 2;
-const seed = 7;
 
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,47 +59,13 @@ function selfiePath(): string {
   return existsSync(lfw) ? lfw : path.resolve('node_modules/@vladmandic/face-api/demo/sample2.jpg');
 }
 
-/** Files and faces rows of `faces` synthetic faces, embedded "by" the bundled pack's model. */
-async function seedLibrary(libraryDir: string, faces: number): Promise<void> {
-  rmSync(libraryDir, { recursive: true, force: true });
-  const photos = Math.ceil(faces / facesPerPhoto);
-  await seedSyntheticPhotos(libraryDir, photos);
-  const catalog = Catalog.open(libraryLayout(libraryDir).catalogFile);
-  try {
-    const model = await readFaceModelRef(BUNDLED_PACK_DIR);
-    const modelId = catalog.faces.modelId(model);
-    const generator = createFaceGenerator({ dim: model.dim, identityCount: identityCountFor(faces), seed });
-    const shas = (catalog.db.prepare('SELECT sha256 FROM files ORDER BY id').raw().all() as [string][]).map((r) => r[0]);
-    const insert = catalog.db.prepare(`
-      INSERT INTO faces (sha256, box_x, box_y, box_w, box_h, det_score, quality, embedding, model_id, created_at)
-      VALUES (?, 100, 100, 200, 200, 0.9, 0.8, ?, ?, ?)`);
-    const vector = new Float32Array(model.dim);
-    const at = new Date().toISOString();
-    catalog.transaction(() => {
-      for (let i = 0; i < faces; i++) {
-        generator.face(i, vector);
-        insert.run(shas[Math.floor(i / facesPerPhoto)]!, embeddingBlob(vector), modelId, at);
-      }
-      catalog.db.prepare(`UPDATE files SET face_state = 'done'`).run();
-    });
-  } finally {
-    catalog.close();
-  }
-}
-
 export async function runSearchBench(options: SearchBenchOptions = {}): Promise<SearchBenchResult> {
   const faces = options.faces ?? Number(process.env.FACET_BENCH_SEARCH_FACES ?? 100_000);
   const queries = options.queries ?? Number(process.env.FACET_BENCH_SEARCH_QUERIES ?? 200);
   const selfieRuns = options.selfieRuns ?? 20;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const libraryDir = path.join(options.cacheDir ?? path.resolve('.cache/bench'), `search-${faces}`);
+  const { libraryDir } = await syntheticFaceLibrary(options.cacheDir, 'search', faces);
   const layout = libraryLayout(libraryDir);
-
-  const ready = existsSync(layout.catalogFile) && existsSync(path.join(libraryDir, 'seeded'));
-  if (!ready) {
-    process.stderr.write(`Seeding ${faces} synthetic faces into ${libraryDir}\n`);
-    await seedLibrary(libraryDir, faces);
-  }
   const catalog = Catalog.open(layout.catalogFile);
   try {
     const model = await readFaceModelRef(BUNDLED_PACK_DIR);
@@ -114,10 +75,9 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     const opening = performance.now();
     const index = vectors.current()!;
     const indexOpenSeconds = (performance.now() - opening) / 1000;
-    if (!ready) writeFileSync(path.join(libraryDir, 'seeded'), `${faces}\n`);
 
     const search = new SelfieSearch({ catalog, vectors, modelId: () => modelId, packDir: BUNDLED_PACK_DIR });
-    const generator = createFaceGenerator({ dim: model.dim, identityCount: identityCountFor(faces), seed });
+    const generator = syntheticLibraryFaces(model.dim, faces);
     const query = new Float32Array(model.dim);
     const times: number[] = [];
     let matches = 0;

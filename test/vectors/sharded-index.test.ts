@@ -120,7 +120,7 @@ describe('sharded VectorIndex', () => {
     expect(reopened.index.search(row(44), 1)[0]).toMatchObject({ faceId: 44 });
   });
 
-  it('purge rebuilds every shard without the forgotten faces: their bytes leave every file, older layouts included', () => {
+  it('purge erases the forgotten faces in their shards: their bytes leave every file, older layouts included', () => {
     const { row, faces } = library(120);
     // An index of the older single-file layout, which may hold the faces about to be forgotten.
     const legacy = path.join(dir, `${modelVersion}.hnsw`);

@@ -233,4 +233,32 @@ describe('VectorIndex persistence', () => {
     expect(afterPurge.rebuiltBecause).toBeNull();
     expect(afterPurge.index.search(row(7), 199).map((n) => n.faceId)).not.toContain(7);
   });
+
+  it('purge erases in place (the file keeps its size, a forgotten id can come back) and compacts once erased faces pile up', () => {
+    const { row, faces } = library(200, 32);
+    const { index } = VectorIndex.openOrRebuild(openOptions(faces).options);
+    const file = vectorIndexPaths(dir, modelVersion).shardFile(0);
+    const bytesOf = (faceId: number) => Buffer.from(row(faceId).buffer, row(faceId).byteOffset, row(faceId).byteLength);
+    const sizeBefore = statSync(file).size;
+
+    index.purge([10, 11]);
+    // Erased, not removed: the elements stay, holding noise.
+    expect(statSync(file).size).toBe(sizeBefore);
+    expect(readFileSync(file).includes(bytesOf(10))).toBe(false);
+    expect(index.search(row(10), 200).map((n) => n.faceId)).not.toContain(10);
+    // A face stored again under a forgotten id (a re-embedding) is found again.
+    index.add(10, row(10));
+    expect(index.search(row(10), 1)[0]).toMatchObject({ faceId: 10 });
+    index.save();
+    const reopened = VectorIndex.openOrRebuild(openOptions(faces, { catalogState: { count: 199, lastFaceId: 200 } }).options);
+    expect(reopened.rebuiltBecause).toBeNull();
+
+    // A quarter of the library forgotten: the graph is rebuilt without them and the file shrinks.
+    const many = Array.from({ length: 60 }, (_, i) => 100 + i);
+    reopened.index.purge(many);
+    expect(reopened.index.count).toBe(139);
+    expect(statSync(file).size).toBeLessThan(sizeBefore * 0.8);
+    for (const faceId of [11, ...many]) expect(readFileSync(file).includes(bytesOf(faceId))).toBe(false);
+    expect(VectorIndex.openOrRebuild(openOptions(faces, { catalogState: { count: 139, lastFaceId: 200 } }).options).rebuiltBecause).toBeNull();
+  });
 });

@@ -73,7 +73,7 @@ export class FaceVectors {
     this.unsaved = true;
   }
 
-  /** Removes faces for good: the graph is rebuilt without them and saved, so their vectors leave the file. */
+  /** Removes faces for good: their vectors are overwritten in the graphs and the index saved, so they leave every file. */
   purge(faceIds: readonly number[]): void {
     const index = this.current();
     if (index === null) return;

@@ -25,6 +25,8 @@ const sidecarSchema = z.object({
   lastFaceId: z.number().int().nonnegative(),
   /** Marked deleted: hidden from search but their vectors are still in the file until a purge. */
   deletedIds: z.array(z.number().int().nonnegative()),
+  /** Marked deleted and their vectors overwritten with noise by a purge. */
+  erasedIds: z.array(z.number().int().nonnegative()).default([]),
   params: z.object({
     m: z.number().int().positive(),
     efConstruction: z.number().int().positive(),

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -141,6 +142,8 @@ export class VectorIndex {
     private readonly live: Set<number>,
     /** Face ids marked deleted whose vectors still sit in a graph. */
     private readonly deleted: Set<number>,
+    /** Face ids marked deleted whose vectors were overwritten with noise (`purge`). */
+    private readonly erased: Set<number>,
   ) {
     this.params = { ...defaultHnswParams, ...location.params };
     this.exactScopeLimit = location.exactScopeLimit ?? defaultExactScopeLimit;
@@ -176,7 +179,7 @@ export class VectorIndex {
   /** A new empty index of one shard; nothing is written until `save()`. */
   static create(location: VectorIndexLocation, capacity = initialCapacity): VectorIndex {
     const params = { ...defaultHnswParams, ...location.params };
-    return new VectorIndex([emptyGraph(location.dim, params, Math.max(capacity, initialCapacity))], location, new Set(), new Set());
+    return new VectorIndex([emptyGraph(location.dim, params, Math.max(capacity, initialCapacity))], location, new Set(), new Set(), new Set());
   }
 
   /**
@@ -185,7 +188,7 @@ export class VectorIndex {
    */
   static build(location: VectorIndexLocation, faces: Iterable<FaceVector>, expectedCount: number): VectorIndex {
     const { graphs, live, written } = VectorIndex.buildGraphs(location, faces, expectedCount);
-    const index = new VectorIndex(graphs, location, live, new Set());
+    const index = new VectorIndex(graphs, location, live, new Set(), new Set());
     if (written === null) index.save();
     else index.writeSidecar(written);
     return index;
@@ -251,6 +254,7 @@ export class VectorIndex {
       return { problem: `stale: index has ${sidecar.count} faces up to id ${sidecar.lastFaceId}, catalog has ${count} up to id ${lastFaceId}` };
     }
     const deleted = new Set(sidecar.deletedIds);
+    const erased = new Set(sidecar.erasedIds);
     const live = new Set<number>();
     const shardCount = sidecar.shards.length;
     const graphs: HierarchicalNSW[] = [];
@@ -275,12 +279,12 @@ export class VectorIndex {
       if (graph.getNumDimensions() !== options.dim) return { problem: `index file ${file} is ${graph.getNumDimensions()}-d, expected ${options.dim}` };
       for (const faceId of graph.getIdsList()) {
         if (shardOf(faceId, shardCount) !== shard) return { problem: `index file ${file} holds face ${faceId}, which belongs to another shard` };
-        if (!deleted.has(faceId)) live.add(faceId);
+        if (!deleted.has(faceId) && !erased.has(faceId)) live.add(faceId);
       }
       graphs.push(graph);
     }
     if (live.size !== sidecar.count) return { problem: `index files hold ${live.size} faces, sidecar says ${sidecar.count}` };
-    return new VectorIndex(graphs, options, live, deleted);
+    return new VectorIndex(graphs, options, live, deleted, erased);
   }
 
   /** Searchable faces. */
@@ -311,9 +315,10 @@ export class VectorIndex {
     checkFaceId(faceId);
     const unit = unitVector(vector, this.dim, `embedding of face ${faceId}`);
     const graph = this.shardFor(faceId);
-    if (!this.live.has(faceId) && !this.deleted.has(faceId)) ensureRoomForOneMore(graph);
+    if (!this.inGraph(faceId)) ensureRoomForOneMore(graph);
     graph.addPoint(Array.from(unit), faceId);
     this.deleted.delete(faceId);
+    this.erased.delete(faceId);
     if (!this.live.has(faceId)) {
       this.live.add(faceId);
       this.countLive(faceId, 1);
@@ -334,18 +339,42 @@ export class VectorIndex {
     return true;
   }
 
+  /** Whether the face has an element in its graph: searchable, deleted or erased. */
+  private inGraph(faceId: number): boolean {
+    return this.live.has(faceId) || this.deleted.has(faceId) || this.erased.has(faceId);
+  }
+
   /**
-   * Removes faces for good: the graphs are rebuilt from the remaining vectors, so neither the
-   * removed vectors nor any earlier deleted ones remain in memory or in the saved files.
-   * Costs a full (parallel) rebuild; meant for "forget this person", not for routine deletes.
+   * Removes faces for good ("forget"), and with them the vectors of every face deleted before:
+   * each vector is overwritten in its graph with random noise and stays marked deleted, then the
+   * index is saved, so the vectors are gone from memory and from every saved file. hnswlib updates
+   * an element in place when its label is added again, relinking it like one insertion, so this
+   * costs milliseconds per face instead of a rebuild of the library. Once erased elements would
+   * outnumber a quarter of the searchable faces, the graphs are rebuilt without them instead.
    */
   purge(faceIds: Iterable<number>): void {
     for (const faceId of faceIds) this.markDeleted(faceId);
+    if (this.erased.size + this.deleted.size > this.live.size / 4) {
+      this.rebuildWithoutDeleted();
+      return;
+    }
+    for (const faceId of this.deleted) {
+      const graph = this.shardFor(faceId);
+      graph.addPoint(Array.from(randomUnitVector(this.dim)), faceId);
+      graph.markDelete(faceId);
+      this.erased.add(faceId);
+    }
+    this.deleted.clear();
+    this.save();
+  }
+
+  private rebuildWithoutDeleted(): void {
     const remaining = [...this.live];
     const { graphs, written } = VectorIndex.buildGraphs(this.location, inSlices(remaining, this.loadSome), remaining.length);
     this.shards = graphs;
     this.countLiveByShard();
     this.deleted.clear();
+    this.erased.clear();
     if (written === null) this.save();
     else this.writeSidecar(written);
   }
@@ -416,6 +445,7 @@ export class VectorIndex {
       count: this.live.size,
       lastFaceId: this.maxLiveId,
       deletedIds: [...this.deleted],
+      erasedIds: [...this.erased],
       params: { m: this.params.m, efConstruction: this.params.efConstruction },
       shards,
       savedAt: new Date().toISOString(),
@@ -425,6 +455,12 @@ export class VectorIndex {
       if (this.paths.isGraphFileName(name) && !current.has(name)) rmSync(path.join(this.location.dir, name), { force: true });
     }
   }
+}
+
+/** What an erased face's vector becomes: a direction carrying nothing of anyone. */
+function randomUnitVector(dim: number): Float32Array {
+  const noise = Float32Array.from({ length: dim }, () => randomInt(-1_000_000, 1_000_001));
+  return unitVector(noise, dim, 'noise');
 }
 
 function ensureRoomForOneMore(graph: HierarchicalNSW): void {
