@@ -1,11 +1,16 @@
 /**
- * Full clustering of a synthetic library (bench/synthetic-library.ts) through PeopleService, the
- * way the engine runs it, twice side by side: with the k-NN phase in 30 ms slices (shipped) and in
- * one piece (as before slicing). Reports the run's wall time and the longest the event loop, which
- * serves every API call, was held. Alone: `npx node --import tsx bench/people.ts`
- * (FACET_BENCH_PEOPLE_FACES=20000).
+ * People at library scale, on a synthetic library (bench/synthetic-library.ts) through
+ * PeopleService, the way the engine runs it:
+ * - full clustering, twice side by side: with the k-NN phase in 30 ms slices (shipped) and in one
+ *   piece (as before slicing): wall time and the longest the event loop, which serves every API
+ *   call, was held;
+ * - forgetting the largest person (on a copy of the library): erasing its vectors in place
+ *   (shipped) against rebuilding the index without them (what forgetting did before).
+ * Alone: `npx node --import tsx bench/people.ts` (FACET_BENCH_PEOPLE_FACES=20000).
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Catalog } from '../src/main/catalog/catalog';
 import { libraryLayout } from '../src/main/catalog/layout';
@@ -13,6 +18,7 @@ import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
 import { PeopleService } from '../src/main/people/service';
 import { readFaceModelRef } from '../src/main/pipeline/face-pack';
 import { FaceVectors } from '../src/main/search/face-vectors';
+import { VectorIndex } from '../src/main/vectors/vector-index';
 import { syntheticFaceLibrary } from './synthetic-library';
 
 export interface PeopleBenchOptions {
@@ -54,6 +60,46 @@ class StallProbe {
   }
 }
 
+interface ForgetRun {
+  faces: number;
+  forgetMs: number;
+  maxStallMs: number;
+  rebuildMs: number;
+}
+
+/** Forgets the largest person of a copy of the library, then times a rebuild of the index without its faces. */
+async function forgetLargest(libraryDir: string, modelId: number): Promise<ForgetRun> {
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'facet-bench-forget-'));
+  try {
+    cpSync(libraryDir, copy, { recursive: true });
+    const layout = libraryLayout(copy);
+    const catalog = Catalog.open(layout.catalogFile);
+    try {
+      const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
+      const index = vectors.current()!;
+      const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {} });
+      const api = service.api();
+      const largest = (await api.listPeople({ includeHidden: true }))[0]!;
+      const stalls = new StallProbe();
+      const started = performance.now();
+      const { faces } = await api.forgetPerson({ personId: largest.id });
+      const forgetMs = performance.now() - started;
+      const { maxStallMs } = await stalls.stop();
+      service.close();
+      const remaining = catalog.faces.embeddings(modelId).map((face) => ({ faceId: face.id, vector: face.embedding }));
+      const rebuildStarted = performance.now();
+      VectorIndex.build({ dir: path.join(copy, 'rebuilt'), modelVersion: index.modelVersion, dim: index.dim }, remaining, remaining.length);
+      const rebuildMs = performance.now() - rebuildStarted;
+      vectors.close();
+      return { faces, forgetMs, maxStallMs, rebuildMs };
+    } finally {
+      catalog.close();
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<Run[]> {
   const faces = options.faces ?? Number(process.env.FACET_BENCH_PEOPLE_FACES ?? 20_000);
   const write = options.write ?? ((text: string) => process.stdout.write(text));
@@ -61,8 +107,8 @@ export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<
   const layout = libraryLayout(libraryDir);
   const catalog = Catalog.open(layout.catalogFile);
   const runs: Run[] = [];
+  const modelId = catalog.faces.modelId(await readFaceModelRef(BUNDLED_PACK_DIR));
   try {
-    const modelId = catalog.faces.modelId(await readFaceModelRef(BUNDLED_PACK_DIR));
     const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
     process.stderr.write('Opening the face index (a build takes minutes when not cached)\n');
     vectors.current();
@@ -83,13 +129,19 @@ export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<
   } finally {
     catalog.close();
   }
+  process.stderr.write('Forgetting the largest person on a copy of the library\n');
+  const forget = await forgetLargest(libraryDir, modelId);
   const [sliced, whole] = runs as [Run, Run];
   write(
     `\nFull clustering of ${faces} synthetic faces (${os.availableParallelism()} threads, ${os.cpus()[0]?.model ?? 'cpu'}): ` +
       `people ${sliced.people}, unsorted ${sliced.unsorted}\n` +
       `| run | wall s | longest event-loop stall ms | p99 stall ms |\n|---|---|---|---|\n` +
       runs.map((r) => `| ${r.label} | ${r.seconds.toFixed(1)} | ${r.maxStallMs.toFixed(0)} | ${r.p99StallMs.toFixed(0)} |\n`).join('') +
-      `longest stall, one piece / slices: ${(whole.maxStallMs / sliced.maxStallMs).toFixed(0)}x; wall time, slices / one piece: ${(sliced.seconds / whole.seconds).toFixed(2)}x\n`,
+      `longest stall, one piece / slices: ${(whole.maxStallMs / sliced.maxStallMs).toFixed(0)}x; wall time, slices / one piece: ${(sliced.seconds / whole.seconds).toFixed(2)}x\n` +
+      `\nForgetting the largest person (${forget.faces} faces)\n| way | ms |\n|---|---|\n` +
+      `| forgetPerson, vectors erased in place (shipped; longest stall ${forget.maxStallMs.toFixed(0)} ms) | ${forget.forgetMs.toFixed(0)} |\n` +
+      `| rebuilding the index without them (before) | ${forget.rebuildMs.toFixed(0)} |\n` +
+      `rebuild / erase: ${(forget.rebuildMs / forget.forgetMs).toFixed(0)}x\n`,
   );
   return runs;
 }
