@@ -51,6 +51,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'pipeline-worker': resolve(__dirname, 'src/main/pipeline/worker.ts'),
           'vector-build-worker': resolve(__dirname, 'src/main/vectors/build-worker.ts'),
+          'cluster-worker': resolve(__dirname, 'src/main/people/cluster-worker.ts'),
         },
         // Shared chunks sit beside the entries, not in chunks/: code that starts a worker finds its
         // entry in the folder of its own module (worker-location.ts), whichever file it ends up in.

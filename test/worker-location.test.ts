@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { clusterWorker } from '../src/main/people/cluster-in-worker';
 import { pipelineWorker } from '../src/main/pipeline';
 import { vectorBuildWorker } from '../src/main/vectors/parallel-build';
 import { workerLocation, type WorkerEntry } from '../src/main/worker-location';
@@ -21,6 +22,7 @@ function bundledFilesNaming(text: string): string[] {
 describe.each<[string, WorkerEntry, string]>([
   ['pipeline', pipelineWorker, 'src/main/pipeline/index.ts'],
   ['vector build', vectorBuildWorker, 'src/main/vectors/parallel-build.ts'],
+  ['people clustering', clusterWorker, 'src/main/people/cluster-in-worker.ts'],
 ])('%s worker location', (_name, entry, startingModule) => {
   it('runs the .ts entry through tsx when the engine runs from source', () => {
     const location = workerLocation(pathToFileURL(resolve(repoRoot, startingModule)).href, entry);

@@ -1,8 +1,9 @@
 /**
  * PeopleService's clustering runs over a real catalog and a real HNSW index of synthetic faces: the
- * k-NN phase gives the event loop back, so API calls are served meanwhile, and edits made meanwhile
- * hold. The service yields after every face here (neighbourSliceMs 0) so that "meanwhile" does not
- * depend on the machine's speed; its progress hook is where the tests step in.
+ * k-NN phase gives the event loop back and the clustering step runs in a worker thread, so API calls
+ * are served meanwhile, and edits made meanwhile hold. The service yields after every face here
+ * (neighbourSliceMs 0) so that "meanwhile" does not depend on the machine's speed; its progress hook
+ * and its clustering-started hook are where the tests step in.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -34,6 +35,8 @@ interface Library {
   spareShas: string[];
   /** Set by a test: called at each yield of the k-NN phase. */
   onProgress: ((done: number, total: number) => void) | null;
+  /** Set by a test: called each time the clustering step was handed to the worker; awaited before its answer is taken. */
+  onClustering: (() => void | Promise<void>) | null;
 }
 
 async function openLibrary(): Promise<Library> {
@@ -63,6 +66,7 @@ async function openLibrary(): Promise<Library> {
     modelId,
     spareShas: Array.from({ length: spares }, (_, i) => shaOf(faces.length + i)),
     onProgress: null,
+    onClustering: null,
     service: null as unknown as PeopleService,
     api: null as unknown as Library['api'],
   };
@@ -74,6 +78,7 @@ async function openLibrary(): Promise<Library> {
     emit: () => {},
     neighbourSliceMs: 0,
     onNeighboursProgress: (done, total) => library.onProgress?.(done, total),
+    onClusteringStarted: () => library.onClustering?.(),
   });
   library.api = library.service.api();
   return library;
@@ -124,6 +129,66 @@ function personOfIdentity(library: Library, name: string): number {
   return best[0];
 }
 
+/** People of a clustered library that a test edits, and faces it moves, rejects and forgets. */
+function peopleToEdit(library: Library) {
+  const person = (name: string) => personOfIdentity(library, name);
+  return {
+    p0: person('p0'),
+    p2: person('p2'),
+    p3: person('p3'),
+    p4: person('p4'),
+    p5: person('p5'),
+    p6: person('p6'),
+    p7: person('p7'),
+    moved: facesOf(library, 'p1')[0]!,
+    rejected: facesOf(library, 'p5')[0]!,
+    forgotten: facesOf(library, 'p6'),
+  };
+}
+
+/** Every kind of edit, and a face stored meanwhile (returned). */
+async function editPeople(library: Library, people: ReturnType<typeof peopleToEdit>): Promise<{ late: number }> {
+  const { api } = library;
+  await api.renamePerson({ personId: people.p0, name: 'Ada' });
+  await api.moveFaces({ faceIds: [people.moved], personId: people.p2 });
+  await api.mergePeople({ personId: people.p3, intoPersonId: people.p4 });
+  await api.rejectFace({ faceId: people.rejected, personId: people.p5 });
+  await api.setPersonHidden({ personId: people.p7, hidden: true });
+  await api.forgetPerson({ personId: people.p6 });
+  const [late] = addFaces(library, 7, 1);
+  return { late: late! };
+}
+
+/** What `editPeople` did holds after the run; the face stored meanwhile waits for the next update. */
+async function expectEditsKept(library: Library, people: ReturnType<typeof peopleToEdit>, { late }: { late: number }): Promise<void> {
+  const { api } = library;
+  const { p0, p2, p4, p5, p6, p7, moved, rejected, forgotten } = people;
+  expect((await api.getPerson({ personId: p0 })).name).toBe('Ada');
+  expect(new Set(facesOf(library, 'p0').map((id) => personOf(library, id)))).toEqual(new Set([p0]));
+  expect(personOf(library, moved)).toBe(p2);
+  expect(new Set(facesOf(library, 'p3').map((id) => personOf(library, id)))).toEqual(new Set([p4]));
+  expect(personOf(library, rejected)).not.toBe(p5);
+  expect((await api.getPerson({ personId: p7 })).hidden).toBe(true);
+  await expect(api.getPerson({ personId: p6 })).rejects.toThrow(/no person/);
+  const tombstones = library.catalog.db
+    .prepare(`SELECT count(*) AS n FROM faces WHERE id IN (${forgotten.join(',')}) AND person_id IS NULL AND embedding IS NULL AND forgotten_at IS NOT NULL`)
+    .get() as { n: number };
+  expect(tombstones.n).toBe(forgotten.length);
+
+  expect(personOf(library, late)).toBeNull();
+  await library.service.update();
+  expect(personOf(library, late)).toBe(p7);
+}
+
+/** People and placements as the catalog holds them. */
+function snapshot(library: Library): unknown {
+  const { db } = library.catalog;
+  return {
+    faces: db.prepare('SELECT id, person_id, assigned_by FROM faces ORDER BY id').all(),
+    people: db.prepare('SELECT * FROM people ORDER BY id').all(),
+  };
+}
+
 describe('PeopleService clustering while the API is in use', () => {
   let library: Library;
   beforeEach(async () => {
@@ -157,42 +222,15 @@ describe('PeopleService clustering while the API is in use', () => {
 
   it('keeps edits made during the k-NN phase, does not bring back faces forgotten meanwhile, leaves faces stored meanwhile to the next update', async () => {
     await library.service.recluster();
-    const [p0, p2, p3, p4, p5, p6, p7] = ['p0', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7'].map((name) => personOfIdentity(library, name));
-    const moved = facesOf(library, 'p1')[0]!;
-    const rejected = facesOf(library, 'p5')[0]!;
-    const forgotten = facesOf(library, 'p6');
-
+    const people = peopleToEdit(library);
     const reached = midway(library);
     let settled = false;
     const run = library.service.recluster().finally(() => (settled = true));
     await reached;
-    const { api } = library;
-    await api.renamePerson({ personId: p0!, name: 'Ada' });
-    await api.moveFaces({ faceIds: [moved], personId: p2! });
-    await api.mergePeople({ personId: p3!, intoPersonId: p4! });
-    await api.rejectFace({ faceId: rejected, personId: p5! });
-    await api.setPersonHidden({ personId: p7!, hidden: true });
-    await api.forgetPerson({ personId: p6! });
-    const [late] = addFaces(library, 7, 1);
+    const edits = await editPeople(library, people);
     expect(settled).toBe(false);
     await run;
-
-    expect((await api.getPerson({ personId: p0! })).name).toBe('Ada');
-    expect(new Set(facesOf(library, 'p0').map((id) => personOf(library, id)))).toEqual(new Set([p0]));
-    expect(personOf(library, moved)).toBe(p2);
-    expect(new Set(facesOf(library, 'p3').map((id) => personOf(library, id)))).toEqual(new Set([p4]));
-    expect(personOf(library, rejected)).not.toBe(p5);
-    expect((await api.getPerson({ personId: p7! })).hidden).toBe(true);
-    await expect(api.getPerson({ personId: p6! })).rejects.toThrow(/no person/);
-    const tombstones = library.catalog.db
-      .prepare(`SELECT count(*) AS n FROM faces WHERE id IN (${forgotten.join(',')}) AND person_id IS NULL AND embedding IS NULL AND forgotten_at IS NOT NULL`)
-      .get() as { n: number };
-    expect(tombstones.n).toBe(forgotten.length);
-
-    // The face stored during the run was not part of it; the next update places it.
-    expect(personOf(library, late!)).toBeNull();
-    await library.service.update();
-    expect(personOf(library, late!)).toBe(p7);
+    await expectEditsKept(library, people, edits);
   });
 
   it('places new faces one batch at a time, also when faces leave their person during the searches', async () => {
@@ -228,5 +266,72 @@ describe('PeopleService clustering while the API is in use', () => {
     library.service.close();
     await expect(run).rejects.toThrow('people service closed');
     expect((library.catalog.db.prepare('SELECT count(*) AS n FROM faces WHERE person_id IS NOT NULL').get() as { n: number }).n).toBe(0);
+  });
+
+  it('serves API calls while the clustering step runs in its worker thread', async () => {
+    const order: string[] = [];
+    let steps = 0;
+    library.onClustering = () => {
+      steps++;
+      // A task of the event loop: a clustering step in this thread would hold it until the run was applied.
+      setImmediate(() => void library.api.listPeople({ includeHidden: true }).then(() => order.push('listPeople')));
+    };
+    const counts = await library.api.reclusterPeople({}).then((result) => {
+      order.push('reclusterPeople');
+      return result;
+    });
+    expect(steps).toBe(1);
+    expect(order).toEqual(['listPeople', 'reclusterPeople']);
+    expect(counts).toEqual({ people: identities, unsorted: 0 });
+  });
+
+  it('clusters again when people were edited while the clustering step ran, keeping the edits', async () => {
+    await library.service.recluster();
+    const people = peopleToEdit(library);
+    let steps = 0;
+    let edits: { late: number } | null = null;
+    library.onClustering = async () => {
+      if (steps++ === 0) edits = await editPeople(library, people);
+    };
+    await library.service.recluster();
+    expect(steps).toBe(2);
+    await expectEditsKept(library, people, edits!);
+  });
+
+  it('runs the clustering step in this thread once edits came in during three worker runs', async () => {
+    await library.service.recluster();
+    const p9 = personOfIdentity(library, 'p9');
+    const rejected = facesOf(library, 'p9').slice(0, 3);
+    let steps = 0;
+    library.onClustering = async () => {
+      await library.api.rejectFace({ faceId: rejected[steps++]!, personId: p9 });
+    };
+    await library.service.recluster();
+    expect(steps).toBe(3);
+    expect(rejected.map((id) => personOf(library, id))).not.toContain(p9);
+    expect(personOfIdentity(library, 'p9')).toBe(p9);
+  });
+
+  it('terminates the clustering step when the service closes, writing nothing', async () => {
+    library.onClustering = () => library.service.close();
+    await expect(library.service.recluster()).rejects.toThrow('people service closed');
+    expect((library.catalog.db.prepare('SELECT count(*) AS n FROM faces WHERE person_id IS NOT NULL').get() as { n: number }).n).toBe(0);
+  });
+
+  it('rejects with the reason when the clustering worker fails, leaving the catalog as it was', async () => {
+    await library.service.recluster();
+    const [a, b] = ['p0', 'p1'].map((name) => personOfIdentity(library, name));
+    // Merges that loop: the clustering (in the worker) refuses them.
+    const merge = library.catalog.db.prepare(
+      `INSERT INTO person_merges (from_person_id, into_person_id, face_ids, merged_at) VALUES (?, ?, '[]', '2024-01-01T00:00:00Z')`,
+    );
+    merge.run(a, b);
+    merge.run(b, a);
+    const before = snapshot(library);
+    let steps = 0;
+    library.onClustering = () => void steps++;
+    await expect(library.api.reclusterPeople({})).rejects.toThrow(/worker thread: people merges form a cycle through person/);
+    expect(steps).toBe(1);
+    expect(snapshot(library)).toEqual(before);
   });
 });

@@ -21,11 +21,60 @@ export interface PrecomputeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A table as typed arrays, for a worker thread: posted with its buffers transferred, it costs no
+ * copy and no per-row objects. Row i is face `faceIds[i]`; its neighbours, nearest first, are
+ * `neighbourIds` and `distances` from `offsets[i]` up to `offsets[i + 1]`.
+ */
+export interface TransferredNeighbours {
+  reach: NeighbourReach;
+  faceIds: Int32Array;
+  offsets: Int32Array;
+  neighbourIds: Int32Array;
+  /** Float64, as searched: the worker must see the very distances this thread would. */
+  distances: Float64Array;
+  /** The faces `keepOnly` left (null: it was not called). */
+  keepOnly: Int32Array | null;
+}
+
 export class NeighbourTable implements NeighbourSource {
   private readonly rows = new Map<number, Neighbour[]>();
   private allowed: ReadonlySet<number> | null = null;
 
   constructor(readonly reach: Readonly<NeighbourReach>) {}
+
+  static fromTransfer(transferred: TransferredNeighbours): NeighbourTable {
+    const { faceIds, offsets, neighbourIds, distances, keepOnly } = transferred;
+    const table = new NeighbourTable({ ...transferred.reach });
+    faceIds.forEach((faceId, i) => {
+      const row: Neighbour[] = [];
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) row.push({ faceId: neighbourIds[j]!, distance: distances[j]! });
+      table.rows.set(faceId, row);
+    });
+    if (keepOnly) table.allowed = new Set(keepOnly);
+    return table;
+  }
+
+  toTransfer(): TransferredNeighbours {
+    const faceIds = new Int32Array(this.rows.size);
+    const offsets = new Int32Array(this.rows.size + 1);
+    let total = 0;
+    for (const row of this.rows.values()) total += row.length;
+    const neighbourIds = new Int32Array(total);
+    const distances = new Float64Array(total);
+    let i = 0;
+    let at = 0;
+    for (const [faceId, row] of this.rows) {
+      faceIds[i] = faceId;
+      for (const n of row) {
+        neighbourIds[at] = n.faceId;
+        distances[at++] = n.distance;
+      }
+      offsets[++i] = at;
+    }
+    const keepOnly = this.allowed && Int32Array.from(this.allowed);
+    return { reach: { ...this.reach }, faceIds, offsets, neighbourIds, distances, keepOnly };
+  }
 
   has(faceId: number): boolean {
     return this.rows.has(faceId);

@@ -11,8 +11,9 @@ import type { LibraryLayout } from '../../catalog/layout';
 import { PeopleRepository, type PersonRow } from '../../catalog/people-repo';
 import { derivativeLocation } from '../../library/derivative-files';
 import type { FaceVectors } from '../../search/face-vectors';
-import { neighbourReach, reclusterWithConstraints, type ClusterOptions } from '../cluster';
-import { assignNewFaces } from '../incremental';
+import { neighbourReach, type ClusterOptions, type ReclusterResult } from '../cluster';
+import { clusterInWorker } from '../cluster-in-worker';
+import { packFaces, runClusterStep, toJob, type ClusterStep, type PackedFaces } from '../cluster-job';
 import { precomputeNeighbours, type NeighbourTable } from '../neighbour-table';
 import type { NeighbourSource } from '../neighbours';
 import type { Assignments, ClusterFace, UserConstraints } from '../types';
@@ -48,6 +49,11 @@ export interface PeopleServiceOptions {
   neighbourSliceMs?: number;
   /** Called at each yield of the k-NN phase with the faces searched so far (progress; tests act mid-run here). */
   onNeighboursProgress?: (done: number, total: number) => void;
+  /**
+   * Called each time the clustering step was handed to a worker thread (tests edit the library
+   * here, while it runs). The worker's answer is taken once what this returns has settled.
+   */
+  onClusteringStarted?: () => void | Promise<void>;
 }
 
 export interface PeopleCounts {
@@ -62,9 +68,26 @@ export interface PeopleCounts {
  */
 const fullRunShare = 0.5;
 
-/** A face as stored: its vector, quality and current person. */
+/**
+ * Tries of the clustering step in a worker before it runs in this thread, where no edit can come
+ * in between: each try is redone when the user edited people while it ran.
+ */
+const workerAttempts = 3;
+
+/** A face as stored: its vector (a view of the run's shared buffer), quality and current person. */
 interface StoredFace extends ClusterFace {
   personId: number | null;
+}
+
+interface Searched {
+  table: NeighbourTable;
+  source: NeighbourSource;
+}
+
+/** A clustering step's result with the faces it placed, as the catalog held them when it ran. */
+interface Settled {
+  current: StoredFace[];
+  result: ReclusterResult;
 }
 
 export class PeopleService {
@@ -102,14 +125,15 @@ export class PeopleService {
       const state = this.repo.clusteringState();
       const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
       if (upToDate) return this.counts();
-      const faces = this.clusterFaces(modelId);
+      const stored = this.clusterFaces(modelId);
+      const { faces } = stored;
       if (faces.length === 0) return this.counts();
       if (state !== null && state.modelId === modelId) {
         const fresh = new Set(faces.flatMap((face) => (face.id > state.throughFaceId ? [face.id] : [])));
         if (fresh.size === 0) return this.counts();
-        if (fresh.size < faces.length * fullRunShare) return this.assignFresh(modelId, faces, fresh);
+        if (fresh.size < faces.length * fullRunShare) return this.assignFresh(modelId, stored, fresh);
       }
-      return this.clusterAll(modelId, faces);
+      return this.clusterAll(modelId, stored);
     });
   }
 
@@ -121,7 +145,10 @@ export class PeopleService {
     });
   }
 
-  /** Stops: a run searching now ends at its next slice, unapplied; runs waiting for it do not start. */
+  /**
+   * Stops: a run searching now ends at its next slice, a clustering worker is terminated, neither
+   * applies anything; runs waiting for it do not start.
+   */
   close(): void {
     this.closed = true;
     this.stop.abort(new Error('people service closed'));
@@ -139,17 +166,73 @@ export class PeopleService {
     return result;
   }
 
-  private async clusterAll(modelId: number, faces: StoredFace[]): Promise<PeopleCounts> {
-    const searched = await this.searchNeighbours(faces, faces);
-    const current = searched && this.storedNow(modelId, faces, searched.table);
-    if (!searched || !current) return this.counts();
-    const result = reclusterWithConstraints(current, this.existing(current), this.repo.constraints(), {
-      ...this.options.clusterOptions,
-      neighbours: searched.table,
-    });
+  private async clusterAll(modelId: number, stored: PackedFaces<StoredFace>): Promise<PeopleCounts> {
+    const searched = await this.searchNeighbours(stored.faces, stored.faces);
+    const settled = searched && (await this.clusterSettled(modelId, stored, searched, null));
+    if (!settled) return this.counts();
+    return this.apply(modelId, settled, () => this.repo.deleteEmptyPeople());
+  }
+
+  private async assignFresh(modelId: number, stored: PackedFaces<StoredFace>, freshIds: ReadonlySet<number>): Promise<PeopleCounts> {
+    const { faces } = stored;
+    const rejectedBefore = rejectedFaces(this.repo.constraints());
+    const searched = await this.searchNeighbours(
+      faces,
+      faces.filter((face) => searchedForAssignment(face, freshIds, rejectedBefore)),
+    );
+    const settled = searched && (await this.clusterSettled(modelId, stored, searched, freshIds));
+    return settled ? this.apply(modelId, settled) : this.counts();
+  }
+
+  /**
+   * The clustering step, on the catalog as it is once the searches are done, in a worker thread so
+   * that the API is served meanwhile. The user may edit people while it runs, so when it answers,
+   * the edits and placements it was given are compared with the catalog's; on any difference it
+   * runs again on the new state (the table still holds: faces forgotten meanwhile drop out of it).
+   * After `workerAttempts` tries it runs in this thread, where nothing can change under it.
+   * `fresh`: the new faces of an assignment (assignNewFaces), or null for a full clustering.
+   */
+  private async clusterSettled(
+    modelId: number,
+    stored: PackedFaces<StoredFace>,
+    searched: Searched,
+    fresh: ReadonlySet<number> | null,
+  ): Promise<Settled | null> {
+    const searchedById = new Map(stored.faces.map((face) => [face.id, face]));
+    for (let attempt = 1; ; attempt++) {
+      const current = this.storedNow(modelId, searchedById);
+      if (!current) return null;
+      searched.table.keepOnly(new Set(current.map((face) => face.id)));
+      const constraints = this.repo.constraints();
+      if (fresh) {
+        // assignNewFaces searches around the new faces and the known ones it finds unsorted: the
+        // few the user took off a person since the searches began are searched now.
+        const rejected = rejectedFaces(constraints);
+        for (const face of current) if (searchedForAssignment(face, fresh, rejected)) searched.table.add(searched.source, face);
+      }
+      const step: ClusterStep = {
+        faces: current,
+        existing: this.existing(current),
+        constraints,
+        fresh,
+        options: { ...this.options.clusterOptions },
+        neighbours: searched.table,
+      };
+      if (attempt > workerAttempts) return { current, result: runClusterStep(step) };
+      const [result] = await Promise.all([clusterInWorker(toJob(step, stored.shared), this.stop.signal), this.options.onClusteringStarted?.()]);
+      this.stop.signal.throwIfAborted();
+      if (this.unchangedSince(modelId, searchedById, current, constraints)) return { current, result };
+    }
+  }
+
+  /** Writes a settled step's people in one transaction (with `alsoInTransaction`). */
+  private apply(modelId: number, { current, result }: Settled, alsoInTransaction?: () => void): PeopleCounts {
+    // Only faces that change person are written: a re-clustering moves few, and the event loop waits for the writes.
+    const before = new Map(current.map((face) => [face.id, face.personId]));
+    const changes = new Map([...result.assignments].filter(([faceId, personId]) => before.get(faceId) !== personId));
     this.options.catalog.transaction(() => {
-      this.repo.applyAssignments(result.assignments, result.newPeople);
-      this.repo.deleteEmptyPeople();
+      this.repo.applyAssignments(changes, result.newPeople);
+      alsoInTransaction?.();
       this.repo.setClusteringState(modelId, highestId(current));
     });
     this.options.vectors.save();
@@ -157,35 +240,20 @@ export class PeopleService {
     return this.counts();
   }
 
-  private async assignFresh(modelId: number, faces: StoredFace[], freshIds: ReadonlySet<number>): Promise<PeopleCounts> {
-    // assignNewFaces searches around the new faces and the known faces it finds unsorted.
-    const mayBeSearched = (face: StoredFace, rejected: ReadonlySet<number>) =>
-      freshIds.has(face.id) || face.personId === null || rejected.has(face.id);
-    const rejectedBefore = rejectedFaces(this.repo.constraints());
-    const searched = await this.searchNeighbours(
-      faces,
-      faces.filter((face) => mayBeSearched(face, rejectedBefore)),
+  /** Whether the catalog still holds what a clustering step was given: the same edits, faces and people. */
+  private unchangedSince(
+    modelId: number,
+    searchedById: ReadonlyMap<number, StoredFace>,
+    given: readonly StoredFace[],
+    constraints: UserConstraints,
+  ): boolean {
+    const now = this.storedNow(modelId, searchedById);
+    return (
+      now !== null &&
+      now.length === given.length &&
+      now.every((face, i) => face.id === given[i]!.id && face.personId === given[i]!.personId) &&
+      JSON.stringify(this.repo.constraints()) === JSON.stringify(constraints)
     );
-    const current = searched && this.storedNow(modelId, faces, searched.table);
-    if (!searched || !current) return this.counts();
-    const constraints = this.repo.constraints();
-    const rejected = rejectedFaces(constraints);
-    // The few faces the user took off a person while the searches ran are searched now.
-    for (const face of current) if (mayBeSearched(face, rejected)) searched.table.add(searched.source, face);
-    const result = assignNewFaces(
-      current.filter((face) => freshIds.has(face.id)),
-      current.filter((face) => !freshIds.has(face.id)),
-      this.existing(current),
-      constraints,
-      { ...this.options.clusterOptions, neighbours: searched.table },
-    );
-    this.options.catalog.transaction(() => {
-      this.repo.applyAssignments(result.assignments, result.newPeople);
-      this.repo.setClusteringState(modelId, highestId(current));
-    });
-    this.options.vectors.save();
-    this.options.emit({ type: 'library-changed' });
-    return this.counts();
   }
 
   /**
@@ -195,7 +263,10 @@ export class PeopleService {
   private async searchNeighbours(
     faces: readonly StoredFace[],
     queries: readonly StoredFace[],
-  ): Promise<{ table: NeighbourTable; source: NeighbourSource } | null> {
+  ): Promise<Searched | null> {
+    // Reading the faces held the event loop already: the searches start on a fresh turn of it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.stop.signal.throwIfAborted();
     const index = this.options.vectors.current();
     if (index === null) return null;
     const source = hnswNeighbours(index, faces);
@@ -208,31 +279,33 @@ export class PeopleService {
   }
 
   /**
-   * The searched faces as the catalog holds them once the searches are done: person ids with the
-   * user's edits made meanwhile; faces forgotten or deleted meanwhile left out (and out of the
-   * table); faces stored meanwhile left to the next update. Null when the models changed meanwhile.
+   * The searched faces as the catalog holds them now: person ids with the user's edits made
+   * meanwhile; faces forgotten or deleted meanwhile left out; faces stored meanwhile left to the
+   * next update. Null when the models changed meanwhile.
    */
-  private storedNow(modelId: number, searched: readonly StoredFace[], table: NeighbourTable): StoredFace[] | null {
+  private storedNow(modelId: number, searchedById: ReadonlyMap<number, StoredFace>): StoredFace[] | null {
     if (this.options.modelId() !== modelId) return null;
-    const searchedById = new Map(searched.map((face) => [face.id, face]));
-    const current = this.options.catalog.faces.placements(modelId).flatMap(({ id, personId }) => {
+    return this.options.catalog.faces.placements(modelId).flatMap(({ id, personId }) => {
       const face = searchedById.get(id);
       return face ? [{ ...face, personId }] : [];
     });
-    table.keepOnly(new Set(current.map((face) => face.id)));
-    return current;
   }
 
-  /** The searchable faces (index brought in line with the catalog first, so k-NN sees them all). */
-  private clusterFaces(modelId: number): StoredFace[] {
+  /**
+   * The searchable faces (index brought in line with the catalog first, so k-NN sees them all),
+   * their embeddings packed in one shared buffer that a clustering worker reads as it is.
+   */
+  private clusterFaces(modelId: number): PackedFaces<StoredFace> {
     this.options.vectors.reconcile();
-    return this.options.catalog.faces.embeddings(modelId).map((face) => ({
-      id: face.id,
-      embedding: face.embedding,
-      // Quality is computed with every embedding; a missing one must not let a face shape clusters.
-      quality: face.quality ?? 0,
-      personId: face.personId,
-    }));
+    return packFaces(
+      this.options.catalog.faces.embeddings(modelId).map((face) => ({
+        id: face.id,
+        embedding: face.embedding,
+        // Quality is computed with every embedding; a missing one must not let a face shape clusters.
+        quality: face.quality ?? 0,
+        personId: face.personId,
+      })),
+    );
   }
 
   private existing(faces: readonly StoredFace[]): Assignments {
@@ -383,6 +456,11 @@ export class PeopleService {
       reclusterPeople: () => this.recluster(),
     };
   }
+}
+
+/** Faces assignNewFaces may search around: the new ones and the known ones without a person. */
+function searchedForAssignment(face: StoredFace, fresh: ReadonlySet<number>, rejected: ReadonlySet<number>): boolean {
+  return fresh.has(face.id) || face.personId === null || rejected.has(face.id);
 }
 
 function rejectedFaces(constraints: UserConstraints): Set<number> {
