@@ -2,8 +2,8 @@
  * People at library scale, on a synthetic library (bench/synthetic-library.ts) through
  * PeopleService, the way the engine runs it:
  * - full clustering, twice side by side: with the k-NN phase in 30 ms slices (shipped) and in one
- *   piece (as before slicing): wall time and the longest the event loop, which serves every API
- *   call, was held;
+ *   piece: wall time and the longest the event loop, which serves every API call, was held (the
+ *   clustering step runs in a worker thread in both);
  * - forgetting the largest person (on a copy of the library): erasing its vectors in place
  *   (shipped) against rebuilding the index without them (what forgetting did before).
  * Alone: `npx node --import tsx bench/people.ts` (FACET_BENCH_PEOPLE_FACES=20000).
@@ -114,7 +114,7 @@ export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<
     vectors.current();
     for (const [label, neighbourSliceMs] of [
       ['k-NN in 30 ms slices (shipped)', 30],
-      ['k-NN in one piece', Number.POSITIVE_INFINITY],
+      ['k-NN in one piece (clustering step still in its worker)', Number.POSITIVE_INFINITY],
     ] as const) {
       const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {}, neighbourSliceMs });
       const stalls = new StallProbe();

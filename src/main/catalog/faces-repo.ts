@@ -58,6 +58,7 @@ export class FacesRepository {
   private readonly updateEmbeddingStmt;
   private readonly embeddingsStmt;
   private readonly placementsStmt;
+  private readonly embeddingsPageStmt;
   private readonly deleteOrphansStmt;
   private readonly countStmt;
   private readonly modelRefStmt;
@@ -94,6 +95,9 @@ export class FacesRepository {
     const current = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL';
     this.embeddingsStmt = db.prepare<[number]>(`SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} ORDER BY id`);
     this.placementsStmt = db.prepare<[number]>(`SELECT id, person_id AS personId FROM faces WHERE ${current} ORDER BY id`);
+    this.embeddingsPageStmt = db.prepare<[number, number, number]>(
+      `SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} AND id > ? ORDER BY id LIMIT ?`,
+    );
     this.deleteOrphansStmt = db.prepare(
       'DELETE FROM faces WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = faces.sha256)',
     );
@@ -200,6 +204,12 @@ export class FacesRepository {
   /** Every current vector of one model: never mixed with another model's, never stale. */
   embeddings(modelId: number): FaceEmbedding[] {
     const rows = this.embeddingsStmt.all(modelId) as (Omit<FaceEmbedding, 'embedding'> & { embedding: Buffer })[];
+    return rows.map((row) => ({ ...row, embedding: embeddingOf(row.embedding) }));
+  }
+
+  /** One page of what `embeddings` returns: up to `limit` faces with ids above `afterId`. */
+  embeddingsAfter(modelId: number, afterId: number, limit: number): FaceEmbedding[] {
+    const rows = this.embeddingsPageStmt.all(modelId, afterId, limit) as (Omit<FaceEmbedding, 'embedding'> & { embedding: Buffer })[];
     return rows.map((row) => ({ ...row, embedding: embeddingOf(row.embedding) }));
   }
 

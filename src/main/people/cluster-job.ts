@@ -54,26 +54,56 @@ export interface ClusterReply {
   newPeople: PersonId[];
 }
 
+/**
+ * Packs faces into one SharedArrayBuffer as they arrive (say from a paged read of the catalog), up
+ * to `capacity` of them, pointing each face's embedding at its row there.
+ */
+export class FacePacker<T extends ClusterFace> {
+  private readonly shared: SharedFaces;
+  private readonly faces: T[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly dim: number,
+  ) {
+    this.shared = {
+      dim,
+      ids: new Int32Array(new SharedArrayBuffer(4 * capacity)),
+      qualities: new Float64Array(new SharedArrayBuffer(8 * capacity)),
+      embeddings: new Float32Array(new SharedArrayBuffer(4 * capacity * dim)),
+    };
+  }
+
+  get full(): boolean {
+    return this.faces.length === this.capacity;
+  }
+
+  add(face: T): void {
+    if (this.full) throw new Error(`face packer: room for ${this.capacity} faces only`);
+    if (face.embedding.length !== this.dim) {
+      throw new Error(`face ${face.id} has a ${face.embedding.length}-d embedding where the others have ${this.dim}`);
+    }
+    const row = this.faces.length;
+    const { dim } = this;
+    this.shared.ids[row] = face.id;
+    this.shared.qualities[row] = face.quality;
+    this.shared.embeddings.set(face.embedding, row * dim);
+    this.faces.push({ ...face, embedding: this.shared.embeddings.subarray(row * dim, (row + 1) * dim) });
+  }
+
+  /** The faces added so far; views of the shared memory trimmed to them. */
+  packed(): PackedFaces<T> {
+    const n = this.faces.length;
+    const { dim, ids, qualities, embeddings } = this.shared;
+    return { shared: { dim, ids: ids.subarray(0, n), qualities: qualities.subarray(0, n), embeddings: embeddings.subarray(0, n * dim) }, faces: this.faces };
+  }
+}
+
 /** Copies the faces' embeddings into one SharedArrayBuffer and points each face at its row there. */
 export function packFaces<T extends ClusterFace>(faces: readonly T[]): PackedFaces<T> {
-  const dim = faces[0]?.embedding.length ?? 0;
-  const n = faces.length;
-  const shared: SharedFaces = {
-    dim,
-    ids: new Int32Array(new SharedArrayBuffer(4 * n)),
-    qualities: new Float64Array(new SharedArrayBuffer(8 * n)),
-    embeddings: new Float32Array(new SharedArrayBuffer(4 * n * dim)),
-  };
-  const packed = faces.map((face, row) => {
-    if (face.embedding.length !== dim) {
-      throw new Error(`face ${face.id} has a ${face.embedding.length}-d embedding where the others have ${dim}`);
-    }
-    shared.ids[row] = face.id;
-    shared.qualities[row] = face.quality;
-    shared.embeddings.set(face.embedding, row * dim);
-    return { ...face, embedding: shared.embeddings.subarray(row * dim, (row + 1) * dim) };
-  });
-  return { shared, faces: packed };
+  const packer = new FacePacker<T>(faces.length, faces[0]?.embedding.length ?? 0);
+  for (const face of faces) packer.add(face);
+  return packer.packed();
 }
 
 export function runClusterStep(step: ClusterStep): ReclusterResult {

@@ -13,7 +13,7 @@ import { derivativeLocation } from '../../library/derivative-files';
 import type { FaceVectors } from '../../search/face-vectors';
 import { neighbourReach, type ClusterOptions, type ReclusterResult } from '../cluster';
 import { clusterInWorker } from '../cluster-in-worker';
-import { packFaces, runClusterStep, toJob, type ClusterStep, type PackedFaces } from '../cluster-job';
+import { FacePacker, runClusterStep, toJob, type ClusterStep, type PackedFaces } from '../cluster-job';
 import { precomputeNeighbours, type NeighbourTable } from '../neighbour-table';
 import type { NeighbourSource } from '../neighbours';
 import type { Assignments, ClusterFace, UserConstraints } from '../types';
@@ -74,6 +74,9 @@ const fullRunShare = 0.5;
  */
 const workerAttempts = 3;
 
+/** Faces read from the catalog per turn of the event loop while a run starts (~8 MB of embeddings). */
+const facesPerRead = 2000;
+
 /** A face as stored: its vector (a view of the run's shared buffer), quality and current person. */
 interface StoredFace extends ClusterFace {
   personId: number | null;
@@ -125,7 +128,7 @@ export class PeopleService {
       const state = this.repo.clusteringState();
       const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
       if (upToDate) return this.counts();
-      const stored = this.clusterFaces(modelId);
+      const stored = await this.clusterFaces(modelId);
       const { faces } = stored;
       if (faces.length === 0) return this.counts();
       if (state !== null && state.modelId === modelId) {
@@ -141,7 +144,7 @@ export class PeopleService {
   recluster(): Promise<PeopleCounts> {
     return this.exclusive(async () => {
       const modelId = this.options.modelId();
-      return modelId === null ? this.counts() : this.clusterAll(modelId, this.clusterFaces(modelId));
+      return modelId === null ? this.counts() : this.clusterAll(modelId, await this.clusterFaces(modelId));
     });
   }
 
@@ -293,19 +296,29 @@ export class PeopleService {
 
   /**
    * The searchable faces (index brought in line with the catalog first, so k-NN sees them all),
-   * their embeddings packed in one shared buffer that a clustering worker reads as it is.
+   * their embeddings packed in one shared buffer that a clustering worker reads as it is. Read in
+   * pages with the event loop served between them (100k embeddings are 400 MB); faces stored
+   * meanwhile past the count taken at the start are left to the next update.
    */
-  private clusterFaces(modelId: number): PackedFaces<StoredFace> {
-    this.options.vectors.reconcile();
-    return packFaces(
-      this.options.catalog.faces.embeddings(modelId).map((face) => ({
-        id: face.id,
-        embedding: face.embedding,
+  private async clusterFaces(modelId: number): Promise<PackedFaces<StoredFace>> {
+    const { catalog, vectors } = this.options;
+    vectors.reconcile();
+    const capacity = vectors.catalogState(modelId).count;
+    let packer: FacePacker<StoredFace> | null = null;
+    for (let afterId = 0; !packer?.full; ) {
+      const page = catalog.faces.embeddingsAfter(modelId, afterId, facesPerRead);
+      if (page.length === 0) break;
+      packer ??= new FacePacker(capacity, page[0]!.embedding.length);
+      for (const face of page) {
+        if (packer.full) break;
         // Quality is computed with every embedding; a missing one must not let a face shape clusters.
-        quality: face.quality ?? 0,
-        personId: face.personId,
-      })),
-    );
+        packer.add({ id: face.id, embedding: face.embedding, quality: face.quality ?? 0, personId: face.personId });
+      }
+      afterId = page.at(-1)!.id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.stop.signal.throwIfAborted();
+    }
+    return (packer ?? new FacePacker<StoredFace>(0, 0)).packed();
   }
 
   private existing(faces: readonly StoredFace[]): Assignments {
