@@ -351,6 +351,7 @@ export class VectorIndex {
    * an element in place when its label is added again, relinking it like one insertion, so this
    * costs milliseconds per face instead of a rebuild of the library. Once erased elements would
    * outnumber a quarter of the searchable faces, the graphs are rebuilt without them instead.
+   * A caller that must not block that long erases in slices first (`erase`), then purges.
    */
   purge(faceIds: Iterable<number>): void {
     for (const faceId of faceIds) this.markDeleted(faceId);
@@ -358,14 +359,25 @@ export class VectorIndex {
       this.rebuildWithoutDeleted();
       return;
     }
-    for (const faceId of this.deleted) {
+    this.erase(this.unerasedIds);
+    this.save();
+  }
+
+  /** Faces deleted whose vectors are still in the graphs. */
+  get unerasedIds(): number[] {
+    return [...this.deleted];
+  }
+
+  /** Deletes these faces and overwrites their vectors with noise, in memory only (see `purge`). */
+  erase(faceIds: Iterable<number>): void {
+    for (const faceId of faceIds) {
+      this.markDeleted(faceId);
+      if (!this.deleted.delete(faceId)) continue;
       const graph = this.shardFor(faceId);
       graph.addPoint(Array.from(randomUnitVector(this.dim)), faceId);
       graph.markDelete(faceId);
       this.erased.add(faceId);
     }
-    this.deleted.clear();
-    this.save();
   }
 
   private rebuildWithoutDeleted(): void {

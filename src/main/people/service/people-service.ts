@@ -373,7 +373,7 @@ export class PeopleService {
     } finally {
       catalog.db.pragma('secure_delete = OFF');
     }
-    vectors.purge(forgotten.faceIds);
+    await vectors.purge(forgotten.faceIds);
     await Promise.all(
       forgotten.thumbPaths.map((rel) => {
         const location = derivativeLocation(layout.libraryDir, layout.derivativesDir, rel);
