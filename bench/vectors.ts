@@ -354,29 +354,33 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
 /** Random scopes of several sizes, searched by both paths of `searchWithin`. */
 function scopedRows(index: VectorIndex, size: number, matrix: Float32Array, queries: Float32Array[]): (string | number)[][] {
   const out: (string | number)[][] = [];
-  const savedLimit = index.exactScopeLimit;
-  for (const scopeSize of [200, 2000, 10_000].filter((s) => s < size)) {
+  const shipped = index.exactScope;
+  for (const scopeSize of [200, 2000, 10_000, 50_000].filter((s) => s < size)) {
     // Every 'stride'-th face: a scope spread over all identities, like the faces of a date range.
     const stride = Math.floor(size / scopeSize);
     const scope = Array.from({ length: scopeSize }, (_, i) => i * stride + 1);
     const scopeMatrix = new Float32Array(scopeSize * dim);
     scope.forEach((id, row) => scopeMatrix.set(matrix.subarray((id - 1) * dim, id * dim), row * dim));
     const truth = exactSearchMany(scopeMatrix, dim, queries, k, scope);
-    const paths = [['exact', Infinity], ['filtered graph', 0]] as const;
+    const chosen = index.scansExactly(scopeSize) ? 'exact' : 'filtered graph';
+    const paths = [
+      ['exact', { faces: Infinity, share: 0 }],
+      ['filtered graph', { faces: 0, share: 0 }],
+    ] as const;
     // Past 200k faces only the path searchWithin takes is timed: a filtered walk for a tiny scope of a huge graph takes minutes.
-    const timedPaths = size > 200_000 ? paths.filter(([, limit]) => (scopeSize > savedLimit) === (limit === 0)) : paths;
-    for (const [pathName, limit] of timedPaths) {
-      index.exactScopeLimit = limit;
+    for (const [pathName, exactScope] of size > 200_000 ? paths.filter(([name]) => name === chosen) : paths) {
+      index.exactScope = exactScope;
       const latencies: number[] = [];
       const results = queries.map((query) => {
         const { value, ms } = timed(() => index.searchWithin(query, k, scope));
         latencies.push(ms);
         return value;
       });
-      out.push([size, scopeSize, pathName, fixed(recall(results, truth), 4), fixed(quantile(latencies, 0.5)), fixed(quantile(latencies, 0.95))]);
+      const label = pathName === chosen ? `${pathName} (chosen)` : pathName;
+      out.push([size, scopeSize, label, fixed(recall(results, truth), 4), fixed(quantile(latencies, 0.5)), fixed(quantile(latencies, 0.95))]);
     }
   }
-  index.exactScopeLimit = savedLimit;
+  index.exactScope = shipped;
   return out;
 }
 

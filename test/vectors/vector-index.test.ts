@@ -105,15 +105,28 @@ describe('VectorIndex search', () => {
     const expected = exactSearchMany(scopeMatrix, 32, [query], 5, scope)[0]!.map((n) => n.faceId);
 
     const fromCatalog = (ids: readonly number[]) => ids.map((faceId) => ({ faceId, vector: row(faceId) }));
-    const paths = [{ exactScopeLimit: 1000, loadSome: fromCatalog }, { exactScopeLimit: 1000 }, { exactScopeLimit: 10 }];
+    const exact = { faces: 1000, share: 0 };
+    const walk = { faces: 10, share: 0 };
+    const paths = [{ exactScope: exact, loadSome: fromCatalog }, { exactScope: exact }, { exactScope: walk }];
     for (const scopePath of paths) {
       const index = VectorIndex.create({ dir, modelVersion, dim: 32, ...scopePath });
       for (const { faceId, vector } of faces()) index.add(faceId, vector);
       index.markDeleted(expected[0]!);
+      expect(index.scansExactly(scope.length)).toBe(scopePath.exactScope === exact);
       const got = index.searchWithin(query, 5, scope).map((n) => n.faceId);
       expect(got).toEqual([...expected.slice(1), got[4]]);
       expect(got.every((id) => id % 2 === 1)).toBe(true);
     }
+  });
+
+  it('scans exactly up to a share of the index, so a scope of fixed size stays exact as the library grows', () => {
+    const { faces } = library(600, 32);
+    const index = VectorIndex.create({ dir, modelVersion, dim: 32, exactScope: { faces: 10, share: 0.1 } });
+    for (const { faceId, vector } of faces().slice(0, 200)) index.add(faceId, vector);
+    expect(index.scansExactly(30)).toBe(false);
+    for (const { faceId, vector } of faces().slice(200)) index.add(faceId, vector);
+    expect(index.scansExactly(30)).toBe(true);
+    expect(index.scansExactly(61)).toBe(false);
   });
 });
 
