@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { exactSearch, exactSearchMany, type Neighbor } from '../src/main/vectors/exact-search';
-import { defaultHnswParams, shardCountFor, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
+import { defaultHnswParams, facesPerEfSearchStep, shardCountFor, VectorIndex, vectorIndexPaths, type HnswParams } from '../src/main/vectors/vector-index';
 import {
   createFaceGenerator,
   faceShapeName,
@@ -274,11 +274,12 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
       if (shards === 1) lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
       const { results, latencies } = searchAll(built.index, queries);
       const p50 = quantile(latencies, 0.5);
-      progress(`n=${size}, ${shards} shard(s): recall@10 ${fixed(recall(results, truth), 4)}, p95 ${fixed(quantile(latencies, 0.95))} ms`);
+      progress(`n=${size}, ${shards} shard(s), efSearch ${built.index.efSearch}: recall@10 ${fixed(recall(results, truth), 4)}, p95 ${fixed(quantile(latencies, 0.95))} ms`);
       indexRows.push({
         shards,
         p50,
         cells: [
+          built.index.efSearch,
           `${fixed(built.buildSeconds, 0)}${built.cached ? ' (cached)' : ''}`,
           fixed(built.fileMiB, 0),
           built.cached ? '—' : fixed(built.rssDeltaMiB, 0),
@@ -293,14 +294,14 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
         const run = searchAll(built.index, queries);
         sweep.push([size, shards, ef, fixed(recall(run.results, truth), 4), matchRecall(run.results, truth), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
       }
-      built.index.setEfSearch(params.efSearch);
+      built.index.setEfSearch(null);
       if (shards === shardCountFor(size)) scoped.push(...scopedRows(built.index, size, matrix, queries.slice(0, 50)));
     }
     if (measured.length === 0) {
       const extrapolated = lastBuildMsPerFace
         ? `~${fixed((lastBuildMsPerFace.ms * size) / 1000, 0)} EXTRAPOLATED (${fixed(lastBuildMsPerFace.ms)} ms/face at ${lastBuildMsPerFace.size} in one shard)`
         : 'not built';
-      indexRows.push({ shards: '—', cells: [extrapolated, '—', '—', '—', '—', '—', '—'] });
+      indexRows.push({ shards: '—', cells: ['—', extrapolated, '—', '—', '—', '—', '—', '—'] });
     }
 
     progress(`n=${size}: SQL scan`);
@@ -337,11 +338,11 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   const shapeNote = shape === realFaceShape ? ' (calibrated on real faceres embeddings)' : shape === isotropicFaceShape ? ' (isotropic)' : '';
   report.line(`\nVector search: synthetic 1024-d faces, ~25 per identity, shape ${JSON.stringify(shape)}${shapeNote}; ${similarities}. ${queryCount} queries of unseen faces, k=${k}.`);
   report.line(
-    `${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}); one build thread per shard, every query searches every shard; M=${params.m} efConstruction=${params.efConstruction} efSearch=${params.efSearch} per shard.`,
+    `${os.availableParallelism()} threads (${os.cpus()[0]?.model ?? 'cpu'}); one build thread per shard, every query searches every shard; M=${params.m} efConstruction=${params.efConstruction}, efSearch ${params.efSearch} per ${facesPerEfSearchStep / 1000}k faces of the largest shard.`,
   );
   report.table(
     'HNSW vs exact scan vs SQL scan (times in ms unless noted)',
-    ['faces', 'shards', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'match recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
+    ['faces', 'shards', 'efSearch', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'match recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
     main,
   );
   report.table('efSearch sweep (query-time only)', ['faces', 'shards', 'efSearch', 'recall@10', 'match recall@10', 'p50 ms', 'p95 ms'], sweep);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaceGenerator, generateFaces } from '../../bench/vectors-synthetic';
 import { exactSearchMany } from '../../src/main/vectors/exact-search';
 import {
+  efSearchFor,
   VectorIndex,
   vectorIndexPaths,
   type FaceVector,
@@ -127,6 +128,20 @@ describe('VectorIndex search', () => {
     for (const { faceId, vector } of faces().slice(200)) index.add(faceId, vector);
     expect(index.scansExactly(30)).toBe(true);
     expect(index.scansExactly(61)).toBe(false);
+  });
+});
+
+describe('VectorIndex efSearch', () => {
+  it('grows with the largest shard (the base per 125k faces, at most 1024) unless fixed', () => {
+    expect([0, 125_000, 125_001, 500_000, 5_000_000].map((faces) => efSearchFor(128, faces))).toEqual([128, 128, 256, 512, 1024]);
+    const { faces } = library(50, 32);
+    const index = VectorIndex.create({ dir, modelVersion, dim: 32, params: { efSearch: 40 } });
+    for (const { faceId, vector } of faces()) index.add(faceId, vector);
+    expect(index.efSearch).toBe(40);
+    index.setEfSearch(7);
+    expect(index.efSearch).toBe(7);
+    index.setEfSearch(null);
+    expect(index.efSearch).toBe(40);
   });
 });
 
