@@ -363,6 +363,7 @@ function scopedRows(index: VectorIndex, size: number, matrix: Float32Array, quer
     const scopeMatrix = new Float32Array(scopeSize * dim);
     scope.forEach((id, row) => scopeMatrix.set(matrix.subarray((id - 1) * dim, id * dim), row * dim));
     const truth = exactSearchMany(scopeMatrix, dim, queries, k, scope);
+    index.exactScope = shipped;
     const chosen = index.scansExactly(scopeSize) ? 'exact' : 'filtered graph';
     const paths = [
       ['exact', { faces: Infinity, share: 0 }],
