@@ -44,15 +44,16 @@ export function efSearchFor(base: number, largestShardFaces: number): number {
 /**
  * Which scopes `searchWithin` scans exactly rather than by a filtered graph walk: up to `faces`
  * faces, or up to `share` of the index. A filtered walk visits about (index size / scope size)
- * faces per result, so a fixed limit goes wrong as the index grows: at 1M faces a 10k-face scope
- * took 1.1 s walking (recall 0.87) where its exact scan takes ~0.15 s (bench, README.md).
+ * faces per result, so a fixed limit goes wrong as the index grows. Measured (README.md): at 100k
+ * faces exact wins at 2000 (16 vs 36 ms) and loses at 10k (103 vs 16 ms); at 1M exact wins at
+ * 10k (104 ms vs 1.3 s) and at 50k (0.46 vs 1.25 s).
  */
 export interface ExactScope {
   faces: number;
   share: number;
 }
 
-export const defaultExactScope: Readonly<ExactScope> = { faces: 2000, share: 0.02 };
+export const defaultExactScope: Readonly<ExactScope> = { faces: 2000, share: 0.05 };
 
 /**
  * How a full build splits the faces into shards, each built by its own thread at the same time.
