@@ -5,14 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { exactNeighbours, neighbourReach, precomputeNeighbours, reclusterWithConstraints, NeighbourTable } from '../../src/main/people';
 import { clusterInWorker } from '../../src/main/people/cluster-in-worker';
-import { fromJob, packFaces, runClusterStep, toJob, type ClusterStep } from '../../src/main/people/cluster-job';
+import { FacePacker, fromJob, runClusterStep, toJob, type ClusterStep } from '../../src/main/people/cluster-job';
 import type { UserConstraints } from '../../src/main/people/types';
 import { syntheticFaces } from './synthetic';
 
 const options = { k: 8, threshold: 0.42, attachDistance: 0.35, minQuality: 0.4 };
 // Every sixth face is weak, so the attachment pass (which reads qualities and the table) runs too.
 const { faces: raw } = syntheticFaces({ identities: 15, facesEach: 12, spread: 0.3, seed: 11 });
-const packed = packFaces(raw.map((face, i) => ({ ...face, quality: i % 6 === 0 ? 0.399999999 : 0.9 })));
+const packer = new FacePacker(raw.length, raw[0]!.embedding.length);
+raw.forEach((face, i) => packer.add({ ...face, quality: i % 6 === 0 ? 0.399999999 : 0.9 }));
+const packed = packer.packed();
 const { faces, shared } = packed;
 
 async function tableOf(subset = faces): Promise<NeighbourTable> {

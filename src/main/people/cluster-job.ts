@@ -99,13 +99,6 @@ export class FacePacker<T extends ClusterFace> {
   }
 }
 
-/** Copies the faces' embeddings into one SharedArrayBuffer and points each face at its row there. */
-export function packFaces<T extends ClusterFace>(faces: readonly T[]): PackedFaces<T> {
-  const packer = new FacePacker<T>(faces.length, faces[0]?.embedding.length ?? 0);
-  for (const face of faces) packer.add(face);
-  return packer.packed();
-}
-
 export function runClusterStep(step: ClusterStep): ReclusterResult {
   const options = { ...step.options, neighbours: step.neighbours };
   const { fresh } = step;
