@@ -3,6 +3,7 @@
  * library scale (100k faces, ~3 ms per HNSW search) that is minutes, so the searches run here in
  * slices that give the event loop back, and the clustering then reads the table synchronously.
  */
+import { nextTurn } from '../next-turn';
 import type { Neighbour, NeighbourSource } from './neighbours';
 import type { ClusterFace } from './types';
 
@@ -129,8 +130,7 @@ export async function precomputeNeighbours(
     done++;
     if (done < faces.length && performance.now() - sliceStart >= sliceMs) {
       options.onProgress?.(done, faces.length);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      options.signal?.throwIfAborted();
+      await nextTurn(options.signal);
       sliceStart = performance.now();
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
+import { nextTurn } from '../next-turn';
 import { VectorIndex } from '../vectors/vector-index';
 import { noSavedIndex } from '../vectors/sidecar';
 
@@ -89,7 +90,7 @@ export class FaceVectors {
     const ids = [...faceIds, ...index.unerasedIds];
     for (let start = 0; start < ids.length; start += facesErasedPerTurn) {
       index.erase(ids.slice(start, start + facesErasedPerTurn));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     index.purge([]);
     this.unsaved = false;

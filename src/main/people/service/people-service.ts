@@ -10,6 +10,7 @@ import type { Catalog } from '../../catalog/catalog';
 import type { LibraryLayout } from '../../catalog/layout';
 import { PeopleRepository, type PersonRow } from '../../catalog/people-repo';
 import { derivativeLocation } from '../../library/derivative-files';
+import { nextTurn } from '../../next-turn';
 import type { FaceVectors } from '../../search/face-vectors';
 import { neighbourReach, type ClusterOptions, type ReclusterResult } from '../cluster';
 import { clusterInWorker } from '../cluster-in-worker';
@@ -268,8 +269,7 @@ export class PeopleService {
     queries: readonly StoredFace[],
   ): Promise<Searched | null> {
     // Reading the faces held the event loop already: the searches start on a fresh turn of it.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.stop.signal.throwIfAborted();
+    await nextTurn(this.stop.signal);
     const index = this.options.vectors.current();
     if (index === null) return null;
     const source = hnswNeighbours(index, faces);
@@ -315,8 +315,7 @@ export class PeopleService {
         packer.add({ id: face.id, embedding: face.embedding, quality: face.quality ?? 0, personId: face.personId });
       }
       afterId = page.at(-1)!.id;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.stop.signal.throwIfAborted();
+      await nextTurn(this.stop.signal);
     }
     return (packer ?? new FacePacker<StoredFace>(0, 0)).packed();
   }
