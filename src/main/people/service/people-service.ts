@@ -203,9 +203,8 @@ export class PeopleService {
     fresh: ReadonlySet<number> | null,
   ): Promise<Settled | null> {
     const searchedById = new Map(stored.faces.map((face) => [face.id, face]));
-    for (let attempt = 1; ; attempt++) {
-      const current = this.storedNow(modelId, searchedById);
-      if (!current) return null;
+    let current = this.storedNow(modelId, searchedById);
+    for (let attempt = 1; current !== null; attempt++) {
       searched.table.keepOnly(new Set(current.map((face) => face.id)));
       const constraints = this.repo.constraints();
       if (fresh) {
@@ -225,14 +224,19 @@ export class PeopleService {
       if (attempt > workerAttempts) return { current, result: runClusterStep(step) };
       const [result] = await Promise.all([clusterInWorker(toJob(step, stored.shared), this.stop.signal), this.options.onClusteringStarted?.()]);
       this.stop.signal.throwIfAborted();
-      if (this.unchangedSince(modelId, searchedById, current, constraints)) return { current, result };
+      const now = this.storedNow(modelId, searchedById);
+      if (now !== null && samePlacements(now, current) && JSON.stringify(this.repo.constraints()) === JSON.stringify(constraints)) {
+        return { current, result };
+      }
+      current = now;
     }
+    return null;
   }
 
   /** Writes a settled step's people in one transaction (with `alsoInTransaction`). */
   private apply(modelId: number, { current, result }: Settled, alsoInTransaction?: () => void): PeopleCounts {
     // Only faces that change person are written: a re-clustering moves few, and the event loop waits for the writes.
-    const before = new Map(current.map((face) => [face.id, face.personId]));
+    const before = this.existing(current);
     const changes = new Map([...result.assignments].filter(([faceId, personId]) => before.get(faceId) !== personId));
     this.options.catalog.transaction(() => {
       this.repo.applyAssignments(changes, result.newPeople);
@@ -242,22 +246,6 @@ export class PeopleService {
     this.options.vectors.save();
     this.options.emit({ type: 'library-changed' });
     return this.counts();
-  }
-
-  /** Whether the catalog still holds what a clustering step was given: the same edits, faces and people. */
-  private unchangedSince(
-    modelId: number,
-    searchedById: ReadonlyMap<number, StoredFace>,
-    given: readonly StoredFace[],
-    constraints: UserConstraints,
-  ): boolean {
-    const now = this.storedNow(modelId, searchedById);
-    return (
-      now !== null &&
-      now.length === given.length &&
-      now.every((face, i) => face.id === given[i]!.id && face.personId === given[i]!.personId) &&
-      JSON.stringify(this.repo.constraints()) === JSON.stringify(constraints)
-    );
   }
 
   /**
@@ -473,6 +461,11 @@ export class PeopleService {
 /** Faces assignNewFaces may search around: the new ones and the known ones without a person. */
 function searchedForAssignment(face: StoredFace, fresh: ReadonlySet<number>, rejected: ReadonlySet<number>): boolean {
   return fresh.has(face.id) || face.personId === null || rejected.has(face.id);
+}
+
+/** The same faces, in the same order, each with the same person. */
+function samePlacements(a: readonly StoredFace[], b: readonly StoredFace[]): boolean {
+  return a.length === b.length && a.every((face, i) => face.id === b[i]!.id && face.personId === b[i]!.personId);
 }
 
 function rejectedFaces(constraints: UserConstraints): Set<number> {
