@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Catalog } from '../src/main/catalog/catalog';
 import { libraryLayout } from '../src/main/catalog/layout';
 import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
-import { readFaceModelRef } from '../src/main/pipeline/face-pack';
+import { faceModelRef, readFacePack } from '../src/main/pipeline/face-pack';
 import { FaceVectors } from '../src/main/search/face-vectors';
 import { SelfieSearch } from '../src/main/search/selfie-search';
 import { syntheticFaceLibrary, syntheticLibraryFaces } from './synthetic-library';
@@ -68,7 +68,8 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   const layout = libraryLayout(libraryDir);
   const catalog = Catalog.open(layout.catalogFile);
   try {
-    const model = await readFaceModelRef(BUNDLED_PACK_DIR);
+    const pack = await readFacePack(BUNDLED_PACK_DIR);
+    const model = faceModelRef(pack);
     const modelId = catalog.faces.modelId(model);
     const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
     process.stderr.write('Opening the face index (a build takes minutes when not cached)\n');
@@ -76,7 +77,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     const index = vectors.current()!;
     const indexOpenSeconds = (performance.now() - opening) / 1000;
 
-    const search = new SelfieSearch({ catalog, vectors, modelId: () => modelId, packDir: BUNDLED_PACK_DIR });
+    const search = new SelfieSearch({ catalog, vectors, modelId: () => modelId, packDir: BUNDLED_PACK_DIR, tuning: () => pack.recognizer.tuning });
     const generator = syntheticLibraryFaces(model.dim, faces);
     const query = new Float32Array(model.dim);
     const times: number[] = [];

@@ -7,12 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../src/shared/model-manifest';
-import { SOURCE_PACKAGE, SOURCE_VERSION, type ModelDefinition, type PackDefinition } from './facet-pack';
+import {
+  SOURCE_PACKAGE,
+  SOURCE_VERSION,
+  type ConvertedRecognizerDefinition,
+  type CopiedRecognizerDefinition,
+  type ModelDefinition,
+  type PackDefinition,
+} from './facet-pack';
+import { npmPackageFile } from './npm-package-file';
 import { loadTfjsGraph } from './tfjs-graph';
 import { convertTfjsGraph, CONVERTER_VERSION, type ConversionResult } from './tf-to-onnx';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SOURCE_MODELS_DIR = path.join(REPO_ROOT, 'node_modules', SOURCE_PACKAGE, 'models');
+/** Tarballs of packages a pack copies model files from (kept so a rebuild works offline). */
+export const PACKAGE_CACHE_DIR = path.join(REPO_ROOT, '.cache', 'model-packages');
 
 export interface BuiltModel {
   id: string;
@@ -29,7 +39,7 @@ export interface BuiltPack {
   models: BuiltModel[];
 }
 
-export function buildPack(pack: PackDefinition, outDir: string, sourceDir = SOURCE_MODELS_DIR): BuiltPack {
+export function buildPack(pack: PackDefinition, outDir: string, sourceDir = SOURCE_MODELS_DIR, packageCacheDir = PACKAGE_CACHE_DIR): BuiltPack {
   checkSourceVersion(sourceDir);
   fs.mkdirSync(outDir, { recursive: true });
   const models: BuiltModel[] = [];
@@ -68,18 +78,45 @@ export function buildPack(pack: PackDefinition, outDir: string, sourceDir = SOUR
     };
   });
 
-  const rec = pack.recognizer;
-  const { result: recResult, common: recCommon } = convert(rec);
-  const recognizer = {
-    ...recCommon,
-    preprocessing: rec.preprocessing,
-    output: output(recResult, 'embedding', rec.id),
-    embeddingDim: rec.embeddingDim,
-    normalize: 'l2' as const,
-    extraOutputs: recResult.outputs
-      .filter((o) => o.name !== 'embedding')
-      .map((o) => ({ ...o, description: rec.extraOutputDescriptions[o.name] ?? fail(`${rec.id}: no description for output ${o.name}`) })),
+  const convertedRecognizer = (rec: ConvertedRecognizerDefinition) => {
+    const { result, common: c } = convert(rec);
+    return {
+      ...c,
+      preprocessing: rec.preprocessing,
+      output: output(result, 'embedding', rec.id),
+      embeddingDim: rec.embeddingDim,
+      normalize: 'l2' as const,
+      extraOutputs: result.outputs
+        .filter((o) => o.name !== 'embedding')
+        .map((o) => ({ ...o, description: rec.extraOutputDescriptions[o.name] ?? fail(`${rec.id}: no description for output ${o.name}`) })),
+      tuning: rec.tuning,
+    };
   };
+
+  const copiedRecognizer = (rec: CopiedRecognizerDefinition) => {
+    const started = performance.now();
+    const data = npmPackageFile(rec.from, packageCacheDir);
+    fs.writeFileSync(path.join(outDir, rec.file), data);
+    const built = { id: rec.id, file: rec.file, bytes: data.byteLength, sha256: crypto.createHash('sha256').update(data).digest('hex'), tfOps: [], seconds: (performance.now() - started) / 1000 };
+    models.push(built);
+    const { integrity, ...from } = rec.from;
+    return {
+      id: rec.id,
+      file: rec.file,
+      sha256: built.sha256,
+      bytes: built.bytes,
+      source: { ...from, converter: 'none (the file exactly as the package ships it)', integrity },
+      input: rec.input,
+      preprocessing: rec.preprocessing,
+      output: rec.output,
+      embeddingDim: rec.embeddingDim,
+      normalize: 'l2' as const,
+      extraOutputs: [],
+      tuning: rec.tuning,
+    };
+  };
+
+  const recognizer = pack.recognizer.kind === 'converted' ? convertedRecognizer(pack.recognizer) : copiedRecognizer(pack.recognizer);
 
   const manifest = parseModelManifest(
     { schemaVersion: 1, name: pack.name, version: pack.version, description: pack.description, detectors, recognizer },

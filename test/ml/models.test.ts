@@ -11,7 +11,7 @@ import { readRawImage } from '../../src/main/ml/image';
 import { cosineSimilarity, onnxRecognizer } from '../../src/main/ml/recognizer';
 import { FACE_LANDMARKS } from '../../src/shared/model-manifest';
 import { openSession, preferredProviders, threadsPerWorker } from '../../src/main/ml/session';
-import { writeNhwc } from '../../src/main/ml/tensor';
+import { imageBatchDims, writeImage } from '../../src/main/ml/tensor';
 import { faceApiSamples, hasPack } from './fixtures';
 
 describe('execution providers', () => {
@@ -74,33 +74,36 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
     for (const m of [...manifest.detectors, manifest.recognizer]) await copyFile(path.join(BUNDLED_PACK_DIR, m.file), path.join(dir, m.file));
     manifest.recognizer.sha256 = '0'.repeat(64);
     await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-    await expect(loadFaceModels(dir, { threads: 1 })).rejects.toThrow(/recognizer-faceres\.onnx does not match its manifest sha256/);
+    await expect(loadFaceModels(dir, { threads: 1 })).rejects.toThrow(/recognizer-arcface\.onnx does not match its manifest sha256/);
     await expect(loadFaceModels(path.join(dir, 'missing'), { threads: 1 })).rejects.toThrow(/manifest\.json could not be read/);
   });
 
-  it('feeds the recognizer exactly as the manifest says: raw 0..255 in BGR order', () => {
-    const { normalization } = models.manifest.recognizer.preprocessing;
-    expect(normalization).toEqual({ channelOrder: 'BGR', mean: [0, 0, 0], std: [1, 1, 1] });
-    const out = new Float32Array(3);
-    writeNhwc(out, 0, 1, { data: Uint8Array.of(10, 20, 255), width: 1, height: 1, channels: 3 }, 0, 0, models.recognizer.encoding);
-    expect(Array.from(out)).toEqual([255, 20, 10]);
+  it('feeds the recognizer exactly as the manifest says: (pixel - 127) / 128, RGB planes (NCHW)', () => {
+    const { input, preprocessing } = models.manifest.recognizer;
+    expect(preprocessing.normalization).toEqual({ channelOrder: 'RGB', mean: [127, 127, 127], std: [128, 128, 128] });
+    expect(input.layout).toBe('NCHW');
+    expect(imageBatchDims(input.layout, 1, 112)).toEqual([1, 3, 112, 112]);
+    // A 2x1 image in a 2x2 window: planes R, G, B, each row by row; the row below the image is padding (0).
+    const image = { data: Uint8Array.of(255, 127, 0, 63, 191, 127), width: 2, height: 1, channels: 3 };
+    const out = new Float32Array(12);
+    writeImage('NCHW', out, 0, 2, image, 0, 0, models.recognizer.encoding);
+    const pad = -127 / 128;
+    expect(Array.from(out)).toEqual([1, -0.5, pad, pad, 0, 0.5, pad, pad, pad, 0, pad, pad]);
     const detectorOut = new Float32Array(3);
-    writeNhwc(detectorOut, 0, 1, { data: Uint8Array.of(0, 255, 51), width: 1, height: 1, channels: 3 }, 0, 0, models.detectors[0]!.encoding);
+    writeImage('NHWC', detectorOut, 0, 1, { data: Uint8Array.of(0, 255, 51), width: 1, height: 1, channels: 3 }, 0, 0, models.detectors[0]!.encoding);
     expect(Array.from(detectorOut).map((v) => Number(v.toFixed(3)))).toEqual([-1, 1, -0.6]);
   });
 
-  it('wrong input scaling fails silently, so guard it: [0,1] input makes different people look alike', async () => {
+  it('tells different people apart, and a pack that declares the wrong layout fails loudly instead of embedding', async () => {
     const spec = models.manifest.recognizer;
-    const { session } = await openSession(path.join(BUNDLED_PACK_DIR, spec.file), { threads: 1 });
-    const unitScaled = { ...spec.preprocessing.normalization, std: [255, 255, 255] as [number, number, number] };
-    const misfed = onnxRecognizer({ ...spec, preprocessing: { ...spec.preprocessing, normalization: unitScaled } }, session, 'cpu', FACE_LANDMARKS);
     const crops = sample1Faces.map((f) => models.recognizer.align(sample1, f.keypoints));
-    const maxDifferent = (e: Float32Array[]) => Math.max(cosineSimilarity(e[0]!, e[1]!), cosineSimilarity(e[0]!, e[2]!), cosineSimilarity(e[1]!, e[2]!));
-    const right = maxDifferent(await models.recognizer.embed(crops));
-    const wrong = maxDifferent(await misfed.embed(crops));
-    console.log(`three different people, highest similarity: manifest scaling ${right.toFixed(3)}, [0,1] scaling ${wrong.toFixed(3)}`);
-    expect(right).toBeLessThan(0.6);
-    expect(wrong).toBeGreaterThan(0.9);
+    const right = await models.recognizer.embed(crops);
+    const maxDifferent = Math.max(cosineSimilarity(right[0]!, right[1]!), cosineSimilarity(right[0]!, right[2]!), cosineSimilarity(right[1]!, right[2]!));
+    console.log(`three different people, highest similarity ${maxDifferent.toFixed(3)}`);
+    expect(maxDifferent).toBeLessThan(0.4);
+    const { session } = await openSession(path.join(BUNDLED_PACK_DIR, spec.file), { threads: 1 });
+    const interleaved = onnxRecognizer({ ...spec, input: { ...spec.input, layout: 'NHWC' } }, session, 'cpu', FACE_LANDMARKS);
+    await expect(interleaved.embed(crops)).rejects.toThrow(/invalid dimensions/);
   });
 
   it('finds, aligns and embeds every face of a group photo', () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
 import { SOURCE_MODELS_DIR } from '../../scripts/models/build-pack';
-import { FACET_PACK, type ModelDefinition } from '../../scripts/models/facet-pack';
+import { FACET_PACK_V1, type ModelDefinition } from '../../scripts/models/facet-pack';
 import {
   centreCropRgb,
   DATASETS_DIR,
@@ -24,6 +24,8 @@ import {
 
 const TOLERANCE = 1e-3;
 const manifest = loadCommittedManifest();
+const convertedRecognizer = FACET_PACK_V1.recognizer.kind === 'converted' ? FACET_PACK_V1.recognizer : null;
+if (convertedRecognizer === null) throw new Error('pack v1 converts its recognizer from TF.js');
 const lfw = lfwImages(3);
 if (lfw.length === 0) console.warn(`[models/parity] ${path.join(DATASETS_DIR, 'lfw10')} is missing: parity runs on ${SAMPLE_IMAGE} only`);
 const images = [SAMPLE_IMAGE, ...lfw];
@@ -38,14 +40,14 @@ interface Case {
 
 const cases: Case[] = [
   ...manifest.detectors.map((d) => ({
-    def: FACET_PACK.detectors.find((x) => x.id === d.id)!,
+    def: FACET_PACK_V1.detectors.find((x) => x.id === d.id)!,
     file: d.file,
     size: d.preprocessing.size,
     prepare: (image: string) => letterboxRgb(image, d.preprocessing.size, d.preprocessing.padValue),
     normalization: d.preprocessing.normalization,
   })),
   {
-    def: FACET_PACK.recognizer,
+    def: convertedRecognizer,
     file: manifest.recognizer.file,
     size: manifest.recognizer.preprocessing.size,
     // Alignment is the pipeline's business; any face-sized crop exercises the same arithmetic.

@@ -1,13 +1,16 @@
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import type { DerivativeRow } from '../catalog/derivatives-repo';
-import { readFaceModelRef } from '../pipeline/face-pack';
+import type { RecognizerTuning } from '../../shared/model-manifest';
+import { faceModelRef, readFacePack } from '../pipeline/face-pack';
 import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../pipeline/types';
 
 /** What the engine knows about the face models of this run. */
 export interface FaceRuntime {
   /** embedding_models row of the configured pack; null when faces are off or its manifest is unreadable. */
   modelId: number | null;
+  /** Thresholds measured for the pack's recognizer (clustering, match calibration); null when faces are off. */
+  tuning: RecognizerTuning | null;
   /** Execution provider the workers reported, once they ran the models. */
   provider: string | null;
   /**
@@ -93,11 +96,13 @@ export class FaceStore {
  * last time are queued again. Null pack: faces are off.
  */
 export async function openFaceRuntime(catalog: Catalog, packDir: string | null): Promise<FaceRuntime> {
-  const runtime: FaceRuntime = { modelId: null, provider: null };
+  const runtime: FaceRuntime = { modelId: null, tuning: null, provider: null };
   if (packDir === null) return runtime;
   let model: FaceModelRef;
   try {
-    model = await readFaceModelRef(packDir);
+    const manifest = await readFacePack(packDir);
+    model = faceModelRef(manifest);
+    runtime.tuning = manifest.recognizer.tuning;
   } catch (error) {
     // Workers report the same problem on every photo's face_state; indexing goes on without faces.
     console.warn(`facet: face models unavailable: ${error instanceof Error ? error.message : String(error)}`);

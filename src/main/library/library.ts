@@ -66,7 +66,7 @@ export class Library {
       onStateChange: (sourceId, state, reason) => this.onS3StateChange(sourceId, state, reason),
     });
     const originals = { folder: folderOriginals, s3: this.s3 };
-    this.faceStore = new FaceStore(options.catalog, options.libraryDir, options.faces ?? { modelId: null, provider: null });
+    this.faceStore = new FaceStore(options.catalog, options.libraryDir, options.faces ?? { modelId: null, tuning: null, provider: null });
     this.processor = new IndexProcessor(
       options.catalog,
       options.libraryDir,

@@ -14,7 +14,7 @@ import type { RawImage } from './raw-image';
 import { assertRawImage } from './raw-image';
 import { nonMaxSuppression } from './nms';
 import type { PixelEncoding } from './tensor';
-import { encodingOf, writeNhwc } from './tensor';
+import { encodingOf, writeImage } from './tensor';
 
 /** A BlazeFace network behind whatever runs it. */
 export interface DetectorModel {
@@ -184,7 +184,7 @@ async function detectInLevel(level: Level, model: DetectorModel): Promise<Detect
   for (let start = 0; start < level.views.length; start += maxBatch) {
     const batch = level.views.slice(start, start + maxBatch);
     const input = new Float32Array(batch.length * pixels);
-    batch.forEach((v, i) => writeNhwc(input, i * pixels, inputSize, level.image, v.x, v.y, encoding, padValue));
+    batch.forEach((v, i) => writeImage('NHWC', input, i * pixels, inputSize, level.image, v.x, v.y, encoding, padValue));
     const output = await model.run(input, batch.length);
     batch.forEach((view, i) => {
       for (const d of decodeBlazeFace(output, i * rows, anchors, level.minScore)) {

@@ -9,7 +9,7 @@ import type { FaceLandmark, RecognizerSpec } from '../../shared/model-manifest';
 import { estimateSimilarity, warpSimilarity } from './align';
 import type { Point, RawImage } from './raw-image';
 import type { PixelEncoding } from './tensor';
-import { encodingOf, writeNhwc } from './tensor';
+import { encodingOf, imageBatchDims, writeImage } from './tensor';
 
 export interface Recognizer {
   /** Side of the square aligned crop the network takes. */
@@ -23,8 +23,8 @@ export interface Recognizer {
 }
 
 /**
- * The Recognizer of a manifest entry; `infer` runs the network on NHWC input of `count` crops and
- * returns their raw embeddings. `detectorKeypoints` names the detector's keypoints in order, so the
+ * The Recognizer of a manifest entry; `infer` runs the network on `count` crops laid out as the
+ * manifest says (`dims`: the input tensor's shape) and returns their raw embeddings. `detectorKeypoints` names the detector's keypoints in order, so the
  * manifest's alignment landmarks can be picked out of them. `preferredBatch` applies when the
  * model's batch dimension is not fixed.
  */
@@ -32,7 +32,7 @@ export function recognizerModel(
   spec: RecognizerSpec,
   detectorKeypoints: readonly FaceLandmark[],
   preferredBatch: number,
-  infer: (input: Float32Array, count: number) => Promise<Float32Array>,
+  infer: (input: Float32Array, dims: readonly number[]) => Promise<Float32Array>,
 ): Recognizer {
   const { size, normalization, alignment } = spec.preprocessing;
   const picks = alignment.landmarks.map((name) => {
@@ -45,11 +45,12 @@ export function recognizerModel(
   const maxBatch = typeof spec.input.shape[0] === 'number' ? spec.input.shape[0] : preferredBatch;
   const pixels = size * size * 3;
   const dim = spec.embeddingDim;
+  const layout = spec.input.layout;
 
   async function run(crops: readonly Uint8Array[]): Promise<Float32Array[]> {
     const input = new Float32Array(crops.length * pixels);
-    crops.forEach((crop, i) => writeNhwc(input, i * pixels, size, { data: crop, width: size, height: size, channels: 3 }, 0, 0, encoding));
-    const output = await infer(input, crops.length);
+    crops.forEach((crop, i) => writeImage(layout, input, i * pixels, size, { data: crop, width: size, height: size, channels: 3 }, 0, 0, encoding));
+    const output = await infer(input, imageBatchDims(layout, crops.length, size));
     if (output.length !== crops.length * dim) {
       throw new Error(`recognizer ${spec.file} returned ${output.length} values for ${crops.length} faces; expected ${dim} each`);
     }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from '../../shared/model-manifest';
-import { MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
+import { DEFAULT_FACE_PACK, MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
 import type { DetectOptions, DetectorModel } from './detector';
 import { detectFaces, onnxDetector } from './detector';
 import type { Box, Point, RawImage } from './image';
@@ -17,7 +17,7 @@ import { onnxRecognizer } from './recognizer';
 import { openSession } from './session';
 
 /** The pack shipped in resources/models (resolved from the source tree; packaged apps pass their own path). */
-export const BUNDLED_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/models/facet-blazeface-faceres-v1');
+export const BUNDLED_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/models', DEFAULT_FACE_PACK);
 
 export interface FaceModels {
   manifest: ModelManifest;

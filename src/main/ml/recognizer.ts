@@ -21,9 +21,8 @@ export function onnxRecognizer(
   provider: string,
   detectorKeypoints: readonly FaceLandmark[],
 ): Recognizer {
-  const size = spec.preprocessing.size;
-  return recognizerModel(spec, detectorKeypoints, provider === 'cpu' ? CPU_BATCH : ACCELERATOR_BATCH, async (input, count) => {
-    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, [count, size, size, 3]) };
+  return recognizerModel(spec, detectorKeypoints, provider === 'cpu' ? CPU_BATCH : ACCELERATOR_BATCH, async (input, dims) => {
+    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, dims) };
     return (await session.run(feeds, [spec.output.name]))[spec.output.name]!.data as Float32Array;
   });
 }

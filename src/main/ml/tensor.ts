@@ -1,4 +1,5 @@
 /** Model-input tensors from 8-bit images. */
+import type { TensorLayout } from '../../shared/model-manifest';
 import type { RawImage } from './image';
 
 /** How 8-bit samples become model input floats: value[c] = sample * scale[c] + offset[c], channels in `order`. */
@@ -17,11 +18,17 @@ export function encodingOf(n: { channelOrder: 'RGB' | 'BGR'; mean: [number, numb
   };
 }
 
+/** The dims of a batch of `count` square `size` images in `layout`. */
+export function imageBatchDims(layout: TensorLayout, count: number, size: number): number[] {
+  return layout === 'NHWC' ? [count, size, size, 3] : [count, 3, size, size];
+}
+
 /**
- * Writes the `size x size` window of `src` whose top-left is (originX, originY) as one NHWC image
- * into `out` at `base`. Pixels outside `src` (letterbox padding, tiles past the edge) get `pad`.
+ * Writes the `size x size` window of `src` whose top-left is (originX, originY) as one image in
+ * `layout` into `out` at `base`. Pixels outside `src` (letterbox padding, tiles past the edge) get `pad`.
  */
-export function writeNhwc(
+export function writeImage(
+  layout: TensorLayout,
   out: Float32Array,
   base: number,
   size: number,
@@ -30,6 +37,51 @@ export function writeNhwc(
   originY: number,
   encoding: PixelEncoding,
   pad = 0,
+): void {
+  if (layout === 'NHWC') writeNhwc(out, base, size, src, originX, originY, encoding, pad);
+  else writeNchw(out, base, size, src, originX, originY, encoding, pad);
+}
+
+/** NCHW (planar) as networks exported from PyTorch take it: every first channel, then second, then third. */
+function writeNchw(
+  out: Float32Array,
+  base: number,
+  size: number,
+  src: RawImage,
+  originX: number,
+  originY: number,
+  encoding: PixelEncoding,
+  pad: number,
+): void {
+  const { data, width, height, channels } = src;
+  const plane = size * size;
+  const picks = channelPicks(channels, encoding.order);
+  for (let c = 0; c < 3; c++) {
+    const pick = picks[c]!;
+    const scale = encoding.scale[c]!;
+    const offset = encoding.offset[c]!;
+    const padded = pad * scale + offset;
+    let o = base + c * plane;
+    for (let y = 0; y < size; y++) {
+      const sy = originY + y;
+      for (let x = 0; x < size; x++, o++) {
+        const sx = originX + x;
+        out[o] = sx < width && sy < height && sx >= 0 && sy >= 0 ? data[(sy * width + sx) * channels + pick]! * scale + offset : padded;
+      }
+    }
+  }
+}
+
+/** Interleaved (HWC) images, as TF.js-born networks take them. */
+function writeNhwc(
+  out: Float32Array,
+  base: number,
+  size: number,
+  src: RawImage,
+  originX: number,
+  originY: number,
+  encoding: PixelEncoding,
+  pad: number,
 ): void {
   const { data, width, height, channels } = src;
   const [c0, c1, c2] = channelPicks(channels, encoding.order);

@@ -2,11 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../shared/model-manifest';
+import { DEFAULT_FACE_PACK, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../shared/model-manifest';
 import type { FaceModelRef } from './types';
 
-/** The face model pack shipped in resources/models. */
-export const DEFAULT_FACE_PACK = 'facet-blazeface-faceres-v1';
 
 const MODELS_SUBDIR = path.join('resources', 'models');
 
@@ -34,10 +32,15 @@ export function facePackDir(modelsDir: string = defaultModelsDir(), pack: string
   return path.join(modelsDir, pack);
 }
 
-/** Which model a pack's embeddings belong to, from its manifest alone (no model is opened). */
-export async function readFaceModelRef(packDir: string): Promise<FaceModelRef> {
+/** A pack's manifest, validated (no model is opened). */
+export async function readFacePack(packDir: string): Promise<ModelManifest> {
   const file = path.join(packDir, MODEL_MANIFEST_FILE);
-  return faceModelRef(parseModelManifest(JSON.parse(await readFile(file, 'utf8')), file));
+  return parseModelManifest(JSON.parse(await readFile(file, 'utf8')), file);
+}
+
+/** Which model a pack's embeddings belong to, from its manifest alone. */
+export async function readFaceModelRef(packDir: string): Promise<FaceModelRef> {
+  return faceModelRef(await readFacePack(packDir));
 }
 
 export function faceModelRef(manifest: ModelManifest): FaceModelRef {

@@ -22,7 +22,7 @@ import { Slots } from './slots';
 
 export { PipelineError } from './types';
 export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
-export { DEFAULT_FACE_PACK, defaultModelsDir, facePackDir, readFaceModelRef } from './face-pack';
+export { defaultModelsDir, facePackDir, readFaceModelRef } from './face-pack';
 export { hammingDistance } from './dhash';
 export { derivativePaths } from './derivatives';
 

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import sharp from 'sharp';
 import { ApiError, type ApiParsedInput } from '../../shared/api';
+import type { RecognizerTuning } from '../../shared/model-manifest';
 import type { QueryFace, SearchScope, SelfieMatch, SelfieSearchResult } from '../../shared/people-api';
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
@@ -12,7 +13,7 @@ import { SearchRepository } from '../catalog/search-repo';
 import { detectAndEmbed, loadFaceModels, type FaceModels, type FaceResult } from '../ml/faces';
 import type { RawImage } from '../ml/image';
 import type { Neighbor, VectorIndex } from '../vectors/vector-index';
-import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence } from './calibration';
+import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence, type SimilarityCalibration } from './calibration';
 import type { FaceVectors } from './face-vectors';
 import { queryVectorOf, type QueryVector } from './query-vector';
 
@@ -23,6 +24,8 @@ export interface SelfieSearchOptions {
   modelId: () => number | null;
   /** Face model pack folder; null when faces are off. */
   packDir: string | null;
+  /** The pack's measured thresholds; null when faces are off. */
+  tuning: () => RecognizerTuning | null;
   /** Intra-op threads of the query's sessions (default: half the cores, at most 4). */
   threads?: number;
 }
@@ -69,7 +72,8 @@ export class SelfieSearch {
    * about). Similarities are mean similarities to the query's references (query-vector.ts).
    */
   rankPhotos(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number): SelfieMatch[] {
-    const threshold = similarityAt(matchConfidence);
+    const calibration = this.calibration();
+    const threshold = similarityAt(calibration, matchConfidence);
     const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
     const size = scopeIds?.length ?? index.count;
     const search = (k: number): Neighbor[] =>
@@ -98,7 +102,7 @@ export class SelfieSearch {
       const photo = photos.get(sha256);
       const face = faces.get(hit.faceId)!;
       if (photo === undefined) continue;
-      result.push({ photo, faceId: hit.faceId, box: face.box, similarity: hit.similarity, confidence: confidenceOf(hit.similarity) });
+      result.push({ photo, faceId: hit.faceId, box: face.box, similarity: hit.similarity, confidence: confidenceOf(calibration, hit.similarity) });
       if (result.length === limit) break;
     }
     return result;
@@ -106,7 +110,8 @@ export class SelfieSearch {
 
   /** The named person of the best sure match in the whole library (a scope may exclude them). */
   private suggest(index: VectorIndex, query: QueryVector, scope: SearchScope, matches: SelfieMatch[]): SelfieSearchResult['suggestion'] {
-    const sure = similarityAt(suggestionConfidence);
+    const calibration = this.calibration();
+    const sure = similarityAt(calibration, suggestionConfidence);
     const hits =
       scope.kind === 'library'
         ? matches.map((m) => ({ faceId: m.faceId, similarity: m.similarity }))
@@ -117,7 +122,13 @@ export class SelfieSearch {
     if (top === undefined) return null;
     const personId = faces.get(top.faceId)!.personId!;
     const name = this.repo.namedPeople([personId]).get(personId);
-    return name === undefined ? null : { personId, name, confidence: confidenceOf(top.similarity) };
+    return name === undefined ? null : { personId, name, confidence: confidenceOf(calibration, top.similarity) };
+  }
+
+  private calibration(): SimilarityCalibration {
+    const tuning = this.options.tuning();
+    if (tuning === null) throw new ApiError('unavailable', 'face search needs the face models, which are off');
+    return tuning.similarity;
   }
 
   /** The face models for query images, checked to embed like the library's faces (also for event guests). */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
+import { matchConfidence, similarityAt } from '../search/calibration';
 import {
   modelsGlobal,
   runtimeGlobal,
@@ -30,7 +31,6 @@ export interface SearchRuntimeOptions {
   packDir: string;
   /** `${name}-v${version}` of that pack, as the embeddings record it. */
   modelVersion: string;
-  similarityThreshold: number;
 }
 
 /** Writes search/runtime.js, search/models.js and search/search.js into a package folder. */
@@ -54,7 +54,9 @@ export async function writeSearchRuntime(packageDir: string, options: SearchRunt
     if (createHash('sha256').update(data).digest('hex') !== model.sha256) throw new Error(`face model file ${file} does not match its manifest sha256`);
     files[model.file] = await gzipBase64(data);
   }
-  const models: SearchModelsGlobal = { manifest, modelVersion: options.modelVersion, similarityThreshold: options.similarityThreshold, files };
+  // The desktop's match rule for this model: a face matches when it is more likely than not the person.
+  const similarityThreshold = similarityAt(manifest.recognizer.tuning.similarity, matchConfidence);
+  const models: SearchModelsGlobal = { manifest, modelVersion: options.modelVersion, similarityThreshold, files };
   await writeFile(target(searchFiles.models), globalScript(modelsGlobal, models));
   await writeFile(target(searchFiles.script), await searchScript());
 }

@@ -2,11 +2,10 @@
  * The face data a package carries for in-browser selfie search, read from the catalog only when
  * the host opted in: one embedding per searchable face of the exported photos (the same vectors
  * the desktop's search compares against), its box as fractions of the photo, the embedding
- * model's version, and the desktop's calibrated match threshold.
+ * model's version; the match threshold comes with the model pack (biometrics-runtime.ts).
  */
 import type { Db } from '../catalog/database';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
-import { matchConfidence, similarityAt } from '../search/calibration';
 import type { SearchRuntimeOptions } from './biometrics-runtime';
 import type { ManifestBiometrics } from './manifest';
 
@@ -57,6 +56,6 @@ export function packageBiometrics(db: Db, modelId: number, packDir: string, phot
   }
   return {
     biometrics: { model: modelVersion, dim: model.dim, faces },
-    searchRuntime: { packDir, modelVersion, similarityThreshold: similarityAt(matchConfidence) },
+    searchRuntime: { packDir, modelVersion },
   };
 }

@@ -95,9 +95,8 @@ async function load(): Promise<Engine> {
   );
   const spec = manifest.recognizer;
   const r = await session(spec.file);
-  const size = spec.preprocessing.size;
-  const recognizer = recognizerModel(spec, manifest.detectors[0]!.decoding.keypoints, 1, async (input, count) => {
-    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, [count, size, size, 3]) };
+  const recognizer = recognizerModel(spec, manifest.detectors[0]!.decoding.keypoints, 1, async (input, dims) => {
+    const feeds = { [spec.input.name]: new ort.Tensor('float32', input, dims) };
     return (await r.run(feeds, [spec.output.name]))[spec.output.name]!.data as Float32Array;
   });
   const faces = biometrics.faces.map((face) => ({ photo: face.photo, embedding: decodeEmbedding(face.embedding, biometrics.dim) }));
