@@ -177,8 +177,8 @@ export const FACET_PACK_V1: PackDefinition = {
 
 /** Measured with `facet eval` on lfw10, checked on tvcast: src/main/people/README.md, src/main/search/README.md. */
 const V2_TUNING: RecognizerTuning = {
-  clustering: { threshold: 0.7, attachDistance: 0.6, minQuality: 0.4 },
-  similarity: { slope: 30, intercept: -9.6 },
+  clustering: { threshold: 0.72, attachDistance: 0.55, minQuality: 0.4 },
+  similarity: { slope: 21.587, intercept: -5.747 },
   baselineMaxDistance: 0.62,
 };
 

@@ -12,7 +12,7 @@ import { agglomerate } from './average-linkage';
 import { resolveConstraints } from './constraints';
 import type { NeighbourReach } from './neighbour-table';
 import type { NeighbourSource } from './neighbours';
-import { exactNeighbours } from './neighbours';
+import { dot, exactNeighbours } from './neighbours';
 import { PersonIds } from './person-ids';
 import type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
 import { noConstraints } from './types';
@@ -92,10 +92,12 @@ export function reclusterWithConstraints(
 
   const ids = new PersonIds(existing, constraints);
   const assignments: Assignments = new Map(faces.map((f) => [f.id, null]));
-  const free = clusters.filter((c) => c.personId === null && c.faceIds.length >= opts.minClusterSize);
+  const embeddingOf = embeddingLookup(faces);
+  const free = clusters.filter((c) => c.personId === null && formsPerson(c.faceIds, embeddingOf, opts));
   const reused = matchPreviousIds(free, existing, (p) => kept.has(resolved.canonical(p)), resolved.canonical);
+  const freeSet = new Set(free);
   for (const cluster of clusters) {
-    const personId = cluster.personId ?? (cluster.faceIds.length >= opts.minClusterSize ? (reused.get(cluster) ?? ids.next()) : null);
+    const personId = cluster.personId ?? (freeSet.has(cluster) ? (reused.get(cluster) ?? ids.next()) : null);
     for (const id of cluster.faceIds) assignments.set(id, personId);
   }
 
@@ -110,6 +112,23 @@ export function reclusterWithConstraints(
     }
   }
   return { assignments, newPeople: ids.created };
+}
+
+export function embeddingLookup(faces: readonly ClusterFace[]): (faceId: number) => Float32Array {
+  const byId = new Map(faces.map((f) => [f.id, f.embedding]));
+  return (faceId) => byId.get(faceId)!;
+}
+
+/**
+ * Whether a new cluster becomes a person. Two faces alone are the weakest evidence there is: their
+ * one link must be as close as a low-quality face's attachment (`attachDistance`), not merely
+ * within the merge threshold. Measured: at the merge threshold a lone pair is as likely to be two
+ * strangers' odd shots (an open-mouthed face, a turned one) as one person (src/main/people/README.md).
+ */
+export function formsPerson(faceIds: readonly number[], embeddingOf: (faceId: number) => Float32Array, opts: Pick<ClusterOptions, 'minClusterSize' | 'attachDistance'>): boolean {
+  if (faceIds.length < opts.minClusterSize) return false;
+  if (faceIds.length !== 2) return true;
+  return 1 - dot(embeddingOf(faceIds[0]!), embeddingOf(faceIds[1]!)) <= opts.attachDistance;
 }
 
 function seedsOf(pinned: ReadonlyMap<number, PersonId>): Seed[] {

@@ -6,7 +6,7 @@
  */
 import { agglomerate } from './average-linkage';
 import type { ClusterOptions, ReclusterResult } from './cluster';
-import { clusterDefaults } from './cluster';
+import { clusterDefaults, embeddingLookup, formsPerson } from './cluster';
 import { resolveConstraints } from './constraints';
 import { dot, exactNeighbours } from './neighbours';
 import { PersonIds } from './person-ids';
@@ -82,8 +82,9 @@ export function assignNewFaces(
   const pool = [...unmatched, ...known.filter((f) => current.get(f.id) === null && f.quality >= opts.minQuality)];
   const ids = new PersonIds(existing, constraints);
   const clusters = pool.length > 1 ? agglomerate({ faces: pool, threshold: opts.threshold, k: opts.k, neighbours, cannotLink }) : [];
+  const embeddingOf = embeddingLookup(pool);
   for (const cluster of clusters) {
-    if (cluster.faceIds.length < opts.minClusterSize) continue;
+    if (!formsPerson(cluster.faceIds, embeddingOf, opts)) continue;
     const personId = ids.next();
     for (const id of cluster.faceIds) {
       current.set(id, personId);
