@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { addS3, type AddS3Options } from './commands/add-s3';
 import { doctor } from './commands/doctor';
-import { evalVerifyCommand, type EvalVerifyOptions } from './commands/eval';
+import { evalClusterCommand, evalVerifyCommand, type EvalClusterOptions, type EvalVerifyOptions } from './commands/eval';
 import { indexFolders } from './commands/index-folders';
 import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
 import { serve } from './commands/serve';
 import { syncCommand, type SyncOptions } from './commands/sync';
-import { evalClusterCommand, listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
+import { listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
 import { CliError, type GlobalOptions } from './context';
 import { withS3BucketFlags } from './s3-options';
 
@@ -88,21 +88,24 @@ const evalCommand = program.command('eval').description('measure the face models
 
 evalCommand
   .command('verify')
-  .description('face verification (ROC AUC, best threshold) as JSON, on a folder of person folders or a pairs CSV')
-  .argument('[folder]', 'folder of person folders: every same-person and different-person pair is scored')
+  .description('face verification (ROC AUC, best threshold, p(same | similarity) fit) as JSON, on folders of person folders or a pairs CSV')
+  .argument('[folders...]', 'folders of person folders: every same-person and different-person pair is scored (several: across them too)')
   .option('--pairs <csv>', 'CSV with file_x, file_y, Decision (Yes/No) columns')
   .option('--root <dir>', 'folder the pairs CSV paths are relative to (default: the CSV folder)')
   .option('--aligned', 'images are aligned face crops: skip detection')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
-  .action((folder: string | undefined, options: EvalVerifyOptions) => evalVerifyCommand(folder, options));
+  .action((folders: string[], options: EvalVerifyOptions) => evalVerifyCommand(folders, options));
 
 evalCommand
   .command('cluster')
-  .description('people clustering (shipped method and baseline) scored against folders of person folders, as JSON')
+  .description('people clustering (shipped method and baseline, with the pack\'s tuning) scored against folders of person folders, as JSON')
   .argument('<folders...>', 'folders of person folders (several: identities are prefixed with the folder name)')
   .option('--aligned', 'images are aligned face crops: skip detection')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
-  .action((folders: string[], options: { aligned?: boolean; pack?: string }) => evalClusterCommand(folders, options));
+  .option('--sweep-threshold <start:stop:step>', 'score the shipped clustering over a range of thresholds, as a table')
+  .option('--sweep-baseline <start:stop:step>', 'score the baseline over a range of maxDistance, as a table')
+  .option('--json', 'with a sweep: print JSON instead of the table')
+  .action((folders: string[], options: EvalClusterOptions) => evalClusterCommand(folders, options));
 
 program
   .command('search')

@@ -27,13 +27,6 @@ export interface ImmichDbscanOptions {
 /** Immich's own settings, made for ArcFace (buffalo_l) embeddings. */
 export const immichDefaults: Readonly<Omit<ImmichDbscanOptions, 'neighbours'>> = { maxDistance: 0.5, minFaces: 3, personSearchK: 64 };
 
-/**
- * faceres embeddings sit closer together than ArcFace's: at 0.5 the baseline chains lfw10 into 4
- * clusters. 0.41 is the baseline's best on lfw10 (chosen there like the shipped threshold), so the
- * comparison is against a tuned baseline, not a strawman.
- */
-export const faceresBaselineDistance = 0.41;
-
 export function clusterFacesImmich(faces: readonly ClusterFace[], options: Partial<ImmichDbscanOptions> = {}): Assignments {
   const { maxDistance, minFaces, personSearchK } = { ...immichDefaults, ...options };
   const neighbours = options.neighbours ?? exactNeighbours(faces);

@@ -8,5 +8,5 @@ export { clusterDefaults, clusterFaces, neighbourReach, reclusterWithConstraints
 export type { NeighbourReach, PrecomputeOptions } from './neighbour-table';
 export { NeighbourTable, precomputeNeighbours } from './neighbour-table';
 export type { ImmichDbscanOptions } from './immich-dbscan';
-export { clusterFacesImmich, faceresBaselineDistance, immichDefaults } from './immich-dbscan';
+export { clusterFacesImmich, immichDefaults } from './immich-dbscan';
 export { assignNewFaces } from './incremental';

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SearchScope } from '../../../shared/people-api';
-import { evalCluster } from '../../people/eval/cluster-eval';
-import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
 import { callApi, CliError, printJson, withEngine, type GlobalOptions } from '../context';
 
 export interface SearchOptions extends GlobalOptions {
@@ -68,16 +66,4 @@ export async function listPeopleCommand(options: GlobalOptions & { json?: boolea
       );
     }
   });
-}
-
-/** `facet eval cluster <folder>...`: the shipped clustering and the baseline scored against person folders. */
-export async function evalClusterCommand(folders: string[], options: { aligned?: boolean; pack?: string }): Promise<void> {
-  const report = await evalCluster({
-    root: folders.map((folder) => path.resolve(folder)),
-    aligned: options.aligned ?? false,
-    packDir: path.resolve(options.pack ?? facePackDir(defaultModelsDir())),
-  }).catch((error: unknown) => {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  });
-  printJson(report);
 }

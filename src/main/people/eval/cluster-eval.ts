@@ -1,44 +1,39 @@
 /**
  * `facet eval cluster`: cluster the faces of folders of person folders with the shipped method and
- * the Immich-style baseline, and score both against the folder names.
+ * the Immich-style baseline, each with the evaluated pack's own tuning, and score both against the
+ * folder names; or sweep one method's distance threshold over a range on one embedding pass.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
-import type { FaceModels } from '../../ml/faces';
-import { BUNDLED_PACK_DIR, detectAndEmbed, loadFaceModels } from '../../ml/faces';
-import type { Point } from '../../ml/image';
-import { readRawImage } from '../../ml/image';
-import { faceQuality } from '../../ml/quality';
+import type { EmbedOptions, LabelledFace } from '../../ml/eval/labelled-faces';
+import { embedLabelledFaces } from '../../ml/eval/labelled-faces';
+import { BUNDLED_PACK_DIR } from '../../ml/faces';
+import { readFacePack } from '../../pipeline/face-pack';
 import type { ClusterOptions } from '../cluster';
 import { clusterDefaults, clusterFaces } from '../cluster';
 import type { ImmichDbscanOptions } from '../immich-dbscan';
-import { clusterFacesImmich, faceresBaselineDistance, immichDefaults } from '../immich-dbscan';
+import { clusterFacesImmich, immichDefaults } from '../immich-dbscan';
+import type { NeighbourSource } from '../neighbours';
 import { exactNeighbours } from '../neighbours';
-import type { Assignments, ClusterFace } from '../types';
-import type { CachedFace } from './embedding-cache';
-import { EmbeddingCache } from './embedding-cache';
-import type { ClusteringScores } from './metrics';
-import { scoreClustering } from './metrics';
+import type { Assignments } from '../types';
+import type { ClusteringScores, IdentitySplit, SplitSummary } from './metrics';
+import { identitySplits, scoreClustering } from './metrics';
 
-export const DEFAULT_EMBEDDING_CACHE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../.cache/face-embeddings');
+export type { LabelledFace } from '../../ml/eval/labelled-faces';
+export { DEFAULT_EMBEDDING_CACHE_DIR, embedLabelledFaces } from '../../ml/eval/labelled-faces';
 
-export interface ClusterEvalOptions {
+type ShippedOptions = Omit<ClusterOptions, 'neighbours'>;
+type BaselineOptions = Omit<ImmichDbscanOptions, 'neighbours'>;
+
+export interface ClusterEvalOptions extends EmbedOptions {
   /** A folder of person folders, or several (identities are then prefixed with the folder's name). */
   root: string | readonly string[];
-  /** Images are already aligned face crops: resize to the recognizer's input and embed directly. */
-  aligned?: boolean;
-  models?: FaceModels;
-  packDir?: string;
-  /** Where embeddings are cached; null turns the cache off. */
-  cacheDir?: string | null;
-  shipped?: Partial<Omit<ClusterOptions, 'neighbours'>>;
-  baseline?: Partial<Omit<ImmichDbscanOptions, 'neighbours'>>;
+  /** Over the pack's tuning.clustering (and the algorithm's defaults for what the pack does not set). */
+  shipped?: Partial<ShippedOptions>;
+  /** Over immichDefaults with the pack's tuning.baselineMaxDistance. */
+  baseline?: Partial<BaselineOptions>;
 }
 
 export interface MethodReport extends ClusteringScores {
+  splits: { summary: SplitSummary; perIdentity: IdentitySplit[] };
   options: Record<string, number>;
 }
 
@@ -53,119 +48,79 @@ export interface ClusterEvalReport {
   methods: { shipped: MethodReport; baseline: MethodReport };
 }
 
-export interface LabelledFace extends ClusterFace {
-  identity: string;
-  file: string;
-}
-
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.heic', '.avif']);
-
 export async function evalCluster(options: ClusterEvalOptions): Promise<ClusterEvalReport> {
-  const { faces, images, noFace, modelVersion } = await embedLabelledFaces(options);
-  const identities = new Set(faces.map((f) => f.identity)).size;
-  const neighbours = exactNeighbours(faces);
-  const shippedOptions = { ...clusterDefaults, ...options.shipped };
-  const baselineOptions = { ...immichDefaults, maxDistance: faceresBaselineDistance, ...options.baseline };
+  const { faces, images, noFace, modelVersion, neighbours, shipped, baseline } = await prepare(options);
   return {
     images,
     faces: faces.length,
     noFace,
-    identities,
+    identities: new Set(faces.map((f) => f.identity)).size,
     modelVersion,
     methods: {
-      shipped: { ...score(faces, clusterFaces(faces, { ...shippedOptions, neighbours })), options: shippedOptions },
-      baseline: { ...score(faces, clusterFacesImmich(faces, { ...baselineOptions, neighbours })), options: baselineOptions },
+      shipped: methodReport(faces, clusterFaces(faces, { ...shipped, neighbours }), shipped),
+      baseline: methodReport(faces, clusterFacesImmich(faces, { ...baseline, neighbours }), baseline),
     },
   };
 }
 
+export interface ClusterSweepOptions extends ClusterEvalOptions {
+  /** 'shipped' sweeps the HAC threshold (attachDistance, minQuality from the pack); 'baseline' sweeps maxDistance. */
+  method: 'shipped' | 'baseline';
+  values: readonly number[];
+}
+
+export interface SweepRow extends ClusteringScores {
+  value: number;
+  /** Identities spread over more than one cluster. */
+  split: number;
+}
+
+export interface ClusterSweepReport {
+  method: 'shipped' | 'baseline';
+  parameter: 'threshold' | 'maxDistance';
+  /** The method's other options, fixed over the sweep. */
+  options: Record<string, number>;
+  images: number;
+  faces: number;
+  identities: number;
+  modelVersion: string;
+  rows: SweepRow[];
+}
+
+export async function sweepCluster(options: ClusterSweepOptions): Promise<ClusterSweepReport> {
+  const { faces, images, modelVersion, neighbours, shipped, baseline } = await prepare(options);
+  const parameter = options.method === 'shipped' ? 'threshold' : 'maxDistance';
+  const rows = options.values.map((value) => {
+    const assignments =
+      options.method === 'shipped'
+        ? clusterFaces(faces, { ...shipped, threshold: value, neighbours })
+        : clusterFacesImmich(faces, { ...baseline, maxDistance: value, neighbours });
+    const items = labelled(faces, assignments);
+    return { value, ...scoreClustering(items), split: identitySplits(items).summary.split };
+  });
+  const { [parameter]: _swept, ...fixed } = (options.method === 'shipped' ? shipped : baseline) as Record<string, number>;
+  return { method: options.method, parameter, options: fixed, images, faces: faces.length, identities: new Set(faces.map((f) => f.identity)).size, modelVersion, rows };
+}
+
 export function score(faces: readonly LabelledFace[], assignments: Assignments): ClusteringScores {
-  return scoreClustering(faces.map((f) => ({ identity: f.identity, cluster: assignments.get(f.id) ?? null })));
+  return scoreClustering(labelled(faces, assignments));
 }
 
-/**
- * The largest face of every image under the person folders, with ids 1..n. Faces are ordered by a
- * hash of their path, not by person, so order-dependent methods (the baseline) do not see the
- * people one after another.
- */
-export async function embedLabelledFaces(
-  options: Pick<ClusterEvalOptions, 'root' | 'aligned' | 'models' | 'packDir' | 'cacheDir'>,
-): Promise<{ faces: LabelledFace[]; images: number; noFace: string[]; modelVersion: string }> {
-  const roots = typeof options.root === 'string' ? [options.root] : options.root;
-  const files = (await Promise.all(roots.map((root) => listPersonImages(root, roots.length > 1)))).flat();
-  files.sort((a, b) => hashOf(a.file).localeCompare(hashOf(b.file)));
-
-  let models = options.models;
-  const modelsOnce = async () => (models ??= await loadFaceModels(options.packDir ?? BUNDLED_PACK_DIR, { threads: 1 }));
-  const modelVersion = options.models?.modelVersion ?? (await modelVersionOf(options.packDir ?? BUNDLED_PACK_DIR));
-  const cacheDir = options.cacheDir === undefined ? DEFAULT_EMBEDDING_CACHE_DIR : options.cacheDir;
-  const cache = cacheDir === null ? null : new EmbeddingCache(cacheDir, modelVersion);
-  const mode = options.aligned ? 'aligned' : 'largest-face';
-
-  const faces: LabelledFace[] = [];
-  const noFace: string[] = [];
-  try {
-    for (const { file, identity } of files) {
-      const key = EmbeddingCache.key(await readFile(file), mode);
-      let face = cache?.get(key);
-      if (face === undefined) {
-        const m = await modelsOnce();
-        face = options.aligned ? await embedAligned(file, m) : await embedLargestFace(file, m);
-        cache?.set(key, face);
-      }
-      if (face) faces.push({ id: faces.length + 1, identity, file, ...face });
-      else noFace.push(file);
-    }
-  } finally {
-    cache?.save();
-  }
-  return { faces, images: files.length, noFace, modelVersion };
+async function prepare(options: ClusterEvalOptions) {
+  const embedded = await embedLabelledFaces(options);
+  // The pack whose embeddings these are decides the distances: thresholds do not carry across models.
+  const tuning = (options.models?.manifest ?? (await readFacePack(options.packDir ?? BUNDLED_PACK_DIR))).recognizer.tuning;
+  const shipped: ShippedOptions = { ...clusterDefaults, ...tuning.clustering, ...options.shipped };
+  const baseline: BaselineOptions = { ...immichDefaults, maxDistance: tuning.baselineMaxDistance, ...options.baseline };
+  const neighbours: NeighbourSource = exactNeighbours(embedded.faces);
+  return { ...embedded, neighbours, shipped, baseline };
 }
 
-async function listPersonImages(root: string, prefix: boolean): Promise<Array<{ file: string; identity: string }>> {
-  let people: string[];
-  try {
-    people = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch (error) {
-    throw new Error(`${root}: could not be read as a folder of person folders: ${(error as Error).message}`);
-  }
-  const images: Array<{ file: string; identity: string }> = [];
-  for (const person of people) {
-    for (const name of (await readdir(path.join(root, person))).sort()) {
-      if (!IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
-      images.push({ file: path.join(root, person, name), identity: prefix ? `${path.basename(root)}/${person}` : person });
-    }
-  }
-  if (people.length < 2 || images.length < 3) throw new Error(`${root}: needs person folders (two or more) holding images`);
-  return images;
+function methodReport(faces: readonly LabelledFace[], assignments: Assignments, options: ShippedOptions | BaselineOptions): MethodReport {
+  const items = labelled(faces, assignments);
+  return { ...scoreClustering(items), splits: identitySplits(items), options: { ...options } };
 }
 
-function hashOf(text: string): string {
-  return createHash('sha1').update(path.basename(text)).digest('hex');
-}
-
-async function modelVersionOf(packDir: string): Promise<string> {
-  // Same string loadFaceModels derives, without opening the sessions when every embedding is cached.
-  const manifest = JSON.parse(await readFile(path.join(packDir, 'manifest.json'), 'utf8')) as { name: string; version: string };
-  return `${manifest.name}-v${manifest.version}`;
-}
-
-async function embedLargestFace(file: string, models: FaceModels): Promise<CachedFace | null> {
-  const faces = await detectAndEmbed(await readRawImage(file), { models });
-  const largest = faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
-  return largest ? { embedding: largest.embedding, quality: largest.quality } : null;
-}
-
-async function embedAligned(file: string, models: FaceModels): Promise<CachedFace> {
-  const { size } = models.recognizer;
-  let crop: Buffer;
-  try {
-    crop = await sharp(file).rotate().resize(size, size, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
-  } catch (error) {
-    throw new Error(`${file}: could not be decoded: ${(error as Error).message}`);
-  }
-  const [embedding] = await models.recognizer.embed([crop]);
-  // An aligned crop fills the frame and sits on the template: only its sharpness is unknown.
-  const template = models.manifest.recognizer.preprocessing.alignment.template as Point[];
-  return { embedding: embedding!, quality: faceQuality(size, template, crop, size).quality };
+function labelled(faces: readonly LabelledFace[], assignments: Assignments) {
+  return faces.map((f) => ({ identity: f.identity, cluster: assignments.get(f.id) ?? null }));
 }

@@ -63,3 +63,61 @@ function ratio(numerator: number, denominator: number): number {
 function withF1(precision: number, recall: number): PrecisionRecall {
   return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
 }
+
+export interface IdentitySplit {
+  identity: string;
+  faces: number;
+  /** Clusters holding at least one of its faces (its unassigned faces are not counted here). */
+  clusters: number;
+  unassigned: number;
+  /** Share of its faces (unassigned included) in its largest cluster: 1 = all together. */
+  largestShare: number;
+}
+
+export interface SplitSummary {
+  /** Identities whose faces are spread over more than one cluster. */
+  split: number;
+  /** Identities with at least one unassigned face. */
+  withUnassigned: number;
+  /** Clusters per identity, averaged over identities (1 = nobody split; 0 counts an all-unassigned one). */
+  meanClusters: number;
+  /** Largest-cluster share averaged over identities. */
+  meanLargestShare: number;
+}
+
+/**
+ * How each identity is spread over clusters: BCubed recall says how much a method splits people,
+ * this says who, and whether into clusters (a second person to merge) or into unsorted faces.
+ */
+export function identitySplits(items: ReadonlyArray<{ identity: string; cluster: number | null }>): {
+  perIdentity: IdentitySplit[];
+  summary: SplitSummary;
+} {
+  const byIdentity = new Map<string, { faces: number; unassigned: number; clusters: Map<number, number> }>();
+  for (const { identity, cluster } of items) {
+    let entry = byIdentity.get(identity);
+    if (!entry) byIdentity.set(identity, (entry = { faces: 0, unassigned: 0, clusters: new Map() }));
+    entry.faces++;
+    if (cluster === null) entry.unassigned++;
+    else entry.clusters.set(cluster, (entry.clusters.get(cluster) ?? 0) + 1);
+  }
+  const perIdentity = [...byIdentity.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([identity, e]) => ({
+      identity,
+      faces: e.faces,
+      clusters: e.clusters.size,
+      unassigned: e.unassigned,
+      largestShare: Math.max(0, ...e.clusters.values()) / e.faces,
+    }));
+  const n = Math.max(perIdentity.length, 1);
+  return {
+    perIdentity,
+    summary: {
+      split: perIdentity.filter((s) => s.clusters > 1).length,
+      withUnassigned: perIdentity.filter((s) => s.unassigned > 0).length,
+      meanClusters: perIdentity.reduce((t, s) => t + s.clusters, 0) / n,
+      meanLargestShare: perIdentity.reduce((t, s) => t + s.largestShare, 0) / n,
+    },
+  };
+}
