@@ -10,7 +10,7 @@ describe('a damaged face model pack', () => {
 
   beforeAll(async () => {
     root = await tempDir('broken');
-    brokenPack = await copyPack(path.join(root, 'pack'), { damage: 'recognizer-faceres.onnx' });
+    brokenPack = await copyPack(path.join(root, 'pack'), { damage: 'recognizer-arcface.onnx' });
     await writeGroupPhoto(path.join(root, 'photos', 'group.jpg'));
     await writeLandscape(path.join(root, 'photos', 'landscape.jpg'));
   });
@@ -30,7 +30,7 @@ describe('a damaged face model pack', () => {
         expect(item.hasThumb).toBe(true);
         const photo = await engine.api.getPhoto({ photoId: item.id });
         expect(photo.faceState).toBe('error');
-        expect(photo.faceStateReason).toContain('recognizer-faceres.onnx');
+        expect(photo.faceStateReason).toContain('recognizer-arcface.onnx');
         expect(photo.faceStateReason).toMatch(/sha256/);
       }
     } finally {

@@ -63,10 +63,11 @@ describe.skipIf(!hasLfw10)('faces of lfw10 indexed through the engine', () => {
     }
   });
 
-  it('stores a 1024-d unit-length embedding per face, tagged with the pack name and version', async () => {
+  it("stores a unit-length embedding of the pack's dimension (512 for v2) per face, tagged with the pack name and version", async () => {
     const model = await readFaceModelRef(bundledPack);
+    expect(model.dim).toBe(512);
     for (const face of stored) {
-      expect(face.embedding).toHaveLength(1024);
+      expect(face.embedding).toHaveLength(model.dim);
       expect(norm(face.embedding)).toBeCloseTo(1, 4);
       expect(face).toMatchObject({ modelName: model.name, modelVersion: model.version, stale: 0 });
     }

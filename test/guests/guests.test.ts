@@ -20,7 +20,9 @@ const heldOut = {
   tony: path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0005.jpg'),
   tonyAgain: path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0006.jpg'),
   george: path.join(lfw10, 'George_W_Bush', 'George_W_Bush_0001.jpg'),
-  penny: path.join(tvcast, 'penny', 'penny1.png'),
+  // A calm still: penny1 (mouth wide open, a scream) is no selfie, and pack v2 scores it 0.10-0.26
+  // against her other stills, inside the strangers' range (src/main/search/README.md).
+  penny: path.join(tvcast, 'penny', 'penny2.png'),
 };
 const selfie = (file: string) => ({ fileName: path.basename(file), base64: readFileSync(file).toString('base64') });
 
@@ -100,9 +102,8 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
       expect(result.recall).toBeGreaterThanOrEqual(0.85);
       expect(result.precision).toBeGreaterThanOrEqual(0.85);
     }
-    // tvcast stills are harder at the lfw10-fitted threshold: penny1's nearest four faces are her
-    // other four stills (0.604, 0.570, 0.531, 0.456), only the first above 0.580.
-    expect(penny.recall).toBeGreaterThanOrEqual(0.25);
+    // penny2 against her event stills (pack v2): 0.662, 0.626, 0.586 and the scream, penny1, at 0.141.
+    expect(penny.recall).toBeGreaterThanOrEqual(0.75);
     expect(penny.precision).toBe(1);
     // Only event photos, never other people of the library.
     const eventIds = new Set(photos.map((p) => p.photoId));
