@@ -53,14 +53,17 @@ export async function evalClusterCommand(folders: string[], options: EvalCluster
     return;
   }
   const flag = options.sweepThreshold !== undefined ? '--sweep-threshold' : '--sweep-baseline';
-  const values = parseRange(sweep, flag);
+  const { values, decimals } = parseRange(sweep, flag);
   const report = await sweepCluster({ ...base, method: options.sweepThreshold !== undefined ? 'shipped' : 'baseline', values }).catch(asCliError);
   if (options.json) printJson(report);
-  else process.stdout.write(sweepTable(report));
+  else process.stdout.write(sweepTable(report, decimals));
 }
 
-/** 'start:stop:step' -> start, start+step, ..., stop (inclusive, rounded to the step's decimals). */
-export function parseRange(text: string, flag: string): number[] {
+/**
+ * 'start:stop:step' -> start, start+step, ..., stop (inclusive), rounded to the most decimals the
+ * three are written with (returned too, for printing them the same way).
+ */
+export function parseRange(text: string, flag: string): { values: number[]; decimals: number } {
   const parts = text.split(':').map(Number);
   const [start, stop, step] = parts;
   if (parts.length !== 3 || !parts.every(Number.isFinite) || step! <= 0 || stop! < start!) {
@@ -70,14 +73,12 @@ export function parseRange(text: string, flag: string): number[] {
   if (count > 1000) throw new CliError(`${flag} '${text}' is ${count} values; at most 1000`);
   // Decimals of the inputs, so 0.4 + 3 * 0.02 prints and compares as 0.46, not 0.45999999999999996.
   const decimals = Math.max(...text.split(':').map((p) => (p.split('.')[1] ?? '').length));
-  return Array.from({ length: count }, (_, i) => Number((start! + i * step!).toFixed(decimals)));
+  return { values: Array.from({ length: count }, (_, i) => Number((start! + i * step!).toFixed(decimals))), decimals };
 }
 
-export function sweepTable(report: ClusterSweepReport): string {
+export function sweepTable(report: ClusterSweepReport, decimals: number): string {
   const fixed = Object.entries(report.options).map(([k, v]) => `${k}=${v}`).join(' ');
   const header = [report.parameter, 'bcubedF1', 'precision', 'recall', 'pairwiseF1', 'clusters', 'unassigned', 'split'];
-  // Every value with as many decimals as the most precise one, so the column reads 0.40, 0.42, ...
-  const decimals = Math.max(0, ...report.rows.map((r) => (String(r.value).split('.')[1] ?? '').length));
   const rows = report.rows.map((r) =>
     [r.value.toFixed(decimals), ...[r.bcubed.f1, r.bcubed.precision, r.bcubed.recall, r.pairwise.f1].map((v) => v.toFixed(3)), String(r.clusters), String(r.unassigned), String(r.split)],
   );
