@@ -2,12 +2,14 @@
  * Clustering the labelled datasets with the real face pipeline (no embedding cache carried over
  * between runs, so a regression in detection, alignment or the recognizer shows up here too).
  *
- * Thresholds were chosen on lfw10 alone; tvcast is the check. Measured (bcubed F1 / precision):
- *   lfw10          shipped 0.991 / 1.000   baseline (Immich, maxDistance 0.41) 0.991 / 1.000
- *   tvcast         shipped 0.925 / 1.000   baseline 0.916 / 0.933 (merges two people)
- *   lfw10+tvcast   shipped 0.973 / 1.000   baseline 0.970 / 0.981;  stock Immich (0.5) 0.560
- * Floors sit about three misplaced faces under those numbers, so noise passes and a real
- * regression (two people merged, a person split) fails.
+ * Pack v2 (ArcFace-template recognizer). Thresholds were chosen on lfw10 alone (its plateau of
+ * BCubed F1 1.000 spans 0.66-0.78; 0.72 is its middle); tvcast is the check. Measured
+ * (BCubed F1 / precision, clusters):
+ *   lfw10          shipped 1.000 / 1.000, 10   baseline (Immich, maxDistance 0.62) 0.991 / 1.000, 11
+ *   tvcast         shipped 0.936 / 1.000, 8    baseline 0.917 / 0.958 (merges two people)
+ *   lfw10+tvcast   shipped 0.983 / 1.000, 18   baseline 0.970 / 0.988;  stock Immich (0.5) 0.924
+ * Floors sit a misplaced face or two under those numbers, so noise passes and a real regression
+ * (two people merged, a person split) fails.
  */
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -41,7 +43,7 @@ describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled dat
     const { shipped, baseline } = reports.lfw10!.methods;
     console.log('lfw10', JSON.stringify(reports.lfw10));
     expect(reports.lfw10).toMatchObject({ images: 100, faces: 100, identities: 10 });
-    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.97);
+    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.99);
     expect(shipped.bcubed.precision).toBeGreaterThanOrEqual(0.99);
     expect(shipped.clusters).toBe(10);
     expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(baseline.bcubed.f1);
@@ -51,28 +53,31 @@ describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled dat
     const { shipped, baseline } = reports.tvcast!.methods;
     console.log('tvcast', JSON.stringify(reports.tvcast));
     expect(reports.tvcast).toMatchObject({ faces: 40, identities: 8 });
-    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.88);
+    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.91);
     expect(shipped.bcubed.precision).toBeGreaterThanOrEqual(0.98);
+    // Nobody split: a face the model is unsure of stays unsorted instead of founding a second person.
+    expect(shipped.clusters).toBe(8);
     expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(baseline.bcubed.f1);
   });
 
-  it('both together, from the embedding cache: shipped >= baseline, BCubed F1 >= 0.95', async () => {
+  it('both together, from the embedding cache: shipped >= baseline, BCubed F1 >= 0.98 at precision >= 0.99', async () => {
     // Models that cannot embed: every face must come from the cache the first two runs wrote.
     const noModels: FaceModels = { ...models, detectors: [], recognizer: { ...models.recognizer, embed: () => Promise.reject(new Error('cache miss')) } };
     const report = await evalCluster({ root: [lfw10, tvcast], models: noModels, cacheDir });
     console.log('lfw10+tvcast', JSON.stringify(report));
     expect(report).toMatchObject({ images: 140, faces: 140, noFace: [], identities: 18 });
     const { shipped, baseline } = report.methods;
-    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.95);
-    expect(shipped.pairwise.f1).toBeGreaterThanOrEqual(0.95);
-    expect(shipped.bcubed.precision).toBeGreaterThanOrEqual(0.98);
+    expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(0.98);
+    expect(shipped.pairwise.f1).toBeGreaterThanOrEqual(0.97);
+    expect(shipped.bcubed.precision).toBeGreaterThanOrEqual(0.99);
     expect(shipped.clusters).toBeGreaterThanOrEqual(18);
-    expect(shipped.clusters).toBeLessThanOrEqual(22);
+    expect(shipped.clusters).toBeLessThanOrEqual(20);
     expect(shipped.bcubed.f1).toBeGreaterThanOrEqual(baseline.bcubed.f1);
     expect(shipped.pairwise.f1).toBeGreaterThanOrEqual(baseline.pairwise.f1);
-    // Immich's own setting (made for ArcFace) chains these faces into a few big clusters.
+    // Immich's own setting, made for ArcFace embeddings, is close on this ArcFace-template model but
+    // splits people (faceres chained at it: 0.560); the shipped clustering still does better.
     const stock = await evalCluster({ root: [lfw10, tvcast], models: noModels, cacheDir, baseline: { maxDistance: 0.5 } });
-    expect(stock.methods.baseline.bcubed.f1).toBeLessThan(shipped.bcubed.f1 - 0.2);
+    expect(stock.methods.baseline.bcubed.f1).toBeLessThan(shipped.bcubed.f1 - 0.03);
   });
 
   it('aligned mode clusters ready-made face crops without detection', async () => {
