@@ -2,7 +2,7 @@
  * Which photos of its event a guest is in: selfie search scoped to the event, once with the
  * guest's selfies and once with the linked person's faces, plus the photos the person was
  * recognized in. A face counts when its mean similarity to the references says it is more likely
- * than not the guest (calibration.ts, >= 0.580), the rule the calibration was fitted for.
+ * than not the guest under the search prior (calibration.ts; pack v2: similarity >= 0.368).
  */
 import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
 import type { PeopleRepository } from '../catalog/people-repo';
