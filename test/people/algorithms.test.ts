@@ -115,6 +115,36 @@ describe('quality gate', () => {
   });
 });
 
+describe('two faces alone', () => {
+  const rand = random(21);
+  const a = randomUnit(rand, 64);
+  const pairAt = (distance: number) => {
+    // b at exactly `distance` from a: a unit vector in the plane of a and a random direction.
+    const r = randomUnit(rand, 64);
+    const along = r.reduce((sum, v, i) => sum + v * a[i]!, 0);
+    const orth = r.map((v, i) => v - along * a[i]!);
+    const norm = Math.hypot(...orth);
+    const cos = 1 - distance;
+    const b = Float32Array.from(a, (v, i) => cos * v + Math.sqrt(1 - cos * cos) * (orth[i]! / norm));
+    return [
+      { id: 1, embedding: a, quality: 0.9 },
+      { id: 2, embedding: b, quality: 0.9 },
+    ];
+  };
+  const options = { threshold: 0.72, attachDistance: 0.55, minClusterSize: 2 };
+
+  it('become a person only when as close as an attachment, not merely within the merge threshold', () => {
+    const close = clusterFaces(pairAt(0.5), options);
+    expect(close.get(1)).not.toBeNull();
+    expect(close.get(2)).toBe(close.get(1));
+    const loose = clusterFaces(pairAt(0.64), options);
+    expect([loose.get(1), loose.get(2)]).toEqual([null, null]);
+    // Control: the same pair founds a person when the attach distance allows it.
+    const allowed = clusterFaces(pairAt(0.64), { ...options, attachDistance: 0.7 });
+    expect(allowed.get(1)).not.toBeNull();
+  });
+});
+
 describe('Immich-style baseline', () => {
   it('recovers well-separated identities and leaves isolated faces unassigned', () => {
     const { faces } = syntheticFaces({ identities: 5, facesEach: 6, spread: 0.2, seed: 9 });

@@ -33,10 +33,10 @@ export interface ClusterOptions {
 }
 
 /**
- * Chosen on lfw10 alone, then checked on tvcast (src/main/people/README.md has the sweep): bcubed F1
- * is 0.991 for every threshold from 0.39 to 0.44 on lfw10, and 0.42 sits in the middle of that
- * plateau. Same-person nearest neighbours are mostly under 0.35 apart, so a low-quality face must be
- * that close to be trusted. Quality 0.4 is roughly a 20 px face, or a profile of a small, soft one.
+ * For callers without a model pack (the algorithm tests, on synthetic faces). The engine and
+ * `facet eval` use the thresholds of the pack in use (manifest `recognizer.tuning.clustering`,
+ * chosen per recognizer: src/main/people/README.md); these are pack v1's (faceres), and `k` and
+ * `minClusterSize` hold for every model.
  */
 export const clusterDefaults: Readonly<Omit<ClusterOptions, 'neighbours'>> = {
   threshold: 0.42,
