@@ -179,7 +179,7 @@ export const FACET_PACK_V1: PackDefinition = {
 const V2_TUNING: RecognizerTuning = {
   clustering: { threshold: 0.72, attachDistance: 0.55, minQuality: 0.4 },
   similarity: { slope: 21.587, intercept: -5.747 },
-  baselineMaxDistance: 0.62,
+  baselineMaxDistance: 0.64,
 };
 
 /**

@@ -1,9 +1,12 @@
 /** `facet eval cluster` prints the clustering evaluation of person folders as JSON. */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BUNDLED_PACK_DIR } from '../../src/main/ml/faces';
 import type { ClusterEvalReport } from '../../src/main/people/eval/cluster-eval';
+import type { ModelManifest } from '../../src/shared/model-manifest';
 import { hasPeopleDatasets, lfw10, repoRoot, tvcast } from './helpers';
 
 const run = promisify(execFile);
@@ -16,8 +19,11 @@ describe.skipIf(!hasPeopleDatasets)('facet eval cluster', () => {
     });
     const report = JSON.parse(stdout) as ClusterEvalReport;
     expect(report).toMatchObject({ images: 140, faces: 140, identities: 18 });
-    expect(report.methods.shipped.bcubed.f1).toBeGreaterThan(0.95);
-    expect(report.methods.shipped.options.threshold).toBe(0.42);
+    expect(report.methods.shipped.bcubed.f1).toBeGreaterThan(0.98);
+    // The default pack's own thresholds, from its manifest.
+    const manifest = JSON.parse(readFileSync(path.join(BUNDLED_PACK_DIR, 'manifest.json'), 'utf8')) as ModelManifest;
+    expect(report.methods.shipped.options.threshold).toBe(manifest.recognizer.tuning.clustering.threshold);
+    expect(report.methods.baseline.options.maxDistance).toBe(manifest.recognizer.tuning.baselineMaxDistance);
     expect(report.methods.baseline.bcubed.f1).toBeGreaterThan(0);
   });
 
