@@ -5,9 +5,9 @@
  * Pack v2 (ArcFace-template recognizer). Thresholds were chosen on lfw10 alone (its plateau of
  * BCubed F1 1.000 spans 0.66-0.78; 0.72 is its middle); tvcast is the check. Measured
  * (BCubed F1 / precision, clusters):
- *   lfw10          shipped 1.000 / 1.000, 10   baseline (Immich, maxDistance 0.62) 0.991 / 1.000, 11
+ *   lfw10          shipped 1.000 / 1.000, 10   baseline (Immich, maxDistance 0.64) 1.000 / 1.000, 10
  *   tvcast         shipped 0.936 / 1.000, 8    baseline 0.917 / 0.958 (merges two people)
- *   lfw10+tvcast   shipped 0.983 / 1.000, 18   baseline 0.970 / 0.988;  stock Immich (0.5) 0.924
+ *   lfw10+tvcast   shipped 0.983 / 1.000, 18   baseline 0.977 / 0.988;  stock Immich (0.5) 0.924
  * Floors sit a misplaced face or two under those numbers, so noise passes and a real regression
  * (two people merged, a person split) fails.
  */
