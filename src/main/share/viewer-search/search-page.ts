@@ -23,6 +23,11 @@ interface PackageWindow {
 export interface SelfieResult {
   /** Faces found in the selfie, largest first; the largest is the query. */
   faces: Box[];
+  /**
+   * The largest face's embedding (L2-normalized), null without a face: the query the desktop would
+   * make of the same selfie, exposed so the package's search can be held to it (test/share-search).
+   */
+  embedding: Float32Array | null;
   matches: PhotoMatch[];
   timings: { detectEmbedMs: number; searchMs: number };
 }
@@ -52,13 +57,14 @@ export async function findPhotos(file: Blob): Promise<SelfieResult> {
   const started = performance.now();
   const image = await decodeImage(file);
   const detections = (await detectFacesWith(lanczosResize, image, detectors)).sort((a, b) => b.width * b.height - a.width * a.height);
-  if (detections.length === 0) return { faces: [], matches: [], timings: { detectEmbedMs: performance.now() - started, searchMs: 0 } };
+  if (detections.length === 0) return { faces: [], embedding: null, matches: [], timings: { detectEmbedMs: performance.now() - started, searchMs: 0 } };
   const [query] = await recognizer.embed([recognizer.align(image, detections[0]!.keypoints)]);
   const detectEmbedMs = performance.now() - started;
   const searchStarted = performance.now();
   const matches = rankPhotos(query!, faces, threshold);
   return {
     faces: detections.map(({ x, y, width, height }) => ({ x, y, width, height })),
+    embedding: query!,
     matches,
     timings: { detectEmbedMs, searchMs: performance.now() - searchStarted },
   };
