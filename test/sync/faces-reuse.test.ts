@@ -2,7 +2,7 @@
  * Faces shared through a sync: a library with the same face model takes them as they are (no
  * detection; thumbnails cropped while indexing; searchable), faces at the edge of the frame with
  * boxes partly outside the photo included; one with another model version (or given invalid
- * faces) finds them itself.
+ * faces) finds them itself, also one indexing with the other pack of the repository (v1 beside v2).
  */
 import fs, { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { defaultModelsDir, facePackDir } from '../../src/main/pipeline/face-pack';
 import { embeddingOf } from '../../src/main/catalog/faces-repo';
 import { makeTempDir } from '../library/helpers/temp';
+import { v1Pack } from '../faces/helpers';
 
 const lfw10 = path.resolve(__dirname, '../../../shared/datasets/lfw10');
 const hasLfw10 = existsSync(lfw10);
@@ -50,9 +51,9 @@ function facesOf(libraryDir: string): Map<string, FaceRow[]> {
   }
 }
 
-async function library(dir: string, name: string): Promise<{ engine: FacetEngine; eventId: number; libraryDir: string }> {
+async function library(dir: string, name: string, facePackDir = pack): Promise<{ engine: FacetEngine; eventId: number; libraryDir: string }> {
   const libraryDir = path.join(dir, name);
-  const engine = await openEngine({ libraryDir, threads: 1, facePackDir: pack });
+  const engine = await openEngine({ libraryDir, threads: 1, facePackDir });
   const eventId = (await engine.api.createEvent({ name: 'Summit' })).id;
   return { engine, eventId, libraryDir };
 }
@@ -189,6 +190,27 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
     }
     // Found here, the cut face has the same box past the left edge as where it was shared from.
     expect(cFaces.get(edgeFace.sha256)![0]!.box_x).toBeCloseTo(edgeFace.box_x, 3);
+  }, 120_000);
+
+  it('a library on pack v1 finds the faces shared by pack v2 itself, with its own 1024-d model', async () => {
+    const e = await library(temp.dir, 'e', v1Pack);
+    libraries.push(e.engine);
+    await e.engine.api.linkEventToSharedLocation({ eventId: e.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+    const result = await e.engine.api.syncEvent({ eventId: e.eventId });
+    // Another model is no fault of the contributor's: recomputed, not refused.
+    expect(result).toMatchObject({ pulled: photoCount, facesReused: 0, facesRecomputed: photoCount, refusals: [] });
+    await e.engine.indexAll();
+
+    const eFaces = facesOf(e.libraryDir);
+    expect([...eFaces.keys()].sort()).toEqual([...aFaces.keys()].sort());
+    for (const face of [...eFaces.values()].flat()) expect(face.thumb_path).not.toBeNull();
+    const db = new Database(path.join(e.libraryDir, 'catalog.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const models = db.prepare('SELECT DISTINCT m.name, m.version, m.dim FROM faces f JOIN embedding_models m ON m.id = f.model_id').all();
+      expect(models).toEqual([{ name: 'facet-blazeface-faceres', version: '1.0.0', dim: 1024 }]);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 
   it('a segment with a non-finite or absurd box is refused whole, naming the box', async () => {
