@@ -220,6 +220,12 @@ export interface LibraryStatus {
   pendingJobs: number;
   /** Execution provider the face models run on (cpu, cuda, dml, coreml), null before faces exist. */
   executionProvider: string | null;
+  /**
+   * Faces embedded by an older face model being embedded again with the current one, in the
+   * background (until then they are in no search or clustering): `done` of the library's `total`
+   * faces. Null when there is nothing to update, or faces are off.
+   */
+  faceModelUpdate: { done: number; total: number } | null;
 }
 
 export type MediaType = 'image' | 'video';

@@ -16,17 +16,22 @@ export const hasLfw10 = existsSync(lfw10);
 if (!hasLfw10) console.warn(`SKIPPING face tests on real people: ${lfw10} is absent`);
 
 export const bundledPack = facePackDir(defaultModelsDir());
+/** The first pack (1024-d faceres), kept in the repository for libraries indexed with it. */
+export const v1Pack = facePackDir(defaultModelsDir(), 'facet-blazeface-faceres-v1');
 
-/** A group photo shipped with @vladmandic/face-api (a dev dependency), shrunk so tests stay quick. */
-const groupPhoto = path.join(repoRoot, 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
+/** Group photos shipped with @vladmandic/face-api (a dev dependency): sample1.jpg to sample6.jpg, 1920 px wide. */
+export function groupPhoto(sample = 1): string {
+  return path.join(repoRoot, `node_modules/@vladmandic/face-api/demo/sample${sample}.jpg`);
+}
 
 export async function tempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `facet-faces-${prefix}-`));
 }
 
-export async function writeGroupPhoto(file: string): Promise<void> {
+/** A group photo shrunk so tests stay quick. */
+export async function writeGroupPhoto(file: string, sample = 1): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await sharp(groupPhoto).resize({ width: 960 }).jpeg({ quality: 90 }).toFile(file);
+  await sharp(groupPhoto(sample)).resize({ width: 960 }).jpeg({ quality: 90 }).toFile(file);
 }
 
 /** Sky and shapes: nothing a detector could take for a face. */
@@ -67,6 +72,8 @@ export interface StoredFace {
   modelVersion: string;
   stale: number;
   thumbPath: string | null;
+  personId: number | null;
+  assignedBy: 'auto' | 'user' | null;
 }
 
 /** The faces table as stored, read through a connection of its own. */
@@ -75,7 +82,8 @@ export function readFaces(libraryDir: string): StoredFace[] {
   try {
     const rows = db
       .prepare(
-        `SELECT f.id, f.sha256, f.embedding, m.name AS modelName, m.version AS modelVersion, f.stale, f.thumb_path AS thumbPath
+        `SELECT f.id, f.sha256, f.embedding, m.name AS modelName, m.version AS modelVersion, f.stale, f.thumb_path AS thumbPath,
+           f.person_id AS personId, f.assigned_by AS assignedBy
          FROM faces f JOIN embedding_models m ON m.id = f.model_id ORDER BY f.id`,
       )
       .all() as (Omit<StoredFace, 'embedding'> & { embedding: Buffer })[];

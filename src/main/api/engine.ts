@@ -152,7 +152,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     async indexAll() {
       await library.indexAll();
       await people.afterIndexing();
-      guests.afterIndexing();
+      await guests.afterIndexing();
     },
     async close() {
       if (closed) return;
@@ -226,6 +226,7 @@ function createApi(
         faces: counts.faces,
         pendingJobs: counts.pending + counts.openJobs,
         executionProvider: context.faces.provider,
+        faceModelUpdate: context.faces.modelId === null ? null : catalog.faces.reembedProgress(),
       };
     },
 

@@ -55,6 +55,7 @@ export class FacesRepository {
   private readonly staleContentStmt;
   private readonly staleFacesStmt;
   private readonly staleCountStmt;
+  private readonly reembedProgressStmt;
   private readonly updateEmbeddingStmt;
   private readonly embeddingsStmt;
   private readonly placementsStmt;
@@ -89,6 +90,10 @@ export class FacesRepository {
     );
     this.staleFacesStmt = db.prepare<[string]>(`SELECT ${columns} FROM faces WHERE sha256 = ? AND stale = 1 ORDER BY id`);
     this.staleCountStmt = db.prepare('SELECT count(*) AS n FROM faces WHERE stale = 1');
+    // Forgotten faces are never stale (migration 5), nor counted: the library's faces as the status shows them.
+    this.reembedProgressStmt = db.prepare(
+      'SELECT count(*) AS total, coalesce(sum(stale), 0) AS stale FROM faces WHERE forgotten_at IS NULL',
+    );
     this.updateEmbeddingStmt = db.prepare<[Buffer, number, number, number]>(
       'UPDATE faces SET embedding = ?, quality = ?, model_id = ?, stale = 0 WHERE id = ? AND stale = 1',
     );
@@ -181,6 +186,15 @@ export class FacesRepository {
 
   staleCount(): number {
     return (this.staleCountStmt.get() as { n: number }).n;
+  }
+
+  /**
+   * How far re-embedding the library's faces with the current model has come: faces done of all
+   * faces, or null when none is stale (no model upgrade under way).
+   */
+  reembedProgress(): { done: number; total: number } | null {
+    const { total, stale } = this.reembedProgressStmt.get() as { total: number; stale: number };
+    return stale === 0 ? null : { done: total - stale, total };
   }
 
   /** Contents with stale faces, in sha256 order after `after` (a cursor, '' to start). */

@@ -56,6 +56,8 @@ export class GuestsRepository {
   private readonly pageStmt;
   private readonly photoShasStmt;
   private readonly allIdsStmt;
+  private readonly otherModelReferencesStmt;
+  private readonly reembedReferenceStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[number, string, number | null, string]>(
@@ -105,6 +107,13 @@ export class GuestsRepository {
     this.pageStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`);
     this.photoShasStmt = db.prepare<[number]>(`SELECT DISTINCT f.sha256 ${members}`);
     this.allIdsStmt = db.prepare('SELECT id FROM event_guests ORDER BY id');
+    this.otherModelReferencesStmt = db.prepare<[number]>(
+      `SELECT id, guest_id AS guestId, file_name AS fileName, model_id AS modelId, crop_path AS cropPath, created_at AS createdAt
+       FROM guest_references WHERE model_id != ? ORDER BY id`,
+    );
+    this.reembedReferenceStmt = db.prepare<[number, Buffer, number, number]>(
+      'UPDATE guest_references SET model_id = ?, embedding = ? WHERE id = ? AND model_id = ?',
+    );
   }
 
   create(eventId: number, name: string, personId: number | null): number {
@@ -155,7 +164,20 @@ export class GuestsRepository {
     return this.unusedCrops(doomed.map((ref) => ref.cropPath));
   }
 
-  /** The selfie faces of a guest embedded by `modelId` (others wait for a re-upload). */
+  /** References of every guest embedded by another model than `modelId` (a model upgrade re-embeds them). */
+  referencesOfOtherModels(modelId: number): GuestReferenceRow[] {
+    return this.otherModelReferencesStmt.all(modelId) as GuestReferenceRow[];
+  }
+
+  /**
+   * A reference's vector from another model; false when the reference changed meanwhile (removed,
+   * or re-embedded already: `fromModelId` is the model it was read with).
+   */
+  reembedReference(referenceId: number, fromModelId: number, modelId: number, embedding: Float32Array): boolean {
+    return this.reembedReferenceStmt.run(modelId, embeddingBlob(embedding), referenceId, fromModelId).changes > 0;
+  }
+
+  /** The selfie faces of a guest embedded by `modelId` (others wait until they are re-embedded). */
   referenceEmbeddings(guestId: number, modelId: number): Float32Array[] {
     return (this.referenceEmbeddingsStmt.raw().all(guestId, modelId) as [Buffer][]).map((row) => embeddingOf(row[0]));
   }

@@ -352,10 +352,17 @@ export class PeopleRepository {
     return row ?? null;
   }
 
+  /**
+   * Records a clustering run. While faces wait to be re-embedded by a new model (stale), the mark
+   * stays at 0: the run saw only the faces re-embedded so far, and the others keep their ids when
+   * re-embedded, so a mark by id would count them as clustered already. The first run once none is
+   * stale then clusters every face, as after any model change.
+   */
   setClusteringState(modelId: number, throughFaceId: number): void {
     this.db
       .prepare(
-        `INSERT INTO people_clustering (id, model_id, through_face_id, clustered_at) VALUES (1, ?, ?, ?)
+        `INSERT INTO people_clustering (id, model_id, through_face_id, clustered_at)
+         VALUES (1, ?, CASE WHEN EXISTS (SELECT 1 FROM faces WHERE stale = 1) THEN 0 ELSE ? END, ?)
          ON CONFLICT (id) DO UPDATE SET model_id = excluded.model_id, through_face_id = excluded.through_face_id,
            clustered_at = excluded.clustered_at`,
       )

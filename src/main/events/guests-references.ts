@@ -1,15 +1,17 @@
 /**
  * A guest's selfies become reference faces: the largest face of each, embedded like the library's
- * faces, kept as its embedding and a small crop. The selfie itself is not kept.
+ * faces, kept as its embedding and a small crop. The selfie itself is not kept: after a face model
+ * upgrade the references are embedded again from their crops.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
 import type { LibraryLayout } from '../catalog/layout';
-import type { NewGuestReference } from '../catalog/guests-repo';
+import type { GuestsRepository, NewGuestReference } from '../catalog/guests-repo';
 import { derivativeLocation } from '../library/derivative-files';
-import { detectAndEmbed } from '../ml/faces';
+import { detectAndEmbed, type FaceModels, type FaceResult } from '../ml/faces';
+import { readRawImage, type RawImage } from '../ml/image';
 import { storeFaceThumb } from '../pipeline/face-thumbnails';
 import { decodeSelfie, largestFirst, type SelfieImage, type SelfieSearch } from '../search/selfie-search';
 
@@ -31,7 +33,7 @@ export async function referencesFromSelfies(
   const found = [];
   for (const selfie of selfies) {
     const image = await decodeSelfie(selfie);
-    const face = largestFirst(await detectAndEmbed(image, { models }))[0];
+    const face = await largestFace(image, models);
     if (face === undefined) throw new ApiError('invalid_input', `${selfie.fileName}: no face found in the image`);
     found.push({ selfie, image, face });
   }
@@ -48,6 +50,45 @@ export async function referencesFromSelfies(
     });
   }
   return references;
+}
+
+/**
+ * References embedded by another model than `modelId` (the library's faces moved to a new face
+ * model) are embedded again, since vectors of two models cannot be compared. The selfie is gone,
+ * its crop is what is left: the square around the face with a margin (thumbnailFor), in which the
+ * face is found again and embedded by the current models. Measured with the v2 recognizer on 17
+ * real photos (face-api samples, lfw10, tvcast): similarity 0.71-0.96 to the embedding of the
+ * whole photo, well above the match threshold (0.37). A crop that is gone or whose face is not
+ * found again keeps its old vector, which no match uses (the guest's referenceCount leaves it out).
+ * Returns how many references were re-embedded.
+ */
+export async function reembedReferences(
+  guests: GuestsRepository,
+  search: SelfieSearch,
+  layout: LibraryLayout,
+  modelId: number,
+): Promise<number> {
+  const references = guests.referencesOfOtherModels(modelId);
+  if (references.length === 0) return 0;
+  const { models, modelId: current } = await search.queryModels();
+  let reembedded = 0;
+  for (const reference of references) {
+    try {
+      const crop = derivativeLocation(layout.libraryDir, layout.derivativesDir, reference.cropPath);
+      if (crop === null) throw new Error('the crop lies outside the derivatives folder');
+      const face = await largestFace(await readRawImage(crop), models);
+      if (face === undefined) throw new Error('no face found in the crop');
+      if (guests.reembedReference(reference.id, reference.modelId, current, face.embedding)) reembedded++;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`facet: guest reference ${reference.id} (${reference.fileName}) keeps its old model's vector: ${reason}`);
+    }
+  }
+  return reembedded;
+}
+
+async function largestFace(image: RawImage, models: FaceModels): Promise<FaceResult | undefined> {
+  return largestFirst(await detectAndEmbed(image, { models }))[0];
 }
 
 /** Deletes crop files no reference uses any more (paths relative to the library folder). */

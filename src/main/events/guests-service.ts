@@ -12,7 +12,7 @@ import { PeopleRepository } from '../catalog/people-repo';
 import type { FaceVectors } from '../search/face-vectors';
 import type { SelfieSearch } from '../search/selfie-search';
 import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching';
-import { deleteCrops, referencesFromSelfies } from './guests-references';
+import { deleteCrops, reembedReferences, referencesFromSelfies } from './guests-references';
 
 export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'listEventGuests' | 'listGuestPhotos';
 
@@ -23,8 +23,11 @@ export interface GuestsRuntime {
   api: Pick<FacetApi, GuestsMethod>;
   /** The same methods, each matching the event's guests again (or erasing them) before it returns. */
   following(methods: EventPhotoMethods): EventPhotoMethods;
-  /** Indexing is idle (faces and people are up to date): every guest is matched again now. */
-  afterIndexing(): void;
+  /**
+   * Indexing is idle (faces and people are up to date): references of an older face model are
+   * embedded again, then every guest is matched again.
+   */
+  afterIndexing(): Promise<void>;
   /** The library changed (people edited, faces stored): every guest is matched again once it is quiet. */
   schedule(): void;
   close(): void;
@@ -200,7 +203,16 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       };
     },
 
-    afterIndexing: refreshAll,
+    async afterIndexing() {
+      const current = modelId();
+      if (current !== null && !closed) {
+        // Like refreshAll: references that cannot be embedded again must not fail indexing.
+        await reembedReferences(guests, search, layout, current).catch((error: unknown) =>
+          console.error('facet: embedding guest references with the new face model failed:', error),
+        );
+      }
+      refreshAll();
+    },
 
     schedule() {
       if (closed) return;

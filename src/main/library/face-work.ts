@@ -20,6 +20,28 @@ export interface FaceWorkOptions {
  * (indexed before faces were on, or whose models failed), then re-embeds faces of an older
  * model version from their photos, so that one library never holds vectors of two models.
  * The catalog is the queue (face_state 'pending', faces.stale), so it resumes after a restart.
+ *
+ * A model upgrade (a pack with another model version, say v1's 1024-d faceres to v2's 512-d
+ * ArcFace) keeps the user's work because a re-embedded face is the same row: only its embedding,
+ * quality and model change (FacesRepository.updateEmbedding), at the box and keypoints stored.
+ * - Names and hidden people: columns of `people`, untouched. A person keeps its stale faces
+ *   (person_id stays) and is listed with them while the upgrade runs.
+ * - Merges: `person_merges` and `people.merged_into` name people, and the merged faces already
+ *   carry the survivor's id; undo still works (it lists face ids).
+ * - Splits and moved faces: `faces.assigned_by = 'user'` with the person, on the row; the
+ *   clustering pins them (people/constraints.ts), whatever model embedded them.
+ * - "Not this person": `face_person_rejections` rows by face id, kept as cannot-links.
+ * - Forgotten faces: tombstones are never made stale, so never get a vector back (migration 5).
+ * - Event guests: their photos are recomputed; selfie references (vectors of the old model,
+ *   selfies not kept) are embedded again from their stored crops after indexing
+ *   (events/guests-references.ts reembedReferences). Linked people: as any person.
+ * Meanwhile stale faces are in no search and no clustering (both read the current model's,
+ * non-stale vectors only), and a clustering run does not count them as clustered
+ * (PeopleRepository.setClusteringState), so the first run once none is stale clusters all faces
+ * with the user's constraints. The status shows faces done of all (FacesRepository.reembedProgress).
+ * Once no face is stale, the new model's index is saved and the old model's index files are
+ * deleted (search/face-vectors.ts).
+ * Tested end to end by test/faces/model-upgrade-v2.test.ts.
  */
 export class FaceWork {
   private loop: Promise<void> | null = null;

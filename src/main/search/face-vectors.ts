@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { nextTurn } from '../next-turn';
-import { VectorIndex } from '../vectors/vector-index';
+import { otherModelIndexFiles, removeOtherModelIndexes, VectorIndex } from '../vectors/vector-index';
 import { noSavedIndex } from '../vectors/sidecar';
 
 /** Vectors erased per turn of the event loop when faces are forgotten (~5 ms each at M=32). */
@@ -27,6 +27,8 @@ export class FaceVectors {
   private readonly pending = new Set<number>();
   private flushQueued = false;
   private unsaved = false;
+  /** Index files of another model are still in the folder: a model upgrade has not finished. */
+  private olderIndexes = false;
   /** Why the last open rebuilt the index from the catalog (null: loaded as saved, or not opened). */
   rebuiltBecause: string | null = null;
 
@@ -54,7 +56,10 @@ export class FaceVectors {
     this.flushQueued = true;
     queueMicrotask(() => {
       this.flushQueued = false;
-      if (this.options.catalog.db.open && !this.options.catalog.db.inTransaction) this.flush();
+      if (!this.options.catalog.db.open || this.options.catalog.db.inTransaction) return;
+      this.flush();
+      // The last re-embedded faces of a model upgrade: checkpoint now, which ends the upgrade.
+      if (this.olderIndexes && this.options.catalog.faces.staleCount() === 0) this.save();
     });
   }
 
@@ -99,9 +104,11 @@ export class FaceVectors {
   /** Checkpoint: writes the index and its sidecar atomically when anything changed since the last save. */
   save(): void {
     this.flush();
-    if (this.index === null || !this.unsaved) return;
-    this.index.save();
-    this.unsaved = false;
+    if (this.index !== null && this.unsaved) {
+      this.index.save();
+      this.unsaved = false;
+    }
+    this.retireOlderIndexes();
   }
 
   close(): void {
@@ -117,6 +124,20 @@ export class FaceVectors {
   /** Embeddings of some faces straight from the catalog (exact scans of small scopes). */
   vectorsOf(faceIds: readonly number[]): { faceId: number; vector: Float32Array }[] {
     return this.indexModelId === null ? [] : this.repo.some(this.indexModelId, faceIds);
+  }
+
+  /**
+   * The end of a model upgrade: once no face waits to be re-embedded (faces.stale) and this
+   * model's index, holding them all, is saved, the older model's index files are deleted. No
+   * search reads them any more (vectors of two models are never compared), and going back to the
+   * older model re-embeds every face again, so it would rebuild its index anyway. While stale faces
+   * remain (their photos unreadable for now) the upgrade is not over and the files stay.
+   */
+  private retireOlderIndexes(): void {
+    if (!this.olderIndexes || this.index === null || this.unsaved) return;
+    if (this.options.catalog.faces.staleCount() > 0) return;
+    removeOtherModelIndexes(this.options.dir, this.index.modelVersion);
+    this.olderIndexes = false;
   }
 
   private flush(): void {
@@ -153,6 +174,9 @@ export class FaceVectors {
       }
     }
     this.indexModelId = modelId;
+    // Loaded as saved or rebuilt and saved: a checkpoint of its own.
     this.unsaved = false;
+    this.olderIndexes = otherModelIndexFiles(this.options.dir, location.modelVersion).length > 0;
+    this.retireOlderIndexes();
   }
 }

@@ -49,10 +49,16 @@ export function replaceFileAtomically(target: string, write: (tempPath: string) 
   commitTempFile(temp, target);
 }
 
+/** The file a temp file was written for, or null when `name` is not a temp file of `tempPathFor`. */
+export function tempFileTarget(name: string): string | null {
+  const marker = name.lastIndexOf(tempMarker);
+  return marker > 0 ? name.slice(0, marker) : null;
+}
+
 /** Deletes the temp files a killed writer left beside any file of `dir` whose name `isOurs` accepts. */
 export function removeStrayTempFiles(dir: string, isOurs: (name: string) => boolean): void {
   for (const name of readdirSync(dir)) {
-    const marker = name.lastIndexOf(tempMarker);
-    if (marker > 0 && isOurs(name.slice(0, marker))) rmSync(path.join(dir, name), { force: true });
+    const target = tempFileTarget(name);
+    if (target !== null && isOurs(target)) rmSync(path.join(dir, name), { force: true });
   }
 }

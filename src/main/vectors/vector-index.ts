@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
-import { commitTempFile, removeStrayTempFiles, replaceFileAtomically, tempPathFor } from './atomic-file';
+import { commitTempFile, removeStrayTempFiles, replaceFileAtomically, tempFileTarget, tempPathFor } from './atomic-file';
 import { exactSearch, type Neighbor } from './exact-search';
 import { checkFaceId, shardOf, unitVector, type FaceVector } from './face-vector';
 import { buildGraph, emptyGraph, initialCapacity, partitionFaces } from './graph-build';
@@ -123,6 +123,35 @@ export function vectorIndexPaths(dir: string, modelVersion: string): VectorIndex
     shardFile: (shard) => path.join(dir, `${modelVersion}.shard${shard}.hnsw`),
     isGraphFileName: (name) => name.startsWith(modelVersion) && /^(\.shard\d+)?\.hnsw$/.test(name.slice(modelVersion.length)),
   };
+}
+
+/**
+ * The model version an index file belongs to, from its name: a sidecar, a graph file of either
+ * layout, or a temp file an interrupted save left of one. Null for any other name.
+ */
+function indexFileModelVersion(name: string): string | null {
+  const file = tempFileTarget(name) ?? name;
+  if (file.endsWith('.json')) return file.slice(0, -'.json'.length);
+  return /^(.+?)(\.shard\d+)?\.hnsw$/.exec(file)?.[1] ?? null;
+}
+
+/** Names of the index files in `dir` that belong to model versions other than `modelVersion`. */
+export function otherModelIndexFiles(dir: string, modelVersion: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => {
+    const owner = indexFileModelVersion(name);
+    return owner !== null && owner !== modelVersion;
+  });
+}
+
+/**
+ * Deletes the index files of every other model version (what a model upgrade leaves behind once
+ * the new model's index is complete); returns their names.
+ */
+export function removeOtherModelIndexes(dir: string, modelVersion: string): string[] {
+  const names = otherModelIndexFiles(dir, modelVersion);
+  for (const name of names) rmSync(path.join(dir, name), { force: true });
+  return names;
 }
 
 /** A loop, not Math.max(...ids): a million arguments would overflow the stack. */

@@ -11,6 +11,8 @@ export async function showStatus(options: GlobalOptions & { json?: boolean }): P
         `  photos ${status.photos}  videos ${status.videos}  missing ${status.missing}  errors ${status.errors}  ` +
         `faces ${status.faces}  pending ${status.pendingJobs}\n`,
     );
+    const update = status.faceModelUpdate;
+    if (update !== null) process.stdout.write(`  Updating faces to the new model: ${update.done} of ${update.total}\n`);
     for (const s of sources) {
       process.stdout.write(
         `  [${s.id}] ${s.kind} ${s.root}: ${s.photoCount} photos, ${s.videoCount} videos, ` +

@@ -1,4 +1,4 @@
-import { formatCount } from '../format';
+import { formatCount, formatNumber } from '../format';
 import { useApiQuery } from '../hooks/useApiQuery';
 
 export function StatusBar() {
@@ -14,6 +14,11 @@ export function StatusBar() {
           {status.missing > 0 && <span>{formatCount(status.missing, 'missing file')}</span>}
           {status.errors > 0 && <span>{formatCount(status.errors, 'error')}</span>}
           <span>{formatCount(status.faces, 'face')}</span>
+          {status.faceModelUpdate && (
+            <span>
+              Updating faces to the new model: {formatNumber(status.faceModelUpdate.done)} of {formatNumber(status.faceModelUpdate.total)}
+            </span>
+          )}
           {status.pendingJobs > 0 && <span>{formatCount(status.pendingJobs, 'pending job')}</span>}
           {status.executionProvider && <span>Models on {status.executionProvider}</span>}
           <span className="status-library" title={status.catalogPath}>
