@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { datasetsDir, identityOf } from './face-library';
 import type { FacetServer } from './facet-server';
@@ -104,6 +105,42 @@ test('export for everyone writes a package per guest and lists them', async ({ p
     expect(destination && existsSync(destination)).toBe(true);
     expect((await readdir(destination!)).length).toBeGreaterThan(0);
     expect(await readdir(outside)).toEqual([path.basename(destination!)]);
+  } finally {
+    await rm(outside, { recursive: true, force: true });
+  }
+});
+
+test('a package exported with face search finds the selfie\'s photos in its viewer, offline, as the app does', async ({ page, faceLibrary }) => {
+  const { server } = faceLibrary;
+  const event = await makeEvent(server, 'Summit search', ['Tony_Blair', 'Colin_Powell']);
+  const selfie = { fileName: path.basename(heldOutSelfie), base64: (await readFile(heldOutSelfie)).toString('base64') };
+  const inApp = await server.call('searchBySelfie', { images: [selfie], scope: { kind: 'event', eventId: event.id }, limit: 500 });
+  expect(inApp.matches.length).toBeGreaterThan(0);
+  await openApp(page, server, `events/${event.id}`);
+
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-search-package-'));
+  try {
+    const destination = path.join(outside, 'summit');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByRole('form', { name: 'Export event' });
+    await form.getByLabel('Destination folder').fill(destination);
+    await form.getByRole('checkbox', { name: /^Include face search for guests/ }).check();
+    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(form.getByRole('status')).toContainText(`Exported ${event.photos} photos`, { timeout: 90_000 });
+
+    // The guest's side: the package opened from disk, the selfie searched by the models it carries.
+    const viewer = await page.context().newPage();
+    const requests: string[] = [];
+    viewer.on('request', (request) => requests.push(request.url()));
+    await viewer.goto(pathToFileURL(path.join(destination, 'index.html')).href);
+    await viewer.setInputFiles('#selfie', heldOutSelfie);
+    await expect(viewer.locator('#find-status')).toHaveText(`You are in ${inApp.matches.length} photo${inApp.matches.length === 1 ? '' : 's'}.`, {
+      timeout: 60_000,
+    });
+    const found = await viewer.locator('#grid .tile').evaluateAll((tiles) => tiles.map((t) => (t as HTMLElement).dataset.sha256));
+    expect(found).toEqual(inApp.matches.map((m) => m.photo.sha256));
+    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    await viewer.close();
   } finally {
     await rm(outside, { recursive: true, force: true });
   }
