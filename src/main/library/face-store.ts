@@ -17,7 +17,7 @@ export interface FaceRuntime {
    * Faces got a (new) embedding: stored, or re-embedded. Called inside the storing transaction;
    * the engine feeds the vector index and the people clustering from it.
    */
-  onFacesStored?: (faceIds: readonly number[]) => void;
+  onFacesStored?: (faceIds: readonly number[], how: 'new' | 'reembedded') => void;
 }
 
 /**
@@ -71,7 +71,7 @@ export class FaceStore {
 
   private insert(sha256: string, faces: readonly Omit<FoundFace, 'thumb'>[], modelId: number, thumbPaths: readonly string[]): void {
     const ids = this.catalog.faces.insert(sha256, faces, modelId, thumbPaths);
-    if (ids.length > 0) this.runtime.onFacesStored?.(ids);
+    if (ids.length > 0) this.runtime.onFacesStored?.(ids, 'new');
   }
 
   /** Records the face thumbnail as a derivative of the content; returns its library-relative path. */

@@ -35,9 +35,10 @@ export function createPeopleRuntime(options: {
   const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId });
   const people = new PeopleService({ catalog, layout, vectors, modelId, emit, clusterOptions: faces.tuning?.clustering });
   const search = new SelfieSearch({ catalog, vectors, modelId, packDir: options.packDir, tuning: () => faces.tuning });
-  faces.onFacesStored = (faceIds) => {
+  faces.onFacesStored = (faceIds, how) => {
     vectors.facesStored(faceIds);
-    people.schedule();
+    if (how === 'reembedded') people.facesReembedded();
+    else people.schedule();
   };
   return {
     api: { ...people.api(), searchBySelfie: (input) => search.search(input) },

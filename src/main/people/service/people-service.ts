@@ -98,6 +98,8 @@ export class PeopleService {
   private readonly repo: PeopleRepository;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Faces got new vectors of the current model under their old ids since the last run began. */
+  private reembedded = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stop = new AbortController();
 
@@ -119,13 +121,28 @@ export class PeopleService {
   }
 
   /**
+   * Faces of an older model got vectors of the current one (a model upgrade). They keep their ids,
+   * so the clustering mark (highest face id clustered) cannot tell them from faces already
+   * clustered, even by a run still going when they landed: the next run clusters every face.
+   */
+  facesReembedded(): void {
+    this.reembedded = true;
+    this.schedule();
+  }
+
+  /**
    * Brings people up to date with the faces in the catalog: the first time (or after a model
-   * change, or a large import) a full clustering, otherwise new faces join existing people.
+   * change, a model upgrade's re-embedding, or a large import) a full clustering, otherwise new
+   * faces join existing people.
    */
   update(): Promise<PeopleCounts> {
     return this.exclusive(async () => {
       const modelId = this.options.modelId();
       if (modelId === null) return this.counts();
+      if (this.reembedded) {
+        this.reembedded = false;
+        return this.clusterAll(modelId, await this.clusterFaces(modelId));
+      }
       const state = this.repo.clusteringState();
       const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
       if (upToDate) return this.counts();
