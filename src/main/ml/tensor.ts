@@ -25,7 +25,9 @@ export function imageBatchDims(layout: TensorLayout, count: number, size: number
 
 /**
  * Writes the `size x size` window of `src` whose top-left is (originX, originY) as one image in
- * `layout` into `out` at `base`. Pixels outside `src` (letterbox padding, tiles past the edge) get `pad`.
+ * `layout` into `out` at `base`: NHWC interleaves the channels of each pixel (TF.js-born networks),
+ * NCHW stores one plane per channel (PyTorch-born ones). Pixels outside `src` (letterbox padding,
+ * tiles past the edge) get `pad`.
  */
 export function writeImage(
   layout: TensorLayout,
@@ -38,69 +40,20 @@ export function writeImage(
   encoding: PixelEncoding,
   pad = 0,
 ): void {
-  if (layout === 'NHWC') writeNhwc(out, base, size, src, originX, originY, encoding, pad);
-  else writeNchw(out, base, size, src, originX, originY, encoding, pad);
-}
-
-/** NCHW (planar) as networks exported from PyTorch take it: every first channel, then second, then third. */
-function writeNchw(
-  out: Float32Array,
-  base: number,
-  size: number,
-  src: RawImage,
-  originX: number,
-  originY: number,
-  encoding: PixelEncoding,
-  pad: number,
-): void {
   const { data, width, height, channels } = src;
-  const plane = size * size;
+  const [pixelStride, channelStride] = layout === 'NHWC' ? [3, 1] : [1, size * size];
   const picks = channelPicks(channels, encoding.order);
   for (let c = 0; c < 3; c++) {
     const pick = picks[c]!;
     const scale = encoding.scale[c]!;
     const offset = encoding.offset[c]!;
     const padded = pad * scale + offset;
-    let o = base + c * plane;
+    let o = base + c * channelStride;
     for (let y = 0; y < size; y++) {
       const sy = originY + y;
-      for (let x = 0; x < size; x++, o++) {
+      for (let x = 0; x < size; x++, o += pixelStride) {
         const sx = originX + x;
         out[o] = sx < width && sy < height && sx >= 0 && sy >= 0 ? data[(sy * width + sx) * channels + pick]! * scale + offset : padded;
-      }
-    }
-  }
-}
-
-/** Interleaved (HWC) images, as TF.js-born networks take them. */
-function writeNhwc(
-  out: Float32Array,
-  base: number,
-  size: number,
-  src: RawImage,
-  originX: number,
-  originY: number,
-  encoding: PixelEncoding,
-  pad: number,
-): void {
-  const { data, width, height, channels } = src;
-  const [c0, c1, c2] = channelPicks(channels, encoding.order);
-  const [s0, s1, s2] = encoding.scale;
-  const [o0, o1, o2] = encoding.offset;
-  let o = base;
-  for (let y = 0; y < size; y++) {
-    const sy = originY + y;
-    for (let x = 0; x < size; x++, o += 3) {
-      const sx = originX + x;
-      if (sx < width && sy < height && sx >= 0 && sy >= 0) {
-        const i = (sy * width + sx) * channels;
-        out[o] = data[i + c0]! * s0 + o0;
-        out[o + 1] = data[i + c1]! * s1 + o1;
-        out[o + 2] = data[i + c2]! * s2 + o2;
-      } else {
-        out[o] = pad * s0 + o0;
-        out[o + 1] = pad * s1 + o1;
-        out[o + 2] = pad * s2 + o2;
       }
     }
   }
