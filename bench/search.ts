@@ -86,7 +86,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       // New faces of known people: indices past the library's.
       generator.face(50_000_000 + q, query);
       const started = performance.now();
-      const found = search.rankPhotos(index, { direction: query, length: 1 }, { kind: 'library' }, 500, modelId);
+      const found = search.findPhotos(index, { direction: query, length: 1 }, { kind: 'library' }, 500, modelId).likely;
       if (q >= 10) {
         times.push(performance.now() - started);
         matches += found.length;

@@ -53,6 +53,8 @@ export interface EventGuestInfo {
   referenceCount: number;
   photoCount: number;
   personId: number | null;
+  /** A named person of the library the guest's selfies match as a whole, while the guest is not linked: offer to link them. */
+  likelyPerson: { personId: number; name: string } | null;
   references: GuestReferenceInfo[];
 }
 
@@ -60,6 +62,8 @@ export interface EventGuestInfo {
 export interface ShareEveryoneResult {
   destination: string;
   packages: (ShareExportResult & { guestId: number; name: string })[];
+  /** Bytes on disk of all the packages written, as each package measured its own. */
+  bytes: number;
   /** Guests without a package: no photos, or the export failed (the others go on). */
   skipped: { guestId: number; name: string; reason: string }[];
 }

@@ -97,6 +97,8 @@ export interface QueryFace {
 export interface SelfieMatch {
   photo: PhotoSummary;
   faceId: number;
+  /** The person the face belongs to, if any. */
+  personId: number | null;
   box: FaceBox;
   similarity: number;
   /** Calibrated probability that this is the same person (0..1). */
@@ -109,7 +111,10 @@ export interface SelfieSearchResult {
   usedFaceIndex: number;
   /** "This looks like <named person>" when the query matches a named person. */
   suggestion: { personId: number; name: string; confidence: number } | null;
+  /** Likely the person: faces of the people the query matches as a whole first, then faces of nobody. */
   matches: SelfieMatch[];
+  /** Faces alike to the query that belong to someone the query does not match as a person. */
+  lessLikely: SelfieMatch[];
   timings: { detectEmbedMs: number; searchMs: number };
 }
 

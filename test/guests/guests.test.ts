@@ -124,6 +124,24 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
     await expect(engine.api.addEventGuest({ eventId, name: 'Nobody', personId: 99_999 })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it("never gives a guest a named person's photos, and offers to link a guest whose selfie is that person", async () => {
+    await engine.api.renamePerson({ personId: colinPerson, name: 'Colin Powell' });
+    try {
+      const colinPhotos = new Set(photos.filter((p) => p.face.personId === colinPerson).map((p) => p.photoId));
+      expect(colinPhotos.size).toBeGreaterThanOrEqual(8);
+      const dee = await engine.api.addEventGuest({ eventId, name: 'Dee', selfies: [selfie(path.join(lfw10, 'Colin_Powell', 'Colin_Powell_0001.jpg'))] });
+      expect(dee.likelyPerson).toEqual({ personId: colinPerson, name: 'Colin Powell' });
+      // The user said who these faces are: a guest not linked to him gets none of them.
+      expect([...(await guestPhotoIds(dee.id))].filter((id) => colinPhotos.has(id))).toEqual([]);
+      const linked = await engine.api.updateEventGuest({ guestId: dee.id, personId: colinPerson });
+      expect(linked).toMatchObject({ personId: colinPerson, likelyPerson: null });
+      expect([...(await guestPhotoIds(dee.id))].filter((id) => colinPhotos.has(id)).length).toBe(colinPhotos.size);
+      await engine.api.removeEventGuest({ guestId: dee.id });
+    } finally {
+      await engine.api.renamePerson({ personId: colinPerson, name: null });
+    }
+  });
+
   it("follows the event: removed photos leave the guest's photos, added ones come back", async () => {
     const before = await guestPhotoIds(guests.tony.id);
     const gone = [...before].slice(0, 3);

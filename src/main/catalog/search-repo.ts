@@ -3,6 +3,7 @@ import type { FaceBox, SearchScope } from '../../shared/people-api';
 import type { Db } from './database';
 import { underPrefix } from './files-repo';
 import { listed, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
+import { embeddingOf } from './faces-repo';
 
 export interface MatchedFace {
   id: number;
@@ -101,6 +102,33 @@ export class SearchRepository {
       for (const row of rows) result.set(row.sha256, toSummary(row));
     }
     return result;
+  }
+
+  /**
+   * Up to `limit` searchable faces of a person with their vectors (the person's current people row,
+   * after merges), for judging a query against the person as a whole.
+   */
+  personFaces(personId: number, modelId: number, limit: number): Array<{ id: number; sha256: string; embedding: Float32Array }> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, sha256, embedding FROM faces WHERE person_id = ? AND model_id = ? AND stale = 0
+           AND embedding IS NOT NULL AND forgotten_at IS NULL ORDER BY id LIMIT ?`,
+      )
+      .all(personId, modelId, limit) as { id: number; sha256: string; embedding: Buffer }[];
+    return rows.map((row) => ({
+      id: row.id,
+      sha256: row.sha256,
+      embedding: embeddingOf(row.embedding),
+    }));
+  }
+
+  /** Every searchable face of a person: where it is, not its vector. */
+  personFaceIds(personId: number, modelId: number): number[] {
+    const rows = this.db
+      .prepare(`SELECT id FROM faces WHERE person_id = ? AND model_id = ? AND stale = 0 AND embedding IS NOT NULL AND forgotten_at IS NULL`)
+      .raw()
+      .all(personId, modelId) as [number][];
+    return rows.map((row) => row[0]);
   }
 
   /** Named, visible people among `personIds`. */

@@ -1,8 +1,10 @@
 /**
  * Which photos of its event a guest is in: selfie search scoped to the event, once with the
  * guest's selfies and once with the linked person's faces, plus the photos the person was
- * recognized in. A face counts when its mean similarity to the references says it is more likely
- * than not the guest under the search prior (calibration.ts; pack v2: similarity >= 0.368).
+ * recognized in. A face counts when the search calls it likely (selfie-search.ts `findPhotos`: its
+ * mean similarity to the references is more likely than not the guest under the search prior, and
+ * its person, if any, matches the guest as a whole), and never when it belongs to another named
+ * person than the guest's: the user said who that is.
  */
 import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
 import type { PeopleRepository } from '../catalog/people-repo';
@@ -38,7 +40,8 @@ export function matchGuest(guest: GuestRow, context: GuestMatching): Set<number>
   for (const references of queries) {
     if (references.length === 0) continue;
     const scope = { kind: 'event', eventId: guest.eventId } as const;
-    for (const match of context.search.rankPhotos(index, queryVectorOf(references), scope, maxEventPhotos, modelId)) {
+    for (const match of context.search.findPhotos(index, queryVectorOf(references), scope, maxEventPhotos, modelId).likely) {
+      if (match.personId !== null && match.personId !== personId && context.people.get(match.personId)?.name != null) continue;
       found.add(match.photo.id);
     }
   }

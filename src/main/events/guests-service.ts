@@ -13,6 +13,7 @@ import type { FaceVectors } from '../search/face-vectors';
 import type { SelfieSearch } from '../search/selfie-search';
 import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching';
 import { deleteCrops, reembedReferences, referencesFromSelfies } from './guests-references';
+import { queryVectorOf } from '../search/query-vector';
 
 export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'listEventGuests' | 'listGuestPhotos';
 
@@ -70,6 +71,12 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
 
   const match = (guestId: number) => guests.setPhotos(guestId, matchGuest(requireGuest(guestId), matching));
 
+  const likelyPersonOf = (guestId: number, current: number) => {
+    const index = matching.vectors.current();
+    const references = guests.referenceEmbeddings(guestId, current);
+    return index === null || references.length === 0 ? null : matching.search.namedPersonOf(index, queryVectorOf(references), current);
+  };
+
   const info = (guestId: number): EventGuestInfo => {
     const guest = requireGuest(guestId);
     const current = modelId();
@@ -84,6 +91,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       referenceCount: usable + personFaces,
       photoCount: guests.photoCount(guestId),
       personId,
+      likelyPerson: personId === null && usable > 0 ? likelyPersonOf(guestId, current!) : null,
       references: references.map(({ id, fileName, createdAt }) => ({ id, fileName, createdAt })),
     };
   };

@@ -9,12 +9,13 @@ import type { RecognizerTuning } from '../../shared/model-manifest';
 import type { QueryFace, SearchScope, SelfieMatch, SelfieSearchResult } from '../../shared/people-api';
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
-import { SearchRepository } from '../catalog/search-repo';
+import { SearchRepository, type MatchedFace } from '../catalog/search-repo';
 import { detectAndEmbed, loadFaceModels, type FaceModels, type FaceResult } from '../ml/faces';
 import type { RawImage } from '../ml/image';
 import type { Neighbor, VectorIndex } from '../vectors/vector-index';
 import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence, type SimilarityCalibration } from './calibration';
 import type { FaceVectors } from './face-vectors';
+import { matchPeople, similarityTo, type PersonBars, type PersonFace, type PersonMatch } from './person-match';
 import { queryVectorOf, type QueryVector } from './query-vector';
 
 export interface SelfieSearchOptions {
@@ -34,6 +35,19 @@ export type SelfieImage = ApiParsedInput<'searchBySelfie'>['images'][number];
 
 /** Faces looked at in the first round; doubled while the last one still matches. */
 const firstRound = 64;
+/** The query's nearest faces in the whole library whose people are judged as candidates. */
+const nearestForPeople = 16;
+/** At most this many people are judged per search. */
+const maxCandidatePeople = 8;
+/** A person is judged on up to this many of their faces (a mean over more changes little). */
+const facesJudgedPerPerson = 500;
+
+/** A search's answer: the photos likely of the person, those less likely, and the people matched. */
+export interface FoundPhotos {
+  likely: SelfieMatch[];
+  lessLikely: SelfieMatch[];
+  people: PersonMatch[];
+}
 
 export class SelfieSearch {
   private models: Promise<FaceModels> | null = null;
@@ -56,13 +70,13 @@ export class SelfieSearch {
 
     const searchStarted = performance.now();
     const index = this.options.vectors.current();
-    const matches = index === null ? [] : this.rankPhotos(index, query.vector, input.scope, input.limit, modelId);
-    const suggestion = index === null ? null : this.suggest(index, query.vector, input.scope, matches);
+    const found = index === null ? null : this.findPhotos(index, query.vector, input.scope, input.limit, modelId);
     return {
       queryFaces: query.queryFaces,
       usedFaceIndex: query.usedFaceIndex,
-      suggestion,
-      matches,
+      suggestion: found === null ? null : this.suggest(found.people),
+      matches: found?.likely ?? [],
+      lessLikely: found?.lessLikely ?? [],
       timings: { detectEmbedMs, searchMs: performance.now() - searchStarted },
     };
   }
@@ -70,17 +84,93 @@ export class SelfieSearch {
   /**
    * The engine part of a search, from query vector to ranked photos (what the latency goal is
    * about). Similarities are mean similarities to the query's references (query-vector.ts).
+   *
+   * Faces are found one by one (similarity >= the calibrated match bar), then judged with their
+   * people: the people the query matches as a whole (person-match.ts) bring all their photos in
+   * scope, first; a face that belongs to a person the query does not match goes to `lessLikely`
+   * (one face of someone else can look like anyone; their whole person cannot); faces of nobody
+   * stand on their own similarity.
    */
-  rankPhotos(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number): SelfieMatch[] {
-    const calibration = this.calibration();
-    const threshold = similarityAt(calibration, matchConfidence);
+  findPhotos(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number): FoundPhotos {
+    const { calibration, bars } = this.bars();
+    const faceHits = this.matchingFaces(index, query, scope, limit, modelId, bars.face);
+    const faces = this.repo.faces([...faceHits.keys(), ...this.nearestFaces(index, query)]);
+    const people = this.judgePeople(query, faces.values(), modelId, bars);
+    const rank = new Map(people.map((person, i) => [person.personId, i]));
+
+    // Every face in the running, with its similarity: the face hits, and every face of a matched person.
+    const similarity = new Map(faceHits);
+    for (const person of people) {
+      for (const face of person.faces) similarity.set(face.id, similarityTo(query, face.embedding));
+      const rest = this.repo.personFaceIds(person.personId, modelId).filter((id) => !similarity.has(id));
+      for (const id of rest) similarity.set(id, person.meanSimilarity);
+    }
+    const allFaces = this.repo.faces([...similarity.keys()].filter((id) => !faces.has(id)));
+    for (const [id, face] of faces) allFaces.set(id, face);
+
+    // One face per content: a matched person's face if it has one, else its most similar face.
+    const order = (faceId: number) => {
+      const personId = allFaces.get(faceId)?.personId ?? null;
+      return personId !== null && rank.has(personId) ? rank.get(personId)! : people.length;
+    };
+    const best = new Map<string, number>();
+    for (const faceId of similarity.keys()) {
+      const face = allFaces.get(faceId);
+      if (face === undefined) continue;
+      const current = best.get(face.sha256);
+      if (current === undefined || order(faceId) < order(current) || (order(faceId) === order(current) && similarity.get(faceId)! > similarity.get(current)!)) {
+        best.set(face.sha256, faceId);
+      }
+    }
+    const photos = this.repo.photosOf(scope, [...best.keys()]);
+    const likely: SelfieMatch[] = [];
+    const lessLikely: SelfieMatch[] = [];
+    const ranked = [...best.entries()].sort(([, a], [, b]) => order(a) - order(b) || similarity.get(b)! - similarity.get(a)!);
+    for (const [sha256, faceId] of ranked) {
+      const photo = photos.get(sha256);
+      if (photo === undefined) continue;
+      const face = allFaces.get(faceId)!;
+      const faceSimilarity = similarity.get(faceId)!;
+      const person = face.personId === null ? undefined : people[rank.get(face.personId) ?? -1];
+      const confidence = Math.max(confidenceOf(calibration, faceSimilarity), person ? confidenceOf(calibration, person.meanSimilarity) : 0);
+      const match: SelfieMatch = { photo, faceId, personId: face.personId, box: face.box, similarity: faceSimilarity, confidence };
+      const respected = face.personId === null || person !== undefined;
+      if (respected && likely.length < limit) likely.push(match);
+      else if (!respected && lessLikely.length < limit) lessLikely.push(match);
+    }
+    return { likely, lessLikely, people };
+  }
+
+  /** The named, visible person the query matches as a whole, if any (a guest's selfies: link them?). */
+  namedPersonOf(index: VectorIndex, query: QueryVector, modelId: number): { personId: number; name: string } | null {
+    const people = this.judgePeople(query, this.repo.faces(this.nearestFaces(index, query)).values(), modelId, this.bars().bars);
+    const names = this.repo.namedPeople(people.map((person) => person.personId));
+    const named = people.find((person) => names.has(person.personId));
+    return named === undefined ? null : { personId: named.personId, name: names.get(named.personId)! };
+  }
+
+  private nearestFaces(index: VectorIndex, query: QueryVector): number[] {
+    return index.search(query.direction, nearestForPeople).map((hit) => hit.faceId);
+  }
+
+  /** The people of `faces` (the first few) that the query matches as a whole, best first. */
+  private judgePeople(query: QueryVector, faces: Iterable<MatchedFace>, modelId: number, bars: PersonBars): PersonMatch[] {
+    const candidates = new Map<number, PersonFace[]>();
+    for (const face of faces) {
+      if (face.personId === null || candidates.has(face.personId) || candidates.size >= maxCandidatePeople) continue;
+      candidates.set(face.personId, this.repo.personFaces(face.personId, modelId, facesJudgedPerPerson));
+    }
+    return matchPeople(query, candidates, bars);
+  }
+
+  /** Faces of the scope at least `threshold` similar to the query, face id -> similarity. */
+  private matchingFaces(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number, threshold: number): Map<number, number> {
     const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
     const size = scopeIds?.length ?? index.count;
     const search = (k: number): Neighbor[] =>
       (scopeIds === null ? index.search(query.direction, k) : index.searchWithin(query.direction, k, scopeIds)).map(
         (hit) => ({ faceId: hit.faceId, similarity: hit.similarity * query.length }),
       );
-
     // Most people are in few photos: ask for a few faces, and more only while the last still matches.
     let hits: Neighbor[] = [];
     for (let k = Math.min(firstRound, size); k > 0; k = Math.min(k * 4, size)) {
@@ -88,47 +178,23 @@ export class SelfieSearch {
       const last = hits.at(-1);
       if (hits.length < k || last === undefined || last.similarity < threshold || k === size || k >= limit * 8) break;
     }
-    const matched = hits.filter((hit) => hit.similarity >= threshold);
-    const faces = this.repo.faces(matched.map((hit) => hit.faceId));
-    const best = new Map<string, { hit: Neighbor; sha256: string }>();
-    for (const hit of matched) {
-      const face = faces.get(hit.faceId);
-      // Hits come best first: the first face of a content is its best.
-      if (face && !best.has(face.sha256)) best.set(face.sha256, { hit, sha256: face.sha256 });
-    }
-    const photos = this.repo.photosOf(scope, [...best.keys()]);
-    const result: SelfieMatch[] = [];
-    for (const { hit, sha256 } of best.values()) {
-      const photo = photos.get(sha256);
-      const face = faces.get(hit.faceId)!;
-      if (photo === undefined) continue;
-      result.push({ photo, faceId: hit.faceId, box: face.box, similarity: hit.similarity, confidence: confidenceOf(calibration, hit.similarity) });
-      if (result.length === limit) break;
-    }
-    return result;
+    return new Map(hits.filter((hit) => hit.similarity >= threshold).map((hit) => [hit.faceId, hit.similarity]));
   }
 
-  /** The named person of the best sure match in the whole library (a scope may exclude them). */
-  private suggest(index: VectorIndex, query: QueryVector, scope: SearchScope, matches: SelfieMatch[]): SelfieSearchResult['suggestion'] {
-    const calibration = this.calibration();
-    const sure = similarityAt(calibration, suggestionConfidence);
-    const hits =
-      scope.kind === 'library'
-        ? matches.map((m) => ({ faceId: m.faceId, similarity: m.similarity }))
-        : index.search(query.direction, 16).map((hit) => ({ faceId: hit.faceId, similarity: hit.similarity * query.length }));
-    const candidates = hits.filter((hit) => hit.similarity >= sure);
-    const faces = this.repo.faces(candidates.map((hit) => hit.faceId));
-    const top = candidates.find((hit) => faces.get(hit.faceId)?.personId != null);
+  /** "This looks like <name>": the best matched person, when named, visible and this sure. */
+  private suggest(people: readonly PersonMatch[]): SelfieSearchResult['suggestion'] {
+    const top = people[0];
     if (top === undefined) return null;
-    const personId = faces.get(top.faceId)!.personId!;
-    const name = this.repo.namedPeople([personId]).get(personId);
-    return name === undefined ? null : { personId, name, confidence: confidenceOf(calibration, top.similarity) };
+    const confidence = confidenceOf(this.bars().calibration, top.meanSimilarity);
+    const name = this.repo.namedPeople([top.personId]).get(top.personId);
+    return name === undefined || confidence < suggestionConfidence ? null : { personId: top.personId, name, confidence };
   }
 
-  private calibration(): SimilarityCalibration {
+  private bars(): { calibration: SimilarityCalibration; bars: PersonBars } {
     const tuning = this.options.tuning();
     if (tuning === null) throw new ApiError('unavailable', 'face search needs the face models, which are off');
-    return tuning.similarity;
+    const calibration = tuning.similarity;
+    return { calibration, bars: { face: similarityAt(calibration, matchConfidence), person: 1 - tuning.clustering.threshold } };
   }
 
   /** The face models for query images, checked to embed like the library's faces (also for event guests). */

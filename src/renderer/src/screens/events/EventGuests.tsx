@@ -36,6 +36,11 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
     onChanged();
   }
 
+  async function link(guest: EventGuestInfo, personId: number) {
+    if (!(await action.run(() => client.call('updateEventGuest', { guestId: guest.id, personId })))) return;
+    onChanged();
+  }
+
   return (
     <section className="event-guests" aria-label="Guests">
       <div className="section-heading">
@@ -58,6 +63,7 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
                 onShow={() => onShow(shownGuestId === guest.id ? null : guest.id)}
                 onEdit={() => setEditingId(editingId === guest.id ? null : guest.id)}
                 onRemove={() => setRemoving(guest)}
+                onLink={(personId) => void link(guest, personId)}
               />
             </li>
           ))}

@@ -14,7 +14,10 @@ export function SearchScreen() {
   const { images, result, busy, error } = search;
   const [openIndex, setOpenIndex] = useState<number | null>(null);
   const matches = result?.matches ?? [];
-  const open = openIndex === null ? undefined : matches[openIndex];
+  const lessLikely = result?.lessLikely ?? [];
+  // The viewer walks the likely matches, then the less likely ones.
+  const all = [...matches, ...lessLikely];
+  const open = openIndex === null ? undefined : all[openIndex];
 
   return (
     <section className="search">
@@ -52,12 +55,26 @@ export function SearchScreen() {
           </li>
         ))}
       </ol>
+      {lessLikely.length > 0 && (
+        <details className="less-likely">
+          <summary>
+            Less likely: {formatCount(lessLikely.length, 'photo')} of faces alike that belong to other people
+          </summary>
+          <ol className="match-list" aria-label="Less likely matches">
+            {lessLikely.map((match, index) => (
+              <li key={`${match.photo.id}-${match.faceId}`}>
+                <SelfieMatchCard match={match} rank={matches.length + index + 1} onOpen={() => setOpenIndex(matches.length + index)} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       {open && openIndex !== null && (
         <PhotoViewer
           photoId={open.photo.id}
-          position={`${openIndex + 1} of ${matches.length}`}
+          position={`${openIndex + 1} of ${all.length}`}
           onPrevious={openIndex > 0 ? () => setOpenIndex(openIndex - 1) : undefined}
-          onNext={openIndex < matches.length - 1 ? () => setOpenIndex(openIndex + 1) : undefined}
+          onNext={openIndex < all.length - 1 ? () => setOpenIndex(openIndex + 1) : undefined}
           onClose={() => setOpenIndex(null)}
         />
       )}
