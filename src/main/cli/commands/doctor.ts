@@ -31,7 +31,7 @@ export interface DoctorReport {
   executionProviders: Check & {
     /** Shipped with this onnxruntime-node build. */
     available: string[];
-    /** Supported by the build but needing a separate download (e.g. cuda: --onnxruntime-node-install=cuda12). */
+    /** Supported by the build but needing a separate download (e.g. cuda: `npm run install:cuda`). */
     notInstalled: string[];
     /** What Facet tries here, best first. */
     preferred: string[];
