@@ -36,13 +36,31 @@ export const peopleApiInputs = {
   undoMerge: z.object({ mergeId: id }).strict(),
   /** Split / correct: move faces to a person, or to a new person when personId is null. */
   moveFaces: z.object({ faceIds: z.array(id).min(1).max(10_000), personId: id.nullable() }).strict(),
-  /** "Not this person": the face leaves the person and is never assigned to it again. */
-  rejectFace: z.object({ faceId: id, personId: id }).strict(),
+  /** "Not this person": the face (or faces) leaves the person and is never assigned to it again. */
+  rejectFace: z
+    .object({ faceId: id.optional(), faceIds: z.array(id).min(1).max(10_000).optional(), personId: id })
+    .strict()
+    .refine((input) => (input.faceId === undefined) !== (input.faceIds === undefined), 'give either faceId or faceIds'),
   setPersonHidden: z.object({ personId: id, hidden: z.boolean() }).strict(),
   setPersonCover: z.object({ personId: id, faceId: id }).strict(),
   /** Deletes the person's embeddings, face crops and index entries for good. */
   forgetPerson: z.object({ personId: id }).strict(),
   reclusterPeople: z.object({}).strict(),
+  /** Pairs of people who may well be one, most alike first (see SamePersonSuggestion). */
+  listSamePersonSuggestions: z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),
+  /** "Same person": merges the two (the named one, else the one with more faces, keeps the faces). */
+  acceptSamePersonSuggestion: z.object({ personId: id, otherPersonId: id }).strict(),
+  /** "Not the same person": remembered, never suggested again, and the clustering keeps them apart. */
+  rejectSamePersonSuggestion: z.object({ personId: id, otherPersonId: id }).strict(),
+  /** "Not a face" (ignored: true): the face leaves its person, the clustering and search; false takes it back. */
+  setFacesIgnored: z.object({ faceIds: z.array(id).min(1).max(10_000), ignored: z.boolean() }).strict(),
+  /** Faces marked "not a face", the latest first. */
+  listIgnoredFaces: z.object(page).strict(),
+  /**
+   * Undoes the latest correction of people not undone yet (merge, move or split, not this person,
+   * hide or show, not a face, not the same person); with correctionId, only if it is that one.
+   */
+  undoLastCorrection: z.object({ correctionId: id.optional() }).strict(),
   searchBySelfie: z
     .object({
       images: z.array(selfieImage).min(1).max(5),
@@ -75,6 +93,28 @@ export interface FacePage {
   total: number;
   offset: number;
   items: FaceSummary[];
+}
+
+/** A correction of people the engine can undo (undoLastCorrection). */
+export type CorrectionKind = 'merge' | 'move' | 'not-this-person' | 'hide' | 'show' | 'not-a-face' | 'a-face' | 'not-same-person';
+
+/** Corrections return the id undoLastCorrection takes to undo exactly them. */
+export interface Correction {
+  correctionId: number;
+}
+
+/**
+ * Two people who may well be one: their centroids (mean embeddings) are close, or two of their
+ * faces are as close as the clustering attaches a face to a person. Never two people the user kept
+ * apart (said "not the same person", split one from the other, or named them differently).
+ */
+export interface SamePersonSuggestion {
+  person: PersonSummary;
+  other: PersonSummary;
+  /** 1 - mean·mean: the average cosine distance between their faces (the clustering merges up to its threshold). */
+  centroidDistance: number;
+  /** Their closest faces, when a clustering run found them within the attach distance. */
+  nearest: { faceId: number; otherFaceId: number; distance: number } | null;
 }
 
 export interface PersonSummary {
@@ -125,13 +165,20 @@ export interface PeopleApiOutputs {
   listPersonFaces: FacePage;
   listUnsortedFaces: FacePage;
   renamePerson: PersonSummary;
-  mergePeople: { mergeId: number; person: PersonSummary };
+  mergePeople: { mergeId: number; person: PersonSummary } & Correction;
   undoMerge: { restored: PersonSummary[] };
-  moveFaces: { person: PersonSummary };
-  rejectFace: { rejected: boolean };
-  setPersonHidden: PersonSummary;
+  moveFaces: { person: PersonSummary } & Correction;
+  rejectFace: { rejected: boolean } & Correction;
+  setPersonHidden: PersonSummary & Correction;
   setPersonCover: PersonSummary;
   forgetPerson: { forgotten: boolean; faces: number };
   reclusterPeople: { people: number; unsorted: number };
+  listSamePersonSuggestions: SamePersonSuggestion[];
+  acceptSamePersonSuggestion: { mergeId: number; person: PersonSummary } & Correction;
+  rejectSamePersonSuggestion: { rejected: boolean } & Correction;
+  setFacesIgnored: { faces: number } & Correction;
+  listIgnoredFaces: FacePage;
+  /** The people the undone correction touched, as they are now. */
+  undoLastCorrection: { kind: CorrectionKind; people: PersonSummary[] } & Correction;
   searchBySelfie: SelfieSearchResult;
 }

@@ -13,8 +13,8 @@ export interface FaceVectorRow {
   vector: Float32Array;
 }
 
-/** Searchable: embedded by this model, not stale (waiting for re-embedding), not forgotten. */
-const searchable = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL';
+/** Searchable: embedded by this model, not stale (waiting for re-embedding), not forgotten, not "not a face". */
+const searchable = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL AND ignored_at IS NULL';
 
 /** SQLite's default limit on host parameters is 32766; stay well below. */
 const chunk = 10_000;

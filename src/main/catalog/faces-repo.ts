@@ -79,7 +79,7 @@ export class FacesRepository {
     const columns = 'id, box_x, box_y, box_w, box_h, landmarks, det_score, quality, person_id';
     this.forPhotoStmt = db.prepare<[number]>(
       `SELECT ${columns} FROM faces
-       WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) AND forgotten_at IS NULL ORDER BY id`,
+       WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) AND forgotten_at IS NULL AND ignored_at IS NULL ORDER BY id`,
     );
     this.thumbStmt = db.prepare<[number]>('SELECT thumb_path AS thumbPath FROM faces WHERE id = ?');
     this.markStaleStmt = db.prepare<[number]>(
@@ -97,7 +97,8 @@ export class FacesRepository {
     this.updateEmbeddingStmt = db.prepare<[Buffer, number, number, number]>(
       'UPDATE faces SET embedding = ?, quality = ?, model_id = ?, stale = 0 WHERE id = ? AND stale = 1',
     );
-    const current = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL';
+    // Faces the user marked "not a face" are no one's and shape nothing.
+    const current = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL AND ignored_at IS NULL';
     this.embeddingsStmt = db.prepare<[number]>(`SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} ORDER BY id`);
     this.placementsStmt = db.prepare<[number]>(`SELECT id, person_id AS personId FROM faces WHERE ${current} ORDER BY id`);
     this.embeddingsPageStmt = db.prepare<[number, number, number]>(
@@ -152,7 +153,7 @@ export class FacesRepository {
     });
   }
 
-  /** Faces of a photo's content, in detection order. */
+  /** Faces of a photo's content, in detection order; not those the user said are no face. */
   forPhoto(photoId: number): PhotoFaceRow[] {
     return (this.forPhotoStmt.all(photoId) as FaceRow[]).map((row) => ({
       id: row.id,
@@ -215,7 +216,7 @@ export class FacesRepository {
     return this.updateEmbeddingStmt.run(embeddingBlob(embedding), quality, modelId, faceId).changes > 0;
   }
 
-  /** Every current vector of one model: never mixed with another model's, never stale. */
+  /** Every current vector of one model: never mixed with another model's, never stale, never ignored. */
   embeddings(modelId: number): FaceEmbedding[] {
     const rows = this.embeddingsStmt.all(modelId) as (Omit<FaceEmbedding, 'embedding'> & { embedding: Buffer })[];
     return rows.map((row) => ({ ...row, embedding: embeddingOf(row.embedding) }));

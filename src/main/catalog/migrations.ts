@@ -323,6 +323,48 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX guest_photos_by_file ON guest_photos(file_id);
     `,
   },
+  {
+    version: 8,
+    description: 'people curation: "not a face", "not the same person", face links for same-person suggestions, the undo stack',
+    sql: `
+      -- "Not a face / ignore": the row stays (faces are stored once per content, a deleted row would
+      -- be detected again) but the face leaves its person, clustering, search and the index until
+      -- the user takes it back.
+      ALTER TABLE faces ADD COLUMN ignored_at TEXT;
+
+      -- "Not the same person" for a suggested pair (person_id < other_person_id): both people are
+      -- kept by the clustering from then on, so it never puts them together.
+      CREATE TABLE person_pair_rejections (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        other_person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (person_id, other_person_id),
+        CHECK (person_id < other_person_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX person_pair_rejections_by_other ON person_pair_rejections(other_person_id);
+
+      -- Faces a clustering run found within the attach distance of each other (its k-NN table)
+      -- while it put them in different people (face_id < other_face_id): same-person evidence
+      -- beyond the people's centroids. Kept per face, so merges and moves need no rewrite.
+      CREATE TABLE face_links (
+        face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        other_face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        distance REAL NOT NULL,
+        PRIMARY KEY (face_id, other_face_id),
+        CHECK (face_id < other_face_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX face_links_by_other ON face_links(other_face_id);
+
+      -- The user's corrections of people, newest last, each with what undoing it restores (JSON).
+      CREATE TABLE people_corrections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        undo TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -23,6 +23,36 @@ export interface MergeRow {
   undoneAt: string | null;
 }
 
+/** A face's place as the user's corrections change it, and as undoing one puts it back. */
+export interface FaceState {
+  faceId: number;
+  personId: number | null;
+  assignedBy: 'auto' | 'user' | null;
+  ignoredAt: string | null;
+}
+
+/** "Not this person": a face and a person it must never join. */
+export interface FaceRejection {
+  faceId: number;
+  personId: number;
+  createdAt: string;
+}
+
+/** Two faces of different people a clustering run found close (face_links, migration 8). */
+export interface FaceLink {
+  faceId: number;
+  otherFaceId: number;
+  distance: number;
+}
+
+/** A correction on the undo stack; `undo` is what undoing it needs (JSON, see people/service/corrections.ts). */
+export interface CorrectionRow {
+  id: number;
+  kind: string;
+  undo: string;
+  undoneAt: string | null;
+}
+
 export interface ClusteringState {
   modelId: number | null;
   throughFaceId: number;
@@ -81,6 +111,8 @@ export class PeopleRepository {
   private readonly faceCountOfPersonStmt;
   private readonly unsortedStmt;
   private readonly unsortedCountStmt;
+  private readonly ignoredStmt;
+  private readonly ignoredCountStmt;
   private readonly photosStmt;
   private readonly photoCountStmt;
   private readonly userMoveStmt;
@@ -134,17 +166,20 @@ export class PeopleRepository {
       `SELECT ${faceColumns} FROM faces f WHERE f.person_id = ? AND ${visibleFace} ${byQuality}`,
     );
     this.faceCountOfPersonStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM faces f WHERE f.person_id = ? AND ${visibleFace}`);
-    // Unsorted: searchable faces of no person (stale and forgotten faces are neither).
-    const unsorted = `f.person_id IS NULL AND ${visibleFace} AND f.stale = 0 AND f.embedding IS NOT NULL`;
+    // Unsorted: searchable faces of no person (stale, forgotten and "not a face" faces are neither).
+    const unsorted = `f.person_id IS NULL AND ${visibleFace} AND f.ignored_at IS NULL AND f.stale = 0 AND f.embedding IS NOT NULL`;
     this.unsortedStmt = db.prepare<[number, number]>(`SELECT ${faceColumns} FROM faces f WHERE ${unsorted} ${byQuality}`);
     this.unsortedCountStmt = db.prepare(`SELECT count(*) AS n FROM faces f WHERE ${unsorted}`);
+    const ignored = `f.ignored_at IS NOT NULL AND ${visibleFace}`;
+    this.ignoredStmt = db.prepare<[number, number]>(`SELECT ${faceColumns} FROM faces f WHERE ${ignored} ORDER BY f.ignored_at DESC, f.id LIMIT ? OFFSET ?`);
+    this.ignoredCountStmt = db.prepare(`SELECT count(*) AS n FROM faces f WHERE ${ignored}`);
     const ofPerson = `f.sha256 IN (SELECT sha256 FROM faces WHERE person_id = ?)`;
     this.photosStmt = db.prepare<[number, number, number]>(
       `SELECT ${summaryColumns} FROM files f WHERE ${listed} AND ${ofPerson} ${order} LIMIT ? OFFSET ?`,
     );
     this.photoCountStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM files f WHERE ${listed} AND ${ofPerson}`);
     this.userMoveStmt = db.prepare<[number, number]>(
-      `UPDATE faces SET person_id = ?, assigned_by = 'user' WHERE id = ? AND forgotten_at IS NULL`,
+      `UPDATE faces SET person_id = ?, assigned_by = 'user', ignored_at = NULL WHERE id = ? AND forgotten_at IS NULL`,
     );
     this.dropRejectionStmt = db.prepare<[number, number]>('DELETE FROM face_person_rejections WHERE face_id = ? AND person_id = ?');
     this.rejectStmt = db.prepare<[number, number, string]>(
@@ -213,6 +248,12 @@ export class PeopleRepository {
     return { total, items: (this.unsortedStmt.all(limit, offset) as FaceDbRow[]).map(toFaceSummary) };
   }
 
+  /** Faces the user said are no face, the latest first. */
+  ignoredFaces(offset: number, limit: number): { total: number; items: FaceSummary[] } {
+    const total = (this.ignoredCountStmt.get() as { n: number }).n;
+    return { total, items: (this.ignoredStmt.all(limit, offset) as FaceDbRow[]).map(toFaceSummary) };
+  }
+
   /** Photos (file rows) holding a face of the person, in grid order. */
   photosOfPerson(personId: number, offset: number, limit: number): { total: number; items: PhotoSummary[] } {
     const total = (this.photoCountStmt.get(personId) as { n: number }).n;
@@ -238,6 +279,156 @@ export class PeopleRepository {
   reject(faceId: number, personId: number): void {
     this.rejectStmt.run(faceId, personId, nowIso());
     this.leaveStmt.run(faceId, personId);
+  }
+
+  /**
+   * "Not a face" (or taken back): an ignored face leaves its person and, being unsearchable, the
+   * clustering; taken back it is unsorted until the clustering places it. Forgotten faces stay as they are.
+   */
+  setIgnored(faceIds: readonly number[], ignored: boolean): void {
+    const stmt = this.db.prepare<{ at: string | null; faceId: number }>(
+      `UPDATE faces SET ignored_at = @at,
+         person_id = CASE WHEN @at IS NULL THEN person_id END, assigned_by = CASE WHEN @at IS NULL THEN assigned_by END
+       WHERE id = @faceId AND forgotten_at IS NULL AND (ignored_at IS NULL) = (@at IS NOT NULL)`,
+    );
+    const at = ignored ? nowIso() : null;
+    for (const faceId of faceIds) stmt.run({ at, faceId });
+  }
+
+  /** The faces' places and rejections as they are: what undoing a correction of them puts back. */
+  faceStates(faceIds: readonly number[]): { faces: FaceState[]; rejections: FaceRejection[] } {
+    const ids = JSON.stringify(faceIds);
+    const faces = this.db
+      .prepare(
+        `SELECT id AS faceId, person_id AS personId, assigned_by AS assignedBy, ignored_at AS ignoredAt FROM faces
+         WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .all(ids) as FaceState[];
+    const rejections = this.db
+      .prepare(
+        `SELECT face_id AS faceId, person_id AS personId, created_at AS createdAt FROM face_person_rejections
+         WHERE face_id IN (SELECT value FROM json_each(?)) ORDER BY face_id, person_id`,
+      )
+      .all(ids) as FaceRejection[];
+    return { faces, rejections };
+  }
+
+  /**
+   * Puts faces back as `faceStates` read them. A person that was merged away since is followed to
+   * its survivor; one deleted since (forgotten, or emptied and cleaned up) is gone, and so the face
+   * is unsorted and the rejection dropped. Forgotten faces stay forgotten.
+   */
+  restoreFaceStates(states: { faces: readonly FaceState[]; rejections: readonly FaceRejection[] }): void {
+    const place = this.db.prepare<[number | null, string | null, string | null, number]>(
+      'UPDATE faces SET person_id = ?, assigned_by = ?, ignored_at = ? WHERE id = ? AND forgotten_at IS NULL',
+    );
+    for (const face of states.faces) {
+      const personId = face.personId === null ? null : this.livePerson(face.personId);
+      place.run(personId, personId === null ? null : face.assignedBy, face.ignoredAt, face.faceId);
+    }
+    const faceIds = JSON.stringify(states.faces.map((f) => f.faceId));
+    this.db.prepare('DELETE FROM face_person_rejections WHERE face_id IN (SELECT value FROM json_each(?))').run(faceIds);
+    for (const r of states.rejections) {
+      if (this.get(r.personId) !== null) this.db.prepare('INSERT OR IGNORE INTO face_person_rejections VALUES (?, ?, ?)').run(r.faceId, r.personId, r.createdAt);
+    }
+  }
+
+  /** The person a person id stands for now: itself, its survivor after merges, or null when deleted. */
+  livePerson(personId: number): number | null {
+    return this.get(personId) === null ? null : this.survivorOf(personId);
+  }
+
+  /** Deletes a person the user's undo left without faces, unless named, hidden or part of a merge. */
+  deleteIfEmpty(personId: number): void {
+    this.db
+      .prepare(
+        `DELETE FROM people WHERE id = ? AND name IS NULL AND hidden = 0 AND merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)
+           AND NOT EXISTS (SELECT 1 FROM person_merges m WHERE m.from_person_id = people.id OR m.into_person_id = people.id)`,
+      )
+      .run(personId);
+  }
+
+  /** "Not the same person" between two people; false when it was said before. */
+  rejectPair(personId: number, otherPersonId: number): boolean {
+    const [a, b] = personId < otherPersonId ? [personId, otherPersonId] : [otherPersonId, personId];
+    return this.db.prepare('INSERT OR IGNORE INTO person_pair_rejections VALUES (?, ?, ?)').run(a, b, nowIso()).changes > 0;
+  }
+
+  dropPairRejection(personId: number, otherPersonId: number): void {
+    const [a, b] = personId < otherPersonId ? [personId, otherPersonId] : [otherPersonId, personId];
+    this.db.prepare('DELETE FROM person_pair_rejections WHERE person_id = ? AND other_person_id = ?').run(a, b);
+  }
+
+  /**
+   * Pairs of people the user kept apart, with ids as stored: pairs said "not the same person", and
+   * a face's person with a person one of its faces was taken off or rejected from.
+   */
+  keptApart(): Array<{ personId: number; otherPersonId: number }> {
+    return this.db
+      .prepare(
+        `SELECT person_id AS personId, other_person_id AS otherPersonId FROM person_pair_rejections
+         UNION
+         SELECT f.person_id, r.person_id FROM face_person_rejections r JOIN faces f ON f.id = r.face_id
+         WHERE f.person_id IS NOT NULL AND f.person_id != r.person_id`,
+      )
+      .all() as Array<{ personId: number; otherPersonId: number }>;
+  }
+
+  /** Replaces every face link (a full clustering run found them all again), or adds some (`replace` false). */
+  saveFaceLinks(links: readonly FaceLink[], replace: boolean): void {
+    if (replace) this.db.prepare('DELETE FROM face_links').run();
+    const insert = this.db.prepare<[number, number, number]>('INSERT OR REPLACE INTO face_links VALUES (?, ?, ?)');
+    for (const l of links) insert.run(Math.min(l.faceId, l.otherFaceId), Math.max(l.faceId, l.otherFaceId), l.distance);
+  }
+
+  /**
+   * The closest linked faces of each pair of people, through the faces' people now: faces of one
+   * person, of nobody, ignored or of another model do not count.
+   */
+  linkedPeople(modelId: number): Array<{ personId: number; otherPersonId: number; distance: number; faceId: number; otherFaceId: number }> {
+    return this.db
+      .prepare(
+        `SELECT a.person_id AS personId, b.person_id AS otherPersonId, min(l.distance) AS distance,
+           l.face_id AS faceId, l.other_face_id AS otherFaceId
+         FROM face_links l JOIN faces a ON a.id = l.face_id JOIN faces b ON b.id = l.other_face_id
+         WHERE a.person_id IS NOT NULL AND b.person_id IS NOT NULL AND a.person_id != b.person_id
+           AND a.model_id = @modelId AND b.model_id = @modelId AND a.stale = 0 AND b.stale = 0
+           AND a.ignored_at IS NULL AND b.ignored_at IS NULL
+         GROUP BY a.person_id, b.person_id`,
+      )
+      .all({ modelId }) as Array<{ personId: number; otherPersonId: number; distance: number; faceId: number; otherFaceId: number }>;
+  }
+
+  /** Puts a correction on the undo stack (keeping the latest `keep`); returns its id. */
+  pushCorrection(kind: string, undo: unknown, keep = 200): number {
+    const id = Number(this.db.prepare('INSERT INTO people_corrections (kind, undo, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(undo), nowIso()).lastInsertRowid);
+    this.db.prepare('DELETE FROM people_corrections WHERE id <= ?').run(id - keep);
+    return id;
+  }
+
+  /** The latest correction not undone yet. */
+  lastCorrection(): CorrectionRow | null {
+    return (
+      (this.db
+        .prepare('SELECT id, kind, undo, undone_at AS undoneAt FROM people_corrections WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
+        .get() as CorrectionRow | undefined) ?? null
+    );
+  }
+
+  correction(id: number): CorrectionRow | null {
+    return (this.db.prepare('SELECT id, kind, undo, undone_at AS undoneAt FROM people_corrections WHERE id = ?').get(id) as CorrectionRow | undefined) ?? null;
+  }
+
+  markCorrectionUndone(id: number): void {
+    this.db.prepare('UPDATE people_corrections SET undone_at = ? WHERE id = ? AND undone_at IS NULL').run(nowIso(), id);
+  }
+
+  /** The merge's correction, once the merge was undone another way (undoMerge). */
+  markMergeCorrectionUndone(mergeId: number): void {
+    this.db
+      .prepare(`UPDATE people_corrections SET undone_at = ? WHERE kind = 'merge' AND json_extract(undo, '$.mergeId') = ? AND undone_at IS NULL`)
+      .run(nowIso(), mergeId);
   }
 
   /** Writes automatic assignments; faces the user placed are left alone. `created` ids become new people rows. */
@@ -279,6 +470,9 @@ export class PeopleRepository {
       merged: this.db
         .prepare('SELECT from_person_id AS "from", into_person_id AS "into" FROM person_merges WHERE undone_at IS NULL ORDER BY id')
         .all() as { from: number; into: number }[],
+      apart: this.db
+        .prepare('SELECT person_id AS personId, other_person_id AS otherPersonId FROM person_pair_rejections ORDER BY person_id, other_person_id')
+        .all() as { personId: number; otherPersonId: number }[],
     };
   }
 
@@ -389,6 +583,11 @@ export class PeopleRepository {
     );
     const at = nowIso();
     for (const row of rows) tombstone.run(at, row.id);
+    // Distances between the forgotten faces and others are derived from their embeddings.
+    const faceIds = JSON.stringify(rows.map((r) => r.id));
+    this.db
+      .prepare('DELETE FROM face_links WHERE face_id IN (SELECT value FROM json_each(?)) OR other_face_id IN (SELECT value FROM json_each(?))')
+      .run(faceIds, faceIds);
     const list = people.map(() => '?').join(',');
     this.db.prepare(`DELETE FROM person_merges WHERE from_person_id IN (${list}) OR into_person_id IN (${list})`).run(...people, ...people);
     this.db.prepare(`UPDATE people SET merged_into = NULL WHERE id IN (${list})`).run(...people);

@@ -3,9 +3,14 @@
  * (must-link), which faces may never join which person (cannot-link), and merged people mapped to
  * one id.
  *
- * The rule: once the user has touched a person (named, hid, merged, moved a face onto it, or said
- * a face is not it), that person is kept and its faces change only by the user's hand or by new
- * faces joining. Untouched people are the clustering's to redraw.
+ * The rule: once the user has touched a person (named, hid, merged, moved a face onto it, said a
+ * face is not it, or said it is not the same person as another), that person is kept and its faces
+ * change only by the user's hand or by new faces joining. Untouched people are the clustering's to
+ * redraw.
+ *
+ * "Not the same person" needs nothing more: kept people become seeds of the clustering, and two
+ * seeds of different people never merge (average-linkage.ts), nor does assigning new faces ever
+ * join two people.
  */
 import type { Assignments, PersonId, UserConstraints } from './types';
 
@@ -41,6 +46,7 @@ export function resolveConstraints(existing: Assignments, constraints: UserConst
       ...constraints.merged.flatMap((m) => [m.from, m.into]),
       ...constraints.moved.map((m) => m.personId),
       ...constraints.rejected.map((r) => r.personId),
+      ...(constraints.apart ?? []).flatMap((a) => [a.personId, a.otherPersonId]),
     ].map(canonical),
   );
 

@@ -12,6 +12,7 @@ export class PersonIds {
       ...constraints.moved.map((m) => m.personId),
       ...constraints.rejected.map((r) => r.personId),
       ...constraints.merged.flatMap((m) => [m.from, m.into]),
+      ...(constraints.apart ?? []).flatMap((a) => [a.personId, a.otherPersonId]),
     ];
     this.last = mentioned.reduce((a, b) => Math.max(a, b), 0);
   }

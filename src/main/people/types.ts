@@ -33,6 +33,11 @@ export interface UserConstraints {
   rejected: ReadonlyArray<{ faceId: number; personId: PersonId }>;
   /** People merged by the user: `from` became part of `into`. Chains (a->b, b->c) are followed. */
   merged: ReadonlyArray<{ from: PersonId; into: PersonId }>;
+  /**
+   * "Not the same person" (a same-person suggestion the user turned down): cannot-link between two
+   * people. Absent: none.
+   */
+  apart?: ReadonlyArray<{ personId: PersonId; otherPersonId: PersonId }>;
 }
 
 export const noConstraints: UserConstraints = { named: [], hidden: [], moved: [], rejected: [], merged: [] };

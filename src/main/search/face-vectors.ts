@@ -64,6 +64,20 @@ export class FaceVectors {
   }
 
   /**
+   * Faces that stay in the catalog but are searchable no more (the user said "not a face"): hidden
+   * from every search at once. Their vectors stay in the graphs, so taking one back (`facesStored`)
+   * costs one insertion; a later `purge` erases them like any deleted face.
+   */
+  facesUnsearchable(faceIds: readonly number[]): void {
+    const index = this.current();
+    if (index === null) return;
+    for (const id of faceIds) {
+      this.pending.delete(id);
+      if (index.markDeleted(id)) this.unsaved = true;
+    }
+  }
+
+  /**
    * Makes the index hold exactly the catalog's searchable faces: faces deleted with their source
    * or made stale by a model change leave, missed ones come in. Cheap when nothing differs.
    */

@@ -33,7 +33,7 @@ export function createPeopleRuntime(options: {
   const { catalog, layout, faces, emit } = options;
   const modelId = () => faces.modelId;
   const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId });
-  const people = new PeopleService({ catalog, layout, vectors, modelId, emit, clusterOptions: faces.tuning?.clustering });
+  const people = new PeopleService({ catalog, layout, vectors, modelId, emit, clusterOptions: faces.tuning?.clustering, tuning: () => faces.tuning });
   const search = new SelfieSearch({ catalog, vectors, modelId, packDir: options.packDir, tuning: () => faces.tuning });
   faces.onFacesStored = (faceIds, how) => {
     vectors.facesStored(faceIds);

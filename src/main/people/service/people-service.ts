@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import { ApiError, type FacetApi, type FacetEvent } from '../../../shared/api';
+import type { RecognizerTuning } from '../../../shared/model-manifest';
 import type { PersonSummary } from '../../../shared/people-api';
 import type { Catalog } from '../../catalog/catalog';
 import type { LibraryLayout } from '../../catalog/layout';
@@ -12,13 +13,16 @@ import { PeopleRepository, type PersonRow } from '../../catalog/people-repo';
 import { derivativeLocation } from '../../library/derivative-files';
 import { nextTurn } from '../../next-turn';
 import type { FaceVectors } from '../../search/face-vectors';
-import { neighbourReach, type ClusterOptions, type ReclusterResult } from '../cluster';
+import { clusterDefaults, neighbourReach, type ClusterOptions, type ReclusterResult } from '../cluster';
 import { clusterInWorker } from '../cluster-in-worker';
 import { FacePacker, runClusterStep, toJob, type ClusterStep, type PackedFaces } from '../cluster-job';
 import { precomputeNeighbours, type NeighbourTable } from '../neighbour-table';
 import type { NeighbourSource } from '../neighbours';
 import type { Assignments, ClusterFace, UserConstraints } from '../types';
+import { Corrections } from './corrections';
+import { crossPersonLinks } from './face-links';
 import { hnswNeighbours } from './hnsw-neighbours';
+import { SamePersonSuggestions } from './same-person-suggestions';
 
 export type PeopleMethod =
   | 'listPeople'
@@ -34,7 +38,13 @@ export type PeopleMethod =
   | 'setPersonHidden'
   | 'setPersonCover'
   | 'forgetPerson'
-  | 'reclusterPeople';
+  | 'reclusterPeople'
+  | 'listSamePersonSuggestions'
+  | 'acceptSamePersonSuggestion'
+  | 'rejectSamePersonSuggestion'
+  | 'setFacesIgnored'
+  | 'listIgnoredFaces'
+  | 'undoLastCorrection';
 
 export interface PeopleServiceOptions {
   catalog: Catalog;
@@ -46,6 +56,8 @@ export interface PeopleServiceOptions {
   /** Quiet time after the last stored face before people are updated (default 2 s). */
   settleMs?: number;
   clusterOptions?: Partial<Omit<ClusterOptions, 'neighbours'>>;
+  /** The model pack's tuning, for the "same person?" bounds (null: faces off). */
+  tuning?: () => Pick<RecognizerTuning, 'clustering' | 'similarity'> | null;
   /** The k-NN phase of a run yields to the event loop after searching this long (default 30 ms; 0: after every face). */
   neighbourSliceMs?: number;
   /** Called at each yield of the k-NN phase with the faces searched so far (progress; tests act mid-run here). */
@@ -96,6 +108,8 @@ interface Settled {
 
 export class PeopleService {
   private readonly repo: PeopleRepository;
+  private readonly corrections: Corrections;
+  private readonly samePerson: SamePersonSuggestions;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Faces got new vectors of the current model under their old ids since the last run began. */
@@ -105,6 +119,14 @@ export class PeopleService {
 
   constructor(private readonly options: PeopleServiceOptions) {
     this.repo = new PeopleRepository(options.catalog.db);
+    this.corrections = new Corrections(options.catalog, this.repo);
+    this.samePerson = new SamePersonSuggestions({
+      catalog: options.catalog,
+      repo: this.repo,
+      modelId: options.modelId,
+      tuning: options.tuning ?? (() => null),
+      signal: this.stop.signal,
+    });
   }
 
   /** New faces landed: update people once indexing has been quiet for a moment. */
@@ -191,7 +213,9 @@ export class PeopleService {
     const searched = await this.searchNeighbours(stored.faces, stored.faces);
     const settled = searched && (await this.clusterSettled(modelId, stored, searched, null));
     if (!settled) return this.counts();
-    return this.apply(modelId, settled, () => this.repo.deleteEmptyPeople());
+    const counts = this.apply(modelId, settled, () => this.repo.deleteEmptyPeople());
+    await this.recordLinks(searched, settled, true);
+    return counts;
   }
 
   private async assignFresh(modelId: number, stored: PackedFaces<StoredFace>, freshIds: ReadonlySet<number>): Promise<PeopleCounts> {
@@ -202,7 +226,22 @@ export class PeopleService {
       faces.filter((face) => searchedForAssignment(face, freshIds, rejectedBefore)),
     );
     const settled = searched && (await this.clusterSettled(modelId, stored, searched, freshIds));
-    return settled ? this.apply(modelId, settled) : this.counts();
+    if (!settled) return this.counts();
+    const counts = this.apply(modelId, settled);
+    await this.recordLinks(searched, settled, false);
+    return counts;
+  }
+
+  /**
+   * Keeps the faces the step's searches found within the attach distance of each other while it
+   * put them in different people: the nearest-faces evidence of "same person?". A full run found
+   * every link there is (`replace`); an assignment adds those of the faces it searched.
+   */
+  private async recordLinks(searched: Searched, { current, result }: Settled, replace: boolean): Promise<void> {
+    const { k, attachDistance } = { ...clusterDefaults, ...this.options.clusterOptions };
+    const links = await crossPersonLinks(searched.table, current, result.assignments, { k, attachDistance }, this.stop.signal);
+    this.options.catalog.transaction(() => this.repo.saveFaceLinks(links, replace));
+    this.samePerson.invalidate();
   }
 
   /**
@@ -261,6 +300,7 @@ export class PeopleService {
       this.repo.setClusteringState(modelId, highestId(current));
     });
     this.options.vectors.save();
+    this.samePerson.invalidate();
     this.options.emit({ type: 'library-changed' });
     return this.counts();
   }
@@ -360,8 +400,49 @@ export class PeopleService {
   }
 
   private changed<T>(value: T): T {
+    this.samePerson.invalidate();
     this.options.emit({ type: 'library-changed' });
     return value;
+  }
+
+  private requireFaces(faceIds: readonly number[]): void {
+    for (const faceId of faceIds) {
+      if (this.repo.face(faceId) === null) throw new ApiError('not_found', `no face with id ${faceId}`);
+    }
+  }
+
+  /** Merges `from` into `into` with its undo record. */
+  private merge(from: PersonRow, into: PersonRow): { mergeId: number; person: PersonSummary; correctionId: number } {
+    const { mergeId, correctionId } = this.options.catalog.transaction(() => {
+      const mergeId = this.repo.merge(from, into);
+      return { mergeId, correctionId: this.corrections.record({ kind: 'merge', mergeId }) };
+    });
+    return this.changed({ mergeId, person: this.summaryOf(into.id), correctionId });
+  }
+
+  /** The two people of a suggestion, both there and not one. */
+  private requirePair(personId: number, otherPersonId: number): [PersonRow, PersonRow] {
+    if (personId === otherPersonId) throw new ApiError('invalid_input', `person ${personId} is the same person as itself`);
+    return [this.requirePerson(personId), this.requirePerson(otherPersonId)];
+  }
+
+  /** "Not a face" or taken back, with the vector index following: ignored faces are not searchable. */
+  private setIgnored(faceIds: readonly number[], ignored: boolean): { faces: number; correctionId: number } {
+    const { vectors } = this.options;
+    const { correctionId } = this.corrections.onFaces(ignored ? 'not-a-face' : 'a-face', faceIds, () => {
+      this.repo.setIgnored(faceIds, ignored);
+      return { value: null };
+    });
+    if (ignored) vectors.facesUnsearchable(faceIds);
+    else vectors.facesStored(faceIds);
+    return this.changed({ faces: faceIds.length, correctionId });
+  }
+
+  /** Which of the two keeps the faces when they are accepted as one: the named one, else the bigger. */
+  private survivorOfPair(a: PersonRow, b: PersonRow): [from: PersonRow, into: PersonRow] {
+    if ((a.name === null) !== (b.name === null)) return a.name === null ? [a, b] : [b, a];
+    const faces = (p: PersonRow) => this.repo.summary(p.id)?.faceCount ?? 0;
+    return faces(a) > faces(b) || (faces(a) === faces(b) && a.id < b.id) ? [b, a] : [a, b];
   }
 
   private async forget(personId: number): Promise<{ forgotten: boolean; faces: number }> {
@@ -419,44 +500,52 @@ export class PeopleService {
 
       mergePeople: async ({ personId, intoPersonId }) => {
         if (personId === intoPersonId) throw new ApiError('invalid_input', `cannot merge person ${personId} into itself`);
-        const from = this.requirePerson(personId);
-        const into = this.requirePerson(intoPersonId);
-        const mergeId = catalog.transaction(() => repo.merge(from, into));
-        return this.changed({ mergeId, person: this.summaryOf(intoPersonId) });
+        return this.merge(this.requirePerson(personId), this.requirePerson(intoPersonId));
       },
 
       undoMerge: async ({ mergeId }) => {
         const merge = repo.getMerge(mergeId);
         if (merge === null) throw new ApiError('not_found', `no merge with id ${mergeId}`);
         if (merge.undoneAt !== null) throw new ApiError('conflict', `merge ${mergeId} was already undone`);
-        catalog.transaction(() => repo.undoMerge(merge));
+        catalog.transaction(() => {
+          repo.undoMerge(merge);
+          this.corrections.mergeUndone(mergeId);
+        });
         return this.changed({ restored: [this.summaryOf(merge.fromPersonId), this.summaryOf(repo.survivorOf(merge.intoPersonId))] });
       },
 
       moveFaces: async ({ faceIds, personId }) => {
-        for (const faceId of faceIds) {
-          if (repo.face(faceId) === null) throw new ApiError('not_found', `no face with id ${faceId}`);
-        }
+        this.requireFaces(faceIds);
         if (personId !== null) this.requirePerson(personId);
-        const target = catalog.transaction(() => {
+        // A face said to be no face and now put on a person is a face after all: searchable again.
+        const wereIgnored = repo.faceStates(faceIds).faces.flatMap((f) => (f.ignoredAt === null ? [] : [f.faceId]));
+        const { value: target, correctionId } = this.corrections.onFaces('move', faceIds, () => {
           const id = personId ?? repo.create();
           repo.moveFaces(faceIds, id);
-          return id;
+          return { value: id, createdPersonId: personId === null ? id : undefined };
         });
-        return this.changed({ person: this.summaryOf(target) });
+        this.options.vectors.facesStored(wereIgnored);
+        return this.changed({ person: this.summaryOf(target), correctionId });
       },
 
-      rejectFace: async ({ faceId, personId }) => {
-        if (repo.face(faceId) === null) throw new ApiError('not_found', `no face with id ${faceId}`);
+      rejectFace: async ({ faceId, faceIds, personId }) => {
+        const faces = faceIds ?? [faceId!];
+        this.requireFaces(faces);
         this.requirePerson(personId);
-        catalog.transaction(() => repo.reject(faceId, personId));
-        return this.changed({ rejected: true });
+        const { correctionId } = this.corrections.onFaces('not-this-person', faces, () => {
+          for (const id of faces) repo.reject(id, personId);
+          return { value: null };
+        });
+        return this.changed({ rejected: true, correctionId });
       },
 
       setPersonHidden: async ({ personId, hidden }) => {
-        this.requirePerson(personId);
-        repo.setHidden(personId, hidden);
-        return this.changed(this.summaryOf(personId));
+        const before = this.requirePerson(personId).hidden;
+        const correctionId = catalog.transaction(() => {
+          repo.setHidden(personId, hidden);
+          return this.corrections.record({ kind: hidden ? 'hide' : 'show', personId, hidden: before });
+        });
+        return this.changed({ ...this.summaryOf(personId), correctionId });
       },
 
       setPersonCover: async ({ personId, faceId }) => {
@@ -471,6 +560,34 @@ export class PeopleService {
       forgetPerson: ({ personId }) => this.forget(personId),
 
       reclusterPeople: () => this.recluster(),
+
+      listSamePersonSuggestions: ({ limit }) => this.samePerson.list(limit),
+
+      acceptSamePersonSuggestion: async ({ personId, otherPersonId }) => this.merge(...this.survivorOfPair(...this.requirePair(personId, otherPersonId))),
+
+      rejectSamePersonSuggestion: async ({ personId, otherPersonId }) => {
+        this.requirePair(personId, otherPersonId);
+        const correctionId = catalog.transaction(() => {
+          const added = repo.rejectPair(personId, otherPersonId);
+          return this.corrections.record({ kind: 'not-same-person', personId, otherPersonId, added });
+        });
+        return this.changed({ rejected: true, correctionId });
+      },
+
+      setFacesIgnored: async ({ faceIds, ignored }) => {
+        this.requireFaces(faceIds);
+        return this.setIgnored(faceIds, ignored);
+      },
+
+      listIgnoredFaces: async ({ offset, limit }) => ({ offset, ...repo.ignoredFaces(offset, limit) }),
+
+      undoLastCorrection: async ({ correctionId }) => {
+        const undone = this.corrections.undo(correctionId);
+        this.options.vectors.facesUnsearchable(undone.unsearchable);
+        this.options.vectors.facesStored(undone.searchable);
+        const people = [...new Set(undone.people.map((id) => repo.livePerson(id)))].flatMap((id) => (id === null ? [] : (repo.summary(id) ?? [])));
+        return this.changed({ correctionId: undone.correctionId, kind: undone.kind, people });
+      },
     };
   }
 }
