@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +8,9 @@ import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
 import { matchConfidence, similarityAt } from '../src/main/search/calibration';
 import type { SelfieSearchResult } from '../src/shared/people-api';
 import type { ModelManifest } from '../src/shared/model-manifest';
-import { datasetsDir, identityOf } from './face-library';
+import { formatBytes } from '../src/renderer/src/format';
+import { bytesOnDisk, shownBytes, sizeInResult } from '../test/share/helpers';
+import { datasetsDir, identityOf, personOf } from './face-library';
 import type { FacetServer } from './facet-server';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
 import { draggedFile } from './dropped-file';
@@ -95,9 +97,15 @@ test('export for everyone writes a package per guest and lists them', async ({ p
     const form = page.getByRole('form', { name: 'Export event' });
     await form.getByRole('radio', { name: /^For everyone/ }).check();
     await form.getByLabel('Destination folder').fill(outside);
+    await form.getByLabel('Format').selectOption('zip');
     await form.getByLabel('Watermark').fill('Summit 2024');
     await form.getByRole('checkbox', { name: 'Anna Tee (guest)' }).check();
     await expect(form.getByText(/face print of every face/)).toBeVisible();
+    await form.getByRole('checkbox', { name: /^Include face search for guests/ }).check();
+    // Before exporting: the bytes on disk the packages will take, face search runtime and models included.
+    const estimate = form.getByText(/^About .+ on disk in 1 package\.$/);
+    await expect(estimate).toBeVisible({ timeout: 60_000 });
+    const estimated = shownBytes((await estimate.textContent())!);
     await form.getByRole('button', { name: 'Export for everyone' }).click();
 
     const result = form.getByRole('status');
@@ -107,8 +115,14 @@ test('export for everyone writes a package per guest and lists them', async ({ p
     await expect(listed.first()).toContainText('Anna Tee');
     const destination = await listed.first().locator('.metadata-path').textContent();
     expect(destination && existsSync(destination)).toBe(true);
-    expect((await readdir(destination!)).length).toBeGreaterThan(0);
     expect(await readdir(outside)).toEqual([path.basename(destination!)]);
+    expect(path.basename(destination!)).toBe('anna-tee.zip');
+    // The zip's size, as shown for the package and in all, to the display's rounding.
+    const onDisk = (await stat(destination!)).size;
+    expect(onDisk).toBeGreaterThan(5_000_000);
+    await expect(listed.first()).toContainText(`, ${formatBytes(onDisk)} ·`);
+    await expect(result).toContainText(`Wrote 1 package (${formatBytes(onDisk)} on disk)`);
+    expect(Math.abs(estimated - onDisk) / onDisk).toBeLessThan(0.1);
   } finally {
     await rm(outside, { recursive: true, force: true });
   }
@@ -141,6 +155,8 @@ test('a package exported with face search finds the selfie\'s photos in its view
     await form.getByRole('checkbox', { name: /^Include face search for guests/ }).check();
     await form.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(form.getByRole('status')).toContainText(`Exported ${event.photos} photos`, { timeout: 90_000 });
+    // The size shown counts the search runtime and models the package carries, not only its photos.
+    expect(sizeInResult(await form.getByRole('status').textContent())).toBe(formatBytes(bytesOnDisk(destination)));
 
     // The guest's side: the package opened from disk, the selfie searched by the models it carries.
     const viewer = await page.context().newPage();
@@ -158,6 +174,49 @@ test('a package exported with face search finds the selfie\'s photos in its view
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     await viewer.close();
   } finally {
+    await rm(outside, { recursive: true, force: true });
+  }
+});
+
+test('a package lists each person once: a guest linked to a named person is that person, in its viewer', async ({ page, faceLibrary }) => {
+  const { server } = faceLibrary;
+  const event = await makeEvent(server, 'Summit names', ['Tony_Blair', 'Colin_Powell']);
+  const powell = await personOf(server, 'Colin_Powell');
+  const selfie = { fileName: path.basename(heldOutSelfie), base64: (await readFile(heldOutSelfie)).toString('base64') };
+  await server.call('renamePerson', { personId: powell.id, name: 'Colin Powell' });
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-names-'));
+  const guests: number[] = [];
+  try {
+    guests.push((await server.call('addEventGuest', { eventId: event.id, name: 'Cid', personId: powell.id })).id);
+    guests.push((await server.call('addEventGuest', { eventId: event.id, name: 'Anna Tee', selfies: [selfie] })).id);
+    await openApp(page, server, `events/${event.id}`);
+    const destination = path.join(outside, 'summit');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByRole('form', { name: 'Export event' });
+    await form.getByLabel('Destination folder').fill(destination);
+    for (const name of ['Colin Powell', 'Cid (guest)', 'Anna Tee (guest)']) await form.getByRole('checkbox', { name, exact: true }).check();
+    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    const status = form.getByRole('status');
+    await expect(status).toContainText(`Exported ${event.photos} photos`, { timeout: 90_000 });
+    expect(sizeInResult(await status.textContent())).toBe(formatBytes(bytesOnDisk(destination)));
+
+    // The guest's side: Cid is Colin Powell, named as the host named him; Anna Tee once; no "(guest)".
+    const viewer = await page.context().newPage();
+    await viewer.goto(pathToFileURL(path.join(destination, 'index.html')).href);
+    const names = await viewer.locator('#filter option').allTextContents();
+    expect(names).toEqual(['Everyone', 'Colin Powell', 'Anna Tee']);
+    expect(new Set(names).size).toBe(names.length);
+    const manifest = JSON.parse(await readFile(path.join(destination, 'manifest.json'), 'utf8')) as { people: { name: string; photos: string[] }[] };
+    const colin = manifest.people.find((m) => m.name === 'Colin Powell')!;
+    const cidPhotos = await server.call('listGuestPhotos', { guestId: guests[0]!, offset: 0, limit: 2000 });
+    expect(cidPhotos.items.every((p) => colin.photos.includes(p.sha256))).toBe(true);
+    await viewer.selectOption('#filter', { label: 'Colin Powell' });
+    await expect(viewer.locator('#grid .tile')).toHaveCount(colin.photos.length);
+    await viewer.close();
+  } finally {
+    // Leave the shared library as the other specs expect it: Powell unnamed, no guests.
+    for (const guestId of guests) await server.call('removeEventGuest', { guestId });
+    await server.call('renamePerson', { personId: powell.id, name: null });
     await rm(outside, { recursive: true, force: true });
   }
 });

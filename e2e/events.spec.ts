@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { formatBytes } from '../src/renderer/src/format';
+import { bytesOnDisk, shownBytes, sizeInResult } from '../test/share/helpers';
 import { partyFolder } from './face-library';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
 
@@ -37,11 +39,19 @@ test('create an event, add a folder of photos, export it', async ({ page, faceLi
     const destination = path.join(outside, 'cast');
     await page.getByRole('button', { name: 'Export…' }).click();
     await page.getByLabel('Destination folder').fill(destination);
+    const form = page.getByRole('form', { name: 'Export event' });
+    // The size is shown before exporting: an estimate of the bytes on disk.
+    const estimate = form.getByText(/^About .+ on disk\.$/);
+    await expect(estimate).toBeVisible({ timeout: 30_000 });
+    const estimated = shownBytes((await estimate.textContent())!);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await expect(page.getByRole('form', { name: 'Export event' }).getByRole('status')).toContainText(`Exported ${cast.length} photos`, {
-      timeout: 60_000,
-    });
+    const status = form.getByRole('status');
+    await expect(status).toContainText(`Exported ${cast.length} photos`, { timeout: 60_000 });
     expect((await readdir(destination)).length).toBeGreaterThan(0);
+    // What the result says the package takes is what its files take on disk, to the display's rounding.
+    const onDisk = bytesOnDisk(destination);
+    expect(sizeInResult(await status.textContent())).toBe(formatBytes(onDisk));
+    expect(Math.abs(estimated - onDisk) / onDisk).toBeLessThan(0.2);
   } finally {
     await rm(outside, { recursive: true, force: true });
   }

@@ -160,6 +160,21 @@ export const apiInputs = {
       ...packageBiometrics,
     })
     .strict(),
+  /**
+   * What exportEvent (or, forEveryone, exportEventForEveryone) with these options would write, in
+   * bytes on disk, before writing it: viewer, manifest, search runtime and models included.
+   */
+  estimateEventExport: z
+    .object({
+      eventId: id,
+      format: z.enum(['folder', 'zip']).default('folder'),
+      forEveryone: z.boolean().default(false),
+      includeOriginals: z.boolean().default(false),
+      watermark: z.string().trim().min(1).max(200).optional(),
+      ...packageMembers,
+      ...packageBiometrics,
+    })
+    .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */
   importSharePackage: z.object({ source: fsPath, destination: fsPath }).strict(),
   /**
@@ -363,9 +378,18 @@ export interface ShareExportResult {
   /** Package files rendered or copied by this export / kept from the previous one unchanged. */
   written: number;
   reused: number;
+  /** Bytes on disk of the package as written, measured: every file of the folder, or the zip file. */
   bytes: number;
   /** Photos of the selection left out, or exported without their original, each with the reason. */
   skipped: { photoId: number; fileName: string; reason: string }[];
+}
+
+/** The size of an export before it is written (estimateEventExport). */
+export interface ShareExportEstimate {
+  /** Bytes on disk the package(s) would take: exact for packages of a few photos, from a sample beyond. */
+  bytes: number;
+  /** Packages the export would write: 1, or one per guest with photos. */
+  packages: number;
 }
 
 export interface ShareImportResult {
@@ -453,6 +477,7 @@ export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   dismissEventSuggestion: { dismissed: boolean };
   exportEvent: ShareExportResult;
   exportEventForEveryone: ShareEveryoneResult;
+  estimateEventExport: ShareExportEstimate;
   importSharePackage: ShareImportResult;
   linkEventToSharedLocation: EventSyncStatus;
   syncEvent: EventSyncResult;

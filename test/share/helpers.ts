@@ -52,3 +52,29 @@ export async function zipEntryNames(file: string): Promise<string[]> {
   zip.close();
   return names.sort();
 }
+
+/** Sum of the sizes of every file under a folder: what the package takes on disk. */
+export function bytesOnDisk(dir: string): number {
+  return filesUnder(dir).reduce((sum, rel) => sum + fs.statSync(path.join(dir, rel)).size, 0);
+}
+
+/** Folders under `dir` (itself included) holding nothing: a package has none. */
+export function emptyFolders(dir: string, prefix = ''): string[] {
+  const entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  const here = entries.length === 0 ? [prefix || '.'] : [];
+  return here.concat(...entries.filter((e) => e.isDirectory()).map((e) => emptyFolders(dir, prefix ? `${prefix}/${e.name}` : e.name)));
+}
+
+const shownUnits = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** The bytes a size shown by the app ('1.2 MB', as formatBytes writes it) stands for, give or take its rounding. */
+export function shownBytes(text: string): number {
+  const match = /([\d.]+) (bytes|KB|MB|GB|TB)/.exec(text);
+  if (!match) throw new Error(`no size in "${text}"`);
+  return Number(match[1]) * 1024 ** shownUnits.indexOf(match[2]!);
+}
+
+/** The package size an export result shows: '15.3 MB' of "(… files written, … unchanged, 15.3 MB on disk)". */
+export function sizeInResult(status: string | null): string | undefined {
+  return /, ([\d.]+ \w+) on disk\)/.exec(status ?? '')?.[1];
+}

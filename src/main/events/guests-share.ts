@@ -9,9 +9,8 @@ import type { ShareEveryoneResult } from '../../shared/guests-api';
 import type { Db } from '../catalog/database';
 import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
 import { PeopleRepository } from '../catalog/people-repo';
-import type { ShareManifest } from '../share/manifest';
+import type { ManifestMember } from '../share/manifest';
 
-type Member = ShareManifest['people'][number];
 export type PackageSubset = { guestId: number } | { personId: number };
 
 export interface PackageNames {
@@ -33,22 +32,52 @@ export class EventAudience {
     return 'guestId' in subset ? this.guestShas(eventId, subset.guestId) : this.personShas(eventId, subset.personId);
   }
 
-  /** The manifest's people and guests for a package holding `rows`: only the chosen, only with their photos in it. */
-  members(eventId: number, rows: readonly { sha256: string }[], names: PackageNames): { people: Member[]; guests: Member[] } {
+  /**
+   * The manifest's people and guests for a package holding `rows`: only the chosen, only with their
+   * photos in it, and each person once. A guest linked to a chosen person is that person: one entry,
+   * named as the host named the person, with the photos of both (a guest of the package would
+   * otherwise find him twice in its list, each time with part of his photos). The exporter joins
+   * entries of the same name (oneEntryPerName).
+   */
+  members(eventId: number, rows: readonly { sha256: string }[], names: PackageNames): { people: ManifestMember[]; guests: ManifestMember[] } {
     const inPackage = [...new Set(rows.map((row) => row.sha256))];
-    const theirs = (shas: Set<string>) => inPackage.filter((sha) => shas.has(sha));
-    const people = (names.includePeople ?? []).map((personId) => ({
-      id: `person-${personId}`,
-      name: this.personName(personId),
-      photos: theirs(this.personShas(eventId, personId)),
-    }));
-    const guests = (names.includeGuests ?? []).map((guestId) => ({
-      id: `guest-${guestId}`,
-      name: this.guestOf(eventId, guestId).name,
-      photos: theirs(this.guestShas(eventId, guestId)),
-    }));
+    const theirs = (shas: ReadonlySet<string>) => inPackage.filter((sha) => shas.has(sha));
+    // By surviving person: one chosen twice (merged into another since) is one entry too.
+    const people = new Map<number, { id: string; name: string; shas: Set<string> }>();
+    for (const personId of names.includePeople ?? []) {
+      const survivor = this.people.survivorOf(personId);
+      const entry = people.get(survivor) ?? { id: `person-${personId}`, name: this.personName(personId), shas: new Set<string>() };
+      for (const sha of this.personShas(eventId, personId)) entry.shas.add(sha);
+      people.set(survivor, entry);
+    }
+    const guests: ManifestMember[] = [];
+    for (const guestId of names.includeGuests ?? []) {
+      const guest = this.guestOf(eventId, guestId);
+      const shas = this.guestShas(eventId, guestId);
+      const person = guest.personId === null ? undefined : people.get(this.people.survivorOf(guest.personId));
+      if (person) for (const sha of shas) person.shas.add(sha);
+      else guests.push({ id: `guest-${guestId}`, name: guest.name, photos: theirs(shas) });
+    }
+    const listed = [...people.values()].map(({ id, name, shas }) => ({ id, name, photos: theirs(shas) }));
     // Someone in none of the package's photos is left out: naming them would only say they came.
-    return { people: people.filter((m) => m.photos.length > 0), guests: guests.filter((m) => m.photos.length > 0) };
+    return { people: listed.filter((m) => m.photos.length > 0), guests: guests.filter((m) => m.photos.length > 0) };
+  }
+
+  /** Who gets a package when exporting for everyone: each guest with photos in the event; the others, and why not. */
+  everyone(eventId: number): { packages: { guest: GuestRow; slug: string }[]; without: { guest: GuestRow; reason: string }[] } {
+    const named = this.packageNames(eventId);
+    return {
+      packages: named.filter(({ photos }) => photos > 0),
+      without: named.filter(({ photos }) => photos === 0).map(({ guest }) => ({ guest, reason: 'no photos of this guest in the event' })),
+    };
+  }
+
+  /** Distinct photos of `rows` in each package of exporting for everyone, for the size estimate. */
+  everyonePhotoCounts(eventId: number, rows: readonly { sha256: string }[]): number[] {
+    return this.everyone(eventId).packages.map(({ guest }) => {
+      const theirs = this.guestShas(eventId, guest.id);
+      return new Set(rows.map((row) => row.sha256).filter((sha) => theirs.has(sha))).size;
+    });
   }
 
   /** The event's guests, each with a folder name of its own (lowercase letters, digits and dashes). */
@@ -110,18 +139,17 @@ export async function exportForEveryone(
   exportOne: (guestId: number, target: string) => Promise<ShareExportResult>,
 ): Promise<ShareEveryoneResult> {
   const root = path.resolve(destination);
-  const result: ShareEveryoneResult = { destination: root, packages: [], skipped: [] };
-  for (const { guest, slug, photos } of audience.packageNames(eventId)) {
-    const skip = (reason: string) => result.skipped.push({ guestId: guest.id, name: guest.name, reason });
-    if (photos === 0) {
-      skip('no photos of this guest in the event');
-      continue;
-    }
+  const { packages, without } = audience.everyone(eventId);
+  const result: ShareEveryoneResult = { destination: root, packages: [], bytes: 0, skipped: [] };
+  const skip = (guest: GuestRow, reason: string) => result.skipped.push({ guestId: guest.id, name: guest.name, reason });
+  for (const { guest, reason } of without) skip(guest, reason);
+  for (const { guest, slug } of packages) {
     try {
       const written = await exportOne(guest.id, path.join(root, format === 'zip' ? `${slug}.zip` : slug));
       result.packages.push({ ...written, guestId: guest.id, name: guest.name });
+      result.bytes += written.bytes;
     } catch (error) {
-      skip(error instanceof Error ? error.message : String(error));
+      skip(guest, error instanceof Error ? error.message : String(error));
     }
   }
   return result;

@@ -61,8 +61,22 @@ export async function writeSearchRuntime(packageDir: string, options: SearchRunt
   await writeFile(target(searchFiles.script), await searchScript());
 }
 
-async function gzipBase64(data: Buffer): Promise<string> {
-  return (await gzipAsync(data, { level: 9 })).toString('base64');
+/**
+ * gzip -9 of the wasm and the models takes seconds; the packages of one process (export for
+ * everyone, the size estimate's sample packages, exporting again) share it. Keyed by content, so a
+ * changed file is compressed again.
+ */
+const compressed = new Map<string, Promise<string>>();
+
+function gzipBase64(data: Buffer): Promise<string> {
+  const key = createHash('sha256').update(data).digest('hex');
+  let result = compressed.get(key);
+  if (result === undefined) {
+    result = gzipAsync(data, { level: 9 }).then((gzipped) => gzipped.toString('base64'));
+    result.catch(() => compressed.delete(key));
+    compressed.set(key, result);
+  }
+  return result;
 }
 
 function globalScript(name: string, value: unknown): string {

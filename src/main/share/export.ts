@@ -8,18 +8,20 @@ import yazl from 'yazl';
 import { ApiError, type ShareExportResult } from '../../shared/api';
 import {
   manifestFileName,
-  manifestFiles,
   manifestFormat,
   manifestFormatVersion,
   manifestSchema,
   manifestScript,
   manifestScriptName,
   type ManifestBiometrics,
+  type ManifestMember,
   type ManifestPackageFile,
   type ManifestPhoto,
   type ShareManifest,
 } from './manifest';
 import { writeSearchRuntime, type SearchRuntimeOptions } from './biometrics-runtime';
+import { oneEntryPerName } from './members';
+import { packageBytes, packageFiles } from './package-files';
 import { linkOrCopy, placeFolder, removeStaleTemps, tempSibling } from './placement';
 import { renderingKey, renderWebp, thumbRendering, webRendering, type Rendering } from './render';
 import { viewerFiles, viewerSourceDir } from './viewer-files';
@@ -38,8 +40,6 @@ export interface ExportPhoto {
   original: string | null;
 }
 
-type Member = ShareManifest['people'][number];
-
 export interface ExportRequest {
   destination: string;
   format: 'folder' | 'zip';
@@ -48,8 +48,8 @@ export interface ExportRequest {
   includeOriginals: boolean;
   watermark: string | null;
   /** People and guests the host chose to list; empty until faces exist. */
-  people?: Member[];
-  guests?: Member[];
+  people?: ManifestMember[];
+  guests?: ManifestMember[];
   /** Face data for selfie search: pass it only when the host opted in. */
   biometrics?: ManifestBiometrics;
   /** With biometrics: the models and runtime for the viewer's selfie search (search/). */
@@ -80,14 +80,13 @@ export async function exportSharePackage(request: ExportRequest): Promise<ShareE
       await fs.rename(zipTemp, destination);
       await fs.rm(built, { recursive: true, force: true });
     }
-    const bytes = manifestFiles(manifest).reduce((sum, file) => sum + file.bytes, 0);
     return {
       destination,
       format: request.format,
       photos: manifest.photos.length,
       written: builder.written,
       reused: builder.reused,
-      bytes,
+      bytes: await packageBytes(destination, request.format),
       skipped: builder.skipped,
     };
   } catch (error) {
@@ -146,7 +145,7 @@ class PackageBuilder {
   }
 
   async build(): Promise<ShareManifest> {
-    await Promise.all(['images', 'thumbs', 'originals'].map((sub) => fs.mkdir(path.join(this.dir, sub), { recursive: true })));
+    await fs.mkdir(this.dir, { recursive: true });
     const photos: ManifestPhoto[] = [];
     const seen = new Set<string>();
     const total = this.request.photos.length;
@@ -167,8 +166,7 @@ class PackageBuilder {
       createdAt: new Date().toISOString().slice(0, 19) + 'Z',
       event: this.request.event,
       photos,
-      people: this.request.people ?? [],
-      guests: this.request.guests ?? [],
+      ...oneEntryPerName(this.request.people ?? [], this.request.guests ?? []),
       ...(this.request.biometrics ? { biometrics: this.biometricsOf(photos, this.request.biometrics) } : {}),
     });
     await fs.writeFile(path.join(this.dir, manifestFileName), JSON.stringify(manifest, null, 1));
@@ -220,7 +218,7 @@ class PackageBuilder {
     const kept = await this.reuse(rel);
     if (kept?.width !== undefined && kept.height !== undefined) return { ...kept, width: kept.width, height: kept.height };
     const rendered = await renderWebp(source, rendering);
-    await fs.writeFile(path.join(this.dir, rel), rendered.data);
+    await fs.writeFile(await this.target(rel), rendered.data);
     this.written++;
     return { path: rel, sha256: sha256Of(rendered.data), bytes: rendered.data.length, width: rendered.width, height: rendered.height };
   }
@@ -232,7 +230,7 @@ class PackageBuilder {
     const rel = `originals/${photo.sha256}.${extension}`;
     const kept = await this.reuse(rel);
     if (kept) return { path: kept.path, sha256: kept.sha256, bytes: kept.bytes };
-    const target = path.join(this.dir, rel);
+    const target = await this.target(rel);
     const hash = createHash('sha256');
     let bytes = 0;
     const tap = new Transform({
@@ -242,10 +240,14 @@ class PackageBuilder {
         done(null, chunk);
       },
     });
-    await pipeline(createReadStream(photo.original), tap, createWriteStream(target), { signal: this.request.signal });
-    if (hash.digest('hex') !== photo.sha256) {
+    try {
+      await pipeline(createReadStream(photo.original), tap, createWriteStream(target), { signal: this.request.signal });
+      if (hash.digest('hex') !== photo.sha256) throw new Error(`${photo.original} changed since it was indexed; rescan the source`);
+    } catch (error) {
+      // Nothing of a failed copy stays: neither the partial file nor a folder made for it alone.
       await fs.rm(target, { force: true });
-      throw new Error(`${photo.original} changed since it was indexed; rescan the source`);
+      await fs.rmdir(path.dirname(target)).catch(() => undefined);
+      throw error;
     }
     this.written++;
     return { path: rel, sha256: photo.sha256, bytes };
@@ -258,9 +260,19 @@ class PackageBuilder {
     const from = path.join(this.previous.dir, rel);
     const stat = await fs.lstat(from).catch(() => null);
     if (!stat?.isFile() || stat.size !== known.bytes) return null;
-    await linkOrCopy(from, path.join(this.dir, rel));
+    await linkOrCopy(from, await this.target(rel));
     this.reused++;
     return known;
+  }
+
+  /**
+   * Where a package file goes; its folder is made with its first file, so a package never holds
+   * an empty folder (no originals/ without originals, no images/ when every photo was skipped).
+   */
+  private async target(rel: string): Promise<string> {
+    const target = path.join(this.dir, ...rel.split('/'));
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    return target;
   }
 }
 
@@ -271,7 +283,7 @@ function sha256Of(data: Buffer): string {
 /** Zips a built package folder: WebP and originals are stored (already compressed), text deflated. */
 async function writeZip(dir: string, target: string, signal: AbortSignal | undefined): Promise<void> {
   const zip = new yazl.ZipFile();
-  for (const rel of await listFiles(dir)) {
+  for (const { rel } of await packageFiles(dir)) {
     zip.addFile(path.join(dir, ...rel.split('/')), rel, { compress: /\.(html|css|js|json)$/.test(rel) });
   }
   zip.end();
@@ -283,14 +295,3 @@ async function writeZip(dir: string, target: string, signal: AbortSignal | undef
     await handle.close();
   }
 }
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-

@@ -39,11 +39,12 @@ export async function importSharePackage(
         throw new PackageRefusedError(source, 'size-mismatch', `${file.path} is ${size} bytes, the manifest says ${file.bytes}`);
       }
     }
-    await fs.mkdir(path.dirname(destination), { recursive: true });
-    await Promise.all(['images', 'thumbs', 'originals'].map((sub) => fs.mkdir(path.join(built, sub), { recursive: true })));
+    await fs.mkdir(built, { recursive: true });
     for (const file of files) {
       // The manifest schema allows only images|thumbs|originals/<hex name>: the join cannot escape.
       const target = path.join(built, ...file.path.split('/'));
+      // Each folder comes with its first file: no empty originals/ from a package without originals.
+      await fs.mkdir(path.dirname(target), { recursive: true });
       const sha256 = await copyHashing(await reader.open(file.path), target);
       if (sha256 !== file.sha256) {
         throw new PackageRefusedError(source, 'checksum-mismatch', `${file.path} does not match its sha256 in the manifest`);

@@ -116,6 +116,7 @@ export const manifestSchema = z
 export type ShareManifest = z.infer<typeof manifestSchema>;
 export type ManifestPhoto = ShareManifest['photos'][number];
 export type ManifestBiometrics = NonNullable<ShareManifest['biometrics']>;
+export type ManifestMember = ShareManifest['people'][number];
 export type ManifestPackageFile = z.infer<typeof packageFile>;
 
 /** Every package file a manifest references, once each. */

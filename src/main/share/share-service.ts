@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ApiError, type FacetApi } from '../../shared/api';
+import { ApiError, type ApiParsedInput, type FacetApi } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import { EventsRepository, type EventPhotoFacts } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
@@ -7,10 +7,12 @@ import { originalLocation } from '../catalog/photo-queries';
 import { derivativeLocation } from '../library/derivative-files';
 import { EventAudience, exportForEveryone } from '../events/guests-share';
 import { packageBiometrics } from './biometrics';
+import { estimateSharePackages, type PackageContents } from './estimate';
 import { exportSharePackage, type ExportPhoto } from './export';
 import { importSharePackage, PackageRefusedError } from './import';
 
-export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'importSharePackage'>;
+export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'estimateEventExport' | 'importSharePackage'>;
+type ExportInput = ApiParsedInput<'exportEvent'>;
 
 /** The face models in use, for packages with selfie search. */
 export interface ShareFaceModels {
@@ -47,38 +49,59 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
     return packageBiometrics(catalog.db, modelId, faces.packDir, rows);
   };
 
+  const eventOf = (eventId: number) => {
+    const event = events.get(eventId);
+    if (event === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+    return event;
+  };
+
+  /** The event's photos in a package with these options (all, `photoIds`, or a guest's or person's). */
+  const photoRows = ({ eventId, photoIds, subset }: Pick<ExportInput, 'eventId' | 'photoIds' | 'subset'>): EventPhotoFacts[] => {
+    eventOf(eventId);
+    let rows = events.photoFacts(eventId);
+    if (photoIds) {
+      const members = new Set(rows.map((row) => row.id));
+      const outside = photoIds.filter((id) => !members.has(id));
+      if (outside.length > 0) {
+        throw new ApiError('invalid_input', `photos ${outside.slice(0, 20).join(', ')} are not in event ${eventId}`);
+      }
+      const wanted = new Set(photoIds);
+      rows = rows.filter((row) => wanted.has(row.id));
+    }
+    if (subset) {
+      const theirs = audience.subsetShas(eventId, subset);
+      rows = rows.filter((row) => theirs.has(row.sha256));
+    }
+    return rows;
+  };
+
+  /** What the package of `rows` holds: photos, the names chosen, and face data when opted in. */
+  const packageContents = (rows: EventPhotoFacts[], options: Omit<ExportInput, 'destination' | 'format' | 'photoIds' | 'subset'>): PackageContents => {
+    const event = eventOf(options.eventId);
+    return {
+      event: { name: event.name, startsAt: event.startsAt, endsAt: event.endsAt },
+      photos: rows.map(exportPhoto),
+      includeOriginals: options.includeOriginals,
+      watermark: options.watermark ?? null,
+      ...audience.members(options.eventId, rows, options),
+      ...(options.includeBiometrics ? biometricsOf(rows) : {}),
+    };
+  };
+
   const api: ShareApi = {
-    async exportEvent({ eventId, destination, format, photoIds, includeOriginals, watermark, includePeople, includeGuests, subset, includeBiometrics }) {
-      const event = events.get(eventId);
-      if (event === null) throw new ApiError('not_found', `no event with id ${eventId}`);
-      let rows = events.photoFacts(eventId);
-      if (photoIds) {
-        const members = new Set(rows.map((row) => row.id));
-        const outside = photoIds.filter((id) => !members.has(id));
-        if (outside.length > 0) {
-          throw new ApiError('invalid_input', `photos ${outside.slice(0, 20).join(', ')} are not in event ${eventId}`);
-        }
-        const wanted = new Set(photoIds);
-        rows = rows.filter((row) => wanted.has(row.id));
-      }
-      if (subset) {
-        const theirs = audience.subsetShas(eventId, subset);
-        rows = rows.filter((row) => theirs.has(row.sha256));
-      }
-      return exportSharePackage({
-        destination: path.resolve(destination),
-        format,
-        event: { name: event.name, startsAt: event.startsAt, endsAt: event.endsAt },
-        photos: rows.map(exportPhoto),
-        includeOriginals,
-        watermark: watermark ?? null,
-        ...audience.members(eventId, rows, { includePeople, includeGuests }),
-        ...(includeBiometrics ? biometricsOf(rows) : {}),
-      });
+    async exportEvent({ destination, format, photoIds, subset, ...options }) {
+      const rows = photoRows({ eventId: options.eventId, photoIds, subset });
+      return exportSharePackage({ ...packageContents(rows, options), destination: path.resolve(destination), format });
+    },
+
+    async estimateEventExport({ format, forEveryone, ...options }) {
+      const rows = photoRows(options);
+      const counts = forEveryone ? audience.everyonePhotoCounts(options.eventId, rows) : [new Set(rows.map((row) => row.sha256)).size];
+      return estimateSharePackages(packageContents(rows, options), format, counts);
     },
 
     async exportEventForEveryone({ eventId, destination, format, ...options }) {
-      if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
+      eventOf(eventId);
       return exportForEveryone(audience, eventId, destination, format, (guestId, target) =>
         api.exportEvent({ eventId, destination: target, format, ...options, subset: { guestId } }),
       );

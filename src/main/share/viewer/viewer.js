@@ -83,10 +83,11 @@
     current = -1;
   }
 
-  // People and guests the host listed: show everyone, or only the photos one of them is in.
+  // People and guests the host listed: show everyone, or only the photos one of them is in. One
+  // list of names: whoever reads the package need not know who was a guest and who a person of
+  // the host's library (the exporter lists each of them once).
   function setUpFilter() {
-    var members = (manifest.people || []).map(function (p) { return { label: p.name, photos: p.photos }; })
-      .concat((manifest.guests || []).map(function (g) { return { label: g.name + ' (guest)', photos: g.photos }; }));
+    var members = (manifest.people || []).concat(manifest.guests || []).map(function (m) { return { label: m.name, photos: m.photos }; });
     if (members.length === 0) return;
     var select = $('filter');
     select.appendChild(new Option('Everyone', ''));

@@ -6,7 +6,8 @@ export function EveryoneExportResult({ result }: { result: ShareEveryoneResult }
   return (
     <>
       <p>
-        Wrote {formatCount(result.packages.length, 'package')} in <span className="metadata-path">{result.destination}</span>.
+        Wrote {formatCount(result.packages.length, 'package')} ({formatBytes(result.bytes)} on disk) in{' '}
+        <span className="metadata-path">{result.destination}</span>.
       </p>
       {result.packages.length > 0 && (
         <ul className="package-list" aria-label="Packages written">

@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { EveryoneExportResult } from './EveryoneExportResult';
 import { fileSlug, pathInFolder } from './exportDestination';
 import { ExportResultView } from './ExportResultView';
+import { ExportSizeEstimate } from './ExportSizeEstimate';
 import { PackageNamesField } from './PackageNamesField';
 
 interface Props {
@@ -40,20 +41,21 @@ export function ExportEventForm({ event, guests, people }: Props) {
   const namedPeople = people.filter((p) => p.person.name !== null);
   // A single .zip is a file; everything else is written into a folder.
   const wantsFile = format === 'zip' && !forEveryone;
+  // What goes into the package(s): the estimate is of exactly what the export will write.
+  const contents = {
+    eventId: event.id,
+    format,
+    includeOriginals,
+    watermark: watermark.trim() || undefined,
+    includeGuests: names.guestIds.size > 0 ? [...names.guestIds] : undefined,
+    includePeople: names.personIds.size > 0 ? [...names.personIds] : undefined,
+    includeBiometrics,
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setResult(null);
-    const options = {
-      eventId: event.id,
-      destination: destination.trim(),
-      format,
-      includeOriginals,
-      watermark: watermark.trim() || undefined,
-      includeGuests: names.guestIds.size > 0 ? [...names.guestIds] : undefined,
-      includePeople: names.personIds.size > 0 ? [...names.personIds] : undefined,
-      includeBiometrics,
-    };
+    const options = { ...contents, destination: destination.trim() };
     const exported = await action.run(async (): Promise<Result> =>
       forEveryone
         ? { kind: 'everyone', value: await client.call('exportEventForEveryone', options) }
@@ -105,6 +107,7 @@ export function ExportEventForm({ event, guests, people }: Props) {
           Only tick this when the people in the photos agree.
         </p>
       </div>
+      <ExportSizeEstimate input={{ ...contents, forEveryone }} />
       <div className="form-row">
         <button type="submit" className="primary" disabled={action.busy || destination.trim() === '' || (forEveryone && guests.length === 0)}>
           {action.busy ? 'Exporting…' : forEveryone ? 'Export for everyone' : 'Export'}

@@ -8,7 +8,7 @@ export function ExportResultView({ result }: { result: ShareExportResult }) {
     <>
       <p>
         Exported {formatCount(result.photos, 'photo')} to <span className="metadata-path">{result.destination}</span> (
-        {formatCount(result.written, 'file')} written, {result.reused} unchanged, {formatBytes(result.bytes)}).
+        {formatCount(result.written, 'file')} written, {result.reused} unchanged, {formatBytes(result.bytes)} on disk).
       </p>
       {result.skipped.length > 0 && <SkippedPhotosList skipped={result.skipped} />}
     </>
