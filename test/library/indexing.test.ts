@@ -53,6 +53,10 @@ describe('indexing a generated library', () => {
     expect(source?.lastScanAt).not.toBeNull();
   });
 
+  it('calls nothing unchanged on the first run: indexAll while the new source is still indexing adds no "unchanged" files', () => {
+    expect(lastProgress()).toMatchObject({ sourceId, phase: 'idle', errors: 0, skipped: 0 });
+  });
+
   it('stores the metadata the pipeline found', async () => {
     const paris = await engine.api.getPhoto({ photoId: (await byName('IMG_0001.jpg')).id });
     expect(paris).toMatchObject({

@@ -184,13 +184,18 @@ export class Library {
     run.progress = progress;
     const job = this.catalog.jobs.enqueue('scan', String(sourceId));
     this.catalog.jobs.start(job.id);
+    // "Unchanged" means unchanged since the last run: a second pass of this run (asked for while
+    // it was going) finds the files this run just indexed unchanged, and must not count them.
+    let firstPass = true;
     const callbacks = {
       onBatch: () => this.processor.kick(),
-      onSkipped: (count: number) => progress.fileSkipped(count),
+      onSkipped: (count: number) => {
+        if (firstPass) progress.fileSkipped(count);
+      },
       signal: run.abort.signal,
     };
     try {
-      while ((run.full || run.paths.size > 0) && !run.abort.signal.aborted) {
+      for (; (run.full || run.paths.size > 0) && !run.abort.signal.aborted; firstPass = false) {
         const full = run.full;
         const paths = [...run.paths];
         run.full = false;

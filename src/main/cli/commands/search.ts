@@ -54,6 +54,12 @@ export async function searchSelfie(options: SearchOptions): Promise<void> {
   });
 }
 
+/** When a person was seen; people whose photos carry no capture date say so. */
+function seenSpan(first: string | null, last: string | null): string {
+  if (first === null || last === null) return 'undated';
+  return first === last ? first : `${first} .. ${last}`;
+}
+
 /** `facet people`: the people of the library, as listPeople orders them (hidden ones too). */
 export async function listPeopleCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
   await withEngine(options, async (engine) => {
@@ -62,7 +68,7 @@ export async function listPeopleCommand(options: GlobalOptions & { json?: boolea
     for (const p of people) {
       process.stdout.write(
         `${p.id}\t${p.name ?? '(unnamed)'}${p.hidden ? ' (hidden)' : ''}\t${p.faceCount} faces\t${p.photoCount} photos\t` +
-          `${p.firstSeen ?? '?'} .. ${p.lastSeen ?? '?'}\n`,
+          `${seenSpan(p.firstSeen, p.lastSeen)}\n`,
       );
     }
   });
