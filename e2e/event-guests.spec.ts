@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
-import { matchConfidence, similarityAt } from '../src/main/search/calibration';
-import type { SelfieSearchResult } from '../src/shared/people-api';
-import type { ModelManifest } from '../src/shared/model-manifest';
+import { faceByFace } from '../test/helpers/face-by-face';
 import { formatBytes } from '../src/renderer/src/format';
 import { bytesOnDisk, shownBytes, sizeInResult } from '../test/share/helpers';
 import { datasetsDir, identityOf, personOf } from './face-library';
@@ -128,16 +126,6 @@ test('export for everyone writes a package per guest and lists them', async ({ p
   }
 });
 
-/**
- * The package carries faces, not the host's people, so its viewer matches face by face: the photos
- * the app finds on the faces' own similarity (>= the pack's match bar), likely or set aside.
- */
-function faceByFace(result: SelfieSearchResult): Set<string> {
-  const manifest = JSON.parse(readFileSync(path.join(BUNDLED_PACK_DIR, 'manifest.json'), 'utf8')) as ModelManifest;
-  const bar = similarityAt(manifest.recognizer.tuning.similarity, matchConfidence);
-  return new Set([...result.matches, ...result.lessLikely].filter((m) => m.similarity >= bar).map((m) => m.photo.sha256));
-}
-
 test('a package exported with face search finds the selfie\'s photos in its viewer, offline, as the app does face by face', async ({ page, faceLibrary }) => {
   const { server } = faceLibrary;
   const event = await makeEvent(server, 'Summit search', ['Tony_Blair', 'Colin_Powell']);
@@ -164,7 +152,7 @@ test('a package exported with face search finds the selfie\'s photos in its view
     viewer.on('request', (request) => requests.push(request.url()));
     await viewer.goto(pathToFileURL(path.join(destination, 'index.html')).href);
     await viewer.setInputFiles('#selfie', heldOutSelfie);
-    const expected = faceByFace(inApp);
+    const expected = new Set(faceByFace(inApp, BUNDLED_PACK_DIR).map((m) => m.photo.sha256));
     expect(expected.size).toBeGreaterThan(0);
     await expect(viewer.locator('#find-status')).toHaveText(`You are in ${expected.size} photo${expected.size === 1 ? '' : 's'}.`, {
       timeout: 60_000,

@@ -2,7 +2,8 @@
  * Selfie search inside a share package, in Chromium from file://: a library of lfw10 with one Tony
  * Blair photo held out, an event of all its photos exported with biometrics, and the held-out photo
  * chosen as the selfie in the viewer. The page must return the desktop's searchBySelfie answer for
- * the same selfie and event (same photos, similarities within 2e-3) with file: requests only, and
+ * the same selfie and event, face by face (test/helpers/face-by-face.ts; same photos, similarities
+ * within a per-pack tolerance) with file: requests only, and
  * embed the selfie as onnxruntime-node does. It runs once per model pack: v2 (the default, an NCHW
  * recognizer) and v1 (NHWC), whose packages still carry and run their own models.
  * Without the opt-in, no file of the package may hold face data.
@@ -25,6 +26,7 @@ import type { SelfieMatch } from '../../src/shared/people-api';
 import { bundledPack, v1Pack } from '../faces/helpers';
 import { filesUnder } from '../share/helpers';
 import { lfw10, tempDir } from '../people-service/helpers';
+import { faceByFace } from '../helpers/face-by-face';
 
 const haveLfw = existsSync(lfw10);
 if (!haveChromium) console.warn(`in-browser selfie search test SKIPPED: ${chromiumLaunchOptions.executablePath} is missing (apt-get install chromium)`);
@@ -77,7 +79,7 @@ describe.skipIf(!haveChromium || !haveLfw).each(packs)('selfie search in a packa
     const page = await engine.api.listPhotos({ offset: 0, limit: 2000 });
     const event = await engine.api.createEvent({ name: 'Summit', selection: { kind: 'photos', photoIds: page.items.map((p) => p.id) } });
     eventId = event.id;
-    desktop = (await engine.api.searchBySelfie({ images: [selfie()], scope: { kind: 'event', eventId }, limit: 500 })).matches;
+    desktop = faceByFace(await engine.api.searchBySelfie({ images: [selfie()], scope: { kind: 'event', eventId }, limit: 500 }), packDir);
     const started = performance.now();
     await engine.api.exportEvent({ eventId, destination: withSearch(), format: 'folder', includeOriginals: false, includeBiometrics: true });
     exportMs = performance.now() - started;
