@@ -16,13 +16,23 @@ export interface FacetServer {
   cookie: string;
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a closed terminal would: no clean shutdown. */
+  kill(): Promise<void>;
+}
+
+export interface FacetServerOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** `--remember`: the secret (and port) kept in the library across restarts. */
+  remember?: boolean;
 }
 
 const launchLine = /Facet web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
 /** Starts `facet serve --port 0` on `libraryDir` and resolves once it printed its launch URL. */
-export async function startFacetServer(libraryDir: string): Promise<FacetServer> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'facet.js'), '--library', libraryDir, 'serve', '--port', '0'], {
+export async function startFacetServer(libraryDir: string, options: FacetServerOptions = {}): Promise<FacetServer> {
+  const args = ['--library', libraryDir, 'serve', '--port', String(options.port ?? 0), ...(options.remember ? ['--remember'] : [])];
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'facet.js'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,6 +56,12 @@ export async function startFacetServer(libraryDir: string): Promise<FacetServer>
       return result.value as ApiOutput<M>;
     },
     stop: () => stopChild(child),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { doctor } from './commands/doctor';
 import { evalClusterCommand, evalVerifyCommand, type EvalClusterOptions, type EvalVerifyOptions } from './commands/eval';
 import { indexFolders } from './commands/index-folders';
 import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
-import { serve } from './commands/serve';
+import { serve, type ServeOptions } from './commands/serve';
 import { syncCommand, type SyncOptions } from './commands/sync';
 import { listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
 import { CliError, type GlobalOptions } from './context';
@@ -74,8 +74,10 @@ withS3BucketFlags(
 program
   .command('serve')
   .description('serve the app on 127.0.0.1 for a browser (headless machines)')
-  .option('--port <port>', 'port (0 = any free port)', '0')
-  .action((options: { port: string }) => serve({ ...globals(), ...options }));
+  .option('--port <port>', 'port (0 = any free port; default: the remembered one with --remember, else any)')
+  .option('--remember', 'keep the secret and port in the library folder (0600), so the link and bookmarks survive restarts')
+  .option('--reset-session', 'with --remember: make a new secret (signs every browser out)')
+  .action((options: Omit<ServeOptions, keyof GlobalOptions>) => serve({ ...globals(), ...options }));
 
 program
   .command('doctor')

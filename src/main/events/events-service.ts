@@ -1,4 +1,5 @@
 import { ApiError, type ApiParsedInput, type EventInfo, type FacetApi, type FacetEvent } from '../../shared/api';
+import { emptyFolderError, folderOfSource } from '../api/folder-source';
 import type { Catalog } from '../catalog/catalog';
 import { EventSuggestionsRepository, toEventSuggestion } from '../catalog/event-suggestions-repo';
 import { EventsRepository } from '../catalog/events-repo';
@@ -50,16 +51,6 @@ function timeRange(from: string, to: string): [number, number] {
   return range;
 }
 
-/** A folder inside a source as stored in rel_path: '/' separators, no leading or trailing slash. */
-function relativeFolder(folder: string): string {
-  const trimmed = folder.replace(/^\/+|\/+$/g, '');
-  if (trimmed === '') return '';
-  if (trimmed.includes('\\') || trimmed.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    throw new ApiError('invalid_input', `folder must be a plain path inside the source: ${folder}`);
-  }
-  return trimmed;
-}
-
 /** Events over the catalog: the methods of the API contract that create, fill and suggest them. */
 export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => void): EventsApi {
   const events = new EventsRepository(catalog.db);
@@ -86,10 +77,15 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
         return mode === 'add' ? events.addPhotos(eventId, selection.photoIds) : events.removePhotos(eventId, selection.photoIds);
       }
       case 'folder': {
-        if (catalog.sources.get(selection.sourceId) === null) {
-          throw new ApiError('not_found', `no source with id ${selection.sourceId}`);
+        const source = catalog.sources.get(selection.sourceId);
+        if (source === null) throw new ApiError('not_found', `no source with id ${selection.sourceId}`);
+        // Relative to the source root, or absolute (or ~/...) inside it.
+        const selected = folderOfSource(source, selection.folder);
+        const { folder } = selected;
+        if (mode === 'add') {
+          const empty = emptyFolderError(catalog.db, source, selected);
+          if (empty) throw empty;
         }
-        const folder = relativeFolder(selection.folder);
         return mode === 'add'
           ? events.addFolder(eventId, selection.sourceId, folder)
           : events.removeFolder(eventId, selection.sourceId, folder);

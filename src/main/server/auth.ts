@@ -32,8 +32,19 @@ export function hasLaunchToken(url: URL, token: string): boolean {
   return sameSecret(url.searchParams.get('token'), token);
 }
 
-export function sessionCookieHeader(token: string): string {
-  return `${sessionCookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** Did the request bring a secret at all (a link or a cookie), only not this launch's? */
+export function hasStaleCredential(req: IncomingMessage, url: URL): boolean {
+  return url.searchParams.has('token') || cookieValue(req, sessionCookieName) !== undefined;
+}
+
+/**
+ * A remembered session (`facet serve --remember`) outlives the browser too, so a bookmark opens
+ * the app after both restart; a per-launch one ends with the browser session.
+ */
+export function sessionCookieHeader(token: string, options: { persistent?: boolean } = {}): string {
+  // 400 days: the longest lifetime browsers grant a cookie.
+  const lifetime = options.persistent ? '; Max-Age=34560000' : '';
+  return `${sessionCookieName}=${token}; HttpOnly; SameSite=Strict; Path=/${lifetime}`;
 }
 
 /**

@@ -9,9 +9,11 @@ import {
   createLaunchToken,
   hasLaunchToken,
   hasSessionCookie,
+  hasStaleCredential,
   isSameOriginRequest,
   sessionCookieHeader,
 } from './auth';
+import { signInPage } from './sign-in-page';
 import { confinedPath, contentTypeFor, sendFile } from './static-files';
 
 export interface WebServerOptions {
@@ -20,14 +22,17 @@ export interface WebServerOptions {
   staticDir: string;
   /** 0 picks a free port. The host is always 127.0.0.1: the web mode is never reachable from the network. */
   port?: number;
-  /** Fixed token for tests; a random one per launch otherwise. */
+  /** A remembered secret (`facet serve --remember`) or a fixed one for tests; a random one per launch otherwise. */
   token?: string;
+  /** The token outlives this launch, so the session cookie may outlive the browser session. */
+  remembered?: boolean;
 }
 
 export interface WebServer {
   /** The launch URL, token included: the only way in. */
   readonly url: string;
   readonly origin: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
@@ -54,6 +59,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
+}
+
+/** A person opening a page (a bookmark, a typed address), as opposed to the app's own requests. */
+function wantsPage(req: IncomingMessage): boolean {
+  return req.method === 'GET' && (req.headers['sec-fetch-dest'] === 'document' || (req.headers.accept ?? '').includes('text/html'));
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
@@ -126,10 +136,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isSameOriginRequest(req, ownHost)) return sendText(res, 403, 'forbidden: foreign host or origin');
 
     if (req.method === 'GET' && hasLaunchToken(url, token)) {
-      res.writeHead(303, { 'Set-Cookie': sessionCookieHeader(token), Location: '/', 'Cache-Control': 'no-store' });
+      const cookie = sessionCookieHeader(token, { persistent: options.remembered === true });
+      res.writeHead(303, { 'Set-Cookie': cookie, Location: '/', 'Cache-Control': 'no-store' });
       return void res.end();
     }
     if (!hasSessionCookie(req, token)) {
+      if (wantsPage(req)) {
+        // Still a 401 (nothing of the app is served), but one a person can act on.
+        res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        return void res.end(signInPage({ stale: hasStaleCredential(req, url), remembered: options.remembered === true }));
+      }
       return sendText(res, 401, 'Open the address that `facet serve` printed (it carries this launch\'s token).');
     }
 
@@ -169,6 +185,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,3 +1,4 @@
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { MainNav } from './components/MainNav';
 import { StatusBar } from './components/StatusBar';
 import { ThemeToggle } from './components/ThemeToggle';
@@ -23,6 +24,7 @@ export function App() {
             <SelfieSearchButton />
             <ThemeToggle />
           </header>
+          <ConnectionBanner />
           <main className="app-main" aria-label={current.title}>
             <Screen params={current.route === route.screen ? route.params : []} />
           </main>

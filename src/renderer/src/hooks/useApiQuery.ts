@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiInput, ApiMethod, ApiOutput, FacetEvent } from '../../../shared/api';
 import { useClient } from '../ClientContext';
 import { errorMessage } from '../transport/ClientError';
+import { connection } from '../transport/connection';
 import { useFacetEvents } from './useFacetEvents';
 import { useThrottledCallback } from './useThrottledCallback';
 
@@ -15,8 +16,9 @@ export interface ApiQuery<T> {
 const reloadIntervalMs = 750;
 
 /**
- * One API call whose answer the view shows, reloaded when the input changes and (throttled)
- * whenever one of `reloadOn` events arrives. Answers of superseded calls are dropped.
+ * One API call whose answer the view shows, reloaded when the input changes, (throttled)
+ * whenever one of `reloadOn` events arrives, and when the web mode's connection comes back.
+ * Answers of superseded calls are dropped.
  */
 export function useApiQuery<M extends ApiMethod>(
   method: M,
@@ -48,6 +50,15 @@ export function useApiQuery<M extends ApiMethod>(
   }, [client, method, inputKey]);
 
   useEffect(load, [load]);
+
+  // Anything may have changed while the server was away (or restarted), events or not.
+  const { restored } = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+  const seenRestored = useRef(restored);
+  useEffect(() => {
+    if (restored === seenRestored.current) return;
+    seenRestored.current = restored;
+    load();
+  }, [restored, load]);
 
   const throttledLoad = useThrottledCallback(load, reloadIntervalMs);
   useFacetEvents((event) => {
