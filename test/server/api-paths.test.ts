@@ -4,7 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
-import { absoluteUserPath, folderOfSource } from '../../src/main/api/folder-source';
+import { folderOfSource } from '../../src/main/api/folder-source';
+import { absoluteUserPath } from '../../src/main/user-path';
 import { startWebServer, type WebServer } from '../../src/main/server/web-server';
 import { callApi, signIn } from './http';
 
@@ -135,6 +136,18 @@ describe('paths the API takes from a browser', () => {
     expect(named.message).toContain('no photos of the library are in');
     const events = await call('listEvents', {});
     expect((events.result as { value: { name: string }[] }).value.map((e) => e.name)).toEqual(['Press']);
+  });
+
+  it('applies the same rules to export and import destinations and shared folders', async () => {
+    for (const [method, input] of [
+      ['exportEvent', { eventId, destination: 'press-package', format: 'folder', includeOriginals: false }],
+      ['importSharePackage', { source: 'press-package', destination: '~/Imported' }],
+      ['linkEventToSharedLocation', { eventId, location: { kind: 'folder', path: 'shared' } }],
+    ] as const) {
+      const error = await errorOf(method, input);
+      expect(error, method).toMatchObject({ status: 400, code: 'invalid_input' });
+      expect(error.message, method).toMatch(/must be a full path .* not a relative one: (press-package|shared)$/);
+    }
   });
 
   it('keeps the path rules in one place for other callers', () => {

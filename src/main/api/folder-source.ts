@@ -7,31 +7,7 @@ import type { Db } from '../catalog/database';
 import { underPrefix } from '../catalog/files-repo';
 import { listed } from '../catalog/photo-queries';
 import type { SourceRow } from '../catalog/sources-repo';
-
-/** `~` and `~/x` (or `~\x` on Windows): the home folder of the user running the engine. */
-function expandHome(input: string, home: string): string | null {
-  if (input === '~') return home;
-  if (input.startsWith('~/') || (path.sep === '\\' && input.startsWith('~\\'))) return path.join(home, input.slice(2));
-  return null;
-}
-
-/**
- * A path typed by the user, as an absolute path. `~` is expanded; a relative path is refused:
- * the engine's working directory (wherever `facet serve` was started) means nothing to a person
- * at the browser, so guessing would silently add the wrong folder. The CLI resolves relative
- * arguments against the shell's directory itself before calling the API.
- */
-export function absoluteUserPath(input: string, what = 'path', home = os.homedir()): string {
-  const typed = input.trim();
-  const expanded = expandHome(typed, home) ?? typed;
-  if (!path.isAbsolute(expanded)) {
-    throw new ApiError(
-      'invalid_input',
-      `${what} must be a full path (like ${path.join(home, 'Pictures')} or ~/Pictures), not a relative one: ${typed}`,
-    );
-  }
-  return path.resolve(expanded);
-}
+import { absoluteUserPath, expandHome } from '../user-path';
 
 /**
  * Checks a folder the user wants to add: it must exist, be a folder, and neither be, contain

@@ -10,6 +10,7 @@ import type { Db } from '../catalog/database';
 import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
 import { PeopleRepository } from '../catalog/people-repo';
 import type { ManifestMember } from '../share/manifest';
+import { absoluteUserPath } from '../user-path';
 
 export type PackageSubset = { guestId: number } | { personId: number };
 
@@ -138,7 +139,7 @@ export async function exportForEveryone(
   format: 'folder' | 'zip',
   exportOne: (guestId: number, target: string) => Promise<ShareExportResult>,
 ): Promise<ShareEveryoneResult> {
-  const root = path.resolve(destination);
+  const root = absoluteUserPath(destination, 'the export destination');
   const { packages, without } = audience.everyone(eventId);
   const result: ShareEveryoneResult = { destination: root, packages: [], bytes: 0, skipped: [] };
   const skip = (guest: GuestRow, reason: string) => result.skipped.push({ guestId: guest.id, name: guest.name, reason });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { ApiError, type ApiParsedInput, type FacetApi } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import { EventsRepository, type EventPhotoFacts } from '../catalog/events-repo';
@@ -10,6 +9,7 @@ import { packageBiometrics } from './biometrics';
 import { estimateSharePackages, type PackageContents } from './estimate';
 import { exportSharePackage, type ExportPhoto } from './export';
 import { importSharePackage, PackageRefusedError } from './import';
+import { absoluteUserPath } from '../user-path';
 
 export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'estimateEventExport' | 'importSharePackage'>;
 type ExportInput = ApiParsedInput<'exportEvent'>;
@@ -91,7 +91,7 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
   const api: ShareApi = {
     async exportEvent({ destination, format, photoIds, subset, ...options }) {
       const rows = photoRows({ eventId: options.eventId, photoIds, subset });
-      return exportSharePackage({ ...packageContents(rows, options), destination: path.resolve(destination), format });
+      return exportSharePackage({ ...packageContents(rows, options), destination: absoluteUserPath(destination, 'the export destination'), format });
     },
 
     async estimateEventExport({ format, forEveryone, ...options }) {
@@ -109,7 +109,7 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
 
     async importSharePackage({ source, destination }) {
       try {
-        return await importSharePackage(path.resolve(source), path.resolve(destination));
+        return await importSharePackage(absoluteUserPath(source, 'the package to import'), absoluteUserPath(destination, 'the import destination'));
       } catch (error) {
         if (error instanceof PackageRefusedError) throw new ApiError('invalid_input', error.message);
         throw error;

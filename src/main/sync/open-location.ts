@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { ApiError, type ApiParsedInput, type SharedLocationInfo } from '../../shared/api';
 import type { SyncLinkRow } from '../catalog/sync-repo';
@@ -9,6 +8,7 @@ import { loadS3Credentials, s3SourceConfigSchema, s3SourceRoot, type S3Resilienc
 import { FolderLocation } from './folder-location';
 import type { SharedLocation } from './location';
 import { S3Location } from './s3-location';
+import { absoluteUserPath } from '../user-path';
 
 type LocationInput = ApiParsedInput<'linkEventToSharedLocation'>['location'];
 
@@ -24,7 +24,7 @@ export interface StoredLocation {
 /** Checks the settings and keeps S3 keys in the secret store under a fresh reference. */
 export async function storeLocation(input: LocationInput, store: SecretStore): Promise<StoredLocation> {
   if (input.kind === 'folder') {
-    const root = path.resolve(input.path);
+    const root = absoluteUserPath(input.path, 'the shared folder');
     const stat = await fs.stat(root).catch(() => null);
     if (stat === null || !stat.isDirectory()) throw new ApiError('invalid_input', `shared folder not found: ${root}`);
     return { kind: 'folder', config: { path: root }, info: { kind: 'folder', root } };
