@@ -1,7 +1,8 @@
 /**
- * Routes of the local web mode. The server binds 127.0.0.1 only and checks a random per-launch
- * token: the launch URL carries it once (?token=...), the server answers with an HttpOnly,
- * SameSite=Strict cookie and a redirect, and every later request must carry that cookie.
+ * Routes of the local web mode. The server binds 127.0.0.1 only and checks a random secret, new
+ * at each launch unless the user asked to remember it (`facet serve --remember`: kept 0600 in the
+ * library folder): the launch URL carries it once (?token=...), the server answers with an
+ * HttpOnly, SameSite=Strict cookie and a redirect, and every later request must carry that cookie.
  */
 export const httpRoutes = {
   /** POST, JSON body = method input; answers BridgeResult JSON. */
