@@ -357,7 +357,7 @@ export interface EventPerson {
 
 export interface EventSuggestion {
   id: number;
-  /** A date-based name the user can edit on accepting. */
+  /** A name from its capture times ("Saturday afternoon, 12 Jul 2025"), editable on accepting. */
   name: string;
   startsAt: string;
   endsAt: string;

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { Catalog, libraryLayout, seedSyntheticPhotos } from '../../src/main/catalog';
+import { gridOrder } from '../../src/main/catalog/photo-queries';
+import { sortKeyOf } from '../../src/main/catalog/time';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-queries-'));
 const count = 20_000;
@@ -63,18 +65,67 @@ describe('photo listing over a big seeded catalog', () => {
       const plan = (sql: string, ...params: unknown[]) =>
         (catalog.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
       const listed = `state IN ('indexed', 'missing')`;
-      const all = plan(`SELECT id FROM files f WHERE f.${listed} ORDER BY f.sort_time DESC, f.id DESC LIMIT 100 OFFSET 5000`);
-      expect(all).toMatch(/USING INDEX files_timeline/);
+      const all = plan(`SELECT id FROM files f WHERE f.${listed} ${gridOrder} LIMIT 100 OFFSET 5000`);
+      expect(all).toMatch(/USING INDEX files_grid/);
       expect(all).not.toMatch(/TEMP B-TREE/);
-      const one = plan(
-        `SELECT id FROM files f WHERE f.source_id = ? AND f.${listed} ORDER BY f.sort_time DESC, f.id DESC LIMIT 100`,
-        sourceId,
-      );
-      expect(one).toMatch(/USING INDEX files_source_timeline/);
+      const one = plan(`SELECT id FROM files f WHERE f.source_id = ? AND f.${listed} ${gridOrder} LIMIT 100`, sourceId);
+      expect(one).toMatch(/USING INDEX files_source_grid/);
       expect(one).not.toMatch(/TEMP B-TREE/);
+      // Capture-time ranges (events, guests) keep their index.
+      expect(plan(`SELECT id FROM files f WHERE f.sort_time BETWEEN ? AND ? AND f.${listed}`, 0, 1)).toMatch(/files_timeline/);
       expect(plan(`SELECT id FROM files WHERE state = 'pending' ORDER BY id LIMIT 8`)).toMatch(/files_pending/);
     } finally {
       catalog.close();
     }
+  });
+});
+
+describe('undated photos in the grid', () => {
+  const undatedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-undated-'));
+  let engine: FacetEngine;
+  let sourceId: number;
+  const undatedIds: number[] = [];
+
+  beforeAll(async () => {
+    ({ sourceId } = await seedSyntheticPhotos(undatedDir, 300));
+    // What indexing stores for a file without a capture time: its modification time as the sort
+    // key, here in the months of the dated photos (a copy made in 2024 of an old scan).
+    const catalog = Catalog.open(libraryLayout(undatedDir).catalogFile);
+    try {
+      const rows = catalog.db.prepare('SELECT id, sort_time AS time FROM files ORDER BY id').all() as { id: number; time: number }[];
+      const update = catalog.db.prepare('UPDATE files SET taken_at = NULL, mtime_ms = ?, sort_time = ?, sort_month = ? WHERE id = ?');
+      for (const row of rows.filter((_, i) => i % 50 === 7)) {
+        const key = sortKeyOf(null, row.time + new Date(row.time).getTimezoneOffset() * 60_000);
+        update.run(row.time, key.sortTime, key.sortMonth, row.id);
+        expect(key.sortMonth).toMatch(/^2024-/);
+        undatedIds.push(row.id);
+      }
+    } finally {
+      catalog.close();
+    }
+    engine = await openEngine({ libraryDir: undatedDir });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    fs.rmSync(undatedDir, { recursive: true, force: true });
+  });
+
+  it('groups them in one Undated bucket after every month, whatever their file time', async () => {
+    const timeline = await engine.api.getTimeline({ sourceId });
+    expect(timeline.filter((b) => b.month === 'undated')).toHaveLength(1);
+    expect(timeline.at(-1)).toEqual({ month: 'undated', count: undatedIds.length, firstOffset: 300 - undatedIds.length });
+    expect(await engine.api.getTimeline({})).toEqual(timeline);
+
+    const page = await engine.api.listPhotos({ offset: 0, limit: 300 });
+    const dated = page.items.slice(0, 300 - undatedIds.length);
+    const undated = page.items.slice(300 - undatedIds.length);
+    expect(dated.every((p) => p.takenAt !== null)).toBe(true);
+    expect(undated.map((p) => p.id).sort((a, b) => a - b)).toEqual(undatedIds);
+    // Each month bucket holds exactly the photos of that capture month.
+    for (const bucket of timeline.slice(0, -1)) {
+      const items = page.items.slice(bucket.firstOffset, bucket.firstOffset + bucket.count);
+      expect(new Set(items.map((p) => p.takenAt!.slice(0, 7)))).toEqual(new Set([bucket.month]));
+    }
+    expect((await engine.api.listPhotos({ offset: 0, limit: 300, sourceId })).items).toEqual(page.items);
   });
 });

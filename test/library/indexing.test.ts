@@ -80,7 +80,7 @@ describe('indexing a generated library', () => {
     expect(clip.faceStateReason).toMatch(/video/);
   });
 
-  it('lists newest first with files without a capture time placed by modification time', async () => {
+  it('lists newest first, files without a capture time last in one Undated bucket', async () => {
     const listed = await allPhotos();
     const dated = listed.filter((p) => p.fileName.startsWith('IMG_000') || p.fileName.startsWith('photo_'));
     const names = dated.map((p) => p.fileName);
@@ -96,6 +96,11 @@ describe('indexing a generated library', () => {
     }
     const page = await engine.api.listPhotos({ offset: 2, limit: 3, sourceId });
     expect(page.items.map((p) => p.id)).toEqual(listed.slice(2, 5).map((p) => p.id));
+    // Their modification time (today) no longer files them under the current month.
+    const undated = listed.filter((p) => p.takenAt === null).length;
+    expect(undated).toBeGreaterThan(0);
+    expect(listed.slice(-undated).every((p) => p.takenAt === null)).toBe(true);
+    expect(timeline.at(-1)).toEqual({ month: 'undated', count: undated, firstOffset: listed.length - undated });
   });
 
   it('serves thumbnails, previews and originals the catalog knows, and nothing else', async () => {

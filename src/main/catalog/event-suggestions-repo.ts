@@ -1,4 +1,5 @@
 import type { EventSuggestion } from '../../shared/api';
+import type { CoverCandidate } from '../events/suggest';
 import type { Db } from './database';
 import { wallClockIso } from './events-repo';
 import { nowIso } from './time';
@@ -35,6 +36,8 @@ export class EventSuggestionsRepository {
   private readonly updateStmt;
   private readonly deleteStmt;
   private readonly decideStmt;
+  private readonly candidatesStmt;
+  private readonly candidateFacesStmt;
 
   constructor(private readonly db: Db) {
     this.listStmt = db.prepare<[string]>(`SELECT ${columns} FROM event_suggestions WHERE state = ? ORDER BY start_time DESC, id`);
@@ -50,6 +53,36 @@ export class EventSuggestionsRepository {
     this.decideStmt = db.prepare<[string, number | null, number]>(
       `UPDATE event_suggestions SET state = ?, event_id = ? WHERE id = ? AND state = 'open'`,
     );
+    // The ids travel as one JSON array: a run can hold thousands of photos.
+    const ofRun = 'f.id IN (SELECT value FROM json_each(?))';
+    this.candidatesStmt = db.prepare<[string]>(`
+      SELECT f.id,
+        f.media_type = 'image' AND EXISTS (
+          SELECT 1 FROM derivatives d WHERE d.sha256 = f.sha256 AND d.kind = 'thumb' AND d.variant = '') AS showable,
+        coalesce(f.width * f.height, 0) AS pixels
+      FROM files f WHERE ${ofRun} ORDER BY f.sort_time, f.id`);
+    // Faces belong to a content: every file with that content shows them.
+    this.candidateFacesStmt = db.prepare<[string]>(`
+      SELECT f.id AS fileId, fc.person_id AS personId, p.name IS NOT NULL AS named, coalesce(fc.quality, 0) AS quality
+      FROM files f JOIN faces fc ON fc.sha256 = f.sha256 JOIN people p ON p.id = fc.person_id
+      WHERE ${ofRun} AND fc.forgotten_at IS NULL AND fc.ignored_at IS NULL AND p.hidden = 0 AND p.merged_into IS NULL`);
+  }
+
+  /** What choosing a cover among these photos (a run, in any order) needs, in capture order. */
+  coverCandidates(fileIds: readonly number[]): CoverCandidate[] {
+    const ids = JSON.stringify(fileIds);
+    const faces = new Map<number, CoverCandidate['faces'][number][]>();
+    for (const row of this.candidateFacesStmt.all(ids) as { fileId: number; personId: number; named: number; quality: number }[]) {
+      const list = faces.get(row.fileId) ?? [];
+      list.push({ personId: row.personId, named: row.named === 1, quality: row.quality });
+      faces.set(row.fileId, list);
+    }
+    return (this.candidatesStmt.all(ids) as { id: number; showable: number; pixels: number }[]).map((row) => ({
+      id: row.id,
+      showable: row.showable === 1,
+      pixels: row.pixels,
+      faces: faces.get(row.id) ?? [],
+    }));
   }
 
   list(state: SuggestionState): SuggestionRow[] {

@@ -365,6 +365,19 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    description: 'grid order puts undated photos (no capture time) after every dated one',
+    sql: `
+      -- The library grid lists dated photos newest first, then the undated ones in one group
+      -- (newest file first) instead of among the dated ones by their file time. The older
+      -- timeline indexes stay: capture-time ranges (events, guests) are served by them.
+      CREATE INDEX files_grid ON files(taken_at IS NULL, sort_time DESC, id DESC)
+        WHERE state IN ('indexed', 'missing');
+      CREATE INDEX files_source_grid ON files(source_id, taken_at IS NULL, sort_time DESC, id DESC)
+        WHERE state IN ('indexed', 'missing');
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

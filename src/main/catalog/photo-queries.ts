@@ -5,6 +5,14 @@ import type { Db } from './database';
 /** Rows the grid shows: indexed ones, and missing ones (flagged) until the user purges them. */
 export const listed = `f.state IN ('indexed', 'missing')`;
 export const order = 'ORDER BY f.sort_time DESC, f.id DESC';
+/**
+ * The library grid's order: dated photos newest first, then the undated ones (no capture time)
+ * as one group, newest file first. An undated photo's sort_time is its file's modification time,
+ * which says nothing about when it was taken, so it must not sit among the dated months.
+ */
+export const gridOrder = 'ORDER BY f.taken_at IS NULL, f.sort_time DESC, f.id DESC';
+/** The timeline bucket of a row, in the grid's terms: its capture month, or NULL when undated. */
+const gridMonth = 'CASE WHEN f.taken_at IS NULL THEN NULL ELSE f.sort_month END';
 
 export const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
   f.taken_at AS takenAt, f.width, f.height, f.state = 'missing' AS missing,
@@ -103,18 +111,18 @@ export class PhotoQueries {
 
   constructor(db: Db) {
     this.pageStmt = db.prepare<[number, number]>(
-      `SELECT ${summaryColumns} FROM files f WHERE ${listed} ${order} LIMIT ? OFFSET ?`,
+      `SELECT ${summaryColumns} FROM files f WHERE ${listed} ${gridOrder} LIMIT ? OFFSET ?`,
     );
     this.pageForSourceStmt = db.prepare<[number, number, number]>(
-      `SELECT ${summaryColumns} FROM files f WHERE f.source_id = ? AND ${listed} ${order} LIMIT ? OFFSET ?`,
+      `SELECT ${summaryColumns} FROM files f WHERE f.source_id = ? AND ${listed} ${gridOrder} LIMIT ? OFFSET ?`,
     );
     this.totalStmt = db.prepare(`SELECT count(*) AS n FROM files f WHERE ${listed}`);
     this.totalForSourceStmt = db.prepare<[number]>(
       `SELECT count(*) AS n FROM files f WHERE f.source_id = ? AND ${listed}`,
     );
     const timeline = (where: string) =>
-      `SELECT f.sort_month AS month, count(*) AS count FROM files f WHERE ${where}
-       GROUP BY f.sort_month ORDER BY f.sort_month IS NULL, f.sort_month DESC`;
+      `SELECT ${gridMonth} AS month, count(*) AS count FROM files f WHERE ${where}
+       GROUP BY 1 ORDER BY month IS NULL, month DESC`;
     this.timelineStmt = db.prepare(timeline(listed));
     this.timelineForSourceStmt = db.prepare<[number]>(timeline(`f.source_id = ? AND ${listed}`));
     this.detailStmt = db.prepare<[number]>(`

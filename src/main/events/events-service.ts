@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import { EventSuggestionsRepository, toEventSuggestion } from '../catalog/event-suggestions-repo';
 import { EventsRepository } from '../catalog/events-repo';
 import { PeopleRepository } from '../catalog/people-repo';
-import { clusterPhotos, defaultSuggestOptions, spanName } from './suggest';
+import { chooseCover, clusterPhotos, defaultSuggestOptions, suggestionName } from './suggest';
 
 type EventSelection = ApiParsedInput<'addPhotosToEvent'>['selection'];
 
@@ -168,11 +168,11 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
       });
       suggestions.replaceOpen(
         runs.map((run) => ({
-          name: spanName(run[0]!.time, run.at(-1)!.time),
+          name: suggestionName(run.map((photo) => photo.time)),
           startTime: run[0]!.time,
           endTime: run.at(-1)!.time,
           photoCount: run.length,
-          coverFileId: run[0]!.id,
+          coverFileId: chooseCover(suggestions.coverCandidates(run.map((photo) => photo.id))) ?? run[0]!.id,
         })),
       );
       return suggestions.list('open').map(toEventSuggestion);

@@ -79,3 +79,103 @@ export function spanName(start: number, end: number): string {
   if (day(a) !== day(b)) return `${day(a)}–${day(b)} ${month(a)} ${year(a)}`;
   return `${day(a)} ${month(a)} ${year(a)}`;
 }
+
+const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const dayMs = 24 * hourMs;
+/** A night out ends in the small hours: photos before 05:00 belong to the day before. */
+const dayStartsAtHour = 5;
+
+type PartOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
+
+function partOfDay(time: number): PartOfDay {
+  const hour = new Date(time).getUTCHours();
+  if (hour >= dayStartsAtHour && hour < 12) return 'morning';
+  if (hour >= 12 && hour < 17) return 'afternoon';
+  if (hour >= 17 && hour < 22) return 'evening';
+  return 'night';
+}
+
+/** The calendar day (00:00 wall clock, ms) a photo belongs to, small hours counted with the day before. */
+function socialDay(time: number): number {
+  const shifted = time - dayStartsAtHour * hourMs;
+  return shifted - (((shifted % dayMs) + dayMs) % dayMs);
+}
+
+/**
+ * A suggestion's name from what the catalog knows about its photos. The catalog holds GPS
+ * coordinates but no place names (no geocoder ships with Facet and nothing is looked up online),
+ * so names come from the capture times (wall clock ms, in capture order):
+ * - one day, its photos mostly in one part of it: 'Saturday afternoon, 12 Jul 2025' (the part
+ *   holding most photos, so a party from 19:00 to 23:30 is an evening, not a night);
+ * - one day, photos spread over three or more parts of it (a day out): 'Saturday, 12 Jul 2025';
+ * - several days: 'Friday to Sunday, 11–13 Jul 2025', and the dates alone beyond a week.
+ * Two runs on the same date therefore get different names (morning and evening), which a name
+ * made of the date alone did not.
+ */
+export function suggestionName(times: readonly number[]): string {
+  const first = times[0];
+  const last = times.at(-1);
+  if (first === undefined || last === undefined) return '';
+  const firstDay = socialDay(first);
+  const lastDay = socialDay(last);
+  const weekday = (day: number) => weekdays[new Date(day).getUTCDay()]!;
+  if (firstDay !== lastDay) {
+    const dates = spanName(firstDay, lastDay);
+    return lastDay - firstDay < 7 * dayMs ? `${weekday(firstDay)} to ${weekday(lastDay)}, ${dates}` : dates;
+  }
+  const counts = new Map<PartOfDay, number>();
+  for (const time of times) counts.set(partOfDay(time), (counts.get(partOfDay(time)) ?? 0) + 1);
+  const date = spanName(firstDay, firstDay);
+  if (counts.size >= 3) return `${weekday(firstDay)}, ${date}`;
+  // Ties go to the earlier part: the run started there.
+  const [part] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return `${weekday(firstDay)} ${part}, ${date}`;
+}
+
+/** What the cover choice needs to know about one photo of a run. */
+export interface CoverCandidate {
+  id: number;
+  /** An image with a grid thumbnail: a cover that shows something. */
+  showable: boolean;
+  /** width x height; 0 when unknown. */
+  pixels: number;
+  /** Faces of visible people (hidden people, unsorted, forgotten and ignored faces left out). */
+  faces: readonly { personId: number; named: boolean; quality: number }[];
+}
+
+/**
+ * A run's cover. A photo of the event's most frequent person comes first, that person's best face
+ * deciding among them, so a stranger's portrait (someone seen once, or no one the library knows)
+ * never wins over the people the event is about; a person counts only when seen in two or more of
+ * its photos, or named by the user. Without such a person, the photo with the most pixels: the
+ * catalog has no sharpness or exposure score, and resolution separates real photos from
+ * screenshots and thumbnails. Ties go to the earlier photo. Null for no candidates.
+ */
+export function chooseCover(candidates: readonly CoverCandidate[]): number | null {
+  const showable = candidates.filter((photo) => photo.showable);
+  const pool = showable.length > 0 ? showable : candidates;
+  if (pool.length === 0) return null;
+
+  const seen = new Map<number, { photos: number; named: boolean }>();
+  for (const photo of candidates) {
+    for (const personId of new Set(photo.faces.map((face) => face.personId))) {
+      const named = photo.faces.some((face) => face.personId === personId && face.named);
+      const entry = seen.get(personId) ?? { photos: 0, named };
+      entry.photos++;
+      seen.set(personId, entry);
+    }
+  }
+  const people = [...seen]
+    .filter(([, person]) => person.photos >= 2 || person.named)
+    .sort((a, b) => b[1].photos - a[1].photos || Number(b[1].named) - Number(a[1].named) || a[0] - b[0]);
+
+  // Candidates come in capture order and sorting is stable: ties keep the earlier photo.
+  const byPixels = (a: CoverCandidate, b: CoverCandidate) => b.pixels - a.pixels;
+  for (const [personId] of people) {
+    const bestFace = (photo: CoverCandidate) =>
+      Math.max(-Infinity, ...photo.faces.filter((face) => face.personId === personId).map((face) => face.quality));
+    const withPerson = pool.filter((photo) => photo.faces.some((face) => face.personId === personId));
+    if (withPerson.length > 0) return withPerson.sort((a, b) => bestFace(b) - bestFace(a) || byPixels(a, b))[0]!.id;
+  }
+  return [...pool].sort(byPixels)[0]!.id;
+}

@@ -10,7 +10,10 @@ import { formatEventSpan } from './eventDates';
 export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: EventSuggestion; onDecided: (accepted: boolean) => void }) {
   const client = useClient();
   const action = useAction();
-  const [name, setName] = useState(suggestion.name);
+  // Until the user types, the name follows the suggestion: a recomputation in the background may
+  // rename it (a stored suggestion from an older version, a run that grew).
+  const [edited, setEdited] = useState<string | null>(null);
+  const name = edited ?? suggestion.name;
   const inputId = `suggestion-name-${suggestion.id}`;
 
   const accept = async () => {
@@ -24,13 +27,13 @@ export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: Eve
   return (
     <article className="suggestion-card" aria-label={`Suggestion: ${suggestion.name}`}>
       {suggestion.coverPhotoId !== null ? (
-        <img className="event-cover" src={client.mediaUrl('thumb', suggestion.coverPhotoId)} alt="" loading="lazy" />
+        <img className="event-cover" src={client.mediaUrl('thumb', suggestion.coverPhotoId)} alt="" loading="lazy" data-photo-id={suggestion.coverPhotoId} />
       ) : (
         <span className="event-cover" aria-hidden="true" />
       )}
       <div className="suggestion-body">
         <label htmlFor={inputId}>Event name</label>
-        <input id={inputId} type="text" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input id={inputId} type="text" value={name} maxLength={200} onChange={(e) => setEdited(e.target.value)} />
         <p className="event-meta">
           {formatCount(suggestion.photoCount, 'photo')} · {formatEventSpan(suggestion.startsAt, suggestion.endsAt)}
         </p>

@@ -7,15 +7,17 @@ interface Props {
   columns: number;
   tileSize: number;
   cache: PhotoPageCache;
+  /** Offset of the grid's Tab stop when it is in this row, else null. */
+  tabStop: number | null;
   onOpen: (offset: number) => void;
 }
 
-export function GridPhotoRow({ row, columns, tileSize, cache, onOpen }: Props) {
+export function GridPhotoRow({ row, columns, tileSize, cache, tabStop, onOpen }: Props) {
   const offsets = Array.from({ length: row.count }, (_, i) => row.firstOffset + i);
   return (
     <div className="grid-photo-row" style={{ gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`, gap: gridGap }}>
       {offsets.map((offset) => (
-        <PhotoTile key={offset} offset={offset} photo={cache.photoAt(offset)} size={tileSize} onOpen={onOpen} />
+        <PhotoTile key={offset} offset={offset} photo={cache.photoAt(offset)} size={tileSize} isTabStop={offset === tabStop} onOpen={onOpen} />
       ))}
     </div>
   );

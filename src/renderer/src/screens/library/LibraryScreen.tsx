@@ -1,3 +1,4 @@
+import { formatCount } from '../../format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePhotoPages } from '../../hooks/usePhotoPages';
 import { PhotoBrowser } from './PhotoBrowser';
@@ -22,13 +23,19 @@ export function LibraryScreen() {
   }
 
   return (
-    <>
+    <section className="library" aria-labelledby="library-heading">
+      <div className="library-heading">
+        <h1 id="library-heading">Library</h1>
+        {timeline.data && <span className="heading-count">{formatCount(total, 'item')}</span>}
+      </div>
       {error && (
         <p className="error-banner" role="alert">
           {error}
         </p>
       )}
-      <PhotoBrowser buckets={buckets} cache={cache} version={version} />
-    </>
+      <div className="library-grid">
+        <PhotoBrowser buckets={buckets} cache={cache} version={version} />
+      </div>
+    </section>
   );
 }

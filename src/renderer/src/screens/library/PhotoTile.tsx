@@ -7,10 +7,12 @@ interface Props {
   /** Undefined while its page is loading. */
   photo: PhotoSummary | undefined;
   size: number;
+  /** The grid is one Tab stop: only its current tile is reachable with Tab, arrows move between tiles. */
+  isTabStop: boolean;
   onOpen: (offset: number) => void;
 }
 
-export function PhotoTile({ offset, photo, size, onOpen }: Props) {
+export function PhotoTile({ offset, photo, size, isTabStop, onOpen }: Props) {
   const client = useClient();
   if (!photo) return <div className="tile tile-loading" style={{ height: size }} aria-hidden="true" />;
 
@@ -21,6 +23,7 @@ export function PhotoTile({ offset, photo, size, onOpen }: Props) {
       className="tile"
       style={{ height: size }}
       aria-label={`${photo.fileName}, ${date}`}
+      tabIndex={isTabStop ? 0 : -1}
       data-offset={offset}
       data-taken-at={photo.takenAt ?? ''}
       onClick={() => onOpen(offset)}

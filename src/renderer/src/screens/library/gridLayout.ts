@@ -55,3 +55,51 @@ export function rowIndexOfOffset(rows: readonly GridRow[], offset: number): numb
   }
   return found;
 }
+
+/** A keyboard move in the grid. */
+export type GridMove = 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'rowStart' | 'rowEnd' | 'first' | 'last';
+
+/**
+ * The photo a keyboard move from `offset` lands on. Left and right follow the reading order
+ * across rows and months; up and down (and page up and down, `pageRows` photo rows at a time)
+ * keep the column, ending on the last photo of a shorter row; month headers are skipped.
+ */
+export function moveInGrid(rows: readonly GridRow[], offset: number, move: GridMove, pageRows = 1): number {
+  const last = rows.length === 0 ? 0 : rows.at(-1)!.firstOffset + rows.at(-1)!.count - 1;
+  const index = rowIndexOfOffset(rows, offset);
+  const row = rows[index];
+  if (!row) return offset;
+  const column = offset - row.firstOffset;
+  const vertical = (direction: 1 | -1, steps: number) => {
+    let target = index;
+    for (let i = index + direction; i >= 0 && i < rows.length && steps > 0; i += direction) {
+      if (rows[i]!.kind !== 'photos') continue;
+      target = i;
+      steps--;
+    }
+    const to = rows[target]!;
+    return to.firstOffset + Math.min(column, to.count - 1);
+  };
+  switch (move) {
+    case 'left':
+      return Math.max(0, offset - 1);
+    case 'right':
+      return Math.min(last, offset + 1);
+    case 'up':
+      return vertical(-1, 1);
+    case 'down':
+      return vertical(1, 1);
+    case 'pageUp':
+      return vertical(-1, Math.max(1, pageRows));
+    case 'pageDown':
+      return vertical(1, Math.max(1, pageRows));
+    case 'rowStart':
+      return row.firstOffset;
+    case 'rowEnd':
+      return row.firstOffset + row.count - 1;
+    case 'first':
+      return 0;
+    case 'last':
+      return last;
+  }
+}
