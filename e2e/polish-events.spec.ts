@@ -69,6 +69,9 @@ test('an accepted suggestion becomes an event whose "Add as guest" reads at 13 p
   const addGuest = page.getByRole('button', { name: 'Add Sam as a guest' });
   await expect(addGuest).toBeVisible();
   expect(await smallInteractiveText(page, 'section[aria-label="People in this event"]')).toEqual([]);
+  expect(await smallInteractiveText(page, 'section[aria-label="Guests"]')).toEqual([]);
+  // The window says which event it shows.
+  await expect(page).toHaveTitle(`${afternoon!.name} — Facet`);
   // Reloading does not bring answered suggestions back.
   await page.goto(`${server.origin}/#/events`);
   await expect(page.getByRole('article', { name: /^Suggestion: / }).first()).toBeVisible();

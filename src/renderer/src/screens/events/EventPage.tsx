@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { navigate } from '../../hooks/useHashRoute';
 import { PagedPhotos } from '../library/PagedPhotos';
 import { AddPhotosForm } from './AddPhotosForm';
@@ -43,6 +44,7 @@ export function EventPage({ eventId }: { eventId: number }) {
   );
 
   const event = query.data?.find((e) => e.id === eventId);
+  useDocumentTitle(event?.name);
   if (!event) {
     return (
       <section className="event-page">
