@@ -15,8 +15,9 @@ export function libraryDirFrom(options: GlobalOptions): string {
   return path.resolve(options.library ?? process.env.FACET_LIBRARY ?? defaultLibraryDir());
 }
 
-/** A CLI failure the user caused (bad path, unknown id): printed without a stack, exit code 2. */
-export class CliError extends Error {}
+import { CliError } from './cli-error';
+
+export { CliError };
 
 /** The CLI speaks the same contract as IPC and HTTP: every call is validated by the dispatcher. */
 export async function callApi<M extends ApiMethod>(

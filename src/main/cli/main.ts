@@ -1,13 +1,15 @@
+/**
+ * The `facet` command line. Each command's module (and the engine behind it) is loaded only when
+ * that command runs, so `facet --help` and argument errors answer at once.
+ */
 import { Command } from 'commander';
-import { addS3, type AddS3Options } from './commands/add-s3';
-import { doctor } from './commands/doctor';
-import { evalClusterCommand, evalVerifyCommand, type EvalClusterOptions, type EvalVerifyOptions } from './commands/eval';
-import { indexFolders } from './commands/index-folders';
-import { listDuplicates, listErrors, listPhotos, showStatus } from './commands/listings';
-import { serve, type ServeOptions } from './commands/serve';
-import { syncCommand, type SyncOptions } from './commands/sync';
-import { listPeopleCommand, searchSelfie, type SearchOptions } from './commands/search';
-import { CliError, type GlobalOptions } from './context';
+import { CliError } from './cli-error';
+import type { AddS3Options } from './commands/add-s3';
+import type { EvalClusterOptions, EvalVerifyOptions } from './commands/eval';
+import type { SearchOptions } from './commands/search';
+import type { ServeOptions } from './commands/serve';
+import type { SyncOptions } from './commands/sync';
+import type { GlobalOptions } from './context';
 import { withS3BucketFlags } from './s3-options';
 
 const program = new Command()
@@ -22,7 +24,7 @@ program
   .command('index')
   .description('add folders as sources (when new) and index them')
   .argument('<folders...>', 'folders of photos')
-  .action((folders: string[]) => indexFolders(folders, globals()));
+  .action(async (folders: string[]) => (await import('./commands/index-folders')).indexFolders(folders, globals()));
 
 withS3BucketFlags(
   program
@@ -31,32 +33,32 @@ withS3BucketFlags(
     .requiredOption('--bucket <name>', 'bucket name'),
 )
   .option('--label <label>', 'name shown in the app')
-  .action((options: Omit<AddS3Options, keyof GlobalOptions>) => addS3({ ...globals(), ...options }));
+  .action(async (options: Omit<AddS3Options, keyof GlobalOptions>) => (await import('./commands/add-s3')).addS3({ ...globals(), ...options }));
 
 program
   .command('status')
   .description('library counts and sources')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => showStatus({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean }) => (await import('./commands/listings')).showStatus({ ...globals(), ...options }));
 
 program
   .command('photos')
   .description('list photos, newest first')
   .option('--json', 'print JSON')
   .option('--source <id>', 'only this source')
-  .action((options: { json?: boolean; source?: string }) => listPhotos({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean; source?: string }) => (await import('./commands/listings')).listPhotos({ ...globals(), ...options }));
 
 program
   .command('dupes')
   .description('exact (same content) and near (similar dHash) duplicates')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => listDuplicates({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean }) => (await import('./commands/listings')).listDuplicates({ ...globals(), ...options }));
 
 program
   .command('errors')
   .description('files that could not be indexed, with the reason')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => listErrors({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean }) => (await import('./commands/listings')).listErrors({ ...globals(), ...options }));
 
 withS3BucketFlags(
   program
@@ -69,7 +71,7 @@ withS3BucketFlags(
   .option('--web-size', 'share web-sized renditions instead of originals')
   .option('--share-faces', 'also share face boxes and embeddings')
   .option('--json', 'print JSON')
-  .action((eventId: string, options: Omit<SyncOptions, keyof GlobalOptions>) => syncCommand(eventId, { ...globals(), ...options }));
+  .action(async (eventId: string, options: Omit<SyncOptions, keyof GlobalOptions>) => (await import('./commands/sync')).syncCommand(eventId, { ...globals(), ...options }));
 
 program
   .command('serve')
@@ -77,14 +79,14 @@ program
   .option('--port <port>', 'port (0 = any free port; default: the remembered one with --remember, else any)')
   .option('--remember', 'keep the secret and port in the library folder (0600), so the link and bookmarks survive restarts')
   .option('--reset-session', 'with --remember: make a new secret (signs every browser out)')
-  .action((options: Omit<ServeOptions, keyof GlobalOptions>) => serve({ ...globals(), ...options }));
+  .action(async (options: Omit<ServeOptions, keyof GlobalOptions>) => (await import('./commands/serve')).serve({ ...globals(), ...options }));
 
 program
   .command('doctor')
   .description('check Node, library, face model pack (sha256), execution providers, exiftool, sharp/libvips and HEIC support')
   .option('--json', 'print JSON')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
-  .action((options: { json?: boolean; pack?: string }) => doctor({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean; pack?: string }) => (await import('./commands/doctor')).doctor({ ...globals(), ...options }));
 
 const evalCommand = program.command('eval').description('measure the face models on labelled photos');
 
@@ -96,7 +98,7 @@ evalCommand
   .option('--root <dir>', 'folder the pairs CSV paths are relative to (default: the CSV folder)')
   .option('--aligned', 'images are aligned face crops: skip detection')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
-  .action((folders: string[], options: EvalVerifyOptions) => evalVerifyCommand(folders, options));
+  .action(async (folders: string[], options: EvalVerifyOptions) => (await import('./commands/eval')).evalVerifyCommand(folders, options));
 
 evalCommand
   .command('cluster')
@@ -107,7 +109,7 @@ evalCommand
   .option('--sweep-threshold <start:stop:step>', 'score the shipped clustering over a range of thresholds, as a table')
   .option('--sweep-baseline <start:stop:step>', 'score the baseline over a range of maxDistance, as a table')
   .option('--json', 'with a sweep: print JSON instead of the table')
-  .action((folders: string[], options: EvalClusterOptions) => evalClusterCommand(folders, options));
+  .action(async (folders: string[], options: EvalClusterOptions) => (await import('./commands/eval')).evalClusterCommand(folders, options));
 
 program
   .command('search')
@@ -118,13 +120,13 @@ program
   .option('--face-index <n>', 'which face of the first image (default: the largest)')
   .option('--limit <n>', 'at most this many photos (default 500)')
   .option('--json', 'print JSON')
-  .action((options: Omit<SearchOptions, keyof GlobalOptions>) => searchSelfie({ ...globals(), ...options }));
+  .action(async (options: Omit<SearchOptions, keyof GlobalOptions>) => (await import('./commands/search')).searchSelfie({ ...globals(), ...options }));
 
 program
   .command('people')
   .description('people found in the library, named first')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => listPeopleCommand({ ...globals(), ...options }));
+  .action(async (options: { json?: boolean }) => (await import('./commands/search')).listPeopleCommand({ ...globals(), ...options }));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { credentialEnvVars } from '../sources/s3';
-import { CliError } from './context';
+import { credentialEnvVars } from '../sources/s3/secret-store';
+import { CliError } from './cli-error';
 
 /** The bucket flags `add-s3` and `sync --bucket` share. */
 export interface S3BucketOptions {
