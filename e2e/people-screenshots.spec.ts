@@ -14,18 +14,40 @@ for (const theme of ['light', 'dark'] as const) {
 
     await openApp(page, server, 'people');
     await expect(page.locator('article.person-card').first()).toBeVisible();
+    const samePerson = page.getByRole('region', { name: 'Same person?' });
+    await expect(samePerson.getByRole('listitem').first()).toBeVisible();
     await shot('people');
+    const section = (await samePerson.boundingBox())!;
+    await saveScreenshot(page, 'people-same-person', theme, { clip: { x: 0, y: section.y - 8, width: page.viewportSize()!.width, height: section.height + 16 } });
+
+    // The merge picker, searching: faces, names and photo counts.
+    const firstCard = page.locator('article.person-card').first();
+    await firstCard.getByRole('button', { name: /^Merge .* into…$/ }).click();
+    await page.keyboard.type('Unnamed person 1');
+    await expect(firstCard.getByRole('listbox', { name: 'Merge into' }).getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await shot('people-merge-picker');
+    // Escape closes the list, then the form.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(firstCard.getByRole('combobox', { name: 'Merge into' })).toHaveCount(0);
 
     const bush = await personOf(server, 'George_W_Bush');
     await page.goto(`${server.origin}/#/people/${bush.id}`);
     await expect(page.getByRole('region', { name: /^Faces of / }).getByRole('button').first()).toBeVisible();
-    await page.getByRole('region', { name: /^Faces of / }).getByRole('button').nth(1).click();
+    await page.getByRole('region', { name: /^Faces of / }).getByRole('button', { name: /^Face \d+$/ }).nth(1).click();
     await expect(page.getByRole('region', { name: /^Photos of / }).getByRole('button').first()).toBeVisible();
     await shot('person');
 
     await page.getByRole('region', { name: /^Photos of / }).getByRole('button').first().click();
     await expect(page.getByRole('dialog').getByRole('link', { name: /^Face 1: / })).toBeVisible();
     await shot('viewer-faces');
+    // Fixing a face from its box: the tools beside the photo, the picker open.
+    await page.getByRole('dialog').getByRole('link', { name: /^Face 1: / }).hover();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fix face 1', exact: true }).click();
+    await page.getByRole('dialog').getByRole('combobox', { name: 'Assign to' }).fill('Unnamed');
+    await shot('viewer-face-fix');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
     await page.goto(`${server.origin}/#/people/unsorted`);
@@ -38,7 +60,8 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Suggestions' })).toBeVisible();
-    await page.getByRole('button', { name: 'Find suggestions' }).click();
+    // Suggestions are computed as the screen opens.
+    await expect(page.getByRole('status').filter({ hasText: 'Looking for new suggestions' })).toHaveCount(0);
     await shot('events');
 
     // The drop overlay, as a file dragged in from the desktop shows it.

@@ -30,7 +30,12 @@ function visibleImagesLoaded(): boolean {
 }
 
 /** Once the page is settled and its images on screen are loaded, saves <dir>/<name>-<theme>.png. */
-export async function saveScreenshot(page: Page, name: string, theme: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  theme: string,
+  options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.evaluate(visibleImagesLoaded)).toBe(true);

@@ -10,17 +10,22 @@ interface Props {
   allowEmpty: boolean;
   /** Resolves true once saved; on false the field stays open (the caller shows why). */
   onSave: (name: string | null) => Promise<boolean>;
+  /** The heading's level: 1 on a page of its own, 2 or 3 where many are listed (a card each). */
+  level?: 1 | 2 | 3;
+  /** Where many are listed, the button names whom it renames ("Name Unnamed person 7"). */
+  buttonLabel?: string;
 }
 
 /** A heading that turns into a text field on "Rename"; Enter saves, Escape cancels. */
-export function InlineNameEditor({ value, placeholder, subject, allowEmpty, onSave }: Props) {
+export function InlineNameEditor({ value, placeholder, subject, allowEmpty, onSave, level = 1, buttonLabel }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
 
   if (draft === null) {
+    const Heading = `h${level}` as const;
     return (
       <div className="inline-name">
-        <h1 className={value === null ? 'name-placeholder' : undefined}>{value ?? placeholder}</h1>
-        <button type="button" onClick={() => setDraft(value ?? '')}>
+        <Heading className={value === null ? 'name-placeholder' : undefined}>{value ?? placeholder}</Heading>
+        <button type="button" aria-label={buttonLabel} onClick={() => setDraft(value ?? '')}>
           {value === null ? 'Add a name' : 'Rename'}
         </button>
       </div>

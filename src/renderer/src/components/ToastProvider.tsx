@@ -1,9 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface ToastMessage {
   message: string;
   /** One action the user may take while the toast shows, such as Undo. */
-  action?: { label: string; run: () => void };
+  action?: ToastAction;
+  /** More actions after `action` (Undo, then Open). */
+  moreActions?: readonly ToastAction[];
 }
 
 const showTime = 15_000;
@@ -27,17 +34,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toast && (
           <div className="toast" key={toast.key}>
             <span>{toast.message}</span>
-            {toast.action && (
+            {[...(toast.action ? [toast.action] : []), ...(toast.moreActions ?? [])].map((action) => (
               <button
+                key={action.label}
                 type="button"
                 onClick={() => {
                   setToast(null);
-                  toast.action!.run();
+                  action.run();
                 }}
               >
-                {toast.action.label}
+                {action.label}
               </button>
-            )}
+            ))}
             <button type="button" className="toast-close" aria-label="Dismiss notification" onClick={() => setToast(null)}>
               ✕
             </button>

@@ -1,9 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { FacePage } from '../../../../shared/people-api';
+import type { FacePage, FaceSummary } from '../../../../shared/people-api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
 import { useFacePages } from '../../hooks/useFacePages';
+import { PhotoViewer } from '../viewer/PhotoViewer';
 import { FaceThumb } from './FaceThumb';
+import './face-collection.css';
 
 interface Props {
   title: string;
@@ -14,10 +16,16 @@ interface Props {
   actions: (selected: number[], clear: () => void) => ReactNode;
 }
 
-/** Faces as toggle buttons: select some, then act on them (split, correct, assign). */
+/**
+ * Faces as toggle buttons: select some, then act on them (split, correct, assign). Each face also
+ * opens its photo in the viewer, where it can be seen in context and fixed.
+ */
 export function FaceCollection({ title, loadPage, sequenceKey, revision, actions }: Props) {
   const { faces, total, error, loadMore } = useFacePages(loadPage, sequenceKey, revision);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  // By face, not by place: a face fixed in the viewer may leave the collection while its photo shows.
+  const [opened, setOpened] = useState<FaceSummary | null>(null);
+  const openedAt = opened === null ? -1 : faces.findIndex((f) => f.id === opened.id);
   // Faces that left the collection cannot stay selected.
   useEffect(() => {
     setSelected((previous) => {
@@ -53,7 +61,7 @@ export function FaceCollection({ title, loadPage, sequenceKey, revision, actions
       {total === 0 && <p className="empty-note">No faces.</p>}
       <ul className="face-list">
         {faces.map((face) => (
-          <li key={face.id}>
+          <li key={face.id} className="face-item">
             <button
               type="button"
               className="face-toggle"
@@ -65,9 +73,22 @@ export function FaceCollection({ title, loadPage, sequenceKey, revision, actions
             >
               <FaceThumb faceId={face.id} alt="" size={88} />
             </button>
+            <button type="button" className="face-open-photo" aria-label={`Open the photo of face #${face.id}`} title="Open the photo" onClick={() => setOpened(face)}>
+              ⤢
+            </button>
           </li>
         ))}
       </ul>
+      {opened && (
+        <PhotoViewer
+          photoId={opened.photoId}
+          faceId={opened.id}
+          position={openedAt < 0 ? '' : `Face ${openedAt + 1} of ${total ?? faces.length}`}
+          onPrevious={openedAt > 0 ? () => setOpened(faces[openedAt - 1]!) : undefined}
+          onNext={openedAt >= 0 && openedAt < faces.length - 1 ? () => setOpened(faces[openedAt + 1]!) : undefined}
+          onClose={() => setOpened(null)}
+        />
+      )}
       {loadMore && (
         <button type="button" onClick={loadMore}>
           Show more faces

@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
-import { PersonPicker } from './PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 interface Props {
   person: PersonSummary;
@@ -10,7 +10,6 @@ interface Props {
 
 /** The keyboard way to merge: choose the person who keeps the faces. */
 export function MergeIntoForm({ person, onMerge, onCancel }: Props) {
-  const pickerId = useId();
   const [into, setInto] = useState<PersonSummary | null>(null);
 
   function submit(event: FormEvent) {
@@ -20,7 +19,7 @@ export function MergeIntoForm({ person, onMerge, onCancel }: Props) {
 
   return (
     <form className="merge-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <PersonPicker id={pickerId} label="Merge into" value={into} onChange={setInto} excludeId={person.id} />
+      <PersonPicker label="Merge into" value={into} onChange={setInto} excludeIds={[person.id]} autoFocus />
       <button type="submit" className="primary" disabled={!into}>
         Merge
       </button>

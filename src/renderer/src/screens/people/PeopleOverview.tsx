@@ -1,14 +1,17 @@
 import { useCallback, useState } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
+import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useMergePeople } from '../../hooks/useMergePeople';
 import { PersonCard } from './PersonCard';
+import { SamePersonSuggestions } from './SamePersonSuggestions';
 import { sortPeople } from './sortPeople';
 
 export function PeopleOverview() {
+  const client = useClient();
   const [showHidden, setShowHidden] = useState(false);
   const people = useApiQuery('listPeople', { includeHidden: showHidden }, ['library-changed']);
   const unsorted = useApiQuery('listUnsortedFaces', { offset: 0, limit: 1 }, ['library-changed']);
@@ -26,6 +29,11 @@ export function PeopleOverview() {
   const mergeById = (personId: number, into: PersonSummary) => {
     const person = byId.get(personId);
     if (person && person.id !== into.id) void action.run(() => merge(person, into));
+  };
+  const rename = async (personId: number, name: string | null) => {
+    const renamed = await action.run(() => client.call('renamePerson', { personId, name }));
+    if (renamed) reloadPeople();
+    return renamed !== undefined;
   };
 
   return (
@@ -49,13 +57,14 @@ export function PeopleOverview() {
           No people yet. Faces are grouped into people while photos are indexed; faces that fit nobody wait under Unsorted faces.
         </p>
       )}
+      <SamePersonSuggestions action={action} onChanged={reload} />
       {sorted.length > 0 && (
-        <p className="hint">Drag a person onto another to merge them, or use “Merge into…”.</p>
+        <p className="hint">Name people on their cards. Drag a person onto another to merge them, or use “Merge into…”.</p>
       )}
       <ul className="people-grid" aria-label="People">
         {sorted.map((person) => (
           <li key={person.id}>
-            <PersonCard person={person} onMergeInto={mergeById} />
+            <PersonCard person={person} onMergeInto={mergeById} onRename={(name) => rename(person.id, name)} />
           </li>
         ))}
       </ul>

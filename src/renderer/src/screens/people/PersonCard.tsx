@@ -1,9 +1,11 @@
 import { useState, type DragEvent } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
+import { InlineNameEditor } from '../../components/InlineNameEditor';
 import { formatCount } from '../../format';
 import { FaceThumb } from './FaceThumb';
 import { MergeIntoForm } from './MergeIntoForm';
 import { personName } from './sortPeople';
+import './people-overview.css';
 
 /** Drag payload of a person card; files dragged in from outside never carry it. */
 const personDragType = 'application/x-facet-person';
@@ -12,9 +14,11 @@ interface Props {
   person: PersonSummary;
   /** Merge the person with this id into `into` (a card dropped on another, or the menu). */
   onMergeInto: (personId: number, into: PersonSummary) => void;
+  /** Names (or renames) the person; resolves true once saved. */
+  onRename: (name: string | null) => Promise<boolean>;
 }
 
-export function PersonCard({ person, onMergeInto }: Props) {
+export function PersonCard({ person, onMergeInto, onRename }: Props) {
   const [dropTarget, setDropTarget] = useState(false);
   const [merging, setMerging] = useState(false);
   const name = personName(person);
@@ -49,12 +53,20 @@ export function PersonCard({ person, onMergeInto }: Props) {
       onDragLeave={() => setDropTarget(false)}
       onDrop={onDrop}
     >
-      <a className="person-card-link" href={`#/people/${person.id}`} draggable={false}>
+      <a className="person-card-link" href={`#/people/${person.id}`} draggable={false} aria-label={`Open ${name}`}>
         <FaceThumb faceId={person.coverFaceId} alt="" size={132} />
-        <span className={`person-name${person.name === null ? ' name-placeholder' : ''}`}>{person.name ?? 'Unnamed'}</span>
-        <span className="person-counts">{formatCount(person.photoCount, 'photo')}</span>
-        {person.hidden && <span className="person-badge">Hidden</span>}
       </a>
+      <InlineNameEditor
+        value={person.name}
+        placeholder={name}
+        subject="person"
+        allowEmpty
+        level={2}
+        buttonLabel={`${person.name === null ? 'Name' : 'Rename'} ${name}`}
+        onSave={onRename}
+      />
+      <span className="person-counts">{formatCount(person.photoCount, 'photo')}</span>
+      {person.hidden && <span className="person-badge">Hidden</span>}
       {merging ? (
         <MergeIntoForm person={person} onMerge={(into) => onMergeInto(person.id, into)} onCancel={() => setMerging(false)} />
       ) : (

@@ -1,25 +1,26 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
-import { useToast } from '../../components/ToastProvider';
+import { PersonPicker } from '../../components/PersonPicker';
+import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
 import type { Action } from '../../hooks/useAction';
 import { navigate } from '../../hooks/useHashRoute';
-import { PersonPicker } from './PersonPicker';
+import { NotAFaceButton } from './NotAFaceButton';
 import { personName } from './sortPeople';
 
 interface Props {
   person: PersonSummary;
   faceIds: number[];
   action: Action;
+  /** After a correction and after its undo. */
   onDone: () => void;
 }
 
-/** Corrections on faces selected in a person's strip: split off, move, reject, make the cover. */
+/** Corrections on faces selected in a person's strip: split off, move, reject, not a face, make the cover. */
 export function PersonFaceActions({ person, faceIds, action, onDone }: Props) {
   const client = useClient();
-  const toast = useToast();
-  const pickerId = useId();
+  const undoToast = useUndoToast();
   const [target, setTarget] = useState<PersonSummary | null>(null);
   const faces = formatCount(faceIds.length, 'face');
 
@@ -27,20 +28,19 @@ export function PersonFaceActions({ person, faceIds, action, onDone }: Props) {
     const moved = await action.run(() => client.call('moveFaces', { faceIds, personId: to?.id ?? null }));
     if (!moved) return;
     onDone();
-    toast({
+    undoToast({
       message: `Moved ${faces} to ${to ? personName(moved.person) : 'a new person'}.`,
-      action: { label: 'Open', run: () => navigate(`people/${moved.person.id}`) },
+      correction: moved,
+      onUndone: onDone,
+      moreActions: [{ label: 'Open', run: () => navigate(`people/${moved.person.id}`) }],
     });
   };
 
   const reject = async () => {
-    const done = await action.run(async () => {
-      for (const faceId of faceIds) await client.call('rejectFace', { faceId, personId: person.id });
-      return true;
-    });
-    if (!done) return;
+    const rejected = await action.run(() => client.call('rejectFace', { faceIds, personId: person.id }));
+    if (!rejected) return;
     onDone();
-    toast({ message: `${faces} will no longer be matched to ${personName(person)}.` });
+    undoToast({ message: `${faces} will no longer be matched to ${personName(person)}.`, correction: rejected, onUndone: onDone });
   };
 
   const makeCover = async () => {
@@ -53,7 +53,7 @@ export function PersonFaceActions({ person, faceIds, action, onDone }: Props) {
         Move to new person
       </button>
       <span className="inline-field">
-        <PersonPicker id={pickerId} label="Move to" value={target} onChange={setTarget} excludeId={person.id} />
+        <PersonPicker label="Move to" value={target} onChange={setTarget} excludeIds={[person.id]} />
         <button type="button" disabled={action.busy || !target} onClick={() => void moveTo(target)}>
           Move
         </button>
@@ -61,6 +61,7 @@ export function PersonFaceActions({ person, faceIds, action, onDone }: Props) {
       <button type="button" disabled={action.busy} onClick={() => void reject()}>
         Not this person
       </button>
+      <NotAFaceButton faceIds={faceIds} action={action} onDone={onDone} />
       {faceIds.length === 1 && (
         <button type="button" disabled={action.busy} onClick={() => void makeCover()}>
           Use as cover

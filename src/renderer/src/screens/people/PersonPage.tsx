@@ -3,6 +3,7 @@ import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
+import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -20,6 +21,7 @@ export function PersonPage({ personId }: { personId: number }) {
   const client = useClient();
   const query = useApiQuery('getPerson', { personId }, ['library-changed']);
   const action = useAction();
+  const undoToast = useUndoToast();
   const [revision, setRevision] = useState(0);
   const [panel, setPanel] = useState<'merge' | 'forget' | null>(null);
   const { reload } = query;
@@ -57,6 +59,12 @@ export function PersonPage({ personId }: { personId: number }) {
     );
   }
   const name = personName(person);
+  const setHidden = async (hidden: boolean) => {
+    const done = await action.run(() => client.call('setPersonHidden', { personId, hidden }));
+    if (!done) return;
+    changed();
+    undoToast({ message: hidden ? `${name} is hidden from People.` : `${name} shows in People again.`, correction: done, onUndone: changed });
+  };
 
   return (
     <section className="person-page" aria-label={name}>
@@ -81,11 +89,7 @@ export function PersonPage({ personId }: { personId: number }) {
           {person.hidden && ' · hidden'}
         </span>
         <div className="person-actions">
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={() => void action.run(() => client.call('setPersonHidden', { personId, hidden: !person.hidden }).then(changed))}
-          >
+          <button type="button" disabled={action.busy} onClick={() => void setHidden(!person.hidden)}>
             {person.hidden ? 'Show in People' : 'Hide'}
           </button>
           <button type="button" onClick={() => setPanel(panel === 'merge' ? null : 'merge')}>

@@ -1,9 +1,19 @@
 import type { NamedFace } from '../../hooks/usePhotoFaces';
 import { FaceThumb } from '../people/FaceThumb';
 import { personName } from '../people/sortPeople';
+import { FaceFixer } from './FaceFixer';
 
-/** The people in the photo, as a list beside it (the boxes on the image say the same). */
-export function PhotoPeople({ faces }: { faces: readonly NamedFace[] }) {
+interface Props {
+  faces: readonly NamedFace[];
+  /** The face being fixed (chosen here or on its box), or null. */
+  selectedId: number | null;
+  onSelect: (faceId: number | null) => void;
+  /** A face was fixed, or its fix undone. */
+  onChanged: () => void;
+}
+
+/** The people in the photo, as a list beside it (the boxes on the image say the same); each face can be fixed here. */
+export function PhotoPeople({ faces, selectedId, onSelect, onChanged }: Props) {
   return (
     <section aria-label="People in this photo">
       <h3>People</h3>
@@ -11,12 +21,28 @@ export function PhotoPeople({ faces }: { faces: readonly NamedFace[] }) {
         <p>No faces</p>
       ) : (
         <ul className="photo-people">
-          {faces.map(({ face, person }) => (
-            <li key={face.id}>
-              <FaceThumb faceId={face.id} alt="" size={36} />
-              {person ? <a href={`#/people/${person.id}`}>{personName(person)}</a> : <a href="#/people/unsorted">Unsorted face</a>}
-            </li>
-          ))}
+          {faces.map((named, index) => {
+            const { face, person } = named;
+            const selected = face.id === selectedId;
+            return (
+              <li key={face.id} className={selected ? 'selected' : undefined}>
+                <div className="photo-person">
+                  <FaceThumb faceId={face.id} alt="" size={36} />
+                  {person ? <a href={`#/people/${person.id}`}>{personName(person)}</a> : <a href="#/people/unsorted">Unsorted face</a>}
+                  <button
+                    type="button"
+                    className="photo-person-fix"
+                    aria-expanded={selected}
+                    aria-label={`Fix face ${index + 1}: ${person ? personName(person) : 'Unsorted face'}`}
+                    onClick={() => onSelect(selected ? null : face.id)}
+                  >
+                    Fix
+                  </button>
+                </div>
+                {selected && <FaceFixer face={named} onChanged={onChanged} />}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -10,13 +10,16 @@ interface Props {
   photo: PhotoDetail;
   /** Drawn over the image; empty when face boxes are switched off. */
   faces: readonly NamedFace[];
+  /** The face being fixed, and choosing one by its box. */
+  selectedFaceId: number | null;
+  onSelectFace: (faceId: number | null) => void;
 }
 
 /**
  * The large image, framed to its own aspect ratio so face boxes can sit on it; falls back to the
  * thumbnail, then to words, when a rendition is unavailable.
  */
-export function PhotoPreview({ photo, faces }: Props) {
+export function PhotoPreview({ photo, faces, selectedFaceId, onSelectFace }: Props) {
   const client = useClient();
   const areaRef = useRef<HTMLDivElement>(null);
   const area = useElementSize(areaRef);
@@ -44,7 +47,7 @@ export function PhotoPreview({ photo, faces }: Props) {
             alt={photo.fileName}
             onError={() => setFailed({ id: photo.id, kinds: [...failedKinds, kind] })}
           />
-          {image && faces.length > 0 && <FaceBoxes faces={faces} image={image} />}
+          {image && faces.length > 0 && <FaceBoxes faces={faces} image={image} selectedId={selectedFaceId} onSelect={onSelectFace} />}
         </div>
       ) : (
         <p className="viewer-no-preview">No preview for {photo.fileName} ({photo.contentType}).</p>

@@ -5,6 +5,7 @@ import { useViewerKeys } from '../../hooks/useViewerKeys';
 import { PhotoMetadata } from './PhotoMetadata';
 import { PhotoPeople } from './PhotoPeople';
 import { PhotoPreview } from './PhotoPreview';
+import './face-fixing.css';
 
 interface Props {
   photoId: number;
@@ -13,18 +14,22 @@ interface Props {
   onPrevious: (() => void) | undefined;
   onNext: (() => void) | undefined;
   onClose: () => void;
+  /** A face to fix as the viewer opens (an unsorted face opened on its photo). */
+  faceId?: number;
 }
 
 /**
  * Full-window viewer over whatever sequence opened it. A duplicate's link shows that photo in
  * place; stepping left or right returns to the sequence.
  */
-export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose }: Props) {
+export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose, faceId }: Props) {
   const [detourId, setDetourId] = useState<number | null>(null);
+  const [selectedFaceId, setSelectedFaceId] = useState<number | null>(faceId ?? null);
   useEffect(() => setDetourId(null), [photoId]);
+  useEffect(() => setSelectedFaceId(faceId ?? null), [photoId, detourId, faceId]);
   const shownId = detourId ?? photoId;
   const { data: photo, error } = useApiQuery('getPhoto', { photoId: shownId }, ['library-changed']);
-  const { faces } = usePhotoFaces(shownId);
+  const { faces, reload: reloadFaces } = usePhotoFaces(shownId);
   const [showFaces, setShowFaces] = useState(true);
 
   useViewerKeys({ onPrevious, onNext, onClose });
@@ -54,10 +59,10 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose }: 
         </button>
       </div>
       <div className="viewer-body">
-        {photo && <PhotoPreview photo={photo} faces={showFaces ? faces : []} />}
+        {photo && <PhotoPreview photo={photo} faces={showFaces ? faces : []} selectedFaceId={selectedFaceId} onSelectFace={setSelectedFaceId} />}
         <aside className="viewer-info" aria-label="Photo details">
           {error && <p role="alert">{error}</p>}
-          {photo && <PhotoPeople faces={faces} />}
+          {photo && <PhotoPeople faces={faces} selectedId={selectedFaceId} onSelect={setSelectedFaceId} onChanged={reloadFaces} />}
           {photo && <PhotoMetadata photo={photo} onOpenPhoto={setDetourId} />}
         </aside>
       </div>

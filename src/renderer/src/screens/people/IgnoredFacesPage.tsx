@@ -1,0 +1,49 @@
+import { useCallback, useState } from 'react';
+import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useUndoToast } from '../../components/UndoToast';
+import { formatCount } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { FaceCollection } from './FaceCollection';
+
+/** Faces set aside as "not a face": out of people, unsorted faces and search until taken back here. */
+export function IgnoredFacesPage() {
+  const client = useClient();
+  const action = useAction();
+  const undoToast = useUndoToast();
+  const [revision, setRevision] = useState(0);
+  const loadPage = useCallback((offset: number, limit: number) => client.call('listIgnoredFaces', { offset, limit }), [client]);
+  const changed = () => setRevision((r) => r + 1);
+
+  const takeBack = async (faceIds: number[], clear: () => void) => {
+    const back = await action.run(() => client.call('setFacesIgnored', { faceIds, ignored: false }));
+    if (!back) return;
+    clear();
+    changed();
+    undoToast({ message: `${formatCount(faceIds.length, 'face')} back among the unsorted faces.`, correction: back, onUndone: changed });
+  };
+
+  return (
+    <section className="people">
+      <div className="screen-heading">
+        <a className="back-link" href="#/people/unsorted">
+          ← Unsorted faces
+        </a>
+        <h1>Not faces</h1>
+      </div>
+      <p className="hint">What you set aside as not a face. A face taken back joins the unsorted faces.</p>
+      <ErrorBanner error={action.error} />
+      <FaceCollection
+        title="Set aside as not a face"
+        loadPage={loadPage}
+        sequenceKey="ignored"
+        revision={revision}
+        actions={(faceIds, clear) => (
+          <button type="button" disabled={action.busy} onClick={() => void takeBack(faceIds, clear)}>
+            It is a face
+          </button>
+        )}
+      />
+    </section>
+  );
+}
