@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { embeddingOf } from './faces-repo';
+import { searchableFace } from './face-filters';
 
 export interface EmbeddingModelRow {
   id: number;
@@ -13,8 +14,7 @@ export interface FaceVectorRow {
   vector: Float32Array;
 }
 
-/** Searchable: embedded by this model, not stale (waiting for re-embedding), not forgotten, not "not a face". */
-const searchable = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL AND ignored_at IS NULL';
+const searchable = searchableFace();
 
 /** SQLite's default limit on host parameters is 32766; stay well below. */
 const chunk = 10_000;

@@ -1,6 +1,7 @@
 import type { FaceBox, FaceModelRef, FacePoint, FoundFace, KnownFace, StoredFace } from '../pipeline/types';
 import type { Db } from './database';
 import { nowIso } from './time';
+import { searchableFace } from './face-filters';
 
 /** A face as the photo panel shows it. */
 export interface PhotoFaceRow {
@@ -98,7 +99,7 @@ export class FacesRepository {
       'UPDATE faces SET embedding = ?, quality = ?, model_id = ?, stale = 0 WHERE id = ? AND stale = 1',
     );
     // Faces the user marked "not a face" are no one's and shape nothing.
-    const current = 'model_id = ? AND stale = 0 AND embedding IS NOT NULL AND ignored_at IS NULL';
+    const current = searchableFace();
     this.embeddingsStmt = db.prepare<[number]>(`SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} ORDER BY id`);
     this.placementsStmt = db.prepare<[number]>(`SELECT id, person_id AS personId FROM faces WHERE ${current} ORDER BY id`);
     this.embeddingsPageStmt = db.prepare<[number, number, number]>(

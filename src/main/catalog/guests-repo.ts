@@ -3,6 +3,7 @@ import type { Db } from './database';
 import { embeddingBlob, embeddingOf } from './faces-repo';
 import { listed, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
 import { nowIso } from './time';
+import { searchableFace } from './face-filters';
 
 export interface GuestRow {
   id: number;
@@ -29,7 +30,7 @@ export interface NewGuestReference {
 }
 
 /** Searchable faces only: the same rule the vector index follows. */
-const searchableFace = 'fa.model_id = ? AND fa.stale = 0 AND fa.embedding IS NOT NULL AND fa.forgotten_at IS NULL';
+const searchableGuestFace = searchableFace('fa');
 
 /** Events read like a story: oldest first, ties by id (as events-repo lists an event's photos). */
 const chronological = 'ORDER BY f.sort_time, f.id';
@@ -82,10 +83,10 @@ export class GuestsRepository {
       'SELECT embedding FROM guest_references WHERE guest_id = ? AND model_id = ? ORDER BY id',
     );
     this.personEmbeddingsStmt = db.prepare<[number, number]>(
-      `SELECT fa.embedding FROM faces fa WHERE fa.person_id = ? AND ${searchableFace} ORDER BY fa.id`,
+      `SELECT fa.embedding FROM faces fa WHERE fa.person_id = ? AND ${searchableGuestFace} ORDER BY fa.id`,
     );
     this.personFaceCountStmt = db.prepare<[number, number]>(
-      `SELECT count(*) AS n FROM faces fa WHERE fa.person_id = ? AND ${searchableFace}`,
+      `SELECT count(*) AS n FROM faces fa WHERE fa.person_id = ? AND ${searchableGuestFace}`,
     );
     // One file per content, the first in the event, as selfie search picks it.
     this.personPhotosInEventStmt = db.prepare<[number, number]>(

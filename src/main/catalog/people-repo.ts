@@ -5,6 +5,7 @@ import type { Db } from './database';
 import { wallClockIso } from './events-repo';
 import { listed, order, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
 import { nowIso } from './time';
+import { usableFace } from './face-filters';
 
 export interface PersonRow {
   id: number;
@@ -167,7 +168,7 @@ export class PeopleRepository {
     );
     this.faceCountOfPersonStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM faces f WHERE f.person_id = ? AND ${visibleFace}`);
     // Unsorted: searchable faces of no person (stale, forgotten and "not a face" faces are neither).
-    const unsorted = `f.person_id IS NULL AND ${visibleFace} AND f.ignored_at IS NULL AND f.stale = 0 AND f.embedding IS NOT NULL`;
+    const unsorted = `f.person_id IS NULL AND ${usableFace('f')}`;
     this.unsortedStmt = db.prepare<[number, number]>(`SELECT ${faceColumns} FROM faces f WHERE ${unsorted} ${byQuality}`);
     this.unsortedCountStmt = db.prepare(`SELECT count(*) AS n FROM faces f WHERE ${unsorted}`);
     const ignored = `f.ignored_at IS NOT NULL AND ${visibleFace}`;
@@ -393,8 +394,7 @@ export class PeopleRepository {
            l.face_id AS faceId, l.other_face_id AS otherFaceId
          FROM face_links l JOIN faces a ON a.id = l.face_id JOIN faces b ON b.id = l.other_face_id
          WHERE a.person_id IS NOT NULL AND b.person_id IS NOT NULL AND a.person_id != b.person_id
-           AND a.model_id = @modelId AND b.model_id = @modelId AND a.stale = 0 AND b.stale = 0
-           AND a.ignored_at IS NULL AND b.ignored_at IS NULL
+           AND a.model_id = @modelId AND b.model_id = @modelId AND ${usableFace('a')} AND ${usableFace('b')}
          GROUP BY a.person_id, b.person_id`,
       )
       .all({ modelId }) as Array<{ personId: number; otherPersonId: number; distance: number; faceId: number; otherFaceId: number }>;

@@ -4,6 +4,7 @@ import type { Db } from './database';
 import { underPrefix } from './files-repo';
 import { listed, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
 import { embeddingOf } from './faces-repo';
+import { searchableFace } from './face-filters';
 
 export interface MatchedFace {
   id: number;
@@ -64,7 +65,7 @@ export class SearchRepository {
     const { where, params } = scopeSql(scope);
     const rows = this.db
       .prepare(
-        `SELECT fa.id FROM faces fa WHERE fa.model_id = ? AND fa.stale = 0 AND fa.embedding IS NOT NULL
+        `SELECT fa.id FROM faces fa WHERE ${searchableFace('fa')}
            AND fa.sha256 IN (SELECT f.sha256 FROM files f WHERE ${where})`,
       )
       .raw()
@@ -111,10 +112,9 @@ export class SearchRepository {
   personFaces(personId: number, modelId: number, limit: number): Array<{ id: number; sha256: string; embedding: Float32Array }> {
     const rows = this.db
       .prepare(
-        `SELECT id, sha256, embedding FROM faces WHERE person_id = ? AND model_id = ? AND stale = 0
-           AND embedding IS NOT NULL AND forgotten_at IS NULL ORDER BY id LIMIT ?`,
+        `SELECT id, sha256, embedding FROM faces WHERE ${searchableFace()} AND person_id = ? ORDER BY id LIMIT ?`,
       )
-      .all(personId, modelId, limit) as { id: number; sha256: string; embedding: Buffer }[];
+      .all(modelId, personId, limit) as { id: number; sha256: string; embedding: Buffer }[];
     return rows.map((row) => ({
       id: row.id,
       sha256: row.sha256,
@@ -125,9 +125,9 @@ export class SearchRepository {
   /** Every searchable face of a person: where it is, not its vector. */
   personFaceIds(personId: number, modelId: number): number[] {
     const rows = this.db
-      .prepare(`SELECT id FROM faces WHERE person_id = ? AND model_id = ? AND stale = 0 AND embedding IS NOT NULL AND forgotten_at IS NULL`)
+      .prepare(`SELECT id FROM faces WHERE ${searchableFace()} AND person_id = ?`)
       .raw()
-      .all(personId, modelId) as [number][];
+      .all(modelId, personId) as [number][];
     return rows.map((row) => row[0]);
   }
 

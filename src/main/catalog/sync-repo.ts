@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MediaType, SourceKind } from '../../shared/api';
 import type { Db } from './database';
 import { nowIso } from './time';
+import { usableFace } from './face-filters';
 
 export interface SyncLinkRow {
   eventId: number;
@@ -112,7 +113,7 @@ export class SyncRepository {
         f.landmarks, f.quality,
         m.name AS modelName, m.version AS modelVersion, m.dim
       FROM faces f JOIN embedding_models m ON m.id = f.model_id
-      WHERE f.sha256 = ? AND f.stale = 0 AND f.embedding IS NOT NULL AND f.forgotten_at IS NULL ORDER BY f.id`);
+      WHERE f.sha256 = ? AND ${usableFace('f')} ORDER BY f.id`);
   }
 
   /** This library's contributor id, created on first use. */

@@ -8,6 +8,7 @@ import type { Db } from '../catalog/database';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import type { SearchRuntimeOptions } from './biometrics-runtime';
 import type { ManifestBiometrics } from './manifest';
+import { searchableFace } from '../catalog/face-filters';
 
 export interface BiometricsPhoto {
   sha256: string;
@@ -37,7 +38,7 @@ export function packageBiometrics(db: Db, modelId: number, packDir: string, phot
     const rows = db
       .prepare(
         `SELECT sha256, box_x AS x, box_y AS y, box_w AS w, box_h AS h, embedding FROM faces
-         WHERE model_id = ? AND stale = 0 AND embedding IS NOT NULL AND forgotten_at IS NULL
+         WHERE ${searchableFace()}
            AND sha256 IN (${part.map(() => '?').join(',')})
          ORDER BY id`,
       )
