@@ -15,6 +15,7 @@ import { FaceThumb } from './FaceThumb';
 import { ForgetPersonDialog } from './ForgetPersonDialog';
 import { MergeIntoForm } from './MergeIntoForm';
 import { PersonFaceActions } from './PersonFaceActions';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { personName } from './sortPeople';
 
 export function PersonPage({ personId }: { personId: number }) {
@@ -48,6 +49,7 @@ export function PersonPage({ personId }: { personId: number }) {
   );
 
   const person = query.data;
+  useDocumentTitle(person ? personName(person) : undefined);
   if (!person) {
     return (
       <section className="person-page">
