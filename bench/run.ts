@@ -4,13 +4,12 @@ import { runFaceBench } from './faces';
 import { runIndexingBench } from './indexing';
 import { runPeopleBench } from './people';
 import { runSearchBench } from './search';
-import { runVectorBench } from './vectors';
+import { runVectorBench, vectorBenchOptionsFromEnv } from './vectors';
 
 const sections: Record<string, () => Promise<void>> = {
   indexing: runIndexingBench,
   faces: runFaceBench,
-  vectors: () =>
-    runVectorBench({ sizes: process.env.FACET_BENCH_VECTOR_SIZES?.split(',').map(Number) }),
+  vectors: () => runVectorBench(vectorBenchOptionsFromEnv()),
   search: async () => {
     await runSearchBench();
   },

@@ -1,6 +1,7 @@
 /**
- * A real catalog filled with synthetic faces (bench/vectors-synthetic.ts, calibrated shape), two per
- * photo, embedded "by" the bundled pack's model, cached under .cache/bench/<name>-<faces>-<shape>:
+ * A real catalog filled with synthetic faces (bench/vectors-synthetic.ts, the shape calibrated on the
+ * bundled pack's embeddings, at its size), two per photo, embedded "by" the bundled pack's model,
+ * cached under .cache/bench/<name>-<faces>-<pack>-<shape>:
  * the library the search and people benchmarks run on. The HNSW index is built by whoever opens
  * it first (minutes at 100k faces on a small machine) and cached with it.
  */
@@ -23,7 +24,7 @@ export function syntheticLibraryFaces(dim: number, faces: number): FaceGenerator
 }
 
 export async function syntheticFaceLibrary(cacheDir: string | undefined, name: string, faces: number): Promise<{ libraryDir: string; seeded: boolean }> {
-  const libraryDir = path.join(cacheDir ?? path.resolve('.cache/bench'), `${name}-${faces}-${faceShapeName(realFaceShape)}`);
+  const libraryDir = path.join(cacheDir ?? path.resolve('.cache/bench'), `${name}-${faces}-${realFaceShape.pack}-${faceShapeName(realFaceShape)}`);
   const marker = path.join(libraryDir, 'seeded');
   if (existsSync(marker)) return { libraryDir, seeded: false };
   process.stderr.write(`Seeding ${faces} synthetic faces into ${libraryDir}\n`);

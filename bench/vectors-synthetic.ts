@@ -2,9 +2,12 @@
  * Synthetic face embeddings with the geometry of real ones: each identity is a unit centre; all
  * centres share a common direction (real embeddings of different people are correlated) and
  * differ from one another in a few dominant directions; each face is its centre plus Gaussian
- * noise, normalized. `FaceShape` says how; `realFaceShape` is calibrated on real faceres
- * embeddings. Every face is a pure function of (seed, index), so any slice can be regenerated.
+ * noise, normalized. `FaceShape` says how; each `CalibratedFaceShape` is fitted to one
+ * recognizer's real embeddings, and `realFaceShape` is the default pack's. Every face is a pure
+ * function of (seed, index), so any slice can be regenerated.
  */
+import { FACET_PACK_V1, FACET_PACK_V2 } from '../scripts/models/facet-pack';
+import { DEFAULT_FACE_PACK } from '../src/shared/model-manifest';
 import { seededRandom } from '../test/fixtures/seeded-random';
 
 function mixSeed(seed: number, stream: number, index: number): number {
@@ -57,29 +60,93 @@ export interface FaceShape {
   centreDecay: number;
   /** Weight of the direction all centres share: centres correlate at ~w^2/(1+w^2) on average. */
   sharedWeight: number;
+  /**
+   * Range of a person's total noise energy s^2 (drawn uniformly per person): two faces of one
+   * person have cosine ~1/(1+s^2), so [0.3, 0.6] gives ~[0.62, 0.77].
+   */
+  noiseEnergy: readonly [number, number];
+}
+
+/** A shape fitted to one recognizer's real embeddings (by bench/calibrate-shape.ts). */
+export interface CalibratedFaceShape extends FaceShape {
+  /** Picks it by name: FACET_BENCH_VECTOR_SHAPE=<name>. */
+  name: string;
+  /** The model pack (folder under resources/models) whose embeddings it was fitted to. */
+  pack: string;
+  /** That recognizer's embedding size: the statistics it was fitted to hold only at this size. */
+  dim: number;
 }
 
 /**
- * Calibrated on real faceres embeddings of lfw10 + tvcast (140 faces, 18 people; the numbers are
- * held by test/vectors/synthetic-calibration.test.ts):
- * - within-person participation ratio 61 (the same group sizes drawn from this shape: 61);
- * - faces of different people: cosine mean 0.41, standard deviation 0.078 (this shape: 0.41,
- *   0.076). Real people are far more alike than random directions in 1024-d (isotropic centres:
- *   mean 0.14, sd 0.039): the embedding spends most of its spread between people on few directions.
+ * Calibrated on real faceres embeddings (pack v1) of lfw10 + tvcast (140 faces, 18 people; the
+ * numbers are held by test/vectors/synthetic-calibration.test.ts, the shape's averaged over six
+ * draws of the same group sizes):
+ * - within-person participation ratio 61.3 (this shape: 62.9), same-person median cosine 0.709
+ *   (0.695);
+ * - faces of different people: cosine mean 0.414, standard deviation 0.078 (this shape: 0.412,
+ *   0.077). Real people are far more alike than random directions in 1024-d (isotropic centres:
+ *   mean 0.14, sd 0.031): the embedding spends most of its spread between people on few directions.
  */
-export const realFaceShape: FaceShape = { noiseDecay: 0.77, centreDecay: 1.1, sharedWeight: 1.2 };
+export const faceresFaceShape: CalibratedFaceShape = {
+  name: 'faceres-v1',
+  pack: FACET_PACK_V1.dir,
+  dim: 1024,
+  noiseDecay: 0.77,
+  centreDecay: 1.1,
+  sharedWeight: 1.2,
+  noiseEnergy: [0.3, 0.6],
+};
 
 /**
- * Every face's variation and every person's difference spread evenly over all 1024 dimensions:
- * the hardest case for a graph index, and the bench's first data.
+ * Calibrated on real ArcFace embeddings (pack v2, the default) of the same faces (bench/
+ * calibrate-shape.ts; held by the same test), averaged over six draws:
+ * - within-person participation ratio 49.3 (this shape: 49.1), same-person median cosine 0.644
+ *   (0.645);
+ * - faces of different people: cosine mean 0.017, standard deviation 0.102 (this shape: 0.016,
+ *   0.101). Unlike faceres, ArcFace spreads strangers around orthogonal (a shared direction of
+ *   weight 0.15 instead of 1.2) and more widely; a person varies in fewer dimensions, and two
+ *   faces of one person are a little less alike (noise energy [0.38, 0.76] instead of [0.3, 0.6]).
  */
-export const isotropicFaceShape: FaceShape = { noiseDecay: 0, centreDecay: 0, sharedWeight: 0.5 };
+export const arcfaceFaceShape: CalibratedFaceShape = {
+  name: 'arcface-v2',
+  pack: FACET_PACK_V2.dir,
+  dim: 512,
+  noiseDecay: 0.79,
+  centreDecay: 0.92,
+  sharedWeight: 0.15,
+  noiseEnergy: [0.38, 0.76],
+};
+
+export const calibratedFaceShapes: readonly CalibratedFaceShape[] = [arcfaceFaceShape, faceresFaceShape];
+
+/** The shape of the default pack's embeddings: what the vector, search and people benches draw. */
+export const realFaceShape: CalibratedFaceShape = calibratedShape(DEFAULT_FACE_PACK);
+
+/** The calibrated shape with this name, or of this pack. */
+export function calibratedShape(nameOrPack: string): CalibratedFaceShape {
+  const shape = calibratedFaceShapes.find((s) => s.name === nameOrPack || s.pack === nameOrPack);
+  if (!shape) throw new Error(`no face shape calibrated for ${nameOrPack}; known: ${calibratedFaceShapes.map((s) => s.name).join(', ')}`);
+  return shape;
+}
+
+/**
+ * Every face's variation and every person's difference spread evenly over all dimensions: the
+ * hardest case for a graph index, and the bench's first data.
+ */
+export const isotropicFaceShape: FaceShape = { noiseDecay: 0, centreDecay: 0, sharedWeight: 0.5, noiseEnergy: [0.3, 0.6] };
+
+/** The generator's parameters alone (without a calibrated shape's name, pack and size). */
+export function shapeParameters({ noiseDecay, centreDecay, sharedWeight, noiseEnergy }: FaceShape): FaceShape {
+  return { noiseDecay, centreDecay, sharedWeight, noiseEnergy };
+}
 
 /** Names a shape in cache file names. */
-export function faceShapeName({ noiseDecay, centreDecay, sharedWeight }: FaceShape): string {
-  // Shapes from before centres had a spectrum (isotropic centres, weight 0.5) keep their old names.
+export function faceShapeName({ noiseDecay, centreDecay, sharedWeight, noiseEnergy: [low, high] }: FaceShape): string {
+  // Shapes from before centres had a spectrum (isotropic centres, weight 0.5) or the noise energy a
+  // parameter ([0.3, 0.6]) keep their old names.
   const centres = centreDecay === 0 && sharedWeight === 0.5 ? '' : `-centre${centreDecay}-shared${sharedWeight}`;
-  return `decay${noiseDecay}${centres}`;
+  const noise = low === 0.3 && high === 0.6 ? '' : `-noise${low}-${high}`;
+  return `decay${noiseDecay}${centres}${noise}`;
 }
 
 export interface FaceGenerator {
@@ -105,8 +172,9 @@ export function createFaceGenerator({ dim, identityCount, seed = 1, shape = real
   fillGaussian(seededRandom(mixSeed(seed, 0, 0)), shared, 0, dim, 1);
   normalizeInPlace(shared, 0, dim);
   const centres = new Float32Array(identityCount * dim);
-  /** Per-coordinate noise sigma per identity: total noise energy s^2 in [0.3, 0.6] gives same-identity cosine 1/(1+s^2) in ~[0.62, 0.77]. */
+  /** Per-coordinate noise sigma per identity (see `FaceShape.noiseEnergy`). */
   const noise = new Float32Array(identityCount);
+  const [lowEnergy, highEnergy] = shape.noiseEnergy;
   for (let id = 0; id < identityCount; id++) {
     const random = seededRandom(mixSeed(seed, 1, id));
     const offset = id * dim;
@@ -115,7 +183,7 @@ export function createFaceGenerator({ dim, identityCount, seed = 1, shape = real
       centres[offset + i] = (centres[offset + i] as number) * (centreSpectrum[i] as number) + shape.sharedWeight * (shared[i] as number);
     }
     normalizeInPlace(centres, offset, dim);
-    noise[id] = Math.sqrt((0.3 + 0.3 * random()) / dim);
+    noise[id] = Math.sqrt((lowEnergy + (highEnergy - lowEnergy) * random()) / dim);
   }
   return {
     dim,
@@ -143,33 +211,6 @@ export function generateFaces(generator: FaceGenerator, start: number, count: nu
 /** Identities for a library of `faceCount` faces: ~25 faces per person on average. */
 export function identityCountFor(faceCount: number): number {
   return Math.max(4, Math.round(faceCount / 25));
-}
-
-/**
- * Effective dimension of how faces of one person vary: the participation ratio
- * (sum of eigenvalues)^2 / (sum of squared eigenvalues) of the residuals from each person's mean,
- * computed on the Gram matrix (same nonzero eigenvalues as the covariance). `groups` holds each
- * person's embeddings.
- */
-export function withinPersonParticipationRatio(groups: readonly (readonly Float32Array[])[]): number {
-  const residuals: Float32Array[] = [];
-  for (const faces of groups) {
-    const dim = faces[0]?.length ?? 0;
-    const mean = new Float32Array(dim);
-    for (const face of faces) for (let i = 0; i < dim; i++) mean[i] = (mean[i] as number) + (face[i] as number) / faces.length;
-    for (const face of faces) residuals.push(face.map((value, i) => value - (mean[i] as number)));
-  }
-  let trace = 0;
-  let frobenius = 0;
-  for (const a of residuals) {
-    for (const b of residuals) {
-      let dot = 0;
-      for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
-      if (a === b) trace += dot;
-      frobenius += dot * dot;
-    }
-  }
-  return (trace * trace) / frobenius;
 }
 
 /** Synthetic people with exactly these numbers of faces each, drawn from the generator. */
