@@ -119,7 +119,7 @@ export function buildPack(pack: PackDefinition, outDir: string, sourceDir = SOUR
   const recognizer = pack.recognizer.kind === 'converted' ? convertedRecognizer(pack.recognizer) : copiedRecognizer(pack.recognizer);
 
   const manifest = parseModelManifest(
-    { schemaVersion: 1, name: pack.name, version: pack.version, description: pack.description, detectors, recognizer },
+    { schemaVersion: 1, name: pack.name, version: pack.version, description: pack.description, detectors, closeRange: pack.closeRange, recognizer },
     `${pack.name} (generated)`,
   );
   fs.writeFileSync(path.join(outDir, MODEL_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -150,6 +150,17 @@ export const modelManifestSchema = z
     description: z.string(),
     /** Tried in order; the next detector runs on an image only when the previous found no face. */
     detectors: z.array(detector).min(1),
+    /**
+     * Faces that fill much of the photo are taken from this close-range detector, run on the whole
+     * photo besides the others: a far-range model misplaces them (boxes and landmarks) or misses them.
+     */
+    closeRange: z
+      .object({
+        detector: z.string(),
+        /** Faces at least this share of the photo's shorter side are the close-range detector's. */
+        minFaceShare: z.number().positive().max(1),
+      })
+      .optional(),
     recognizer,
   })
   .superRefine((m, ctx) => {
@@ -157,6 +168,10 @@ export const modelManifestSchema = z
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: `model ids must be unique: ${ids.join(', ')}` });
     const { landmarks, template } = m.recognizer.preprocessing.alignment;
     if (landmarks.length !== template.length) ctx.addIssue({ code: 'custom', message: 'alignment landmarks and template differ in length' });
+    const close = m.closeRange?.detector;
+    if (close !== undefined && !m.detectors.some((d) => d.id === close)) {
+      ctx.addIssue({ code: 'custom', message: `closeRange names ${close}, which is not one of the detectors` });
+    }
     for (const d of m.detectors) {
       const missing = landmarks.filter((l) => !d.decoding.keypoints.includes(l));
       if (missing.length) ctx.addIssue({ code: 'custom', message: `detector ${d.id} does not provide ${missing.join(', ')}` });

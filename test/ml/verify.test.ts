@@ -42,11 +42,11 @@ describe.skipIf(!hasPack || !hasDatasets)('face verification on datasets', () =>
     expect(report.provider).toBe('cpu');
   });
 
-  it('tvcast: ROC AUC >= 0.96', async () => {
+  it('tvcast: ROC AUC >= 0.99 (faces filling the still come from the close-range detector: 1.000, 0.966 without)', async () => {
     const report = (reports.tvcast = await evalVerify({ root: path.join(datasetsDir, 'tvcast'), models, cacheDir }));
     console.log('tvcast', JSON.stringify(report));
     expect(report.facesFound).toBe(40);
-    expect(report.rocAuc).toBeGreaterThanOrEqual(0.96);
+    expect(report.rocAuc).toBeGreaterThanOrEqual(0.99);
   });
 
   it('several folders are one run: identities per folder, pairs across the sets, faces from the cache', async () => {
@@ -59,15 +59,16 @@ describe.skipIf(!hasPack || !hasDatasets)('face verification on datasets', () =>
     // Same pairs stay within a set; every one of the 100 x 40 cross-set pairs is a different pair.
     expect(report.pairs.same).toBe(lfw10!.pairs.same + tvcast!.pairs.same);
     expect(report.pairs.different).toBe(lfw10!.pairs.different + tvcast!.pairs.different + 100 * 40);
-    expect(report.rocAuc).toBeGreaterThanOrEqual(0.98);
-    expect(report.rocAuc).toBeLessThanOrEqual(lfw10!.rocAuc);
+    // The bar for the default pack on both sets together (measured 0.9999).
+    expect(report.rocAuc).toBeGreaterThanOrEqual(0.995);
   });
 
   it('fits p(same | similarity) close to the one the pack carries, with quantiles in order', () => {
     for (const report of Object.values(reports)) {
       const c = report.calibration;
       expect(c.slope).toBeGreaterThan(0);
-      expect(c.separable).toBe(false);
+      // Classes no threshold splits wrongly (ROC AUC 1, tvcast with pack v2) have no finite best slope.
+      expect(c.separable).toBe(report.rocAuc === 1);
       expect(c.similarityAt.p10).toBeLessThan(c.similarityAt.p50);
       expect(c.similarityAt.p50).toBeLessThan(c.similarityAt.p90);
       expect(c.same.q01).toBeLessThanOrEqual(c.same.q05);

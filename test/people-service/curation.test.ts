@@ -2,8 +2,8 @@
  * Curating people through the engine on a real library (lfw10 + tvcast): "same person?"
  * suggestions and their answers, "not a face", and the undo stack of every correction.
  *
- * The library is clustered with the default pack's models but a merge threshold of 0.45 instead
- * of 0.72 (a copy of the pack with that one value changed), so that the clustering splits people
+ * The library is clustered with the default pack's models but a merge threshold of 0.35 instead
+ * of the pack's own (a copy of the pack with that one value changed), so that the clustering splits people
  * the way a hard library does, and the suggestions have real splits to find.
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { samePersonBounds } from '../../src/main/people/same-person';
 import { readFacePack } from '../../src/main/pipeline/face-pack';
 import { hasPeopleDatasets, labelledPhotos, lfw10, readCatalog, tempDir, tvcast, type LabelledPhoto } from './helpers';
 
-const splittingThreshold = 0.45;
+const splittingThreshold = 0.35;
 
 /** The bundled pack with a stricter merge threshold: its model files linked, its manifest changed. */
 async function splittingPack(dir: string): Promise<string> {
@@ -91,8 +91,8 @@ describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and t
           .map((s) => `  ${identities.get(s.person.id)} ~ ${identities.get(s.other.id)}: centroids ${s.centroidDistance.toFixed(3)}, nearest ${s.nearest?.distance.toFixed(3) ?? '-'}`)
           .join('\n'),
     );
-    // At this threshold tvcast's Howard is split too, into two looks the model scores like
-    // strangers (0.986 apart in same-person-bound.test.ts): no bound finds those.
+    // Measured: 10 suggestions over 26 people, 9 of them the 9 split pairs; one look of a person
+    // the model scores like a stranger would go unfound (no bound finds those), hence the slack.
     expect(splitPairs.size).toBeGreaterThanOrEqual(3);
     expect(same.length).toBeGreaterThanOrEqual(splitPairs.size - 1);
     // The split people come first, before any pair of two identities.
@@ -125,7 +125,7 @@ describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and t
     expect(rejected.rejected).toBe(true);
     expect(pairs(await suggestions())).not.toContain(`${person.id}:${other.id}`);
 
-    // Reopened with the pack's own threshold (0.72), the clustering would merge both split pairs:
+    // Reopened with the pack's own threshold (0.74), the clustering would merge both split pairs:
     // it merges the other one and keeps the rejected one apart (the edit is persisted).
     await engine.close();
     engine = await openEngine({ libraryDir, threads: 2, facePackDir: BUNDLED_PACK_DIR });

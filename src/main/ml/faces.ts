@@ -10,6 +10,7 @@ import type { ModelManifest } from '../../shared/model-manifest';
 import { DEFAULT_FACE_PACK, MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
 import type { DetectOptions, DetectorModel } from './detector';
 import { detectFaces, onnxDetector } from './detector';
+import { closeRangeOf, type CloseRange } from './face-detection';
 import type { Box, Point, RawImage } from './image';
 import { faceQuality } from './quality';
 import type { Recognizer } from './recognizer';
@@ -22,6 +23,8 @@ export const BUNDLED_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.m
 export interface FaceModels {
   manifest: ModelManifest;
   detectors: DetectorModel[];
+  /** Where large faces come from (manifest `closeRange`); null when the pack has none. */
+  closeRange: CloseRange | null;
   recognizer: Recognizer;
   /** Execution provider(s) in use, e.g. 'cpu' or 'cuda' ('cuda+cpu' if models landed on different ones). */
   provider: string;
@@ -55,9 +58,11 @@ export async function loadFaceModels(packDir: string, options: LoadOptions): Pro
   const recognizerSession = await open(manifest.recognizer);
   const keypointNames = manifest.detectors.map((d) => d.decoding.keypoints);
   const providers = new Set([...detectorSessions, recognizerSession].map((s) => s.provider));
+  const detectors = manifest.detectors.map((spec, i) => onnxDetector(spec, detectorSessions[i]!.session, detectorSessions[i]!.provider));
   return {
     manifest,
-    detectors: manifest.detectors.map((spec, i) => onnxDetector(spec, detectorSessions[i]!.session, detectorSessions[i]!.provider)),
+    detectors,
+    closeRange: closeRangeOf(manifest, detectors),
     // Every detector provides the alignment landmarks (the manifest schema checks it); the first's order is used.
     recognizer: onnxRecognizer(manifest.recognizer, recognizerSession.session, recognizerSession.provider, keypointNames[0]!),
     provider: [...providers].join('+'),
@@ -102,7 +107,7 @@ export interface DetectAndEmbedOptions extends DetectOptions {
 const THUMBNAIL_MARGIN = 1.6;
 
 export async function detectAndEmbed(image: RawImage, { models, ...detectOptions }: DetectAndEmbedOptions): Promise<FaceResult[]> {
-  const detections = await detectFaces(image, models.detectors, detectOptions);
+  const detections = await detectFaces(image, models.detectors, { closeRange: models.closeRange, ...detectOptions });
   const crops = detections.map((d) => models.recognizer.align(image, d.keypoints));
   const embeddings = await models.recognizer.embed(crops);
   return detections.map((d, i) => ({

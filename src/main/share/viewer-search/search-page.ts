@@ -6,7 +6,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import type { ModelManifest } from '../../../shared/model-manifest';
-import { detectFacesWith, detectorModel, type DetectorModel } from '../../ml/face-detection';
+import { detectFacesWith, detectorModel, closeRangeOf, type DetectorModel, type CloseRange } from '../../ml/face-detection';
 import { recognizerModel, type Recognizer } from '../../ml/face-recognition';
 import type { Box, RawImage } from '../../ml/raw-image';
 import type { ManifestBiometrics } from '../manifest';
@@ -34,6 +34,7 @@ export interface SelfieResult {
 
 interface Engine {
   detectors: DetectorModel[];
+  closeRange: CloseRange | null;
   recognizer: Recognizer;
   faces: PackageFace[];
   threshold: number;
@@ -53,10 +54,10 @@ export function ready(): Promise<void> {
 /** The photos of this package the person in `file` (a selfie) is in, best first. */
 export async function findPhotos(file: Blob): Promise<SelfieResult> {
   await ready();
-  const { detectors, recognizer, faces, threshold } = await engine!;
+  const { detectors, closeRange, recognizer, faces, threshold } = await engine!;
   const started = performance.now();
   const image = await decodeImage(file);
-  const detections = (await detectFacesWith(lanczosResize, image, detectors)).sort((a, b) => b.width * b.height - a.width * a.height);
+  const detections = (await detectFacesWith(lanczosResize, image, detectors, { closeRange })).sort((a, b) => b.width * b.height - a.width * a.height);
   if (detections.length === 0) return { faces: [], embedding: null, matches: [], timings: { detectEmbedMs: performance.now() - started, searchMs: 0 } };
   const [query] = await recognizer.embed([recognizer.align(image, detections[0]!.keypoints)]);
   const detectEmbedMs = performance.now() - started;
@@ -106,7 +107,7 @@ async function load(): Promise<Engine> {
     return (await r.run(feeds, [spec.output.name]))[spec.output.name]!.data as Float32Array;
   });
   const faces = biometrics.faces.map((face) => ({ photo: face.photo, embedding: decodeEmbedding(face.embedding, biometrics.dim) }));
-  return { detectors, recognizer, faces, threshold: models.similarityThreshold };
+  return { detectors, closeRange: closeRangeOf(manifest, detectors), recognizer, faces, threshold: models.similarityThreshold };
 }
 
 async function gunzip(base64: string): Promise<Uint8Array> {
