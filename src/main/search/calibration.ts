@@ -8,8 +8,8 @@
  * query is compared with thousands of faces, so a per-pair false match rate of 1% is hundreds of
  * wrong photos. The confidence shown and used is the posterior under prior odds of 1 : 9 that a
  * face is the person (logit shifted by ln(1/9)). Measured with pack v2 (src/main/search/README.md):
- * the match rule p >= 0.5 then sits at similarity 0.368, where 0.04% of lfw10's stranger pairs and
- * 0.14% of tvcast's pass, against 1.5% / 1.0% at the even-odds point (0.266).
+ * the match rule p >= 0.5 then sits at similarity 0.324, where about 0.13% of lfw10's stranger
+ * pairs and none of tvcast's pass, against 1.3% at the even-odds point (0.280).
  */
 import type { RecognizerTuning } from '../../shared/model-manifest';
 
