@@ -2,7 +2,8 @@
  * Face detection with BlazeFace: the pack's first detector (full range) on the whole letterboxed
  * photo plus tiles of the photo at finer scales, so small faces in large group photos are found
  * too, merged by weighted NMS; the next detectors (short range) on the whole photo only when
- * nothing was found (it catches the tight face crops the full-range model misses).
+ * nothing was found (it catches the tight face crops the full-range model misses); and, when the
+ * pack names one (`closeRange`), large faces from the close-range detector (`withCloseFaces`).
  *
  * Pure: the network and the image resizer come from the caller, so the share viewer runs this very
  * code in the browser (onnxruntime-web) while the desktop runs it with onnxruntime-node and sharp.
