@@ -178,7 +178,7 @@ export const FACET_PACK_V1: PackDefinition = {
 
 /** Measured with `facet eval` on lfw10, checked on tvcast: src/main/people/README.md, src/main/search/README.md. */
 const V2_TUNING: RecognizerTuning = {
-  clustering: { threshold: 0.74, attachDistance: 0.55, minQuality: 0.4 },
+  clustering: { threshold: 0.74, attachDistance: 0.55, minQuality: 0.1 },
   similarity: { slope: 50.167, intercept: -14.071 },
   baselineMaxDistance: 0.67,
 };
