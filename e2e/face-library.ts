@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExifTool } from 'exiftool-vendored';
 import type { PersonSummary } from '../src/shared/people-api';
+import { DEFAULT_FACE_PACK, type ModelManifest } from '../src/shared/model-manifest';
 import { repoRoot, startFacetServer, waitUntilIndexed, type FacetServer } from './facet-server';
 
 /** Labelled face photos beside the project (never copied into it): lfw10, tvcast, tvcast-scenes. */
@@ -27,17 +28,36 @@ export interface FaceLibrary {
 }
 
 /**
+ * A models folder holding the default pack with another merge threshold (its model files linked,
+ * its manifest changed): with the pack's own, lfw10 and tvcast cluster without a single split, and
+ * the "same person?" flows need split people to show.
+ */
+async function packWithThreshold(modelsDir: string, threshold: number): Promise<string> {
+  const source = path.join(repoRoot, 'resources', 'models', DEFAULT_FACE_PACK);
+  const pack = path.join(modelsDir, DEFAULT_FACE_PACK);
+  await mkdir(pack, { recursive: true });
+  for (const name of await readdir(source)) {
+    if (name !== 'manifest.json') await symlink(path.join(source, name), path.join(pack, name));
+  }
+  const manifest = JSON.parse(await readFile(path.join(source, 'manifest.json'), 'utf8')) as ModelManifest;
+  manifest.recognizer.tuning.clustering.threshold = threshold;
+  await writeFile(path.join(pack, 'manifest.json'), JSON.stringify(manifest));
+  return modelsDir;
+}
+
+/**
  * Copies the datasets into `root`/photos (dating the party photos), indexes them with faces
  * through a `facet serve`, and redraws people, so every spec sees the same clusters.
  */
-export async function buildFaceLibrary(root: string): Promise<FaceLibrary> {
+export async function buildFaceLibrary(root: string, options: { mergeThreshold?: number } = {}): Promise<FaceLibrary> {
   const photosRoot = path.join(root, 'photos');
   await cp(path.join(datasetsDir, 'lfw10'), path.join(photosRoot, 'lfw10'), { recursive: true });
   await cp(path.join(datasetsDir, 'tvcast'), path.join(photosRoot, 'tvcast'), { recursive: true });
   await datedCopies(path.join(datasetsDir, 'tvcast-scenes'), path.join(photosRoot, partyFolder));
   const photoCount = await countFiles(photosRoot);
 
-  const server = await startFacetServer(path.join(root, 'library'));
+  const modelsDir = options.mergeThreshold === undefined ? undefined : await packWithThreshold(path.join(root, 'models'), options.mergeThreshold);
+  const server = await startFacetServer(path.join(root, 'library'), { modelsDir });
   try {
     await server.call('addFolderSource', { path: photosRoot });
     await waitUntilIndexed(server, photoCount, 300_000);

@@ -25,6 +25,8 @@ export interface FacetServerOptions {
   port?: number;
   /** `--remember`: the secret (and port) kept in the library across restarts. */
   remember?: boolean;
+  /** A models folder in place of resources/models (FACET_MODELS_DIR). */
+  modelsDir?: string;
 }
 
 const launchLine = /Facet web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
@@ -35,6 +37,7 @@ export async function startFacetServer(libraryDir: string, options: FacetServerO
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'facet.js'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.modelsDir ? { ...process.env, FACET_MODELS_DIR: options.modelsDir } : process.env,
   });
   const url = await waitForLaunchUrl(child);
   const origin = new URL(url).origin;

@@ -41,9 +41,30 @@ async function makePhotoFolder(root: string): Promise<{ photos: PhotoLibrary; ba
   return { photos, badFile };
 }
 
+/** A worker-scoped face library (it takes a minute or two to build). */
+function faceLibraryFixture(
+  prefix: string,
+  options: { mergeThreshold?: number } = {},
+): [(fixtures: object, use: (library: FaceLibrary) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }] {
+  return [
+    // Playwright reads the fixtures a function needs from its destructured first parameter.
+    async ({}, use) => {
+      const root = await tempDir(prefix);
+      const library = await buildFaceLibrary(root, options);
+      try {
+        await use(library);
+      } finally {
+        await library.server.stop();
+        await rm(root, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 480_000 },
+  ];
+}
+
 export const test = base.extend<
   { emptyLibrary: EmptyLibrary },
-  { indexedLibrary: IndexedLibrary; bigLibrary: BigLibrary; faceLibrary: FaceLibrary }
+  { indexedLibrary: IndexedLibrary; bigLibrary: BigLibrary; faceLibrary: FaceLibrary; splitFaceLibrary: FaceLibrary }
 >({
   emptyLibrary: async ({}, use) => {
     const root = await tempDir('empty');
@@ -77,19 +98,9 @@ export const test = base.extend<
 
   // The datasets indexed with faces: one per worker, since it takes a minute or two. Specs that
   // use it change it (rename, merge, forget ...), each on people of its own.
-  faceLibrary: [
-    async ({}, use) => {
-      const root = await tempDir('faces');
-      const library = await buildFaceLibrary(root);
-      try {
-        await use(library);
-      } finally {
-        await library.server.stop();
-        await rm(root, { recursive: true, force: true });
-      }
-    },
-    { scope: 'worker', timeout: 480_000 },
-  ],
+  faceLibrary: faceLibraryFixture('faces'),
+  /** The same photos clustered with a strict merge threshold (0.35), so people come out split. */
+  splitFaceLibrary: faceLibraryFixture('faces-split', { mergeThreshold: 0.35 }),
 
   bigLibrary: [
     async ({}, use) => {

@@ -39,8 +39,8 @@ test('name a person on its card in the overview', async ({ page, faceLibrary }) 
   await server.call('renamePerson', { personId: putin.id, name: putin.name });
 });
 
-test('"same person?": yes merges the pair, no is remembered, and each is undone from its toast', async ({ page, faceLibrary }) => {
-  const { server } = faceLibrary;
+test('"same person?": yes merges the pair, no is remembered, and each is undone from its toast', async ({ page, splitFaceLibrary }) => {
+  const { server } = splitFaceLibrary;
   const [pair] = await server.call('listSamePersonSuggestions', { limit: 20 });
   expect(pair, 'the face library holds a pair of look-alikes to suggest').toBeDefined();
   const { person, other } = pair!;

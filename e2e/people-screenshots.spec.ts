@@ -6,8 +6,9 @@ import { saveScreenshot, watchProblems } from './screenshots';
 skipWithoutDatasets();
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`screenshots of people, search, viewer faces and events in the ${theme} theme`, async ({ page, faceLibrary }) => {
-    const { server } = faceLibrary;
+  test(`screenshots of people, search, viewer faces and events in the ${theme} theme`, async ({ page, splitFaceLibrary }) => {
+    // People split by a strict merge threshold: the "same person?" section has pairs to show.
+    const { server } = splitFaceLibrary;
     const problems = watchProblems(page);
     const shot = (name: string) => saveScreenshot(page, name, theme);
     await page.emulateMedia({ colorScheme: theme });

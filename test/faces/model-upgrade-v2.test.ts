@@ -339,11 +339,6 @@ describe('upgrading a library from model pack v1 to v2', () => {
 
       // The faces of the folder that was away are searched now.
       expect((await search(engine, groupPhoto(4))).map((match) => match.photo.id)).toContain(photoOfSample(4).id);
-      // The group guest's selfie is Ada's face, and the user named Ada: the re-embedded selfie gets
-      // the guest offered Ada, and her photos once linked.
-      const groupGuest = (await engine.api.listEventGuests({ eventId })).find((g) => g.id === guests.group)!;
-      expect(groupGuest).toMatchObject({ photoCount: 0, likelyPerson: { personId: people.ada, name: 'Ada' } });
-      await engine.api.updateEventGuest({ guestId: guests.group, personId: people.ada! });
       const guestPhotos = await engine.api.listGuestPhotos({ guestId: guests.group, offset: 0, limit: 1000 });
       expect(guestPhotos.items.map((photo) => photo.id)).toContain(photoOfSample(1).id);
 
