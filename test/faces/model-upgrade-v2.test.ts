@@ -339,6 +339,14 @@ describe('upgrading a library from model pack v1 to v2', () => {
 
       // The faces of the folder that was away are searched now.
       expect((await search(engine, groupPhoto(4))).map((match) => match.photo.id)).toContain(photoOfSample(4).id);
+      // The guest's selfie is a face of sample 1. When the re-clustered people put it with someone
+      // the user named (Ada), the guest gets none of that person's photos until linked, and the app
+      // offers the link; either way the guest then has the photo.
+      const groupGuest = (await engine.api.listEventGuests({ eventId })).find((g) => g.id === guests.group)!;
+      if (groupGuest.likelyPerson !== null) {
+        expect(groupGuest.photoCount).toBe(0);
+        await engine.api.updateEventGuest({ guestId: guests.group, personId: groupGuest.likelyPerson.personId });
+      }
       const guestPhotos = await engine.api.listGuestPhotos({ guestId: guests.group, offset: 0, limit: 1000 });
       expect(guestPhotos.items.map((photo) => photo.id)).toContain(photoOfSample(1).id);
 
