@@ -4,6 +4,7 @@
  * threshold of the model's tuning. One face of a person can look like anyone; the mean over a
  * person's faces cannot, so a person's verdict overrules a single face's (matching respects people).
  */
+import { cosineSimilarity } from '../ml/face-recognition';
 import type { QueryVector } from './query-vector';
 
 export interface PersonFace {
@@ -23,7 +24,7 @@ export interface PersonMatch {
  * People with fewer faces than this are judged like a single face (the face match bar): a mean
  * over one or two faces is no steadier than one similarity.
  */
-export const steadyPersonFaces = 3;
+const steadyPersonFaces = 3;
 
 export interface PersonBars {
   /** Mean similarity a person of `steadyPersonFaces` or more faces needs (1 - merge threshold). */
@@ -44,10 +45,9 @@ export function matchPeople(query: QueryVector, candidates: ReadonlyMap<number, 
   return matches.sort((a, b) => b.meanSimilarity - a.meanSimilarity);
 }
 
+/** The query's mean similarity to its references, for one face (query-vector.ts). */
 export function similarityTo(query: QueryVector, embedding: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < embedding.length; i++) dot += query.direction[i]! * embedding[i]!;
-  return dot * query.length;
+  return cosineSimilarity(query.direction, embedding) * query.length;
 }
 
 function meanSimilarityTo(query: QueryVector, faces: readonly PersonFace[]): number {
