@@ -74,11 +74,20 @@ test('a guest added by dropping a held-out selfie gets the photos they are in', 
   await expect(page.getByRole('article', { name: 'Anna T.' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Selfies of Anna T.' })).toContainText(path.basename(heldOutSelfie));
 
-  // Removing asks first.
+  // Removing goes at once, with Undo in the toast: the guest comes back with their photos.
+  const toast = page.getByRole('status', { name: 'Notifications' });
   await page.getByRole('button', { name: 'Remove Anna T.' }).click();
-  await page.getByRole('alertdialog', { name: 'Remove Anna T.?' }).getByRole('button', { name: 'Remove guest' }).click();
   await expect(page.getByRole('article', { name: 'Anna T.' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Photos of Summit', exact: true })).toBeVisible();
+  expect(await server.call('listEventGuests', { eventId: event.id })).toEqual([]);
+  await expect(toast).toContainText('Anna T. removed from the guests.');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  const restored = page.getByRole('list', { name: 'Guests of this event' }).getByRole('article', { name: 'Anna T.' });
+  await expect(restored).toContainText(`${guest.photoCount} photo`);
+  expect((await server.call('listEventGuests', { eventId: event.id })).map((g) => [g.name, g.photoCount])).toEqual([['Anna T.', guest.photoCount]]);
+
+  await page.getByRole('button', { name: 'Remove Anna T.' }).click();
+  await expect(page.getByRole('article', { name: 'Anna T.' })).toHaveCount(0);
   expect(await server.call('listEventGuests', { eventId: event.id })).toEqual([]);
 });
 

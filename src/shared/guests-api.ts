@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import type { PhotoPage, ShareExportResult } from './api';
+import { nameSchema } from './names';
 import { selfieImage } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const guestName = z.string().trim().min(1).max(200);
 const selfies = z.array(selfieImage).min(1).max(10);
 
 export const guestsApiInputs = {
@@ -16,21 +16,27 @@ export const guestsApiInputs = {
    * from a person of the library (all the person's faces), or both.
    */
   addEventGuest: z
-    .object({ eventId: id, name: guestName, selfies: selfies.optional(), personId: id.optional() })
+    .object({ eventId: id, name: nameSchema, selfies: selfies.optional(), personId: id.optional() })
     .strict()
     .refine((input) => input.selfies !== undefined || input.personId !== undefined, 'a guest needs selfies or a personId'),
   /** Rename, add or remove selfie references, link or unlink (null) a person. */
   updateEventGuest: z
     .object({
       guestId: id,
-      name: guestName.optional(),
+      name: nameSchema.optional(),
       addSelfies: selfies.optional(),
       removeReferenceIds: z.array(id).min(1).max(1000).optional(),
       personId: id.nullable().optional(),
     })
     .strict(),
-  /** Deletes the guest, its reference faces (embeddings and crops) and its photo list. */
+  /**
+   * Deletes the guest, its reference faces (embeddings and crops, erased from disk at once) and its
+   * photo list. Until `restorableUntil` (about a minute) the engine keeps them in memory only, so
+   * restoreEventGuest can undo it.
+   */
   removeEventGuest: z.object({ guestId: id }).strict(),
+  /** Undoes removeEventGuest within its window: the guest comes back (with a new id) as it was. */
+  restoreEventGuest: z.object({ guestId: id }).strict(),
   listEventGuests: z.object({ eventId: id }).strict(),
   /** The event photos the guest is in, oldest first, paged like listEventPhotos. */
   listGuestPhotos: z
@@ -71,7 +77,8 @@ export interface ShareEveryoneResult {
 export interface GuestsApiOutputs {
   addEventGuest: EventGuestInfo;
   updateEventGuest: EventGuestInfo;
-  removeEventGuest: { removed: boolean };
+  removeEventGuest: { removed: boolean; restorableUntil: string | null };
+  restoreEventGuest: EventGuestInfo;
   listEventGuests: EventGuestInfo[];
   listGuestPhotos: PhotoPage;
 }

@@ -256,10 +256,25 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
       readCatalog(libraryDir, (db) => (db.prepare('SELECT crop_path FROM guest_references WHERE guest_id = ?').raw().all(guestId) as [string][]).map((r) => r[0]));
     const pennyCrops = cropsOf(guests.penny.id);
     expect(pennyCrops).toHaveLength(1);
-    expect(await engine.api.removeEventGuest({ guestId: guests.penny.id })).toEqual({ removed: true });
+    const pennyBefore = (await engine.api.listEventGuests({ eventId })).find((g) => g.id === guests.penny.id)!;
+    const pennyPhotos = await guestPhotoIds(guests.penny.id);
+    const removal = await engine.api.removeEventGuest({ guestId: guests.penny.id });
+    expect(removal.removed).toBe(true);
+    expect(Date.parse(removal.restorableUntil!)).toBeGreaterThan(Date.now());
     expect(existsSync(path.join(libraryDir, pennyCrops[0]!))).toBe(false);
     expect(cropsOf(guests.penny.id)).toEqual([]);
     await expect(engine.api.listGuestPhotos({ guestId: guests.penny.id, offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'not_found' });
+
+    // Undo: the guest comes back as it was, selfie crop included; a second undo has nothing left.
+    const restored = await engine.api.restoreEventGuest({ guestId: guests.penny.id });
+    expect(restored).toMatchObject({ name: pennyBefore.name, referenceCount: pennyBefore.referenceCount, photoCount: pennyBefore.photoCount });
+    expect(restored.references.map((r) => r.fileName)).toEqual(pennyBefore.references.map((r) => r.fileName));
+    expect(await guestPhotoIds(restored.id)).toEqual(pennyPhotos);
+    expect(cropsOf(restored.id)).toEqual(pennyCrops);
+    expect(existsSync(path.join(libraryDir, pennyCrops[0]!))).toBe(true);
+    await expect(engine.api.restoreEventGuest({ guestId: guests.penny.id })).rejects.toMatchObject({ code: 'not_found' });
+    await engine.api.removeEventGuest({ guestId: restored.id });
+    expect(existsSync(path.join(libraryDir, pennyCrops[0]!))).toBe(false);
 
     const tonyCrops = cropsOf(guests.tony.id);
     await engine.api.deleteEvent({ eventId });

@@ -29,6 +29,8 @@ export interface NewGuestReference {
   cropPath: string;
 }
 
+const referenceColumns = 'id, guest_id AS guestId, file_name AS fileName, model_id AS modelId, crop_path AS cropPath, created_at AS createdAt';
+
 /** Searchable faces only: the same rule the vector index follows. */
 const searchableGuestFace = searchableFace('fa');
 
@@ -45,6 +47,7 @@ export class GuestsRepository {
   private readonly deleteStmt;
   private readonly insertReferenceStmt;
   private readonly referencesStmt;
+  private readonly referencesWithEmbeddingsStmt;
   private readonly deleteReferenceStmt;
   private readonly cropUsersStmt;
   private readonly referenceEmbeddingsStmt;
@@ -74,8 +77,10 @@ export class GuestsRepository {
       'INSERT INTO guest_references (guest_id, file_name, model_id, embedding, crop_path, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.referencesStmt = db.prepare<[number]>(
-      `SELECT id, guest_id AS guestId, file_name AS fileName, model_id AS modelId, crop_path AS cropPath, created_at AS createdAt
-       FROM guest_references WHERE guest_id = ? ORDER BY id`,
+      `SELECT ${referenceColumns} FROM guest_references WHERE guest_id = ? ORDER BY id`,
+    );
+    this.referencesWithEmbeddingsStmt = db.prepare<[number]>(
+      `SELECT ${referenceColumns}, embedding FROM guest_references WHERE guest_id = ? ORDER BY id`,
     );
     this.deleteReferenceStmt = db.prepare<[number]>('DELETE FROM guest_references WHERE id = ?');
     this.cropUsersStmt = db.prepare<[string]>('SELECT count(*) AS n FROM guest_references WHERE crop_path = ?');
@@ -109,16 +114,15 @@ export class GuestsRepository {
     this.photoShasStmt = db.prepare<[number]>(`SELECT DISTINCT f.sha256 ${members}`);
     this.allIdsStmt = db.prepare('SELECT id FROM event_guests ORDER BY id');
     this.otherModelReferencesStmt = db.prepare<[number]>(
-      `SELECT id, guest_id AS guestId, file_name AS fileName, model_id AS modelId, crop_path AS cropPath, created_at AS createdAt
-       FROM guest_references WHERE model_id != ? ORDER BY id`,
+      `SELECT ${referenceColumns} FROM guest_references WHERE model_id != ? ORDER BY id`,
     );
     this.reembedReferenceStmt = db.prepare<[number, Buffer, number, number]>(
       'UPDATE guest_references SET model_id = ?, embedding = ? WHERE id = ? AND model_id = ?',
     );
   }
 
-  create(eventId: number, name: string, personId: number | null): number {
-    return Number(this.insertStmt.run(eventId, name, personId, nowIso()).lastInsertRowid);
+  create(eventId: number, name: string, personId: number | null, createdAt = nowIso()): number {
+    return Number(this.insertStmt.run(eventId, name, personId, createdAt).lastInsertRowid);
   }
 
   get(guestId: number): GuestRow | null {
@@ -148,13 +152,21 @@ export class GuestsRepository {
     return this.unusedCrops(crops);
   }
 
-  addReference(guestId: number, reference: NewGuestReference): number {
+  addReference(guestId: number, reference: NewGuestReference, createdAt = nowIso()): number {
     const { fileName, modelId, embedding, cropPath } = reference;
-    return Number(this.insertReferenceStmt.run(guestId, fileName, modelId, embeddingBlob(embedding), cropPath, nowIso()).lastInsertRowid);
+    return Number(this.insertReferenceStmt.run(guestId, fileName, modelId, embeddingBlob(embedding), cropPath, createdAt).lastInsertRowid);
   }
 
   references(guestId: number): GuestReferenceRow[] {
     return this.referencesStmt.all(guestId) as GuestReferenceRow[];
+  }
+
+  /** Every reference of the guest with its vector, whichever model embedded it. */
+  referencesWithEmbeddings(guestId: number): (GuestReferenceRow & { embedding: Float32Array })[] {
+    return (this.referencesWithEmbeddingsStmt.all(guestId) as (GuestReferenceRow & { embedding: Buffer })[]).map((row) => ({
+      ...row,
+      embedding: embeddingOf(row.embedding),
+    }));
   }
 
   /** Removes references of one guest; returns the crop files no reference uses any more. */

@@ -4,6 +4,7 @@
  * upgrade the references are embedded again from their crops.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../shared/api';
@@ -12,6 +13,7 @@ import type { GuestsRepository, NewGuestReference } from '../catalog/guests-repo
 import { derivativeLocation } from '../library/derivative-files';
 import { detectAndEmbed, type FaceModels, type FaceResult } from '../ml/faces';
 import { readRawImage, type RawImage } from '../ml/image';
+import { writeFileAtomic } from '../pipeline/atomic-write';
 import { storeFaceThumb } from '../pipeline/face-thumbnails';
 import { decodeSelfie, largestFirst, type SelfieImage, type SelfieSearch } from '../search/selfie-search';
 
@@ -92,6 +94,27 @@ async function largestFace(image: RawImage, models: FaceModels): Promise<FaceRes
 }
 
 /** Deletes crop files no reference uses any more (paths relative to the library folder). */
+/** The bytes of the crops that exist, by their catalog path (those about to be deleted, for undo). */
+export async function readCrops(layout: LibraryLayout, cropPaths: readonly string[]): Promise<Map<string, Buffer>> {
+  const crops = new Map<string, Buffer>();
+  for (const rel of cropPaths) {
+    const location = derivativeLocation(layout.libraryDir, layout.derivativesDir, rel);
+    const bytes = location && (await fs.readFile(location).catch(() => null));
+    if (bytes) crops.set(rel, bytes);
+  }
+  return crops;
+}
+
+/** Writes back the crops a removed guest's references had (a crop written again meanwhile is kept). */
+export async function restoreCrops(layout: LibraryLayout, references: readonly { row: { cropPath: string }; crop: Buffer | null }[]): Promise<void> {
+  for (const { row, crop } of references) {
+    const location = crop && derivativeLocation(layout.libraryDir, layout.derivativesDir, row.cropPath);
+    if (!location || existsSync(location)) continue;
+    await fs.mkdir(path.dirname(location), { recursive: true });
+    await writeFileAtomic(location, crop);
+  }
+}
+
 export async function deleteCrops(layout: LibraryLayout, cropPaths: readonly string[]): Promise<void> {
   await Promise.all(
     cropPaths.map((rel) => {

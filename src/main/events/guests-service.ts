@@ -12,10 +12,17 @@ import { PeopleRepository } from '../catalog/people-repo';
 import type { FaceVectors } from '../search/face-vectors';
 import type { SelfieSearch } from '../search/selfie-search';
 import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching';
-import { deleteCrops, reembedReferences, referencesFromSelfies } from './guests-references';
+import { deleteCrops, readCrops, reembedReferences, referencesFromSelfies, restoreCrops } from './guests-references';
+import { RemovedGuests, wipe, type RemovedGuest } from './removed-guests';
 import { queryVectorOf } from '../search/query-vector';
 
-export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'listEventGuests' | 'listGuestPhotos';
+export type GuestsMethod =
+  | 'addEventGuest'
+  | 'updateEventGuest'
+  | 'removeEventGuest'
+  | 'restoreEventGuest'
+  | 'listEventGuests'
+  | 'listGuestPhotos';
 
 /** The methods that change which photos an event holds, or delete it with its guests. */
 type EventPhotoMethods = Pick<FacetApi, 'addPhotosToEvent' | 'removePhotosFromEvent' | 'syncEvent' | 'deleteEvent'>;
@@ -44,6 +51,8 @@ export interface GuestsOptions {
   emit: (event: FacetEvent) => void;
   /** Quiet time after the last library change before guests are matched again (default 1 s). */
   settleMs?: number;
+  /** How long a removed guest can be restored (default guestUndoWindowMs). */
+  undoWindowMs?: number;
 }
 
 export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
@@ -52,6 +61,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
   const people = new PeopleRepository(catalog.db);
   const events = new EventsRepository(catalog.db);
   const matching: GuestMatching = { guests, people, search, vectors: options.vectors, modelId };
+  const removedGuests = new RemovedGuests(options.undoWindowMs);
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
@@ -169,9 +179,44 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       },
 
       async removeEventGuest({ guestId }) {
-        if (guests.get(guestId) === null) return { removed: false };
-        await deleteCrops(layout, await eraseBiometrics(() => catalog.transaction(() => guests.delete(guestId))));
-        return changed({ removed: true });
+        const guest = guests.get(guestId);
+        if (guest === null) return { removed: false, restorableUntil: null };
+        const references = guests.referencesWithEmbeddings(guestId);
+        const unusedCrops = await eraseBiometrics(() => catalog.transaction(() => guests.delete(guestId)));
+        const crops = await readCrops(layout, unusedCrops);
+        await deleteCrops(layout, unusedCrops);
+        const removed: RemovedGuest = {
+          guest,
+          references: references.map(({ embedding, ...row }) => ({ row, embedding, crop: crops.get(row.cropPath) ?? null })),
+        };
+        return changed({ removed: true, restorableUntil: removedGuests.keep(removed).toISOString() });
+      },
+
+      async restoreEventGuest({ guestId }) {
+        const removed = removedGuests.take(guestId);
+        if (removed === null) {
+          throw new ApiError(
+            'not_found',
+            `guest ${guestId} cannot be restored: it was not removed in the last ${Math.round(removedGuests.windowMs / 1000)} s of this session, and its selfie faces are erased`,
+          );
+        }
+        try {
+          const { guest, references } = removed;
+          requireEvent(guest.eventId);
+          await restoreCrops(layout, references);
+          const restoredId = catalog.transaction(() => {
+            const personId = guest.personId === null || people.get(guest.personId) === null ? null : people.survivorOf(guest.personId);
+            const id = guests.create(guest.eventId, guest.name, personId, guest.createdAt);
+            for (const { row, embedding } of references) {
+              guests.addReference(id, { fileName: row.fileName, modelId: row.modelId, embedding, cropPath: row.cropPath }, row.createdAt);
+            }
+            match(id);
+            return id;
+          });
+          return changed(info(restoredId));
+        } finally {
+          wipe(removed);
+        }
       },
 
       async listEventGuests({ eventId }) {
@@ -236,6 +281,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      removedGuests.close();
     },
   };
 }

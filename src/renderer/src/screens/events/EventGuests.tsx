@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { EventGuestInfo } from '../../../../shared/guests-api';
 import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useUndoToast } from '../../components/UndoToast';
 import { useAction } from '../../hooks/useAction';
 import { AddGuestForm } from './AddGuestForm';
 import { GuestCard } from './GuestCard';
@@ -24,16 +24,16 @@ interface Props {
 export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, onShow, onChanged }: Props) {
   const client = useClient();
   const action = useAction();
+  const undoToast = useUndoToast();
   const [editingId, setEditingId] = useState<number | null>(null);
-  const [removing, setRemoving] = useState<EventGuestInfo | null>(null);
   const editing = guests?.find((g) => g.id === editingId);
 
   async function remove(guest: EventGuestInfo) {
     if (!(await action.run(() => client.call('removeEventGuest', { guestId: guest.id })))) return;
-    setRemoving(null);
     if (shownGuestId === guest.id) onShow(null);
     if (editingId === guest.id) setEditingId(null);
     onChanged();
+    undoToast({ message: `${guest.name} removed from the guests.`, removedGuestId: guest.id, onUndone: onChanged });
   }
 
   async function link(guest: EventGuestInfo, personId: number) {
@@ -62,7 +62,7 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
                 editing={editingId === guest.id}
                 onShow={() => onShow(shownGuestId === guest.id ? null : guest.id)}
                 onEdit={() => setEditingId(editingId === guest.id ? null : guest.id)}
-                onRemove={() => setRemoving(guest)}
+                onRemove={() => void remove(guest)}
                 onLink={(personId) => void link(guest, personId)}
               />
             </li>
@@ -83,19 +83,7 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
         />
       )}
       {editing && <GuestEditor key={editing.id} guest={editing} onChanged={onChanged} onClose={() => setEditingId(null)} />}
-      <ErrorBanner error={removing ? null : action.error} />
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.name}?`}
-          confirmLabel="Remove guest"
-          busy={action.busy}
-          onConfirm={() => void remove(removing)}
-          onCancel={() => setRemoving(null)}
-        >
-          <p>Their selfies and reference faces are deleted. The photos stay in the event.</p>
-          <ErrorBanner error={action.error} />
-        </ConfirmDialog>
-      )}
+      <ErrorBanner error={action.error} />
     </section>
   );
 }
