@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from './guests-api';
+import { nameSchema } from './names';
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -17,7 +18,6 @@ const fsPath = z.string().min(1).max(4096);
 const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]');
-const eventName = z.string().trim().min(1).max(200);
 /**
  * Which photos an event change applies to: chosen ids, everything under a folder of a source
  * ('' is the whole source, '/' separators), or a capture-time range (a date-only `to` includes that day).
@@ -80,7 +80,7 @@ export const apiInputs = {
       forcePathStyle: z.boolean().default(false),
       accessKeyId: z.string().min(1).max(256),
       secretAccessKey: z.string().min(1).max(1024),
-      label: z.string().trim().min(1).max(200).optional(),
+      label: nameSchema.optional(),
       /** Requests in flight at once against this source (default 4). */
       maxConcurrency: z.number().int().min(1).max(64).optional(),
     })
@@ -105,8 +105,8 @@ export const apiInputs = {
     .object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
     .strict(),
   listEvents: z.object({}).strict(),
-  createEvent: z.object({ name: eventName, selection: eventSelection.optional() }).strict(),
-  renameEvent: z.object({ eventId: id, name: eventName }).strict(),
+  createEvent: z.object({ name: nameSchema, selection: eventSelection.optional() }).strict(),
+  renameEvent: z.object({ eventId: id, name: nameSchema }).strict(),
   deleteEvent: z.object({ eventId: id }).strict(),
   addPhotosToEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
   removePhotosFromEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
@@ -127,7 +127,7 @@ export const apiInputs = {
   listEventSuggestions: z.object({}).strict(),
   /** Creates the event; name and a trimmed range (inside the suggestion's) are optional edits. */
   acceptEventSuggestion: z
-    .object({ suggestionId: id, name: eventName.optional(), from: localDateTime.optional(), to: localDateTime.optional() })
+    .object({ suggestionId: id, name: nameSchema.optional(), from: localDateTime.optional(), to: localDateTime.optional() })
     .strict(),
   dismissEventSuggestion: z.object({ suggestionId: id }).strict(),
   /**

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import type { PhotoPage, PhotoSummary } from './api';
+import { nameSchema } from './names';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) };
-const personName = z.string().trim().min(1).max(200);
 
 /** Selfie bytes as base64 (files dropped in the UI, or read by the CLI); 20 MB at most. */
 export const selfieImage = z
@@ -30,7 +30,7 @@ export const peopleApiInputs = {
   listPersonPhotos: z.object({ personId: id, ...page }).strict(),
   listPersonFaces: z.object({ personId: id, ...page }).strict(),
   listUnsortedFaces: z.object(page).strict(),
-  renamePerson: z.object({ personId: id, name: personName.nullable() }).strict(),
+  renamePerson: z.object({ personId: id, name: nameSchema.nullable() }).strict(),
   /** Moves every face of `personId` into `intoPersonId`; undoable with undoMerge. */
   mergePeople: z.object({ personId: id, intoPersonId: id }).strict(),
   undoMerge: z.object({ mergeId: id }).strict(),

@@ -5,6 +5,7 @@
  * manifest alone can never point outside its package.
  */
 import { z } from 'zod';
+import { nameSchema } from '../../shared/names';
 
 export const manifestFormat = 'facet-share';
 export const manifestFormatVersion = 1;
@@ -49,7 +50,7 @@ const photo = z
 
 /** A person the host chose to include, or a guest; `photos` are sha256 of photos in this package. */
 const member = z
-  .object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: text(200), photos: z.array(sha256).max(100_000) })
+  .object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: nameSchema, photos: z.array(sha256).max(100_000) })
   .strict();
 
 /**
@@ -83,7 +84,7 @@ export const manifestSchema = z
     formatVersion: z.literal(manifestFormatVersion),
     generator: text(100),
     createdAt: wallClock,
-    event: z.object({ name: text(200), startsAt: wallClock.nullable(), endsAt: wallClock.nullable() }).strict(),
+    event: z.object({ name: nameSchema, startsAt: wallClock.nullable(), endsAt: wallClock.nullable() }).strict(),
     photos: z.array(photo).max(100_000),
     people: z.array(member).max(10_000),
     guests: z.array(member).max(10_000),

@@ -9,6 +9,7 @@
  * name in it is checked before it becomes part of a local path.
  */
 import { z } from 'zod';
+import { nameSchema } from '../../shared/names';
 import { unsafeNameReason } from '../share/refusal';
 import { isMediaFileName } from '../sources/skip-rules';
 
@@ -165,7 +166,7 @@ const removeEntry = z
   })
   .strict();
 
-const eventEntry = z.object({ op: z.literal('event'), name: text(200).trim().min(1) }).strict();
+const eventEntry = z.object({ op: z.literal('event'), name: nameSchema }).strict();
 
 export const logEntrySchema = z.discriminatedUnion('op', [addEntry, removeEntry, eventEntry]);
 
