@@ -41,6 +41,11 @@ export class SourceUnavailableError extends Error {
   }
 }
 
+/** Names a folder however it is reached (links, bind mounts), so it is walked once. */
+export function folderIdentity(stats: { dev: bigint; ino: bigint }): string {
+  return `${stats.dev}:${stats.ino}`;
+}
+
 interface PendingDir {
   abs: string;
   rel: string;
@@ -63,7 +68,7 @@ export async function* scanFolder(root: string, options: ScanOptions = {}): Asyn
   if (startStats === null) return;
   if (!startStats.isDirectory()) throw new SourceUnavailableError(startAbs, 'is not a folder');
 
-  const visited = new Set<string>([`${startStats.dev}:${startStats.ino}`]);
+  const visited = new Set<string>([folderIdentity(startStats)]);
   const stack: PendingDir[] = [{ abs: startAbs, rel: startRel, depth: startRel === '' ? 0 : startRel.split('/').length }];
   while (stack.length > 0) {
     options.signal?.throwIfAborted();
@@ -97,7 +102,7 @@ export async function* scanFolder(root: string, options: ScanOptions = {}): Asyn
         continue;
       }
       if (kind.type === 'dir') {
-        const key = `${kind.stats.dev}:${kind.stats.ino}`;
+        const key = folderIdentity(kind.stats);
         if (visited.has(key)) continue;
         visited.add(key);
         if (dir.depth + 1 > maxDepth) {

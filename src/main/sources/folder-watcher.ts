@@ -1,6 +1,7 @@
+import fs, { type Stats } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { defaultMaxDepth } from './folder-scanner';
+import { defaultMaxDepth, folderIdentity } from './folder-scanner';
 import { isSkippedName } from './skip-rules';
 
 export interface FolderWatcher {
@@ -19,7 +20,9 @@ export interface WatchOptions {
 /**
  * Watches a source folder and reports touched paths (relative, '/'-separated) in debounced
  * batches; the caller rescans just those paths. Files still being written are reported once
- * their size has settled.
+ * their size has settled. Like the scanner, it follows links but watches each folder once: a
+ * link back up the tree (`ln -s . loop`) would otherwise be watched as loop/loop/... until the
+ * kernel says ELOOP, reporting every new photo under each of those names.
  */
 export function watchFolder(
   root: string,
@@ -38,10 +41,12 @@ export function watchFolder(
     onTouched(batch);
   };
 
+  const folders = new WatchedFolders(root);
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     depth: options.maxDepth ?? defaultMaxDepth,
-    ignored: (candidate: string) => candidate !== root && isSkippedName(path.basename(candidate)),
+    ignored: (candidate: string, stats?: Stats) =>
+      candidate !== root && (isSkippedName(path.basename(candidate)) || (stats?.isDirectory() === true && folders.isRepeat(candidate))),
     awaitWriteFinish: { stabilityThreshold: 400, pollInterval: 100 },
   });
   watcher.on('all', (_event, changed) => {
@@ -63,4 +68,32 @@ export function watchFolder(
       await watcher.close();
     },
   };
+}
+
+/** The path each watched folder was first met under, by device and inode. */
+class WatchedFolders {
+  private readonly firstPath = new Map<string, string>();
+
+  constructor(root: string) {
+    this.isRepeat(root);
+  }
+
+  /**
+   * True when `dir` is a folder already watched under another path that still leads to it. Once
+   * that path is gone (renamed, link removed), the folder is watched under the next name met.
+   */
+  isRepeat(dir: string): boolean {
+    const identity = identityOf(dir);
+    if (identity === null) return false;
+    const first = this.firstPath.get(identity);
+    if (first !== undefined && first !== dir && identityOf(first) === identity) return true;
+    this.firstPath.set(identity, dir);
+    return false;
+  }
+}
+
+function identityOf(dir: string): string | null {
+  // Chokidar's stats may be a Dirent (no inode) or lose precision (numbers): ask for bigints.
+  const stats = fs.statSync(dir, { bigint: true, throwIfNoEntry: false });
+  return stats?.isDirectory() ? folderIdentity(stats) : null;
 }
