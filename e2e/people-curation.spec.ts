@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { PersonSummary } from '../src/shared/people-api';
 import { personOf } from './face-library';
 import { expect, openApp, skipWithoutDatasets, test } from './fixtures';
+import { smallInteractiveText } from './polish-library';
 
 skipWithoutDatasets();
 test.use({ viewport: { width: 1280, height: 2000 } });
@@ -190,6 +191,7 @@ test('fix a face from the viewer: "not this person", then assign it with the pic
   const fixer = viewer.getByRole('group', { name: 'Fix this face' });
   await expect(fixer).toBeVisible();
   await box.hover();
+  expect(await smallInteractiveText(page, '[role="dialog"]'), 'viewer text under 13 px').toEqual([]);
   await viewer.getByRole('button', { name: `Fix face ${n}`, exact: true }).click();
   await expect(fixer).toHaveCount(0);
   await viewer.getByRole('button', { name: `Fix face ${n}`, exact: true }).click();
