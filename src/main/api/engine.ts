@@ -8,7 +8,10 @@ import {
   type MediaKind,
   type SourceInfo,
 } from '../../shared/api';
-import { Catalog } from '../catalog/catalog';
+import { BackupSchedule } from '../catalog/backup-schedule';
+import type { BackupPolicy, CatalogBackup } from '../catalog/backups';
+import type { Catalog } from '../catalog/catalog';
+import { openLibraryCatalog } from '../catalog/library-catalog';
 import { createEventsApi } from '../events/events-service';
 import { createGuestsRuntime, type GuestsMethod } from '../events/guests-service';
 import { libraryLayout, type LibraryLayout } from '../catalog/layout';
@@ -37,6 +40,8 @@ export interface FacetEngine {
   resolveMedia(kind: MediaKind, photoId: number): { path: string; contentType: string } | null;
   /** Scans and indexes every source; resolves when indexing and the face pass are idle. */
   indexAll(): Promise<void>;
+  /** Copies the catalog into the library's backups now (`facet backup`). */
+  backUpCatalog(): Promise<CatalogBackup>;
   close(): Promise<void>;
   readonly libraryDir: string;
 }
@@ -63,6 +68,8 @@ export interface EngineOptions {
   modelsDir?: string;
   /** Face model pack folder, overriding modelsDir's default pack; null turns faces off. */
   facePackDir?: string | null;
+  /** When the catalog is copied into backups/ (catalog/backups.ts has the defaults). */
+  backups?: Partial<BackupPolicy>;
 }
 
 export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
@@ -70,7 +77,8 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   // First: a malformed FACET_SECRET_KEY must fail before anything is opened.
   const secretStore = options.secretStore ?? nodeSecretStore(layout.libraryDir);
   await fs.mkdir(layout.derivativesDir, { recursive: true });
-  const catalog = Catalog.open(layout.catalogFile);
+  const catalog = openLibraryCatalog(layout);
+  const backups = new BackupSchedule(catalog, layout.backupsDir, options.backups);
   const packDir = options.facePackDir === undefined ? facePackDir(options.modelsDir ?? defaultModelsDir()) : options.facePackDir;
   const faces = await openFaceRuntime(catalog, packDir);
   const listeners = new Set<(e: FacetEvent) => void>();
@@ -88,6 +96,10 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   // Guest photos follow faces and people: matched again once the library is quiet.
   listeners.add((event) => {
     if (event.type === 'library-changed') guests.schedule();
+  });
+  // What an indexing run found is kept in the next catalog backup.
+  listeners.add((event) => {
+    if (event.type === 'index-progress' && event.progress.phase === 'idle') backups.afterIndexing();
   });
 
   // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
@@ -123,7 +135,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   await library.prepare();
 
   const base = createApi(catalog, library, layout, { startWatching, emit, secretStore, faces, packDir, s3Resilience: options.s3Resilience });
-  const api: FacetApi = { ...base, ...people.api, ...guests.api, ...guests.following(base) };
+  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...guests.following(base) }, backups);
   let closed = false;
   return {
     api,
@@ -154,6 +166,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await people.afterIndexing();
       await guests.afterIndexing();
     },
+    backUpCatalog: () => backups.backUpNow(),
     async close() {
       if (closed) return;
       closed = true;
@@ -161,8 +174,30 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       if (pipeline) await (await pipeline).close();
       people.close();
       guests.close();
+      await backups.close();
       listeners.clear();
       catalog.close();
+    },
+  };
+}
+
+/**
+ * Forgetting a person and deleting a guest or an event erase biometrics for good; older catalog
+ * backups still hold them, so each of these calls returns once those backups are replaced.
+ */
+function replacingBackupsAfterErasures(api: FacetApi, backups: BackupSchedule): FacetApi {
+  const erased = async <T>(result: T): Promise<T> => {
+    await backups.replaceAllCopies();
+    return result;
+  };
+  return {
+    ...api,
+    forgetPerson: async (input) => erased(await api.forgetPerson(input)),
+    removeEventGuest: async (input) => erased(await api.removeEventGuest(input)),
+    deleteEvent: async (input) => erased(await api.deleteEvent(input)),
+    updateEventGuest: async (input) => {
+      const result = await api.updateEventGuest(input);
+      return input.removeReferenceIds === undefined ? result : erased(result);
     },
   };
 }

@@ -1,10 +1,11 @@
-import { openDatabase, schemaVersion, type Db } from './database';
+import { openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './database';
 import { DerivativesRepository } from './derivatives-repo';
 import { ErrorsRepository } from './errors-repo';
 import { FaceStatesRepository } from './face-states-repo';
 import { FacesRepository } from './faces-repo';
 import { FilesRepository } from './files-repo';
 import { JobsRepository } from './jobs-repo';
+import { migrations } from './migrations';
 import { ObjectVersionsRepository } from './object-versions-repo';
 import { PhotoQueries } from './photo-queries';
 import { SourcesRepository } from './sources-repo';
@@ -36,8 +37,8 @@ export class Catalog {
     this.faceStates = new FaceStatesRepository(db);
   }
 
-  static open(file: string): Catalog {
-    return new Catalog(openDatabase(file), file);
+  static open(file: string, options: OpenDatabaseOptions = {}): Catalog {
+    return new Catalog(openDatabase(file, migrations, options), file);
   }
 
   get schemaVersion(): number {

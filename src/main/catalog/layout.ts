@@ -10,6 +10,8 @@ export interface LibraryLayout {
   s3StagingDir: string;
   /** Face embedding index files (later issues). */
   vectorsDir: string;
+  /** Rolling copies of the catalog (catalog/backups.ts). */
+  backupsDir: string;
 }
 
 export function libraryLayout(libraryDir: string): LibraryLayout {
@@ -20,5 +22,6 @@ export function libraryLayout(libraryDir: string): LibraryLayout {
     derivativesDir: path.join(dir, 'cache', 'derivatives'),
     s3StagingDir: path.join(dir, 'cache', 's3-staging'),
     vectorsDir: path.join(dir, 'vectors'),
+    backupsDir: path.join(dir, 'backups'),
   };
 }

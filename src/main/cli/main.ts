@@ -3,6 +3,7 @@
  * that command runs, so `facet --help` and argument errors answer at once.
  */
 import { Command } from 'commander';
+import { CatalogUnusableError } from '../catalog/catalog-errors';
 import { CliError } from './cli-error';
 import type { AddS3Options } from './commands/add-s3';
 import type { EvalClusterOptions, EvalVerifyOptions } from './commands/eval';
@@ -86,7 +87,13 @@ program
   .description('check Node, library, face model pack (sha256), execution providers, exiftool, sharp/libvips and HEIC support')
   .option('--json', 'print JSON')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')
-  .action(async (options: { json?: boolean; pack?: string }) => (await import('./commands/doctor')).doctor({ ...globals(), ...options }));
+  .option('--repair', 'restore a damaged catalog from its newest good backup, then index what changed since')
+  .action(async (options: { json?: boolean; pack?: string; repair?: boolean }) => (await import('./commands/doctor')).doctor({ ...globals(), ...options }));
+
+program
+  .command('backup')
+  .description('copy the catalog into the library\'s backups/ now (Facet also does after indexing and daily, keeping 5)')
+  .action(async () => (await import('./commands/backup')).backupCommand(globals()));
 
 const evalCommand = program.command('eval').description('measure the face models on labelled photos');
 
@@ -131,7 +138,8 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CliError) {
+  // A damaged catalog is the user's to repair, not a bug: the message says how, a stack would not.
+  if (error instanceof CliError || error instanceof CatalogUnusableError) {
     process.stderr.write(`facet: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -7,10 +7,16 @@ import { ExifTool } from 'exiftool-vendored';
 import { listSupportedBackends } from 'onnxruntime-node';
 import sharp from 'sharp';
 import { MODEL_MANIFEST_FILE, parseModelManifest } from '../../../shared/model-manifest';
+import { openEngine } from '../../api/engine';
+import { listBackups } from '../../catalog/backups';
+import { CatalogUnusableError } from '../../catalog/catalog-errors';
+import { libraryLayout, type LibraryLayout } from '../../catalog/layout';
+import { openLibraryCatalog, whatRemainsWithoutCatalog } from '../../catalog/library-catalog';
+import { NoGoodBackupError, restoreNewestGoodBackup } from '../../catalog/repair';
 import { loadFaceModels } from '../../ml/faces';
 import { preferredProviders } from '../../ml/session';
 import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
-import { libraryDirFrom, printJson, type GlobalOptions } from '../context';
+import { callApi, CliError, libraryDirFrom, printJson, type GlobalOptions } from '../context';
 
 interface Check {
   ok: boolean;
@@ -22,6 +28,11 @@ export interface DoctorReport {
   ok: boolean;
   node: string;
   library: { dir: string; exists: boolean };
+  catalog: Check & {
+    file: string;
+    schemaVersion: number | null;
+    backups: { dir: string; count: number; newest: string | null };
+  };
   modelPack: Check & {
     dir: string;
     name?: string;
@@ -42,9 +53,14 @@ export interface DoctorReport {
   heic: Check & { decoder: string };
 }
 
-/** `facet doctor`: what this machine runs Facet with, and whether each part works. */
-export async function doctor(options: GlobalOptions & { json?: boolean; pack?: string }): Promise<void> {
-  const report = await diagnose(libraryDirFrom(options), path.resolve(options.pack ?? facePackDir(defaultModelsDir())));
+/**
+ * `facet doctor`: what this machine runs Facet with, and whether each part works. With --repair,
+ * first puts a damaged catalog right (repairCatalog).
+ */
+export async function doctor(options: GlobalOptions & { json?: boolean; pack?: string; repair?: boolean }): Promise<void> {
+  const libraryDir = libraryDirFrom(options);
+  if (options.repair) await repairCatalog(libraryLayout(libraryDir), (line) => process.stderr.write(`${line}\n`));
+  const report = await diagnose(libraryDir, path.resolve(options.pack ?? facePackDir(defaultModelsDir())));
   if (options.json) printJson(report);
   else process.stdout.write(describe(report));
   if (!report.ok) process.exitCode = 1;
@@ -57,16 +73,76 @@ export async function diagnose(libraryDir: string, packDir: string): Promise<Doc
     probeExiftool(),
     probeHeic(),
   ]);
+  const catalog = checkCatalog(libraryLayout(libraryDir));
   return {
-    ok: modelPack.ok && executionProviders.ok && exiftool.ok && heic.ok,
+    ok: catalog.ok && modelPack.ok && executionProviders.ok && exiftool.ok && heic.ok,
     node: process.versions.node,
     library: { dir: libraryDir, exists: existsSync(libraryDir) },
+    catalog,
     modelPack,
     executionProviders,
     exiftool,
     sharp: { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips },
     heic,
   };
+}
+
+/**
+ * Restores the newest good backup when the catalog is damaged or emptied, then indexes every
+ * source again: files changed or added since the backup are indexed, unchanged ones skipped,
+ * while names, merges, events and guests come back as the backup holds them.
+ */
+export async function repairCatalog(layout: LibraryLayout, say: (line: string) => void): Promise<void> {
+  try {
+    openLibraryCatalog(layout).close();
+    say('The catalog passed its check: nothing to repair.');
+    return;
+  } catch (error) {
+    if (!(error instanceof CatalogUnusableError)) throw error;
+    say(error.message);
+  }
+  let restored;
+  try {
+    restored = restoreNewestGoodBackup(layout);
+  } catch (error) {
+    if (error instanceof NoGoodBackupError) throw new CliError(`cannot repair: ${error.message}`);
+    throw error;
+  }
+  for (const skip of restored.skipped) say(`Passed over the backup ${skip.file}: ${skip.problem}`);
+  say(`Restored the backup taken ${restored.backup.takenAt.toISOString()} (${restored.backup.file}).`);
+  if (restored.damagedCopy !== null) say(`The damaged catalog is kept as ${restored.damagedCopy}.`);
+  say('Indexing what changed since the backup...');
+  const engine = await openEngine({ libraryDir: layout.libraryDir });
+  try {
+    await engine.indexAll();
+    const status = await callApi(engine, 'getStatus', {});
+    await engine.backUpCatalog();
+    say(`Repaired: ${status.photos} photos, ${status.videos} videos, ${status.faces} faces in ${status.sources} sources.`);
+  } finally {
+    await engine.close();
+  }
+}
+
+function checkCatalog(layout: LibraryLayout): DoctorReport['catalog'] {
+  const backups = listBackups(layout.backupsDir);
+  const known = {
+    file: layout.catalogFile,
+    backups: { dir: layout.backupsDir, count: backups.length, newest: backups[0]?.takenAt.toISOString() ?? null },
+  };
+  if (!existsSync(layout.catalogFile)) {
+    // Never create a catalog just to look at it.
+    const remains = whatRemainsWithoutCatalog(layout);
+    const problem = remains && `${layout.catalogFile} is missing but ${remains}; \`facet doctor --repair\` restores the newest backup`;
+    return { ok: problem === null, ...(problem !== null && { problem }), ...known, schemaVersion: null };
+  }
+  try {
+    const catalog = openLibraryCatalog(layout);
+    const schemaVersion = catalog.schemaVersion;
+    catalog.close();
+    return { ok: true, ...known, schemaVersion };
+  } catch (error) {
+    return { ok: false, problem: message(error), ...known, schemaVersion: null };
+  }
 }
 
 async function verifyPack(dir: string): Promise<DoctorReport['modelPack']> {
@@ -139,6 +215,11 @@ function describe(report: DoctorReport): string {
   return [
     `Node.js          ${report.node}`,
     `Library          ${report.library.dir}${report.library.exists ? '' : ' (not created yet)'}`,
+    `Catalog          ${report.catalog.file}` +
+      (report.catalog.schemaVersion === null ? '' : ` (schema ${report.catalog.schemaVersion})`) +
+      `; ${report.catalog.backups.count} backups in ${report.catalog.backups.dir}` +
+      (report.catalog.backups.newest ? `, newest ${report.catalog.backups.newest}` : '') +
+      `: ${mark(report.catalog)}`,
     `Model pack       ${pack.dir}`,
     `                 ${pack.name ?? '?'} ${pack.version ?? '?'}: ${pack.files.map((f) => `${f.file} ${f.sha256Verified ? 'verified' : 'NOT verified'}`).join(', ')}: ${mark(pack)}`,
     `Providers        available ${ep.available.join(', ')}` +
