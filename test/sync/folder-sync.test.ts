@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../library/helpers/temp';
 import { openContributor, scenePhoto, syncUntilQuiet, threeLibraries, type Contributor } from './helpers/contributors';
+import { forger } from './helpers/forger';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -99,7 +100,11 @@ describe('event sync through a shared folder, three contributors', () => {
 
   it('refuses malicious segments with a clear reason and syncs the rest', async () => {
     const [alice] = people as [Contributor, Contributor, Contributor];
+    // Mallory joined like any contributor: her well-formed segments are signed; the malformed ones
+    // are refused for what is wrong with them before any signature is looked at.
     const mallory = '0badc0de-0000-4000-8000-00000000beef';
+    const signer = forger(shared, mallory);
+    signer.join();
     const logDir = path.join(shared, 'logs', mallory);
     fs.mkdirSync(logDir, { recursive: true });
     const photo = await scenePhoto(777);
@@ -131,9 +136,9 @@ describe('event sync through a shared folder, three contributors', () => {
     const liarSha = sha256(liar);
     fs.mkdirSync(path.join(shared, 'objects', liarSha.slice(0, 2)), { recursive: true });
     fs.writeFileSync(path.join(shared, 'objects', liarSha.slice(0, 2), liarSha), photo);
-    fs.writeFileSync(name(9), segment(9, [{ ...add('liar.jpg'), sha256: liarSha, bytes: liar.length, object: { sha256: liarSha, bytes: liar.length, kind: 'original' } }]));
+    signer.writeSigned(9, [{ ...add('liar.jpg'), sha256: liarSha, bytes: liar.length, object: { sha256: liarSha, bytes: liar.length, kind: 'original' } }]);
     // And one honest segment among them.
-    fs.writeFileSync(name(10), segment(10, [add('honest.jpg')]));
+    signer.writeSigned(10, [add('honest.jpg')]);
 
     const result = await alice.engine.api.syncEvent({ eventId: alice.eventId });
     const reasons = Object.fromEntries(result.refusals.map((r) => [r.key.split('/').at(-1), r.reason]));

@@ -76,7 +76,7 @@ describe('reading a segment someone else wrote', () => {
 
   it('accepts a valid one and names the reason for each refusal', () => {
     const valid = segment(ann, 3, [add(1)]);
-    expect(parseSegment(key, bytes(valid)).entries).toHaveLength(1);
+    expect(parseSegment(key, bytes(valid)).segment.entries).toHaveLength(1);
     const reasonOf = (k: string, value: unknown) => {
       try {
         parseSegment(k, Buffer.isBuffer(value) ? value : bytes(value));
@@ -89,7 +89,10 @@ describe('reading a segment someone else wrote', () => {
     expect(reasonOf(key, { ...valid, entries: [add(1, { fileName: 'a/../../b.jpg' })] })).toBe('unsafe-path');
     expect(reasonOf(key, { ...valid, entries: [add(1, { fileName: '.hidden.jpg' })] })).toBe('unsafe-path');
     expect(reasonOf(key, { ...valid, entries: [add(1, { fileName: 'notes.txt' })] })).toBe('invalid');
-    expect(reasonOf(key, { ...valid, formatVersion: 2 })).toBe('unsupported-version');
+    expect(reasonOf(key, { ...valid, formatVersion: 3 })).toBe('unsupported-version');
+    // Version 2 is signed, version 1 is not: a signature cannot be added or left out.
+    expect(reasonOf(key, { ...valid, formatVersion: 2 })).toBe('invalid');
+    expect(reasonOf(key, { ...valid, signature: 'AAAA' })).toBe('invalid');
     expect(reasonOf(key, { ...valid, format: 'other' })).toBe('not-a-segment');
     expect(reasonOf(key, { ...valid, contributorId: ben })).toBe('wrong-writer');
     expect(reasonOf(key, { ...valid, extra: 1 })).toBe('invalid');

@@ -72,7 +72,7 @@ describe('names read from someone else', () => {
       Buffer.from(JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: contributor, seq: 1, createdAt: '2024-05-01T10:00:00Z', entries: [{ op: 'event', name }] }));
     expect(() => parseSegment(segmentKey(contributor, 1), segment('Hijacked\u202e'))).toThrow(/invalid.*text direction/);
     expect(() => parseSegment(segmentKey(contributor, 1), segment('Two\nlines'))).toThrow(/invalid.*control characters/);
-    expect(parseSegment(segmentKey(contributor, 1), segment(' Picnic ')).entries[0]).toEqual({ op: 'event', name: 'Picnic' });
+    expect(parseSegment(segmentKey(contributor, 1), segment(' Picnic ')).segment.entries[0]).toEqual({ op: 'event', name: 'Picnic' });
   });
 
   it('a share manifest naming its event, a person or a guest with one is refused', () => {

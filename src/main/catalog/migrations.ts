@@ -378,6 +378,24 @@ export const migrations: readonly Migration[] = [
         WHERE state IN ('indexed', 'missing');
     `,
   },
+  {
+    version: 10,
+    description: 'event sync: contributors\' signing keys pinned per link, unsigned segments accepted once',
+    sql: `
+      -- The public key each contributor published when it joined the link's location, pinned the
+      -- first time this library saw it: its segments must be signed by this key from then on.
+      CREATE TABLE sync_contributor_keys (
+        event_id INTEGER NOT NULL REFERENCES sync_links(event_id) ON DELETE CASCADE,
+        contributor_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        pinned_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, contributor_id)
+      ) WITHOUT ROWID;
+      -- JSON { contributorId: [seq, ...] }: the unsigned (older Facet) segments the location held
+      -- at this link's first sync with signatures, the only unsigned ones it accepts. NULL: none yet.
+      ALTER TABLE sync_links ADD COLUMN unsigned_segments TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

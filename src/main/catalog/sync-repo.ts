@@ -61,6 +61,11 @@ export class SyncRepository {
   private readonly insertIdentityStmt;
   private readonly linkStmt;
   private readonly upsertLinkStmt;
+  private readonly clearKeysStmt;
+  private readonly keysStmt;
+  private readonly pinKeyStmt;
+  private readonly unsignedStmt;
+  private readonly setUnsignedStmt;
   private readonly clearMembersStmt;
   private readonly setSourceStmt;
   private readonly membersStmt;
@@ -84,7 +89,15 @@ export class SyncRepository {
       VALUES (@eventId, @kind, @config, @shareOriginals, @shareFaces, @linkedAt)
       ON CONFLICT (event_id) DO UPDATE SET kind = excluded.kind, config = excluded.config,
         share_originals = excluded.share_originals, share_faces = excluded.share_faces,
-        linked_at = excluded.linked_at, synced_name = NULL, last_sync_at = NULL, last_result = NULL`);
+        linked_at = excluded.linked_at, synced_name = NULL, last_sync_at = NULL, last_result = NULL,
+        unsigned_segments = NULL`);
+    this.clearKeysStmt = db.prepare<[number]>('DELETE FROM sync_contributor_keys WHERE event_id = ?');
+    this.keysStmt = db.prepare<[number]>('SELECT contributor_id AS contributorId, public_key AS publicKey FROM sync_contributor_keys WHERE event_id = ?');
+    this.pinKeyStmt = db.prepare<[number, string, string, string]>(
+      'INSERT INTO sync_contributor_keys (event_id, contributor_id, public_key, pinned_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.unsignedStmt = db.prepare<[number]>('SELECT unsigned_segments AS unsigned FROM sync_links WHERE event_id = ?');
+    this.setUnsignedStmt = db.prepare<[string, number]>('UPDATE sync_links SET unsigned_segments = ? WHERE event_id = ?');
     this.clearMembersStmt = db.prepare<[number]>('DELETE FROM sync_members WHERE event_id = ?');
     this.setSourceStmt = db.prepare<[number, number]>('UPDATE sync_links SET source_id = ? WHERE event_id = ?');
     this.membersStmt = db.prepare<[number]>('SELECT sha256 FROM sync_members WHERE event_id = ?');
@@ -139,7 +152,32 @@ export class SyncRepository {
         linkedAt: nowIso(),
       });
       this.clearMembersStmt.run(link.eventId);
+      this.clearKeysStmt.run(link.eventId);
     })();
+  }
+
+  /** Contributors' public keys pinned for the event's link: contributor id -> key text. */
+  pinnedKeys(eventId: number): Map<string, string> {
+    const rows = this.keysStmt.all(eventId) as { contributorId: string; publicKey: string }[];
+    return new Map(rows.map((row) => [row.contributorId, row.publicKey]));
+  }
+
+  /** Pins keys first seen now; a key pinned already stays as it is. */
+  pinKeys(eventId: number, keys: ReadonlyMap<string, string>): void {
+    this.db.transaction(() => {
+      for (const [contributorId, publicKey] of keys) this.pinKeyStmt.run(eventId, contributorId, publicKey, nowIso());
+    })();
+  }
+
+  /** The unsigned segments the link accepts (contributor id -> seqs), or null before its first signed sync. */
+  unsignedSegments(eventId: number): Map<string, Set<number>> | null {
+    const text = (this.unsignedStmt.get(eventId) as { unsigned: string | null } | undefined)?.unsigned ?? null;
+    if (text === null) return null;
+    return new Map(Object.entries(JSON.parse(text) as Record<string, number[]>).map(([id, seqs]) => [id, new Set(seqs)]));
+  }
+
+  setUnsignedSegments(eventId: number, segments: ReadonlyMap<string, ReadonlySet<number>>): void {
+    this.setUnsignedStmt.run(JSON.stringify(Object.fromEntries([...segments].map(([id, seqs]) => [id, [...seqs].sort((a, b) => a - b)]))), eventId);
   }
 
   setSource(eventId: number, sourceId: number): void {

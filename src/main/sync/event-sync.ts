@@ -1,24 +1,32 @@
 /**
  * One sync of one event: push what changed here since the last sync, then bring this library's
- * event to the shared state. Both sides are idempotent, so a sync killed at any point is simply
- * run again: objects already written are skipped, and until its segment is written a push has
- * not happened at all (the segment is written last).
+ * event to the shared state. Both sides are idempotent, so a sync that fails or is killed at any
+ * point is simply run again: objects already written are skipped, and until its segment is
+ * written a push has not happened at all (the segment is written last). Everything that can be
+ * refused (the event's name) is checked before the first object is written, and a failure of the
+ * location reaches the user as one sentence saying which of the two halves happened.
  */
+import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError, type EventSyncResult, type FacetEvent, type SyncRefusal } from '../../shared/api';
+import { nameSchema } from '../../shared/names';
 import type { Catalog } from '../catalog/catalog';
 import { EventsRepository } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
 import type { LocalEventPhoto, SyncLinkRow, SyncRepository } from '../catalog/sync-repo';
 import type { FaceStore } from '../library/face-store';
-import { fetchedRelPath, fetchPhoto } from './fetch';
+import { S3SourceError } from '../sources/s3';
+import { fetchedRelPath, fetchPhoto, readObject } from './fetch';
+import { joinLocation } from './join';
 import type { SharedLocation } from './location';
 import { readLog } from './log-reader';
-import { segmentKey, segmentSchema, syncFormat, syncFormatVersion, SyncRefusedError, type LogEntry, type LogSegment, type SyncLimits } from './log-format';
+import { maxSegmentEntries, parseSegment, segmentKey, SyncRefusedError, type LogEntry, type LogSegment, type SyncLimits } from './log-format';
 import { collapseDuplicates, mergeSegments, type SharedPhoto } from './merge';
 import { NotShareableError, Publisher } from './publish';
 import { judgeSharedFaces } from './shared-faces';
+import { signedSegmentBytes } from './signing';
+import { LinkTrust } from './trust';
 
 export interface EventSyncContext {
   catalog: Catalog;
@@ -26,6 +34,8 @@ export interface EventSyncContext {
   repo: SyncRepository;
   events: EventsRepository;
   limits: SyncLimits;
+  /** This library's key: every segment it writes is signed with it. */
+  signingKey: KeyObject;
   /** Null when faces are off. */
   faces: FaceStore | null;
   /** Scans and indexes a source; resolves once its files are committed. */
@@ -46,57 +56,77 @@ export async function syncEventOnce(
     ctx.emit({ type: 'sync-progress', eventId, phase, done, total });
   const me = repo.contributorId();
   const eventName = () => events.get(eventId)?.name ?? '';
+  const trust = new LinkTrust({ pinned: repo.pinnedKeys(eventId), unsigned: repo.unsignedSegments(eventId) });
 
   // Push: photos added here since the last sync that nobody shared yet, and photos removed here.
-  const before = await readLog(location, ctx.limits);
-  const shared = mergeSegments(before.segments);
-  const local = localByIdentity(repo, repo.localPhotos(eventId));
-  const snapshot = repo.members(eventId);
-  const publisher = new Publisher(ctx.catalog, ctx.layout, location, ctx.limits, {
-    shareOriginals: link.shareOriginals,
-    faces: link.shareFaces ? (sha256) => repo.shareableFaces(sha256) : null,
-  });
-  const entries: LogEntry[] = [];
-  const skipped: EventSyncResult['skipped'] = [];
-  const unshared = new Set<string>();
-  const additions = [...local].filter(([sha256]) => !snapshot.has(sha256) && !shared.alive.has(sha256));
-  for (const [index, [sha256, photos]] of additions.entries()) {
-    const photo = photos.find((p) => !p.missing) ?? photos[0]!;
-    try {
-      entries.push(await publisher.publish(photo));
-    } catch (error) {
-      if (!(error instanceof NotShareableError)) throw error;
-      unshared.add(sha256);
-      skipped.push({ photoId: photo.id, fileName: photo.relPath.slice(photo.relPath.lastIndexOf('/') + 1), reason: error.message });
+  const pushed = await beforeSegment(eventId, async () => {
+    await joinLocation(location, me, ctx.signingKey, trust);
+    const before = await readLog(location, ctx.limits, trust);
+    const { pinned, unsigned } = trust.changes();
+    repo.pinKeys(eventId, pinned);
+    if (unsigned !== null) repo.setUnsignedSegments(eventId, unsigned);
+    const shared = mergeSegments(before.segments);
+    const local = localByIdentity(repo, repo.localPhotos(eventId));
+    const snapshot = repo.members(eventId);
+    // Checked before any object is written: a name the log refuses must not leave a push half done.
+    const renamed = nameEntry(link, shared.eventName, eventName());
+    const publisher = new Publisher(ctx.catalog, ctx.layout, location, ctx.limits, {
+      shareOriginals: link.shareOriginals,
+      faces: link.shareFaces ? (sha256) => repo.shareableFaces(sha256) : null,
+    });
+    const entries: LogEntry[] = [];
+    const skipped: EventSyncResult['skipped'] = [];
+    const unshared = new Set<string>();
+    const additions = [...local].filter(([sha256]) => !snapshot.has(sha256) && !shared.alive.has(sha256));
+    for (const [index, [sha256, photos]] of additions.entries()) {
+      const photo = photos.find((p) => !p.missing) ?? photos[0]!;
+      try {
+        entries.push(await publisher.publish(photo));
+      } catch (error) {
+        if (!(error instanceof NotShareableError)) throw error;
+        unshared.add(sha256);
+        skipped.push({ photoId: photo.id, fileName: photo.relPath.slice(photo.relPath.lastIndexOf('/') + 1), reason: error.message });
+      }
+      progress('pushing', index + 1, additions.length);
     }
-    progress('pushing', index + 1, additions.length);
-  }
-  for (const sha256 of snapshot) {
-    const alive = shared.alive.get(sha256);
-    if (!local.has(sha256) && alive) entries.push({ op: 'remove', sha256, tags: alive.tags });
-  }
-  const name = eventName();
-  // A first sync adopts the shared name; afterwards a local rename is shared.
-  const renamedHere = shared.eventName === null || (link.syncedName !== null && name !== link.syncedName);
-  if (renamedHere && name !== shared.eventName) entries.push({ op: 'event', name });
-
-  let mine: LogSegment | null = null;
-  if (entries.length > 0) mine = await writeSegment(location, me, (before.lastSeq.get(me) ?? 0) + 1, entries);
-  const after = mine ? mergeSegments([...before.segments, mine]) : shared;
+    for (const sha256 of snapshot) {
+      const alive = shared.alive.get(sha256);
+      if (!local.has(sha256) && alive) entries.push({ op: 'remove', sha256, tags: alive.tags });
+    }
+    if (renamed !== null) entries.push(renamed);
+    const mine = await writeSegments(location, me, ctx.signingKey, (before.lastSeq.get(me) ?? 0) + 1, entries);
+    return { before, shared, local, entries, skipped, unshared, mine, objectsWritten: publisher.objectsWritten };
+  });
+  const { before, shared, local, entries, skipped, unshared, mine } = pushed;
+  const after = mine.length > 0 ? mergeSegments([...before.segments, ...mine]) : shared;
   const { kept, exactDuplicates, nearDuplicates } = collapseDuplicates(after.alive);
 
   // Pull: the shared photos this event lacks, from this library when it has the content already.
   const refusals: SyncRefusal[] = before.refusals.map(toRefusal);
-  let pulled = 0;
   const faceTally = { reused: 0, recomputed: 0 };
-  const toFetch: SharedPhoto[] = [];
-  for (const photo of kept.values()) {
-    if (local.has(photo.sha256)) continue;
-    const fileId = photo.entry.object.kind === 'original' ? repo.fileWithContent(photo.sha256) : null;
-    if (fileId !== null) pulled += events.addPhotos(eventId, [fileId]) > 0 ? 1 : 0;
-    else toFetch.push(photo);
-  }
-  if (toFetch.length > 0) pulled += await fetchAndIndex(ctx, eventId, link, location, toFetch, refusals, faceTally, progress);
+  const pulled = await afterSegment(eventId, async () => {
+    let added = 0;
+    const toFetch: SharedPhoto[] = [];
+    for (const photo of kept.values()) {
+      if (local.has(photo.sha256)) continue;
+      const fileId = photo.entry.object.kind === 'original' ? repo.fileWithContent(photo.sha256) : null;
+      if (fileId === null) {
+        toFetch.push(photo);
+        continue;
+      }
+      // Only an add that comes with the photo's bytes counts: a sha256 alone would put any photo of
+      // this library into the event for whoever learned its hash.
+      try {
+        await readObject(location, photo.entry.object, ctx.limits);
+        added += events.addPhotos(eventId, [fileId]) > 0 ? 1 : 0;
+      } catch (error) {
+        if (!(error instanceof SyncRefusedError)) throw error;
+        refusals.push(toRefusal(error));
+      }
+    }
+    if (toFetch.length > 0) added += await fetchAndIndex(ctx, eventId, link, location, toFetch, refusals, faceTally, progress);
+    return added;
+  });
 
   // Photos removed by someone, and near-duplicates of a kept photo, leave the event (never the disk).
   let removed = 0;
@@ -113,8 +143,8 @@ export async function syncEventOnce(
     removed,
     collapsedDuplicates: exactDuplicates + nearDuplicates,
     contributors: after.contributors.size,
-    objectsWritten: publisher.objectsWritten,
-    segmentsWritten: mine ? 1 : 0,
+    objectsWritten: pushed.objectsWritten,
+    segmentsWritten: mine.length,
     sharedPhotos: kept.size,
     facesReused: faceTally.reused,
     facesRecomputed: faceTally.recomputed,
@@ -122,7 +152,7 @@ export async function syncEventOnce(
     skipped,
   };
   repo.finish(eventId, eventName(), localByIdentity(repo, repo.localPhotos(eventId)).keys(), result);
-  ctx.emit({ type: 'library-changed' });
+  ctx.emit({ type: 'changed', domains: ['photos', 'people', 'events'] });
   return result;
 }
 
@@ -136,20 +166,70 @@ function localByIdentity(repo: SyncRepository, photos: readonly LocalEventPhoto[
   return byIdentity;
 }
 
-/** Written last and only once complete; a key taken already (a second process of this library) moves on. */
-async function writeSegment(location: SharedLocation, me: string, firstSeq: number, entries: LogEntry[]): Promise<LogSegment> {
+/**
+ * The event entry to push, or null: a first sync adopts the shared name, afterwards a local
+ * rename is shared. A name from before names were checked may not be shareable: the user hears
+ * it before anything is written.
+ */
+function nameEntry(link: SyncLinkRow, sharedName: string | null, localName: string): LogEntry | null {
+  const renamedHere = sharedName === null || (link.syncedName !== null && localName !== link.syncedName);
+  if (!renamedHere || localName === sharedName) return null;
+  const checked = nameSchema.safeParse(localName);
+  if (!checked.success) {
+    throw new ApiError('invalid_input', `the event's name cannot be shared: ${checked.error.issues[0]!.message}; rename the event, then sync again`);
+  }
+  return { op: 'event', name: checked.data };
+}
+
+/** Signed segments of at most maxSegmentEntries entries each, written last and only once complete. */
+async function writeSegments(location: SharedLocation, me: string, signingKey: KeyObject, firstSeq: number, entries: LogEntry[]): Promise<LogSegment[]> {
+  const written: LogSegment[] = [];
+  for (let start = 0; start < entries.length; start += maxSegmentEntries) {
+    const seq = (written.at(-1)?.seq ?? firstSeq - 1) + 1;
+    written.push(await writeSegment(location, me, signingKey, seq, entries.slice(start, start + maxSegmentEntries)));
+  }
+  return written;
+}
+
+/** A key taken already (a second process of this library) moves on to the next. */
+async function writeSegment(location: SharedLocation, me: string, signingKey: KeyObject, firstSeq: number, entries: LogEntry[]): Promise<LogSegment> {
   for (let seq = firstSeq; seq < firstSeq + segmentWriteAttempts; seq++) {
-    const segment = segmentSchema.parse({
-      format: syncFormat,
-      formatVersion: syncFormatVersion,
-      contributorId: me,
-      seq,
-      createdAt: new Date().toISOString(),
-      entries,
-    });
-    if ((await location.writeNew(segmentKey(me, seq), Buffer.from(JSON.stringify(segment)))) === 'written') return segment;
+    const key = segmentKey(me, seq);
+    const bytes = signedSegmentBytes({ contributorId: me, seq, createdAt: new Date().toISOString(), entries }, signingKey);
+    // Read back as any reader will: what this library writes must never be refused by the others.
+    const { segment } = parseSegment(key, bytes);
+    if ((await location.writeNew(key, bytes)) === 'written') return segment;
   }
   throw new ApiError('conflict', `another process of this library is writing to ${location.label}; sync again`);
+}
+
+/** A failure of the shared location or the disk (not a refusal, not a bug). */
+function isLocationFailure(error: unknown): error is Error {
+  return error instanceof S3SourceError || (error instanceof Error && !(error instanceof ApiError) && 'syscall' in error);
+}
+
+/** Runs the push: a location failure there means nothing was shared. */
+async function beforeSegment<T>(eventId: number, push: () => Promise<T>): Promise<T> {
+  try {
+    return await push();
+  } catch (error) {
+    if (!isLocationFailure(error)) throw error;
+    throw new ApiError(
+      'unavailable',
+      `sync of event ${eventId} stopped before its log segment was written (${error.message}): nothing was shared; ` +
+        `the objects written so far are used when you sync again`,
+    );
+  }
+}
+
+/** Runs the pull: a location failure there comes after this library's changes were shared. */
+async function afterSegment<T>(eventId: number, pull: () => Promise<T>): Promise<T> {
+  try {
+    return await pull();
+  } catch (error) {
+    if (!isLocationFailure(error)) throw error;
+    throw new ApiError('unavailable', `sync of event ${eventId} shared its changes but stopped while taking the others' (${error.message}); sync again to finish`);
+  }
 }
 
 async function fetchAndIndex(
@@ -225,7 +305,7 @@ async function syncedSource(ctx: EventSyncContext, eventId: number, link: SyncLi
     ctx.catalog.sources.list().find((s) => s.kind === 'folder' && s.root === root) ??
     ctx.catalog.sources.add('folder', root, `Synced: ${ctx.events.get(eventId)?.name ?? eventId}`);
   ctx.repo.setSource(eventId, source.id);
-  ctx.emit({ type: 'sources-changed' });
+  ctx.emit({ type: 'changed', domains: ['sources'] });
   return source.id;
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LocationNotFoundError, type SharedLocation } from './location';
 import { asRefusal } from './log-reader';
-import { objectKey, SyncRefusedError, type SyncLimits } from './log-format';
+import { objectKey, SyncRefusedError, type AddEntry, type SyncLimits } from './log-format';
 import type { SharedPhoto } from './merge';
 import { sha256Of } from './publish';
 
@@ -16,20 +16,15 @@ export function fetchedRelPath(photo: SharedPhoto): string {
 }
 
 /**
- * Reads the photo's object (bounded by the size its entry declares), checks it against its
- * sha256 and places it complete (temp file, then rename). Throws SyncRefusedError.
+ * The bytes of an add's object, read from the shared location (bounded by the size the entry
+ * declares) and checked against its sha256. Throws SyncRefusedError. An add counts only with its
+ * bytes: a log entry naming a sha256 proves nothing about having the photo.
  */
-export async function fetchPhoto(location: SharedLocation, photo: SharedPhoto, dir: string, limits: SyncLimits): Promise<string> {
-  const { object } = photo.entry;
+export async function readObject(location: SharedLocation, object: AddEntry['object'], limits: SyncLimits): Promise<Buffer> {
   const key = objectKey(object.sha256);
   if (object.bytes > limits.maxObjectBytes) {
     throw new SyncRefusedError(key, 'too-large', `${object.bytes} bytes, more than the limit of ${limits.maxObjectBytes}`);
   }
-  const rel = fetchedRelPath(photo);
-  // The names were validated (log-format): a hex folder and one plain file name, inside dir.
-  const target = path.join(dir, ...rel.split('/'));
-  const existing = await fs.stat(target).catch(() => null);
-  if (existing?.size === object.bytes) return rel;
   let bytes: Buffer;
   try {
     bytes = await location.read(key, object.bytes);
@@ -42,6 +37,17 @@ export async function fetchPhoto(location: SharedLocation, photo: SharedPhoto, d
   if (bytes.length !== object.bytes || sha256Of(bytes) !== object.sha256) {
     throw new SyncRefusedError(key, 'checksum-mismatch', 'its bytes do not match the sha256 and size the log gives');
   }
+  return bytes;
+}
+
+/** Reads the photo's object and places it complete (temp file, then rename). Throws SyncRefusedError. */
+export async function fetchPhoto(location: SharedLocation, photo: SharedPhoto, dir: string, limits: SyncLimits): Promise<string> {
+  const rel = fetchedRelPath(photo);
+  // The names were validated (log-format): a hex folder and one plain file name, inside dir.
+  const target = path.join(dir, ...rel.split('/'));
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing?.size === photo.entry.object.bytes) return rel;
+  const bytes = await readObject(location, photo.entry.object, limits);
   await fs.mkdir(path.dirname(target), { recursive: true });
   // A dot name: the scanner skips it while it is being written.
   const temp = path.join(path.dirname(target), `.facet-sync-${randomBytes(6).toString('hex')}`);

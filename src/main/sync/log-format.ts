@@ -1,8 +1,12 @@
 /**
- * The layout of a shared sync location and its log segment format, version 1.
+ * The layout of a shared sync location and its log segment format, version 2 (1 without signatures).
  *
  *   objects/<sha256[0:2]>/<sha256>          content-addressed photo bytes (original or web rendition)
  *   logs/<contributorId>/<seq>.json         immutable log segments, one writer per folder
+ *   keys/<contributorId>.json               the writer's Ed25519 public key, written when it joins
+ *
+ * A version 2 segment is signed by its writer's key (signing.ts); who may write what is judged
+ * by trust.ts, this module only checks that a segment is well formed.
  *
  * Everything read from a location was written by someone else: every key is matched against
  * this layout before it is read, every segment is bounded in size and validated here, and every
@@ -14,7 +18,9 @@ import { unsafeNameReason } from '../share/refusal';
 import { isMediaFileName } from '../sources/skip-rules';
 
 export const syncFormat = 'facet-sync';
-export const syncFormatVersion = 1;
+/** The version this Facet writes: signed segments. It reads 1 too (trust.ts decides which it accepts). */
+export const syncFormatVersion = 2;
+const unsignedFormatVersion = 1;
 
 /** Bounds on what a sync reads from others: a location must not exhaust memory, disk or time. */
 export interface SyncLimits {
@@ -37,6 +43,10 @@ const segmentKeyPattern = /^logs\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export const logsPrefix = 'logs/';
 export const objectsPrefix = 'objects/';
+export const keysPrefix = 'keys/';
+const keyRecordKeyPattern = /^keys\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json$/;
+/** Most entries one segment holds; a longer push writes several segments. */
+export const maxSegmentEntries = 10_000;
 
 export function objectKey(sha256: string): string {
   if (!sha256Pattern.test(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
@@ -46,6 +56,16 @@ export function objectKey(sha256: string): string {
 export function segmentKey(contributorId: string, seq: number): string {
   if (!contributorIdPattern.test(contributorId)) throw new Error(`not a contributor id: ${JSON.stringify(contributorId)}`);
   return `${logsPrefix}${contributorId}/${String(seq).padStart(10, '0')}.json`;
+}
+
+export function keyRecordKey(contributorId: string): string {
+  if (!contributorIdPattern.test(contributorId)) throw new Error(`not a contributor id: ${JSON.stringify(contributorId)}`);
+  return `${keysPrefix}${contributorId}.json`;
+}
+
+/** The contributor a key record's key names, or null for a key outside the layout. */
+export function parseKeyRecordKey(key: string): string | null {
+  return keyRecordKeyPattern.exec(key)?.[1] ?? null;
 }
 
 /** The writer and sequence number a log key names, or null for a key outside the layout. */
@@ -173,14 +193,19 @@ export const logEntrySchema = z.discriminatedUnion('op', [addEntry, removeEntry,
 export const segmentSchema = z
   .object({
     format: z.literal(syncFormat),
-    formatVersion: z.literal(syncFormatVersion),
+    formatVersion: z.union([z.literal(unsignedFormatVersion), z.literal(syncFormatVersion)]),
     contributorId: z.string().regex(contributorIdPattern),
     seq: z.number().int().min(1).max(9_999_999_999),
     createdAt: isoDateTime,
-    entries: z.array(logEntrySchema).min(1).max(10_000),
+    entries: z.array(logEntrySchema).min(1).max(maxSegmentEntries),
+    /** Ed25519 over signedContent(the other fields), base64: required from version 2 on. */
+    signature: base64(100).optional(),
   })
   .strict()
   .superRefine((segment, ctx) => {
+    if ((segment.signature !== undefined) !== (segment.formatVersion === syncFormatVersion)) {
+      ctx.addIssue({ code: 'custom', path: ['signature'], message: `version ${syncFormatVersion} segments are signed, version ${unsignedFormatVersion} ones are not` });
+    }
     const seen = new Set<string>();
     for (const [index, item] of segment.entries.entries()) {
       if (item.op === 'event') continue;
@@ -203,6 +228,11 @@ export function addTag(contributorId: string, seq: number): string {
 
 /** Why a log key or segment was not accepted. */
 export type SyncRefusalReason =
+  | 'unsigned'
+  | 'bad-signature'
+  | 'unknown-key'
+  | 'key-changed'
+  | 'future-dated'
   | 'unsafe-key'
   | 'too-large'
   | 'incomplete'
@@ -228,8 +258,25 @@ export class SyncRefusedError extends Error {
   }
 }
 
+/** A well-formed segment, and for a signed one the bytes its signature covers. */
+export interface ParsedSegment {
+  segment: LogSegment;
+  signedContent: Buffer | null;
+}
+
+const signedContentPrefix = 'facet-sync segment\n';
+
+/**
+ * What a segment's signature covers: its JSON without the signature, as its writer serialized it
+ * (JSON.parse keeps the writer's key order, so the reader rebuilds the same bytes), after a
+ * prefix that keeps a segment signature from standing for anything else signed by the same key.
+ */
+export function signedContent(unsigned: object): Buffer {
+  return Buffer.from(signedContentPrefix + JSON.stringify(unsigned));
+}
+
 /** Parses one segment's bytes read from `key`; throws SyncRefusedError naming the reason. */
-export function parseSegment(key: string, bytes: Buffer): LogSegment {
+export function parseSegment(key: string, bytes: Buffer): ParsedSegment {
   const refuse = (reason: SyncRefusalReason, detail: string) => new SyncRefusedError(key, reason, detail);
   const named = parseSegmentKey(key);
   if (named === null) throw refuse('unsafe-key', 'not a log segment name');
@@ -242,7 +289,7 @@ export function parseSegment(key: string, bytes: Buffer): LogSegment {
   }
   const header = (typeof raw === 'object' && raw !== null ? raw : {}) as { format?: unknown; formatVersion?: unknown };
   if (header.format !== syncFormat) throw refuse('not-a-segment', `not a ${syncFormat} log segment`);
-  if (header.formatVersion !== syncFormatVersion) {
+  if (header.formatVersion !== syncFormatVersion && header.formatVersion !== unsignedFormatVersion) {
     const newer = typeof header.formatVersion === 'number' && header.formatVersion > syncFormatVersion;
     throw refuse(
       'unsupported-version',
@@ -261,5 +308,19 @@ export function parseSegment(key: string, bytes: Buffer): LogSegment {
   if (parsed.data.contributorId !== named.contributorId || parsed.data.seq !== named.seq) {
     throw refuse('wrong-writer', `written as ${parsed.data.contributorId} #${parsed.data.seq}, stored as another writer's segment`);
   }
-  return parsed.data;
+  const { signature: _signature, ...unsigned } = raw as { signature?: unknown };
+  return { segment: parsed.data, signedContent: parsed.data.signature === undefined ? null : signedContent(unsigned) };
 }
+
+/** keys/<contributorId>.json: the public key a contributor signs its segments with. */
+export const keyRecordSchema = z
+  .object({
+    format: z.literal('facet-sync-key'),
+    formatVersion: z.literal(1),
+    contributorId: z.string().regex(contributorIdPattern),
+    /** Ed25519 public key, SPKI DER in base64 (checked to be one by signing.ts). */
+    publicKey: base64(100).min(1),
+  })
+  .strict();
+
+export type KeyRecord = z.output<typeof keyRecordSchema>;

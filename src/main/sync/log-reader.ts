@@ -1,5 +1,6 @@
 import { LocationTooLargeError, type SharedLocation } from './location';
-import { logsPrefix, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type SyncLimits } from './log-format';
+import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type SyncLimits } from './log-format';
+import { maxKeyRecordBytes, type LinkTrust } from './trust';
 
 export interface LogRead {
   segments: LogSegment[];
@@ -11,13 +12,29 @@ export interface LogRead {
 
 const parallelReads = 8;
 
-/** Reads and validates every log segment of the location. */
-export async function readLog(location: SharedLocation, limits: SyncLimits): Promise<LogRead> {
-  const keys = await location.list(logsPrefix);
+/**
+ * Reads the contributors' keys, then every log segment of the location: a segment is used when
+ * it is well formed (log-format.ts) and the link's trust accepts it (trust.ts).
+ */
+export async function readLog(location: SharedLocation, limits: SyncLimits, trust: LinkTrust): Promise<LogRead> {
   const refusals: SyncRefusedError[] = [];
+  const keyRecords: { key: string; contributorId: string }[] = [];
+  for (const key of await location.list(keysPrefix)) {
+    const contributorId = parseKeyRecordKey(key);
+    if (contributorId === null) refusals.push(new SyncRefusedError(key, 'unsafe-key', 'not a key record name (keys/<contributor id>.json)'));
+    else keyRecords.push({ key, contributorId });
+  }
+  await inParallel(keyRecords, async ({ key, contributorId }) => {
+    try {
+      trust.takeKeyRecord(key, contributorId, await location.read(key, maxKeyRecordBytes));
+    } catch (error) {
+      refusals.push(asRefusal(key, error));
+    }
+  });
+
   const lastSeq = new Map<string, number>();
   const named: string[] = [];
-  for (const key of keys) {
+  for (const key of await location.list(logsPrefix)) {
     const name = parseSegmentKey(key);
     if (name === null) {
       refusals.push(new SyncRefusedError(key, 'unsafe-key', 'not a log segment name (logs/<contributor id>/<10-digit seq>.json)'));
@@ -31,20 +48,25 @@ export async function readLog(location: SharedLocation, limits: SyncLimits): Pro
     named.push(key);
   }
   const segments: LogSegment[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < named.length) {
-      const key = named[next++]!;
-      try {
-        segments.push(parseSegment(key, await location.read(key, limits.maxSegmentBytes)));
-      } catch (error) {
-        refusals.push(asRefusal(key, error));
-      }
+  await inParallel(named, async (key) => {
+    try {
+      const parsed = parseSegment(key, await location.read(key, limits.maxSegmentBytes));
+      trust.judge(key, parsed);
+      segments.push(parsed.segment);
+    } catch (error) {
+      refusals.push(asRefusal(key, error));
     }
-  };
-  await Promise.all(Array.from({ length: parallelReads }, worker));
+  });
   refusals.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { segments, refusals, lastSeq };
+}
+
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: parallelReads }, worker));
 }
 
 export function asRefusal(key: string, error: unknown): SyncRefusedError {

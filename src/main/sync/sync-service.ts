@@ -6,8 +6,11 @@ import { SyncRepository } from '../catalog/sync-repo';
 import { FaceStore, type FaceRuntime } from '../library/face-store';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
 import { syncEventOnce } from './event-sync';
+import { joinLocation } from './join';
 import { defaultSyncLimits, type SyncLimits } from './log-format';
 import { credentialsRefOfLink, locationInfo, openLocation, storeLocation } from './open-location';
+import { loadSigningKey } from './signing-key';
+import { LinkTrust } from './trust';
 
 export type SyncApi = Pick<FacetApi, 'linkEventToSharedLocation' | 'syncEvent' | 'getEventSyncStatus'>;
 
@@ -32,6 +35,8 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
   const faces = context.faces ? new FaceStore(context.catalog, context.layout.libraryDir, context.faces) : null;
   // Syncs of one event run one after the other; different events may sync at once.
   const running = new Map<number, Promise<EventSyncResult>>();
+  let signingKey: ReturnType<typeof loadSigningKey> | null = null;
+  const key = () => (signingKey ??= loadSigningKey(context.secretStore, context.layout.libraryDir));
 
   const requireEvent = (eventId: number) => {
     if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
@@ -57,7 +62,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
     if (link === null) throw new ApiError('conflict', `event ${eventId} is not linked to a shared location; link it first`);
     const location = await openLocation(link, repo.contributorId(), context.secretStore, context.s3Resilience);
     try {
-      return await syncEventOnce({ ...context, repo, events, limits, faces }, eventId, link, location);
+      return await syncEventOnce({ ...context, repo, events, limits, faces, signingKey: await key() }, eventId, link, location);
     } finally {
       await location.close();
     }
@@ -69,18 +74,24 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
       const stored = await storeLocation(location, context.secretStore);
       const previous = repo.link(eventId);
       // Reachable and listable now, or the user hears it now rather than at the first sync.
-      const opened = await openLocation({ kind: stored.kind, config: JSON.stringify(stored.config) }, repo.contributorId(), context.secretStore, context.s3Resilience);
+      const me = repo.contributorId();
+      const opened = await openLocation({ kind: stored.kind, config: JSON.stringify(stored.config) }, me, context.secretStore, context.s3Resilience);
+      const trust = new LinkTrust({ pinned: new Map(), unsigned: null });
       try {
         await opened.list('logs/');
+        // Joining: this library's public key goes where the others will find it.
+        await joinLocation(opened, me, await key(), trust);
       } catch (error) {
         const ref = credentialsRefOfLink({ kind: stored.kind, config: JSON.stringify(stored.config) });
         if (ref !== null) await context.secretStore.delete(ref).catch(() => undefined);
-        throw new ApiError('unavailable', `cannot list ${stored.info.root}: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof ApiError) throw error;
+        throw new ApiError('unavailable', `cannot use ${stored.info.root}: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         await opened.close();
       }
       // Defaults again for callers that skip the contract's parsing (tests, the engine used as a library).
       repo.saveLink({ eventId, kind: stored.kind, config: stored.config, shareOriginals: shareOriginals ?? true, shareFaces: shareFaces ?? false });
+      repo.pinKeys(eventId, trust.changes().pinned);
       const oldRef = previous && credentialsRefOfLink(previous);
       if (oldRef) {
         await context.secretStore
