@@ -49,8 +49,11 @@ export default defineConfig({
         // Worker threads load their entry by file name, so each worker is its own entry.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The engine's own process (a utilityProcess), started by file name like the workers.
+          'engine-process': resolve(__dirname, 'src/main/engine-host/engine-process.ts'),
           'pipeline-worker': resolve(__dirname, 'src/main/pipeline/worker.ts'),
           'vector-build-worker': resolve(__dirname, 'src/main/vectors/build-worker.ts'),
+          'face-index-worker': resolve(__dirname, 'src/main/search/face-index-worker.ts'),
           'cluster-worker': resolve(__dirname, 'src/main/people/cluster-worker.ts'),
         },
         // Shared chunks sit beside the entries, not in chunks/: code that starts a worker finds its

@@ -43,6 +43,17 @@ test.describe('Electron app', () => {
       await window.getByRole('link', { name: 'Sources' }).click();
       await expect(window.getByRole('button', { name: 'Add folder…' })).toBeVisible();
       await expect(window.getByRole('contentinfo', { name: 'Library status' })).toContainText('0 photos');
+
+      // The engine runs in its own utility process: killed, it is restarted and the window goes on.
+      const enginePids = () =>
+        app.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility' && m.serviceName === 'Facet engine').map((m) => m.pid));
+      const [enginePid] = await enginePids();
+      expect(enginePid).toBeDefined();
+      process.kill(enginePid!, 'SIGKILL');
+      await expect.poll(async () => (await enginePids()).filter((pid) => pid !== enginePid).length, { timeout: 30_000 }).toBe(1);
+      await window.getByRole('link', { name: 'Library' }).click();
+      await expect(window.getByText('No photos yet')).toBeVisible();
+      await expect(window.getByRole('contentinfo', { name: 'Library status' })).toContainText('0 photos');
     } finally {
       await app.close();
       await rm(libraryDir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
-// The Electron entry: the only module that imports electron. Everything else is the engine,
-// which runs the same under plain Node for the CLI and the web mode.
-import { app, BrowserWindow, safeStorage, shell } from 'electron';
+// The Electron entry: windows, menus, dialogs, the keychain and the bridge. The engine runs in its
+// own utility process (engine-host/), the same code that runs under plain Node for the CLI and the
+// web mode; only this module and electron/ import electron.
+import { app, BrowserWindow, dialog, safeStorage, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultLibraryDir } from './app-paths';
-import { openEngine, type FacetEngine } from './api/engine';
+import { EngineHost } from './engine-host/engine-host';
 import { registerIpc } from './electron/ipc';
 import { handleMediaProtocol, registerMediaScheme } from './electron/media-protocol';
+import { utilityEngine } from './electron/utility-engine';
 import { secretsFileOf } from './library/node-secrets';
 import { EncryptedFileSecretStore, type SecretStore } from './sources/s3';
 
@@ -43,7 +45,7 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-let engine: FacetEngine | null = null;
+let engine: EngineHost | null = null;
 
 /**
  * S3 keys encrypted with the OS keychain (Keychain, DPAPI, libsecret). Where safeStorage has no
@@ -59,11 +61,17 @@ function keychainSecretStore(libraryDir: string): SecretStore | undefined {
 
 app.whenReady().then(async () => {
   const libraryDir = path.resolve(process.env.FACET_LIBRARY ?? defaultLibraryDir());
-  engine = await openEngine({ libraryDir, watch: true, secretStore: keychainSecretStore(libraryDir) });
+  const secretStore = keychainSecretStore(libraryDir);
+  engine = new EngineHost({
+    spawn: utilityEngine,
+    engine: { libraryDir, watch: true, secretsFromHost: secretStore !== undefined, indexOnOpen: true },
+    secretStore,
+  });
   handleMediaProtocol(engine);
   registerIpc(engine, rendererUrl);
+  // The window opens at once; the renderer's first calls wait until the engine opened the library.
   createWindow();
-  void engine.indexAll();
+  engine.start().catch((error: unknown) => dialog.showErrorBox('Facet cannot open its library', String(error instanceof Error ? error.message : error)));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

@@ -1,7 +1,6 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannels } from '../../shared/bridge';
-import { dispatchApiCall } from '../api/dispatch';
-import type { FacetEngine } from '../api/engine';
+import type { EngineConnection } from '../engine-host/engine-host';
 
 /** Calls are honoured only from our own renderer's top frame, never from any other page or frame. */
 function fromOwnRenderer(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
@@ -9,12 +8,12 @@ function fromOwnRenderer(event: IpcMainInvokeEvent, rendererUrl: string): boolea
   return frame !== null && frame.parent === null && frame.url.startsWith(rendererUrl);
 }
 
-export function registerIpc(engine: FacetEngine, rendererUrl: string): () => void {
+export function registerIpc(engine: EngineConnection, rendererUrl: string): () => void {
   ipcMain.handle(ipcChannels.call, (event, method: unknown, input: unknown) => {
     if (!fromOwnRenderer(event, rendererUrl)) {
       return { ok: false, error: { code: 'invalid_input', message: 'call from an unknown frame' } };
     }
-    return dispatchApiCall(engine.api, String(method), input);
+    return engine.call(String(method), input);
   });
   ipcMain.handle(ipcChannels.pickFolder, async (event) => {
     const window = BrowserWindow.fromWebContents(event.sender);

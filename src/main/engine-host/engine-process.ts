@@ -1,0 +1,78 @@
+/**
+ * The engine's own process: started by the Electron main process as a utilityProcess, or by a
+ * plain Node parent with child_process.fork (tests). A crash or a long synchronous stretch here
+ * (SQLite, a graph build) never freezes the windows; the host restarts the engine if it dies.
+ */
+import { openEngine, type FacetEngine } from '../api/engine';
+import { dispatchApiCall } from '../api/dispatch';
+import type { EngineMessage, EngineProcessOptions, HostMessage } from './messages';
+import { RemoteSecretStore } from './remote-secret-store';
+
+interface ParentChannel {
+  post(message: EngineMessage): void;
+  onMessage(listener: (message: HostMessage) => void): void;
+}
+
+/** Electron gives a utility process `process.parentPort`; a forked Node child has `process.send`. */
+function parentChannel(): ParentChannel {
+  const { parentPort } = process as unknown as {
+    parentPort?: { postMessage(message: unknown): void; on(event: 'message', listener: (event: { data: unknown }) => void): void };
+  };
+  if (parentPort) {
+    return {
+      post: (message) => parentPort.postMessage(message),
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostMessage)),
+    };
+  }
+  if (!process.send) throw new Error('the engine process must be started by its host (utilityProcess or child_process.fork)');
+  return {
+    post: (message) => process.send!(message),
+    onMessage: (listener) => process.on('message', (message) => listener(message as HostMessage)),
+  };
+}
+
+const channel = parentChannel();
+let engine: FacetEngine | null = null;
+let secrets: RemoteSecretStore | null = null;
+
+async function open(options: EngineProcessOptions): Promise<void> {
+  try {
+    secrets = options.secretsFromHost ? new RemoteSecretStore((id, request) => channel.post({ type: 'secret', id, request })) : null;
+    engine = await openEngine({ libraryDir: options.libraryDir, watch: options.watch, threads: options.threads, secretStore: secrets ?? undefined });
+  } catch (error) {
+    channel.post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+  engine.subscribe((event) => channel.post({ type: 'event', event }));
+  channel.post({ type: 'ready' });
+  if (options.indexOnOpen) void engine.indexAll().catch((error: unknown) => console.error('facet: indexing failed:', error));
+}
+
+async function close(): Promise<void> {
+  const closing = engine;
+  engine = null;
+  await closing?.close();
+  channel.post({ type: 'closed' });
+  process.exit(0);
+}
+
+channel.onMessage((message) => {
+  switch (message.type) {
+    case 'open':
+      void open(message.options);
+      return;
+    case 'call':
+      if (engine === null) return;
+      void dispatchApiCall(engine.api, message.method, message.input).then((result) => channel.post({ type: 'result', id: message.id, result }));
+      return;
+    case 'media':
+      channel.post({ type: 'media', id: message.id, media: engine?.resolveMedia(message.kind, message.subjectId) ?? null });
+      return;
+    case 'secret-answer':
+      secrets?.answered(message.id, message.answer);
+      return;
+    case 'close':
+      void close();
+      return;
+  }
+});
