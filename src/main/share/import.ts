@@ -2,7 +2,8 @@
  * Safe import of a share package someone else wrote (.zip or folder). Nothing in it is trusted:
  * names, sizes, counts and the manifest are checked before anything is written, only the data
  * files the manifest names are extracted (never the package's HTML or scripts), each is verified
- * against its sha256, and the result appears at the destination only when complete.
+ * against its sha256 and its content against its kind (WebP, photo or video), and the result
+ * appears at the destination only when complete.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, type ShareImportResult } from '../../shared/api';
+import { assertPackageMedia } from './content-check';
 import { manifestFileName, manifestFiles, manifestFormat, manifestFormatVersion, manifestSchema, type ShareManifest } from './manifest';
 import { openFolderPackage, openZipPackage, type PackageReader } from './package-readers';
 import { exists, tempSibling } from './placement';
@@ -49,6 +51,7 @@ export async function importSharePackage(
       if (sha256 !== file.sha256) {
         throw new PackageRefusedError(source, 'checksum-mismatch', `${file.path} does not match its sha256 in the manifest`);
       }
+      await assertPackageMedia(source, file.path, target);
     }
     await fs.writeFile(path.join(built, manifestFileName), JSON.stringify(manifest, null, 1), { flag: 'wx' });
     await fs.rename(built, destination);

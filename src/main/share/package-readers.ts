@@ -35,7 +35,10 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
     }
     const names = new Set<string>();
     const files = new Map<string, yauzl.Entry>();
+    const spans: EntrySpan[] = [];
     let total = 0;
+    // Entries may overlap nothing, so the expanded total is bounded by the archive's size too.
+    const maxExpanded = Math.max(ratioCheckFromBytes, limits.maxRatio * zip.fileSize);
     const utf8 = new TextDecoder('utf-8', { fatal: true });
     await new Promise<void>((resolve, reject) => {
       zip.on('error', (error: Error) => reject(error instanceof PackageRefusedError ? error : refuse('not-a-package', `damaged zip: ${error.message}`)));
@@ -59,6 +62,7 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
           const key = name.replace(/\/$/, '');
           if (names.has(key)) throw refuse('duplicate-entry', `${key} appears twice`);
           names.add(key);
+          spans.push(entrySpan(key, entry));
           if (name.endsWith('/')) {
             zip.readEntry();
             return;
@@ -78,6 +82,12 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
           if (entry.uncompressedSize > ratioCheckFromBytes && ratio > limits.maxRatio) {
             throw refuse('compression-ratio', `${name} expands ${Math.round(ratio)}x (limit ${limits.maxRatio}x): a zip bomb`);
           }
+          if (total > maxExpanded) {
+            throw refuse(
+              'compression-ratio',
+              `its files expand to more than ${limits.maxRatio}x the package's ${zip.fileSize} bytes (limit ${maxExpanded} bytes): a zip bomb`,
+            );
+          }
           files.set(key, entry);
           zip.readEntry();
         } catch (error) {
@@ -86,6 +96,10 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
       });
       zip.readEntry();
     });
+    const overlap = firstOverlap(spans);
+    if (overlap !== null) {
+      throw refuse('overlapping-entries', `${overlap[0]} and ${overlap[1]} share bytes of the zip: one stream read as several files`);
+    }
     return {
       sizes: new Map([...files].map(([name, entry]) => [name, entry.uncompressedSize])),
       open: (name) =>
@@ -109,6 +123,34 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
     zip.close();
     throw error;
   }
+}
+
+/** The bytes of the zip an entry occupies, at least: its local header, its name and its data. */
+interface EntrySpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Local file header before the name (APPNOTE 4.3.7). */
+const localHeaderBytes = 30;
+
+function entrySpan(name: string, entry: yauzl.Entry): EntrySpan {
+  const start = entry.relativeOffsetOfLocalHeader;
+  // The local copy of the name may differ in length only in a crafted zip; writers repeat it.
+  return { name, start, end: start + localHeaderBytes + entry.fileNameLength + entry.compressedSize };
+}
+
+/**
+ * Two entries whose spans overlap, or null. Overlapping entries let a zip hold one deflate stream
+ * under many names, each within the ratio limit, so together they expand without bound.
+ */
+function firstOverlap(spans: EntrySpan[]): [string, string] | null {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.start < sorted[i - 1]!.end) return [sorted[i - 1]!.name, sorted[i]!.name];
+  }
+  return null;
 }
 
 /**

@@ -8,6 +8,8 @@ export type RefusalReason =
   | 'too-many-entries'
   | 'too-large'
   | 'compression-ratio'
+  | 'overlapping-entries'
+  | 'not-an-image'
   | 'size-mismatch'
   | 'manifest-too-large'
   | 'manifest-invalid'
@@ -34,7 +36,10 @@ export interface ImportLimits {
   /** Sum of the uncompressed sizes of all files. */
   maxTotalBytes: number;
   maxEntryBytes: number;
-  /** Uncompressed / compressed size of one zip entry above which it is a zip bomb (checked past 1 MiB). */
+  /**
+   * Uncompressed / compressed size of one zip entry above which it is a zip bomb (checked past
+   * 1 MiB), and of the whole zip: its files' total size over the zip's size.
+   */
   maxRatio: number;
   maxManifestBytes: number;
 }
