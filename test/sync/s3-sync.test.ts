@@ -1,11 +1,13 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../library/helpers/temp';
 import { adminClient, createBucket } from '../s3/helpers/fixtures';
 import { s3rverCredentials, startS3rver, type S3rverProcess } from '../s3/helpers/s3rver-process';
 import { encryptedSecretStore, filesContaining } from '../s3-library/helpers/engine';
+import { segmentKey } from '../../src/main/sync/log-format';
+import { signedSegmentBytes } from '../../src/main/sync/signing';
 import { openContributor, syncUntilQuiet, threeLibraries, type Contributor } from './helpers/contributors';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -99,5 +101,26 @@ describe('event sync through an S3 prefix (s3rver), three contributors', () => {
     expect(result.sharedPhotos).toBe(16);
     expect(await alice.eventShas()).toHaveLength(16);
     expect((await alice.engine.api.listEvents({}))[0]?.name).not.toBe('Hijacked');
+  });
+
+  it("refuses segments put into a contributor's log by whoever can write the bucket", async () => {
+    const [alice, bob] = people as [Contributor, Contributor, Contributor];
+    const admin = adminClient(server.endpoint);
+    const aliceId = (await alice.engine.api.getEventSyncStatus({ eventId: alice.eventId })).contributorId;
+    const listing = await admin.send(new ListObjectsV2Command({ Bucket: 'events', Prefix: `reunion-2024/logs/${aliceId}/` }));
+    const seq = (listing.Contents ?? []).length + 1;
+    const entries = [{ op: 'event' as const, name: 'Hijacked' }];
+    const put = (key: string, body: Buffer) => admin.send(new PutObjectCommand({ Bucket: 'events', Key: `reunion-2024/${key}`, Body: body }));
+    const otherKey = generateKeyPairSync('ed25519').privateKey;
+    await put(segmentKey(aliceId, seq), signedSegmentBytes({ contributorId: aliceId, seq, createdAt: new Date().toISOString(), entries }, otherKey));
+    await put(
+      segmentKey(aliceId, seq + 1),
+      Buffer.from(JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: aliceId, seq: seq + 1, createdAt: new Date().toISOString(), entries })),
+    );
+    const result = await bob.engine.api.syncEvent({ eventId: bob.eventId });
+    const reasons = Object.fromEntries(result.refusals.map((r) => [r.key, r.reason]));
+    expect(reasons[segmentKey(aliceId, seq)]).toBe('bad-signature');
+    expect(reasons[segmentKey(aliceId, seq + 1)]).toBe('unsigned');
+    expect((await bob.engine.api.listEvents({}))[0]?.name).toBe('Reunion');
   });
 });
