@@ -4,6 +4,7 @@
  * boxes partly outside the photo included; one with another model version (or given invalid
  * faces) finds them itself, also one indexing with the other pack of the repository (v1 beside v2).
  */
+import { createPrivateKey, sign } from 'node:crypto';
 import fs, { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { defaultModelsDir, facePackDir } from '../../src/main/pipeline/face-pack';
 import { embeddingOf } from '../../src/main/catalog/faces-repo';
+import { signedContent } from '../../src/main/sync/log-format';
+import { signingKeyFileName } from '../../src/main/sync/signing-key';
 import { makeTempDir } from '../library/helpers/temp';
 import { v1Pack } from '../faces/helpers';
 
@@ -62,12 +65,19 @@ interface TamperedSegment {
   entries: { op: string; fileName?: string; faces?: { model: { version: string }; faces: { box: number[] }[] } }[];
 }
 
-/** A copy of the shared location whose one log segment `tamper` rewrites (as JSON text). */
-function tamperedCopy(shared: string, copy: string, tamper: (json: string) => string): string {
+/**
+ * A copy of the shared location whose one log segment `tamper` rewrites (as JSON text), signed
+ * again with its writer's key: a contributor may write whatever it likes in its own name.
+ */
+function tamperedCopy(shared: string, copy: string, writerLibraryDir: string, tamper: (json: string) => string): string {
   fs.cpSync(shared, copy, { recursive: true });
   const logDir = path.join(copy, 'logs', fs.readdirSync(path.join(copy, 'logs'))[0]!);
   const segmentFile = path.join(logDir, fs.readdirSync(logDir)[0]!);
-  fs.writeFileSync(segmentFile, tamper(fs.readFileSync(segmentFile, 'utf8')));
+  const json = tamper(fs.readFileSync(segmentFile, 'utf8'));
+  const { signature: _signature, ...unsigned } = JSON.parse(json) as { signature: string };
+  const key = createPrivateKey(fs.readFileSync(path.join(writerLibraryDir, signingKeyFileName)));
+  const signature = sign(null, signedContent(unsigned), key).toString('base64');
+  fs.writeFileSync(segmentFile, json.replace(/"signature":"[^"]*"/, `"signature":"${signature}"`));
   return copy;
 }
 
@@ -156,7 +166,7 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
   }, 120_000);
 
   it('another model version or invalid faces: found here instead, and counted', async () => {
-    const tampered = tamperedCopy(shared, path.join(temp.dir, 'tampered'), (json) => {
+    const tampered = tamperedCopy(shared, path.join(temp.dir, 'tampered'), aDir, (json) => {
       const segment = JSON.parse(json) as TamperedSegment;
       const add = (fileName: string) => segment.entries.find((e) => e.op === 'add' && e.fileName === fileName)!.faces!;
       add('Tony_Blair_0001.jpg').model.version = 'an-older-version';
@@ -215,7 +225,7 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
 
   it('a segment with a non-finite or absurd box is refused whole, naming the box', async () => {
     let tampering = 0;
-    const tampered = tamperedCopy(shared, path.join(temp.dir, 'non-finite'), (json) =>
+    const tampered = tamperedCopy(shared, path.join(temp.dir, 'non-finite'), aDir, (json) =>
       // JSON has no Infinity, but 1e999 reads as one; 1e7 pixels is wider than any photo.
       json.replace(/"box":\[[^,\]]+,[^,\]]+,[^,\]]+/g, (box) => {
         tampering += 1;
