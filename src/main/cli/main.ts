@@ -9,6 +9,7 @@ import type { AddS3Options } from './commands/add-s3';
 import type { EvalClusterOptions, EvalVerifyOptions } from './commands/eval';
 import type { SearchOptions } from './commands/search';
 import type { ServeOptions } from './commands/serve';
+import type { ExportOptions, ImportOptions } from './commands/share';
 import type { SyncOptions } from './commands/sync';
 import type { GlobalOptions } from './context';
 import { withS3BucketFlags } from './s3-options';
@@ -81,6 +82,31 @@ program
   .option('--remember', 'keep the secret and port in the library folder (0600), so the link and bookmarks survive restarts')
   .option('--reset-session', 'with --remember: make a new secret (signs every browser out)')
   .action(async (options: Omit<ServeOptions, keyof GlobalOptions>) => (await import('./commands/serve')).serve({ ...globals(), ...options }));
+
+program
+  .command('export')
+  .description('write a share package of an event (a folder, or a .zip): the viewer, the photos, and what you opt into')
+  .argument('<eventId>', 'event id')
+  .requiredOption('--to <path>', 'destination folder, or a .zip file (with --everyone: the folder that gets one package per guest)')
+  .option('--guest <id>', 'only the photos this guest is in')
+  .option('--person <id>', 'only the photos this person is in')
+  .option('--everyone', 'one package per guest, each holding the photos they are in')
+  .option('--zip', 'write zip files (implied by a --to ending in .zip)')
+  .option('--names', "name the event's named people and guests in the package (default: no names)")
+  .option('--biometrics', 'include face embeddings and models, so guests can search the package with a selfie')
+  .option('--originals', 'include the original files, not only web-sized copies')
+  .option('--watermark <text>', 'text drawn on the web-sized copies')
+  .option('--json', 'print JSON')
+  .action(async (eventId: string, options: Omit<ExportOptions, keyof GlobalOptions>) => (await import('./commands/share')).exportCommand(eventId, { ...globals(), ...options }));
+
+program
+  .command('import')
+  .description("check a share package someone sent (.zip or folder) and unpack its photos into a new folder")
+  .argument('<package>', 'the package: a .zip file or a folder')
+  .option('--to <dir>', "new folder for its photos (default: a new folder in the library's imports/)")
+  .option('--as-event', "also add that folder as a source, index it, and make its photos an event named as the package's")
+  .option('--json', 'print JSON')
+  .action(async (packagePath: string, options: Omit<ImportOptions, keyof GlobalOptions>) => (await import('./commands/share')).importCommand(packagePath, { ...globals(), ...options }));
 
 program
   .command('doctor')
