@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { Piscina } from 'piscina';
 import { openEngine } from '../src/main/api/engine';
+import { indexingStageTimes } from '../src/main/pipeline/stage-times';
 
 const [phase, dir, libraryDir] = process.argv.slice(2);
 const threads = os.availableParallelism();
@@ -38,9 +39,15 @@ async function fullIndex(folder: string, library: string, faces: boolean): Promi
   }
 }
 
+/** CPU time of this process's threads (workers and libvips included; exiftool's perl is a child, not counted). */
+function cpuSeconds(): number {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+}
+
 const started = performance.now();
 const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!, phase === 'index-faces');
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
-  JSON.stringify({ phase, photos, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({ phase, photos, seconds, cpuSeconds: cpuSeconds(), peakRssMiB: process.resourceUsage().maxRSS / 1024, stageMs: indexingStageTimes }) + '\n',
 );

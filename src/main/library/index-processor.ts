@@ -4,6 +4,7 @@ import { originalLocation } from '../catalog/photo-queries';
 import type { SourceRow } from '../catalog/sources-repo';
 import type { SourceKind } from '../../shared/api';
 import type { Pipeline, ProcessedFile } from '../pipeline/types';
+import { indexingStageTimes, timeStage } from '../pipeline/stage-times';
 import { describeDerivatives } from './derivative-files';
 import type { FailureVerdict, LocalOriginal, OriginalAccess } from './originals';
 
@@ -116,15 +117,15 @@ export class IndexProcessor {
         sizeBytes: original.sizeBytes,
         mtimeMs: original.mtimeMs,
       });
-      const derivatives = await describeDerivatives(this.libraryDir, result);
+      const derivatives = await timeStage(indexingStageTimes, 'derivative rows', () => describeDerivatives(this.libraryDir, result));
       const committed = original.file;
-      outcome = this.catalog.transaction(() => {
+      outcome = await timeStage(indexingStageTimes, 'catalog commit', () => this.catalog.transaction((): FileOutcome => {
         if (!this.catalog.files.commitProcessed(committed, result)) return 'superseded';
         for (const row of derivatives) this.catalog.derivatives.record(row);
         this.hooks.storeFaces(committed.id, result);
         this.catalog.errors.clear(file.sourceId, location);
         return 'indexed';
-      });
+      }));
     } catch (error) {
       outcome = this.recordFailure(original?.file ?? file, location, await access.judgeFailure(source, file, error));
     } finally {

@@ -19,6 +19,7 @@ import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
 import { workerLocation } from '../worker-location';
 import { Slots } from './slots';
+import { addStageTimes, indexingStageTimes, timeStage } from './stage-times';
 
 export { PipelineError } from './types';
 export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
@@ -108,8 +109,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   }
 
   async function processOne(file: FileToProcess): Promise<ProcessedFile> {
-    const type = await detectContentType(file);
-    const metadata = settle(readMetadata(exiftool, file.path));
+    const type = await timeStage(indexingStageTimes, 'content type', () => detectContentType(file));
+    const metadata = settle(timeStage(indexingStageTimes, 'exiftool (beside the worker)', () => readMetadata(exiftool, file.path)));
     const task = await taskFor(file, type, metadata);
     const outcome = await runInWorker<WorkerOutcome>(file, task, 'default');
     if (!outcome.ok) throw new PipelineError(outcome.stage, file.path, outcome.reason);

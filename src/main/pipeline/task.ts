@@ -1,8 +1,10 @@
 /** What crosses the thread boundary between the pipeline's main thread and its workers. */
 import type { MediaType } from '../../shared/api';
 import type { MessagePort } from 'node:worker_threads';
+import type { FaceSearch } from '../ml/face-detection';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
+import type { StageTimes } from './stage-times';
 
 export const facesNotEnabled = 'face models not enabled';
 export const videoHasNoFaces = 'video: faces are only found in photos';
@@ -53,6 +55,8 @@ export interface WorkerFacts {
   faces: FaceScan | null;
   /** True when the derivatives already existed for this content and nothing was decoded. */
   reusedDerivatives: boolean;
+  /** Time per stage in the worker (stage-times.ts). */
+  stageMs: StageTimes;
 }
 
 /** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */

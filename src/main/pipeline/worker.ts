@@ -7,6 +7,7 @@ import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
+import { timeStage, type StageTimes } from './stage-times';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -37,25 +38,28 @@ export async function reembedFaces(task: ReembedTask): Promise<WorkerResult<Reem
 }
 
 async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
+  const times: StageTimes = {};
   const decodesOriginal = task.route === 'sharp' || task.route === 'heif';
-  const { sha256, bytes } = await hashOriginal(task.file, decodesOriginal);
+  const { sha256, bytes } = await timeStage(times, 'read + SHA-256', () => hashOriginal(task.file, decodesOriginal));
   if (task.route === 'none') {
-    return { sha256, width: null, height: null, dhash: null, derivatives: null, facesSkippedReason: videoHasNoFaces, faces: null, reusedDerivatives: false };
+    return { sha256, width: null, height: null, dhash: null, derivatives: null, facesSkippedReason: videoHasNoFaces, faces: null, reusedDerivatives: false, stageMs: times };
   }
 
   // Content decoded before: its faces are known by content hash (or found later by the library).
   const stored = await readStoredDerivatives(task.derivativesDir, sha256);
-  if (stored) return imageFacts(task, sha256, stored, true, null);
+  if (stored) return imageFacts(task, sha256, stored, true, null, times);
 
   if (task.faces === null) {
-    const facts = await renderDerivatives(task, sha256, await decodeImage(task, bytes, 'working'));
-    return imageFacts(task, sha256, facts, false, null);
+    const working = await timeStage(times, 'decode', () => decodeImage(task, bytes, 'working'));
+    const facts = await renderDerivatives(task, sha256, working, times);
+    return imageFacts(task, sha256, facts, false, null, times);
   }
   // Detection needs every pixel for small faces; the derivatives come from the same decode.
-  const full = await decodeImage(task, bytes, 'full');
-  const facts = await renderDerivatives(task, sha256, await shrinkToWorking(full));
-  const faces = await facesOf(task, task.faces, full, sha256);
-  return imageFacts(task, sha256, facts, false, faces);
+  const full = await timeStage(times, 'decode', () => decodeImage(task, bytes, 'full'));
+  const working = await timeStage(times, 'shrink to working size', () => shrinkToWorking(full));
+  const facts = await renderDerivatives(task, sha256, working, times);
+  const faces = await timeStage(times, 'faces', () => facesOf(task, task.faces!, full, sha256));
+  return imageFacts(task, sha256, facts, false, faces, times);
 }
 
 /** Faces the catalog holds already (shared by a sync) only need thumbnails; others are detected. */
@@ -74,8 +78,8 @@ function storedFacesOf(port: MessagePort | null, sha256: string): Promise<Stored
   });
 }
 
-async function renderDerivatives(task: WorkerTask, sha256: string, image: DecodedImage): Promise<ContentFacts> {
-  return storeDerivatives(task.derivativesDir, sha256, image).catch((error: unknown) => {
+async function renderDerivatives(task: WorkerTask, sha256: string, image: DecodedImage, times: StageTimes): Promise<ContentFacts> {
+  return storeDerivatives(task.derivativesDir, sha256, image, times).catch((error: unknown) => {
     throw new PipelineError('thumbnail', task.file.path, `could not write thumbnail: ${describeFsError(error)}`);
   });
 }
@@ -87,7 +91,7 @@ async function decodeIndexed(task: FaceTask): Promise<DecodedImage> {
   return decodeImage(task, bytes, 'full');
 }
 
-function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reused: boolean, faces: FaceScan | null): WorkerFacts {
+function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reused: boolean, faces: FaceScan | null, stageMs: StageTimes): WorkerFacts {
   const { thumb, preview } = derivativePaths(task.derivativesDir, sha256);
   return {
     sha256,
@@ -98,6 +102,7 @@ function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reuse
     facesSkippedReason: task.faces === null ? facesNotEnabled : null,
     faces,
     reusedDerivatives: reused,
+    stageMs,
   };
 }
 
