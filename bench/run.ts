@@ -1,6 +1,7 @@
 // `npm run bench [-- section...]`: measurements printed as tables, each ratio taken side by side
-// in one run. Sections: indexing, faces, vectors, search, people (default: all).
+// in one run. Sections: indexing, faces, vectors, search, people, faults (default: all).
 import { runFaceBench } from './faces';
+import { runFaultBench } from './faults';
 import { runIndexingBench } from './indexing';
 import { runPeopleBench } from './people';
 import { runSearchBench } from './search';
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<void>> = {
   people: async () => {
     await runPeopleBench();
   },
+  faults: runFaultBench,
 };
 
 const requested = process.argv.slice(2);
