@@ -5,13 +5,14 @@
  * classic script setting a global, because a page opened from file:// may load nothing else.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
+import { makeFolders } from '../fs/destination';
 import { matchConfidence, similarityAt } from '../search/calibration';
 import {
   modelsGlobal,
@@ -36,7 +37,7 @@ export interface SearchRuntimeOptions {
 /** Writes search/runtime.js, search/models.js and search/search.js into a package folder. */
 export async function writeSearchRuntime(packageDir: string, options: SearchRuntimeOptions): Promise<void> {
   const target = (rel: string) => path.join(packageDir, ...rel.split('/'));
-  await mkdir(path.dirname(target(searchFiles.script)), { recursive: true });
+  await makeFolders(path.dirname(target(searchFiles.script)));
   const wasm = await readFile(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
   const runtime: SearchRuntimeGlobal = { wasmGzipBase64: await gzipBase64(wasm) };
   await writeFile(target(searchFiles.runtime), globalScript(runtimeGlobal, runtime));

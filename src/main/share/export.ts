@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { ApiError, type ShareExportResult } from '../../shared/api';
+import { assertStorageDestination, makeFolders } from '../fs/destination';
 import {
   manifestFileName,
   manifestFormat,
@@ -64,7 +65,8 @@ export const generator = 'Facet share 1';
 /** Writes an event's share package; see manifest.ts for the layout. */
 export async function exportSharePackage(request: ExportRequest): Promise<ShareExportResult> {
   const destination = path.resolve(request.destination);
-  await fs.mkdir(path.dirname(destination), { recursive: true });
+  await assertStorageDestination(destination, 'the export destination');
+  await makeFolders(path.dirname(destination));
   await removeStaleTemps(destination);
   const previous = request.format === 'folder' ? await previousPackage(destination) : await checkZipTarget(destination);
   const built = tempSibling(destination);
@@ -145,7 +147,7 @@ class PackageBuilder {
   }
 
   async build(): Promise<ShareManifest> {
-    await fs.mkdir(this.dir, { recursive: true });
+    await makeFolders(this.dir);
     const photos: ManifestPhoto[] = [];
     const seen = new Set<string>();
     const total = this.request.photos.length;
@@ -271,7 +273,7 @@ class PackageBuilder {
    */
   private async target(rel: string): Promise<string> {
     const target = path.join(this.dir, ...rel.split('/'));
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await makeFolders(path.dirname(target));
     return target;
   }
 }

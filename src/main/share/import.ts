@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, type ShareImportResult } from '../../shared/api';
+import { assertStorageDestination, makeFolders } from '../fs/destination';
 import { assertPackageMedia } from './content-check';
 import { manifestFileName, manifestFiles, manifestFormat, manifestFormatVersion, manifestSchema, type ShareManifest } from './manifest';
 import { openFolderPackage, openZipPackage, type PackageReader } from './package-readers';
@@ -28,6 +29,7 @@ export async function importSharePackage(
   const stat = await fs.lstat(source).catch(() => null);
   if (stat === null) throw new PackageRefusedError(source, 'not-a-package', 'no such file or folder');
   if (stat.isSymbolicLink()) throw new PackageRefusedError(source, 'symlink', 'the package itself is a symbolic link');
+  await assertStorageDestination(destination, 'the import destination');
   if (await exists(destination)) throw new ApiError('conflict', `${destination} already exists; choose a new folder`);
   const reader = stat.isDirectory() ? await openFolderPackage(source, limits) : await openZipPackage(source, limits);
   const built = tempSibling(destination);
@@ -41,12 +43,12 @@ export async function importSharePackage(
         throw new PackageRefusedError(source, 'size-mismatch', `${file.path} is ${size} bytes, the manifest says ${file.bytes}`);
       }
     }
-    await fs.mkdir(built, { recursive: true });
+    await makeFolders(built);
     for (const file of files) {
       // The manifest schema allows only images|thumbs|originals/<hex name>: the join cannot escape.
       const target = path.join(built, ...file.path.split('/'));
       // Each folder comes with its first file: no empty originals/ from a package without originals.
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      await makeFolders(path.dirname(target));
       const sha256 = await copyHashing(await reader.open(file.path), target);
       if (sha256 !== file.sha256) {
         throw new PackageRefusedError(source, 'checksum-mismatch', `${file.path} does not match its sha256 in the manifest`);
