@@ -76,7 +76,7 @@ async function forgetLargest(libraryDir: string, modelId: number): Promise<Forge
     const catalog = Catalog.open(layout.catalogFile);
     try {
       const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
-      const index = vectors.current()!;
+      const index = (await vectors.ready())!;
       const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {} });
       const api = service.api();
       const largest = (await api.listPeople({ includeHidden: true }))[0]!;
@@ -111,7 +111,7 @@ export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<
   try {
     const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
     process.stderr.write('Opening the face index (a build takes minutes when not cached)\n');
-    vectors.current();
+    await vectors.ready();
     for (const [label, neighbourSliceMs] of [
       ['k-NN in 30 ms slices (shipped)', 30],
       ['k-NN in one piece (clustering step still in its worker)', Number.POSITIVE_INFINITY],

@@ -74,7 +74,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
     process.stderr.write('Opening the face index (a build takes minutes when not cached)\n');
     const opening = performance.now();
-    const index = vectors.current()!;
+    const index = (await vectors.ready())!;
     const indexOpenSeconds = (performance.now() - opening) / 1000;
 
     const search = new SelfieSearch({ catalog, vectors, modelId: () => modelId, packDir: BUNDLED_PACK_DIR, tuning: () => pack.recognizer.tuning });

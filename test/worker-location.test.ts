@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { clusterWorker } from '../src/main/people/cluster-in-worker';
 import { pipelineWorker } from '../src/main/pipeline';
+import { faceIndexWorker } from '../src/main/search/face-index-job';
 import { vectorBuildWorker } from '../src/main/vectors/parallel-build';
 import { workerLocation, type WorkerEntry } from '../src/main/worker-location';
 
@@ -23,6 +24,7 @@ describe.each<[string, WorkerEntry, string]>([
   ['pipeline', pipelineWorker, 'src/main/pipeline/index.ts'],
   ['vector build', vectorBuildWorker, 'src/main/vectors/parallel-build.ts'],
   ['people clustering', clusterWorker, 'src/main/people/cluster-in-worker.ts'],
+  ['face index', faceIndexWorker, 'src/main/search/face-index-job.ts'],
 ])('%s worker location', (_name, entry, startingModule) => {
   it('runs the .ts entry through tsx when the engine runs from source', () => {
     const location = workerLocation(pathToFileURL(resolve(repoRoot, startingModule)).href, entry);

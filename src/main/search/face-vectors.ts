@@ -1,16 +1,32 @@
 /**
  * The HNSW index beside the catalog: one index per embedding model in <library>/vectors, a cache
- * of the catalog's searchable embeddings. Opened on first use (checked against the catalog and
- * rebuilt when missing, stale or damaged), fed as faces are stored, saved at checkpoints.
+ * of the catalog's searchable embeddings, fed as faces are stored, saved at checkpoints.
+ *
+ * Opening never makes the engine wait: a worker thread checks the saved files (or, missing,
+ * damaged or of another model, builds them again from the catalog), the graphs load on hnswlib's
+ * own thread, and the faces the saved index lacks (stored after its last checkpoint, say before a
+ * crash) are added a slice at a time. Until then searches scan the catalog exactly
+ * (`ExactFaceScan`) and `catchingUp` says why.
  */
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { nextTurn } from '../next-turn';
+import { ExactFaceScan, type FaceSearcher } from '../vectors/exact-scan';
 import { otherModelIndexFiles, removeOtherModelIndexes, VectorIndex } from '../vectors/vector-index';
 import { noSavedIndex } from '../vectors/sidecar';
+import { startFaceIndexJob, type FaceIndexJob, type RunningFaceIndexJob } from './face-index-job';
 
 /** Vectors erased per turn of the event loop when faces are forgotten (~5 ms each at M=32). */
 const facesErasedPerTurn = 16;
+
+/** Longest the catch-up holds the event loop at once while adding faces (~2 ms each at 100k). */
+const catchUpSliceMs = 10;
+
+/**
+ * A saved index lacking more faces than this is built again in the worker instead: adding them
+ * one by one on the engine's thread would take about as long, and hold it in slices all along.
+ */
+const mostFacesCaughtUp = 20_000;
 
 export interface FaceVectorsOptions {
   catalog: Catalog;
@@ -25,24 +41,50 @@ export class FaceVectors {
   private index: VectorIndex | null = null;
   private indexModelId: number | null = null;
   private readonly pending = new Set<number>();
+  /** Faces made unsearchable while the index was catching up: hidden once it is in place. */
+  private readonly hiddenMeanwhile = new Set<number>();
   private flushQueued = false;
   private unsaved = false;
   /** Index files of another model are still in the folder: a model upgrade has not finished. */
   private olderIndexes = false;
+  private catchUp: Promise<void> | null = null;
+  private job: RunningFaceIndexJob | null = null;
+  private closed = false;
   /** Why the last open rebuilt the index from the catalog (null: loaded as saved, or not opened). */
   rebuiltBecause: string | null = null;
+  /** While the index is being built or caught up (and searches scan exactly): why; else null. */
+  catchingUp: string | null = null;
 
   constructor(private readonly options: FaceVectorsOptions) {
     this.repo = new FaceVectorsRepository(options.catalog.db);
   }
 
-  /** The index of the current model with every stored face in it; null when faces are off. */
-  current(): VectorIndex | null {
+  /**
+   * What searches the current model's faces: its index with every stored face in it, or, while
+   * that is still being made ready (see the top of this file), an exact scan of the catalog.
+   * Null when faces are off.
+   */
+  current(): FaceSearcher | null {
     const modelId = this.options.modelId();
     if (modelId === null) return null;
-    if (this.index === null || this.indexModelId !== modelId) this.open(modelId);
+    if (this.indexModelId !== modelId) this.open(modelId);
+    if (this.index === null) return this.exactScan(modelId);
     this.flush();
     return this.index;
+  }
+
+  /** The current model's index once it holds every stored face (what clustering's k-NN needs); null when faces are off. */
+  async ready(): Promise<VectorIndex | null> {
+    for (;;) {
+      const modelId = this.options.modelId();
+      if (modelId === null || this.closed) return null;
+      if (this.indexModelId !== modelId) this.open(modelId);
+      if (this.index !== null) {
+        this.flush();
+        return this.index;
+      }
+      await this.catchUp;
+    }
   }
 
   /**
@@ -50,7 +92,7 @@ export class FaceVectors {
    * vectors are read once it has ended (a microtask later): a rolled-back face is simply not found.
    */
   facesStored(faceIds: readonly number[]): void {
-    if (this.index === null) return; // the first open reads everything anyway
+    if (this.indexModelId === null) return; // the first open reads everything anyway
     for (const id of faceIds) this.pending.add(id);
     if (this.flushQueued) return;
     this.flushQueued = true;
@@ -69,8 +111,12 @@ export class FaceVectors {
    * costs one insertion; a later `purge` erases them like any deleted face.
    */
   facesUnsearchable(faceIds: readonly number[]): void {
-    const index = this.current();
-    if (index === null) return;
+    if (this.current() === null) return;
+    const index = this.index;
+    if (index === null) {
+      for (const id of faceIds) this.hiddenMeanwhile.add(id);
+      return;
+    }
     for (const id of faceIds) {
       this.pending.delete(id);
       if (index.markDeleted(id)) this.unsaved = true;
@@ -79,20 +125,18 @@ export class FaceVectors {
 
   /**
    * Makes the index hold exactly the catalog's searchable faces: faces deleted with their source
-   * or made stale by a model change leave, missed ones come in. Cheap when nothing differs.
+   * or made stale by a model change leave (erased), missed ones come in. Cheap when nothing
+   * differs; while the index catches up, that does it.
    */
   reconcile(): void {
-    const index = this.current();
+    this.current();
+    const index = this.index;
     if (index === null || this.indexModelId === null) return;
     const state = this.repo.state(this.indexModelId);
     if (index.count === state.count && index.lastFaceId === state.lastFaceId) return;
-    const ids = this.repo.ids(this.indexModelId);
-    const missing = [...ids].filter((id) => !index.has(id));
+    const { missing, extra } = this.differences(index, this.indexModelId);
+    index.erase(extra);
     for (const row of this.repo.some(this.indexModelId, missing)) index.add(row.faceId, row.vector);
-    if (index.count !== ids.size) {
-      // Extra faces in the index (their rows were deleted): the index does not list its ids, so rebuild.
-      this.open(this.indexModelId, true);
-    }
     this.unsaved = true;
   }
 
@@ -103,7 +147,7 @@ export class FaceVectors {
    * thousands of faces does not hold up the API.
    */
   async purge(faceIds: readonly number[]): Promise<void> {
-    const index = this.current();
+    const index = await this.ready();
     if (index === null) return;
     for (const id of faceIds) this.pending.delete(id);
     const ids = [...faceIds, ...index.unerasedIds];
@@ -126,6 +170,8 @@ export class FaceVectors {
   }
 
   close(): void {
+    this.closed = true;
+    this.job?.stop();
     if (this.options.catalog.db.open) this.save();
     this.index = null;
   }
@@ -162,35 +208,114 @@ export class FaceVectors {
     this.unsaved = true;
   }
 
-  private open(modelId: number, forceRebuild = false): void {
+  /** Starts making the model's index ready in the background; searches scan exactly meanwhile. */
+  private open(modelId: number): void {
+    this.index = null;
+    this.indexModelId = modelId;
+    this.pending.clear();
+    this.hiddenMeanwhile.clear();
+    this.catchingUp = 'opening the face index';
+    const catchUp = this.catchUpIndex(modelId)
+      .catch((error: unknown) => {
+        if (!this.closed) console.error('facet: the face index could not be made ready; searches scan the catalog:', error);
+      })
+      .finally(() => {
+        if (this.catchUp === catchUp) this.catchUp = null;
+      });
+    this.catchUp = catchUp;
+  }
+
+  /** Whether this catch-up's work is still wanted (the library is open and the model unchanged). */
+  private stillWanted(modelId: number): boolean {
+    return !this.closed && this.indexModelId === modelId && this.options.catalog.db.open;
+  }
+
+  private async catchUpIndex(modelId: number): Promise<void> {
     const model = this.repo.model(modelId);
     if (model === null) throw new Error(`vector index: no embedding model with id ${modelId}`);
-    const location = {
-      dir: this.options.dir,
-      modelVersion: `${model.name}-v${model.version}`,
-      dim: model.dim,
-      loadSome: (faceIds: readonly number[]) => this.repo.some(modelId, faceIds),
-    };
-    this.pending.clear();
-    if (forceRebuild) {
-      this.index = VectorIndex.build(location, this.repo.all(modelId), this.repo.state(modelId).count);
-      this.rebuiltBecause = 'faces were removed from the catalog';
-    } else {
-      const { index, rebuiltBecause } = VectorIndex.openOrRebuild({
-        ...location,
-        catalogState: this.repo.state(modelId),
-        loadAll: () => this.repo.all(modelId),
-      });
-      this.index = index;
-      this.rebuiltBecause = rebuiltBecause;
-      if (rebuiltBecause !== null && rebuiltBecause !== noSavedIndex) {
-        console.warn(`facet: face index rebuilt from the catalog: ${rebuiltBecause}`);
+    const location = { dir: this.options.dir, modelVersion: `${model.name}-v${model.version}`, dim: model.dim };
+    let rebuildBecause: string | null = null;
+    for (;;) {
+      const job: FaceIndexJob = { catalogFile: this.options.catalog.db.name, modelId, location, rebuildBecause };
+      this.catchingUp = rebuildBecause === null ? 'checking the saved face index' : `rebuilding the face index: ${rebuildBecause}`;
+      this.job = startFaceIndexJob(job);
+      const prepared = await this.job.result;
+      this.job = null;
+      if (!this.stillWanted(modelId)) return;
+      if (!prepared.ok) throw new Error(prepared.error);
+      if (prepared.rebuiltBecause !== null) this.catchingUp = `rebuilding the face index: ${prepared.rebuiltBecause}`;
+      const loaded = await VectorIndex.loadChecked({ ...location, loadSome: (faceIds) => this.repo.some(modelId, faceIds) }, prepared.sidecar);
+      if (!this.stillWanted(modelId)) return;
+      if ('problem' in loaded) {
+        if (prepared.rebuiltBecause !== null) throw new Error(loaded.problem);
+        rebuildBecause = loaded.problem;
+        continue;
+      }
+      const { missing, extra } = this.differences(loaded, modelId);
+      if (prepared.rebuiltBecause === null && missing.length > mostFacesCaughtUp) {
+        rebuildBecause = `stale: the saved index lacks ${missing.length} faces`;
+        continue;
+      }
+      if (missing.length > 0) this.catchingUp = `adding ${missing.length} faces to the face index`;
+      if (!(await this.bringUpToDate(loaded, modelId, missing, extra))) return;
+      this.install(loaded, prepared.rebuiltBecause, missing.length + extra.length > 0, location.modelVersion);
+      return;
+    }
+  }
+
+  /** The catalog's searchable faces the index lacks, and the faces it holds that the catalog no longer has. */
+  private differences(index: VectorIndex, modelId: number): { missing: number[]; extra: number[] } {
+    const ids = this.repo.ids(modelId);
+    const extra: number[] = [];
+    for (const id of index.liveIds()) if (!ids.has(id)) extra.push(id);
+    return { missing: [...ids].filter((id) => !index.has(id)), extra };
+  }
+
+  /**
+   * Adds the missing faces a slice at a time, the event loop served between slices, and erases
+   * the extra ones (forgotten, maybe, after the last checkpoint). False when no longer wanted.
+   */
+  private async bringUpToDate(index: VectorIndex, modelId: number, missing: readonly number[], extra: readonly number[]): Promise<boolean> {
+    index.erase(extra);
+    let next = 0;
+    while (next < missing.length) {
+      await nextTurn();
+      if (!this.stillWanted(modelId)) return false;
+      const sliceStart = performance.now();
+      while (next < missing.length && performance.now() - sliceStart < catchUpSliceMs) {
+        const slice = missing.slice(next, next + 16);
+        next += slice.length;
+        for (const row of this.repo.some(modelId, slice)) index.add(row.faceId, row.vector);
       }
     }
-    this.indexModelId = modelId;
-    // Loaded as saved or rebuilt and saved: a checkpoint of its own.
-    this.unsaved = false;
-    this.olderIndexes = otherModelIndexFiles(this.options.dir, location.modelVersion).length > 0;
+    return true;
+  }
+
+  /** The caught-up index takes over from the exact scan, with what happened meanwhile applied. */
+  private install(index: VectorIndex, rebuiltBecause: string | null, changed: boolean, modelVersion: string): void {
+    this.index = index;
+    this.rebuiltBecause = rebuiltBecause;
+    this.catchingUp = null;
+    if (rebuiltBecause !== null && rebuiltBecause !== noSavedIndex) {
+      console.warn(`facet: face index rebuilt from the catalog: ${rebuiltBecause}`);
+    }
+    for (const id of this.hiddenMeanwhile) this.pending.delete(id);
+    // Faces hidden after the catalog was compared are still in the index: hide them now.
+    for (const id of this.hiddenMeanwhile) index.markDeleted(id);
+    this.hiddenMeanwhile.clear();
+    this.unsaved = changed;
+    this.flush();
+    this.olderIndexes = otherModelIndexFiles(this.options.dir, modelVersion).length > 0;
     this.retireOlderIndexes();
+  }
+
+  private exactScan(modelId: number): ExactFaceScan {
+    const model = this.repo.model(modelId);
+    return new ExactFaceScan({
+      dim: model?.dim ?? 0,
+      count: () => this.repo.state(modelId).count,
+      all: () => this.repo.all(modelId),
+      some: (faceIds) => this.repo.some(modelId, faceIds),
+    });
   }
 }

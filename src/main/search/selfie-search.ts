@@ -12,7 +12,8 @@ import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { SearchRepository, type MatchedFace } from '../catalog/search-repo';
 import { detectAndEmbed, loadFaceModels, type FaceModels, type FaceResult } from '../ml/faces';
 import type { RawImage } from '../ml/image';
-import type { Neighbor, VectorIndex } from '../vectors/vector-index';
+import type { FaceSearcher } from '../vectors/exact-scan';
+import type { Neighbor } from '../vectors/vector-index';
 import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence, type SimilarityCalibration } from './calibration';
 import type { FaceVectors } from './face-vectors';
 import { matchPeople, similarityTo, type PersonBars, type PersonFace, type PersonMatch } from './person-match';
@@ -91,7 +92,7 @@ export class SelfieSearch {
    * (one face of someone else can look like anyone; their whole person cannot); faces of nobody
    * stand on their own similarity.
    */
-  findPhotos(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number): FoundPhotos {
+  findPhotos(index: FaceSearcher, query: QueryVector, scope: SearchScope, limit: number, modelId: number): FoundPhotos {
     const { calibration, bars } = this.bars();
     const faceHits = this.matchingFaces(index, query, scope, limit, modelId, bars.face);
     const faces = this.repo.faces([...faceHits.keys(), ...this.nearestFaces(index, query)]);
@@ -142,14 +143,14 @@ export class SelfieSearch {
   }
 
   /** The named, visible person the query matches as a whole, if any (a guest's selfies: link them?). */
-  namedPersonOf(index: VectorIndex, query: QueryVector, modelId: number): { personId: number; name: string } | null {
+  namedPersonOf(index: FaceSearcher, query: QueryVector, modelId: number): { personId: number; name: string } | null {
     const people = this.judgePeople(query, this.repo.faces(this.nearestFaces(index, query)).values(), modelId, this.bars().bars);
     const names = this.repo.namedPeople(people.map((person) => person.personId));
     const named = people.find((person) => names.has(person.personId));
     return named === undefined ? null : { personId: named.personId, name: names.get(named.personId)! };
   }
 
-  private nearestFaces(index: VectorIndex, query: QueryVector): number[] {
+  private nearestFaces(index: FaceSearcher, query: QueryVector): number[] {
     return index.search(query.direction, nearestForPeople).map((hit) => hit.faceId);
   }
 
@@ -164,7 +165,7 @@ export class SelfieSearch {
   }
 
   /** Faces of the scope at least `threshold` similar to the query, face id -> similarity. */
-  private matchingFaces(index: VectorIndex, query: QueryVector, scope: SearchScope, limit: number, modelId: number, threshold: number): Map<number, number> {
+  private matchingFaces(index: FaceSearcher, query: QueryVector, scope: SearchScope, limit: number, modelId: number, threshold: number): Map<number, number> {
     const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
     const size = scopeIds?.length ?? index.count;
     const search = (k: number): Neighbor[] =>

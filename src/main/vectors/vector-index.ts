@@ -9,7 +9,7 @@ import { exactSearch, type Neighbor } from './exact-search';
 import { checkFaceId, shardOf, unitVector, type FaceVector } from './face-vector';
 import { buildGraph, emptyGraph, initialCapacity, partitionFaces } from './graph-build';
 import { buildGraphFilesInWorkers } from './parallel-build';
-import { fingerprintFile, readSidecar, sidecarFormat, writeSidecar, type FileFingerprint } from './sidecar';
+import { fingerprintFile, readSidecar, sidecarFormat, writeSidecar, type FileFingerprint, type Sidecar } from './sidecar';
 
 export type { Neighbor } from './exact-search';
 export type { FaceVector } from './face-vector';
@@ -255,13 +255,18 @@ export class VectorIndex {
    * saves it. Stray temp files of an interrupted save are removed either way.
    */
   static openOrRebuild(options: OpenOrRebuildOptions): OpenResult {
-    mkdirSync(options.dir, { recursive: true });
-    const paths = vectorIndexPaths(options.dir, options.modelVersion);
-    const sidecarName = path.basename(paths.sidecarFile);
-    removeStrayTempFiles(options.dir, (name) => name === sidecarName || paths.isGraphFileName(name));
+    VectorIndex.removeStrayTempFiles(options);
     const loaded = VectorIndex.loadSaved(options);
     if (loaded instanceof VectorIndex) return { index: loaded, rebuiltBecause: null };
     return { index: VectorIndex.build(options, options.loadAll(), options.catalogState.count), rebuiltBecause: loaded.problem };
+  }
+
+  /** Creates the index folder, and removes the temp files an interrupted save left of this model's index. */
+  static removeStrayTempFiles(location: VectorIndexLocation): void {
+    mkdirSync(location.dir, { recursive: true });
+    const paths = vectorIndexPaths(location.dir, location.modelVersion);
+    const sidecarName = path.basename(paths.sidecarFile);
+    removeStrayTempFiles(location.dir, (name) => name === sidecarName || paths.isGraphFileName(name));
   }
 
   private static buildGraphs(location: VectorIndexLocation, faces: Iterable<FaceVector>, expectedCount: number): BuiltGraphs {
@@ -295,25 +300,42 @@ export class VectorIndex {
   }
 
   private static loadSaved(options: OpenOrRebuildOptions): VectorIndex | { problem: string } {
+    const sidecar = VectorIndex.checkSavedFiles(options);
+    if ('problem' in sidecar) return sidecar;
+    const { count, lastFaceId } = options.catalogState;
+    if (sidecar.count !== count || sidecar.lastFaceId !== lastFaceId) {
+      return { problem: `stale: index has ${sidecar.count} faces up to id ${sidecar.lastFaceId}, catalog has ${count} up to id ${lastFaceId}` };
+    }
     const paths = vectorIndexPaths(options.dir, options.modelVersion);
+    const graphs: HierarchicalNSW[] = [];
+    for (const shard of sidecar.shards.keys()) {
+      const graph = new hnswlib.HierarchicalNSW('ip', options.dim);
+      try {
+        graph.readIndexSync(paths.shardFile(shard));
+      } catch (error) {
+        return { problem: `index file ${paths.shardFile(shard)} unreadable (${(error as Error).message})` };
+      }
+      graphs.push(graph);
+    }
+    return VectorIndex.fromSavedGraphs(options, sidecar, graphs);
+  }
+
+  /**
+   * The saved sidecar when it describes an index of this location (model, size, graph parameters)
+   * and every graph file has the size and checksum it records, else why not. Reads the files whole
+   * (half a second at 100k faces), so a thread that must stay responsive asks a worker.
+   */
+  static checkSavedFiles(location: VectorIndexLocation): Sidecar | { problem: string } {
+    const paths = vectorIndexPaths(location.dir, location.modelVersion);
     const sidecar = readSidecar(paths.sidecarFile);
     if ('problem' in sidecar) return sidecar;
-    const params = { ...defaultHnswParams, ...options.params };
-    const { count, lastFaceId } = options.catalogState;
-    if (sidecar.modelVersion !== options.modelVersion || sidecar.dim !== options.dim) {
-      return { problem: `sidecar describes ${sidecar.modelVersion} (${sidecar.dim}-d), expected ${options.modelVersion} (${options.dim}-d)` };
+    const params = { ...defaultHnswParams, ...location.params };
+    if (sidecar.modelVersion !== location.modelVersion || sidecar.dim !== location.dim) {
+      return { problem: `sidecar describes ${sidecar.modelVersion} (${sidecar.dim}-d), expected ${location.modelVersion} (${location.dim}-d)` };
     }
     if (sidecar.params.m !== params.m || sidecar.params.efConstruction !== params.efConstruction) {
       return { problem: `index was built with M=${sidecar.params.m} efConstruction=${sidecar.params.efConstruction}, now ${params.m}/${params.efConstruction}` };
     }
-    if (sidecar.count !== count || sidecar.lastFaceId !== lastFaceId) {
-      return { problem: `stale: index has ${sidecar.count} faces up to id ${sidecar.lastFaceId}, catalog has ${count} up to id ${lastFaceId}` };
-    }
-    const deleted = new Set(sidecar.deletedIds);
-    const erased = new Set(sidecar.erasedIds);
-    const live = new Set<number>();
-    const shardCount = sidecar.shards.length;
-    const graphs: HierarchicalNSW[] = [];
     for (const [shard, expected] of sidecar.shards.entries()) {
       const file = paths.shardFile(shard);
       let bytes: number;
@@ -326,26 +348,56 @@ export class VectorIndex {
       // hnswlib trusts offsets read from the file and can crash the process on garbage.
       if (bytes !== expected.bytes) return { problem: `index file ${file} is ${bytes} bytes, sidecar says ${expected.bytes}` };
       if (fingerprintFile(file).sha256 !== expected.sha256) return { problem: `index file ${file} does not match its checksum` };
-      const graph = new hnswlib.HierarchicalNSW('ip', options.dim);
+    }
+    return sidecar;
+  }
+
+  /**
+   * Loads an index whose files `checkSavedFiles` accepted (in a worker, say) as this `sidecar`,
+   * whatever the catalog holds now: hnswlib parses the graph files on its own thread, so the
+   * caller's event loop is free meanwhile. The caller then brings it up to date (`add`, `erase`).
+   */
+  static async loadChecked(location: VectorIndexLocation, sidecar: Sidecar): Promise<VectorIndex | { problem: string }> {
+    const paths = vectorIndexPaths(location.dir, location.modelVersion);
+    const graphs: HierarchicalNSW[] = [];
+    for (const shard of sidecar.shards.keys()) {
+      const graph = new hnswlib.HierarchicalNSW('ip', location.dim);
       try {
-        graph.readIndexSync(file);
+        await graph.readIndex(paths.shardFile(shard));
       } catch (error) {
-        return { problem: `index file ${file} unreadable (${(error as Error).message})` };
-      }
-      if (graph.getNumDimensions() !== options.dim) return { problem: `index file ${file} is ${graph.getNumDimensions()}-d, expected ${options.dim}` };
-      for (const faceId of graph.getIdsList()) {
-        if (shardOf(faceId, shardCount) !== shard) return { problem: `index file ${file} holds face ${faceId}, which belongs to another shard` };
-        if (!deleted.has(faceId) && !erased.has(faceId)) live.add(faceId);
+        return { problem: `index file ${paths.shardFile(shard)} unreadable (${(error as Error).message})` };
       }
       graphs.push(graph);
     }
+    return VectorIndex.fromSavedGraphs(location, sidecar, graphs);
+  }
+
+  /** The index the graphs of a saved sidecar make, once their ids are what the sidecar says. */
+  private static fromSavedGraphs(location: VectorIndexLocation, sidecar: Sidecar, graphs: HierarchicalNSW[]): VectorIndex | { problem: string } {
+    const paths = vectorIndexPaths(location.dir, location.modelVersion);
+    const deleted = new Set(sidecar.deletedIds);
+    const erased = new Set(sidecar.erasedIds);
+    const live = new Set<number>();
+    for (const [shard, graph] of graphs.entries()) {
+      const file = paths.shardFile(shard);
+      if (graph.getNumDimensions() !== location.dim) return { problem: `index file ${file} is ${graph.getNumDimensions()}-d, expected ${location.dim}` };
+      for (const faceId of graph.getIdsList()) {
+        if (shardOf(faceId, graphs.length) !== shard) return { problem: `index file ${file} holds face ${faceId}, which belongs to another shard` };
+        if (!deleted.has(faceId) && !erased.has(faceId)) live.add(faceId);
+      }
+    }
     if (live.size !== sidecar.count) return { problem: `index files hold ${live.size} faces, sidecar says ${sidecar.count}` };
-    return new VectorIndex(graphs, options, live, deleted, erased);
+    return new VectorIndex(graphs, location, live, deleted, erased);
   }
 
   /** Searchable faces. */
   get count(): number {
     return this.live.size;
+  }
+
+  /** The searchable faces' ids (live: do not change the index while iterating). */
+  liveIds(): IterableIterator<number> {
+    return this.live.values();
   }
 
   /** Highest searchable face id, 0 when empty; with `count`, what `openOrRebuild` compares to the catalog. */

@@ -315,7 +315,9 @@ export class PeopleService {
   ): Promise<Searched | null> {
     // Reading the faces held the event loop already: the searches start on a fresh turn of it.
     await nextTurn(this.stop.signal);
-    const index = this.options.vectors.current();
+    // k-NN of every face needs the graph: an exact scan per face would be quadratic.
+    const index = await this.options.vectors.ready();
+    this.stop.signal.throwIfAborted();
     if (index === null) return null;
     const source = hnswNeighbours(index, faces);
     const table = await precomputeNeighbours(source, queries, neighbourReach(this.options.clusterOptions), {
