@@ -8,6 +8,7 @@ import { JobsRepository } from './jobs-repo';
 import { migrations } from './migrations';
 import { ObjectVersionsRepository } from './object-versions-repo';
 import { PhotoQueries } from './photo-queries';
+import { SettingsRepository } from './settings-repo';
 import { SourcesRepository } from './sources-repo';
 
 /** The library's SQLite catalog: one connection, one repository per table group. */
@@ -21,6 +22,7 @@ export class Catalog {
   readonly objects: ObjectVersionsRepository;
   readonly faces: FacesRepository;
   readonly faceStates: FaceStatesRepository;
+  readonly settings: SettingsRepository;
 
   constructor(
     readonly db: Db,
@@ -35,6 +37,7 @@ export class Catalog {
     this.objects = new ObjectVersionsRepository(db);
     this.faces = new FacesRepository(db);
     this.faceStates = new FaceStatesRepository(db);
+    this.settings = new SettingsRepository(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): Catalog {

@@ -396,6 +396,18 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE sync_links ADD COLUMN unsigned_segments TEXT;
     `,
   },
+  {
+    version: 11,
+    description: 'library settings the user chose (indexing paused, ...), one JSON value per key',
+    sql: `
+      -- Read and written through SettingsRepository, whose typed keys say what each value is.
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,37 @@
+import type { Db } from './database';
+import { nowIso } from './time';
+
+/**
+ * Every library setting with the type of its value. A key not stored yet reads as its default,
+ * so a new setting needs no migration: only a line here.
+ */
+export interface LibrarySettings {
+  /** The user paused indexing: no file or face work starts until they resume (scans still record changes). */
+  indexingPaused: boolean;
+}
+
+const defaults: LibrarySettings = {
+  indexingPaused: false,
+};
+
+/** The settings table (migration 11): one JSON value per key. */
+export class SettingsRepository {
+  private readonly getStmt;
+  private readonly setStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string]>('SELECT value FROM settings WHERE key = ?');
+    this.setStmt = db.prepare<[string, string, string]>(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
+  }
+
+  get<K extends keyof LibrarySettings>(key: K): LibrarySettings[K] {
+    const row = this.getStmt.get(key) as { value: string } | undefined;
+    return row === undefined ? defaults[key] : (JSON.parse(row.value) as LibrarySettings[K]);
+  }
+
+  set<K extends keyof LibrarySettings>(key: K, value: LibrarySettings[K]): void {
+    this.setStmt.run(key, JSON.stringify(value), nowIso());
+  }
+}
