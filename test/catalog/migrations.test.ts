@@ -22,7 +22,7 @@ describe('catalog migrations', () => {
       expect(tables(catalog)).toEqual([
         'derivatives', 'embedding_models', 'errors', 'event_guests', 'event_photos', 'event_suggestions', 'events', 'face_links', 'face_person_rejections', 'faces',
         'files', 'guest_photos', 'guest_references', 'jobs', 'people', 'people_clustering', 'people_corrections', 'person_merges', 'person_pair_rejections',
-        'sources', 'sync_identity', 'sync_links', 'sync_members', 'sync_renditions',
+        'settings', 'sources', 'sync_contributor_keys', 'sync_identity', 'sync_links', 'sync_members', 'sync_renditions',
       ]);
       expect(catalog.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(catalog.db.pragma('foreign_keys', { simple: true })).toBe(1);
