@@ -408,6 +408,14 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 12,
+    description: 'faces found in a video: the time of the frame each was found in',
+    sql: `
+      -- Seconds from the video's start; NULL for faces of photos. The face chip plays from there.
+      ALTER TABLE faces ADD COLUMN frame_seconds REAL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
