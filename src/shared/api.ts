@@ -241,6 +241,12 @@ export interface LibraryStatus {
    * faces. Null when there is nothing to update, or faces are off.
    */
   faceModelUpdate: { done: number; total: number } | null;
+  /**
+   * The face index is being built or caught up in the background (opened missing, stale after a
+   * crash, or of another model): why, in words. Searches answer meanwhile by scanning every face
+   * exactly. Null once the index is ready (or before it was first needed).
+   */
+  faceIndexCatchingUp: string | null;
 }
 
 export type MediaType = 'image' | 'video';

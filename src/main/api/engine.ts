@@ -134,7 +134,15 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
 
   await library.prepare();
 
-  const base = createApi(catalog, library, layout, { startWatching, emit, secretStore, faces, packDir, s3Resilience: options.s3Resilience });
+  const base = createApi(catalog, library, layout, {
+    startWatching,
+    emit,
+    secretStore,
+    faces,
+    packDir,
+    s3Resilience: options.s3Resilience,
+    faceIndexCatchingUp: () => people.vectors.catchingUp,
+  });
   const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...guests.following(base) }, backups);
   let closed = false;
   return {
@@ -213,6 +221,8 @@ function createApi(
     faces: FaceRuntime;
     packDir: string | null;
     s3Resilience?: Partial<S3ResilienceOptions>;
+    /** FaceVectors.catchingUp. */
+    faceIndexCatchingUp: () => string | null;
   },
 ): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
@@ -262,6 +272,7 @@ function createApi(
         pendingJobs: counts.pending + counts.openJobs,
         executionProvider: context.faces.provider,
         faceModelUpdate: context.faces.modelId === null ? null : catalog.faces.reembedProgress(),
+        faceIndexCatchingUp: context.faceIndexCatchingUp(),
       };
     },
 

@@ -19,6 +19,7 @@ export function StatusBar() {
               Updating faces to the new model: {formatNumber(status.faceModelUpdate.done)} of {formatNumber(status.faceModelUpdate.total)}
             </span>
           )}
+          {status.faceIndexCatchingUp && <span title={status.faceIndexCatchingUp}>Face index catching up</span>}
           {status.pendingJobs > 0 && <span>{formatCount(status.pendingJobs, 'pending job')}</span>}
           {status.executionProvider && <span>Models on {status.executionProvider}</span>}
           <span className="status-library" title={status.catalogPath}>
