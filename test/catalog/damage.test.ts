@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchApiCall } from '../../src/main/api/dispatch';
 import { openEngine } from '../../src/main/api/engine';
+import type { FacetApi } from '../../src/shared/api';
 import { CatalogDamagedError, CatalogEmptiedError } from '../../src/main/catalog/catalog-errors';
 import { libraryLayout } from '../../src/main/catalog/layout';
 import { openLibraryCatalog } from '../../src/main/catalog/library-catalog';
@@ -78,6 +80,25 @@ describe('a damaged catalog', () => {
     const fresh = libraryLayout(path.join(temp.dir, 'new-library'));
     openLibraryCatalog(fresh).close();
     expect(fs.statSync(fresh.catalogFile).size).toBeGreaterThan(0);
+  });
+});
+
+describe('damage found mid-session', () => {
+  it('reaches the app and the web page as what to do, with SQLite\'s words inside', async () => {
+    const libraryDir = copyOfLibrary('mid-session');
+    const file = libraryLayout(libraryDir).catalogFile;
+    // Every page past the schema's: the files table's pages among them.
+    const pages = Math.floor(fs.statSync(file).size / 4096);
+    flipPages(file, Array.from({ length: pages - 2 }, (_, i) => i + 3));
+    // Opened as a connection that was already open when the pages went bad (no check on open).
+    const db = new Database(file);
+    try {
+      const api = { listPhotos: async () => db.prepare('SELECT * FROM files').all() } as unknown as FacetApi;
+      const result = await dispatchApiCall(api, 'listPhotos', { offset: 0, limit: 10 }, () => undefined);
+      expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^The catalog is damaged \(.*malformed.*\)\. .*facet doctor --repair/) } });
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { ApiError, parseApiCall, type ApiMethod, type FacetApi } from '../../shared/api';
 import type { BridgeResult } from '../../shared/bridge';
+import { damageMessage, isCorruptionError } from '../catalog/catalog-errors';
 
 /**
  * The one entry every transport (IPC, HTTP, CLI) uses: validate the untrusted call against the
@@ -19,7 +20,9 @@ export async function dispatchApiCall(
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toBody() };
     logInternal(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? error.message : String(error);
+    // A page that went bad after the check on open: say what to do about it, not just SQLite's words.
+    const message = isCorruptionError(error) ? damageMessage(detail) : detail;
     return { ok: false, error: { code: 'internal', message } };
   }
 }

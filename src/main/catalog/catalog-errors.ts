@@ -17,8 +17,13 @@ const repairHint = 'Close Facet everywhere, then run `facet doctor --repair` to 
 /** SQLite found the file is not a database, or a page of it is malformed. */
 export class CatalogDamagedError extends CatalogUnusableError {
   constructor(catalogFile: string, detail: string) {
-    super(catalogFile, `The catalog ${catalogFile} is damaged (${detail}). ${repairHint}`);
+    super(catalogFile, damageMessage(detail, catalogFile));
   }
+}
+
+/** What to tell the user about damage, also when it shows mid-session in a query's error. */
+export function damageMessage(detail: string, catalogFile?: string): string {
+  return `The catalog${catalogFile ? ` ${catalogFile}` : ''} is damaged (${detail}). ${repairHint}`;
 }
 
 /**
