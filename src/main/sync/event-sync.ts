@@ -21,11 +21,11 @@ import { fetchedRelPath, fetchPhoto, readObject } from './fetch';
 import { joinLocation } from './join';
 import type { SharedLocation } from './location';
 import { readLog } from './log-reader';
-import { maxSegmentEntries, parseSegment, segmentKey, SyncRefusedError, type LogEntry, type LogSegment, type SyncLimits } from './log-format';
+import { SyncRefusedError, type LogEntry, type SyncLimits } from './log-format';
 import { collapseDuplicates, mergeSegments, type SharedPhoto } from './merge';
 import { NotShareableError, Publisher } from './publish';
+import { writeSegments } from './segment-writer';
 import { judgeSharedFaces } from './shared-faces';
-import { signedSegmentBytes } from './signing';
 import { LinkTrust } from './trust';
 
 export interface EventSyncContext {
@@ -42,8 +42,6 @@ export interface EventSyncContext {
   indexSource(sourceId: number): Promise<void>;
   emit(event: FacetEvent): void;
 }
-
-const segmentWriteAttempts = 5;
 
 export async function syncEventOnce(
   ctx: EventSyncContext,
@@ -179,28 +177,6 @@ function nameEntry(link: SyncLinkRow, sharedName: string | null, localName: stri
     throw new ApiError('invalid_input', `the event's name cannot be shared: ${checked.error.issues[0]!.message}; rename the event, then sync again`);
   }
   return { op: 'event', name: checked.data };
-}
-
-/** Signed segments of at most maxSegmentEntries entries each, written last and only once complete. */
-async function writeSegments(location: SharedLocation, me: string, signingKey: KeyObject, firstSeq: number, entries: LogEntry[]): Promise<LogSegment[]> {
-  const written: LogSegment[] = [];
-  for (let start = 0; start < entries.length; start += maxSegmentEntries) {
-    const seq = (written.at(-1)?.seq ?? firstSeq - 1) + 1;
-    written.push(await writeSegment(location, me, signingKey, seq, entries.slice(start, start + maxSegmentEntries)));
-  }
-  return written;
-}
-
-/** A key taken already (a second process of this library) moves on to the next. */
-async function writeSegment(location: SharedLocation, me: string, signingKey: KeyObject, firstSeq: number, entries: LogEntry[]): Promise<LogSegment> {
-  for (let seq = firstSeq; seq < firstSeq + segmentWriteAttempts; seq++) {
-    const key = segmentKey(me, seq);
-    const bytes = signedSegmentBytes({ contributorId: me, seq, createdAt: new Date().toISOString(), entries }, signingKey);
-    // Read back as any reader will: what this library writes must never be refused by the others.
-    const { segment } = parseSegment(key, bytes);
-    if ((await location.writeNew(key, bytes)) === 'written') return segment;
-  }
-  throw new ApiError('conflict', `another process of this library is writing to ${location.label}; sync again`);
 }
 
 /** A failure of the shared location or the disk (not a refusal, not a bug). */

@@ -129,7 +129,7 @@ export class FolderLocation implements SharedLocation {
   }
 
   private async removeOwnTemps(): Promise<void> {
-    for (const dir of ['objects', 'logs']) {
+    for (const dir of ['objects', 'logs', 'keys']) {
       const entries = await fs.readdir(path.join(this.root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
       await Promise.all(
         entries
