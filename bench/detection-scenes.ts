@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import type { RawImage } from '../src/main/ml/image';
 import { readRawImage } from '../src/main/ml/image';
 
@@ -74,7 +74,7 @@ async function composite(index: number, portraits: readonly string[]): Promise<R
   const rand = random(1000 + index);
   const pick = () => portraits[Math.floor(rand() * portraits.length)]!;
   const background = sharp(demoPhotos[index % demoPhotos.length]!).resize(COMPOSITE_WIDTH, COMPOSITE_HEIGHT, { fit: 'cover' });
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
   const taken: { x: number; y: number; size: number }[] = [];
   const free = (x: number, y: number, size: number) => taken.every((t) => Math.abs(t.x - x) > (t.size + size) * 0.9 || Math.abs(t.y - y) > (t.size + size) * 0.9);
   const place = async (x: number, y: number, size: number) => {

@@ -1,5 +1,6 @@
 // `npm run bench [-- section...]`: measurements printed as tables, each ratio taken side by side
-// in one run. Sections: indexing, faces, vectors, search, people, faults (default: all).
+// in one run. Sections: indexing, faces, detection, vectors, search, people, faults (default: all).
+import { runDetectionRecallBench } from './detection-recall';
 import { runFaceBench } from './faces';
 import { runFaultBench } from './faults';
 import { runIndexingBench } from './indexing';
@@ -10,6 +11,7 @@ import { runVectorBench, vectorBenchOptionsFromEnv } from './vectors';
 const sections: Record<string, () => Promise<void>> = {
   indexing: runIndexingBench,
   faces: runFaceBench,
+  detection: runDetectionRecallBench,
   vectors: () => runVectorBench(vectorBenchOptionsFromEnv()),
   search: async () => {
     await runSearchBench();

@@ -45,7 +45,7 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
   beforeAll(async () => {
     models = await loadFaceModels(BUNDLED_PACK_DIR, { threads: 1 });
     sample1 = await readRawImage(path.join(faceApiSamples, 'sample1.jpg'));
-    sample1Faces = await detectAndEmbed(sample1, { models, minFaceSize: 0 });
+    sample1Faces = await detectAndEmbed(sample1, { models, search: 'whole-photo' });
   });
   afterAll(async () => {
     await Promise.all(tmpDirs.map((d) => rm(d, { recursive: true, force: true })));
@@ -150,7 +150,7 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
     await sharp(path.join(faceApiSamples, 'sample6.jpg')).rotate(-90).withMetadata({ orientation: 6 }).jpeg().toFile(file);
     const image = await readRawImage(file);
     expect([image.width, image.height]).toEqual([1920, 1537]);
-    expect(await detectAndEmbed(image, { models, minFaceSize: 0 })).toHaveLength(4);
+    expect(await detectAndEmbed(image, { models, search: 'whole-photo' })).toHaveLength(4);
   });
 
   it('returns no faces for an image without any', async () => {
@@ -162,7 +162,7 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
 
   it('the tiled pass finds a 28 px face in a 4000x3000 photo that the whole-image pass cannot', async () => {
     const source = await readRawImage(path.join(faceApiSamples, 'sample6.jpg'));
-    const [big] = await detectFaces(source, models.detectors, { minFaceSize: 0 });
+    const [big] = await detectFaces(source, models.detectors, { search: 'whole-photo' });
     const faceSize = 28;
     const scale = faceSize / big!.width;
     // The face with twice its size of surroundings, scaled so the face is ~28 px wide.
@@ -185,11 +185,11 @@ describe.skipIf(!hasPack)('face models (bundled pack)', () => {
     const near = (faces: Array<{ x: number; y: number; width: number; height: number }>) =>
       faces.filter((d) => Math.hypot(d.x + d.width / 2 - centre.x, d.y + d.height / 2 - centre.y) < faceSize / 2);
 
-    const tiled = await detectFaces(canvas, models.detectors, { minFaceSize: 24 });
+    const tiled = await detectFaces(canvas, models.detectors, { search: 'small-faces' });
     expect(near(tiled)).toHaveLength(1);
     expect(near(tiled)[0]!.width).toBeGreaterThan(faceSize * 0.6);
     expect(near(tiled)[0]!.width).toBeLessThan(faceSize * 1.6);
     expect(tiled.length).toBeLessThanOrEqual(2); // noise is not full of faces
-    expect(near(await detectFaces(canvas, models.detectors, { minFaceSize: 0 }))).toHaveLength(0);
+    expect(near(await detectFaces(canvas, models.detectors, { search: 'whole-photo' }))).toHaveLength(0);
   });
 });

@@ -8,7 +8,7 @@ import { detectFacesWith, detectorModel } from './face-detection';
 import type { RawImage } from './image';
 
 export type { DetectOptions, DetectorModel } from './face-detection';
-export { levelScales, tileOrigins } from './face-detection';
+export { levelScales, tileOrigins } from './detection-tiles';
 
 /**
  * Tiles per inference call. On one CPU thread batches beyond a few only add cache misses (measured

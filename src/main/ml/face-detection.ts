@@ -10,12 +10,13 @@
  */
 import type { DetectorSpec, ModelManifest } from '../../shared/model-manifest';
 import type { Detection } from './blazeface';
-import { blazeFaceAnchors, decodeBlazeFace, KEYPOINTS, mapDetection, ROW } from './blazeface';
+import { blazeFaceAnchors, KEYPOINTS, ROW } from './blazeface';
+import { DETECTABLE_MIN, detectAtScale, levelScales, TILE_FACE_MAX, TILE_MIN_SCORE } from './detection-tiles';
 import type { RawImage } from './raw-image';
 import { assertRawImage } from './raw-image';
 import { iou, nonMaxSuppression } from './nms';
 import type { PixelEncoding } from './tensor';
-import { encodingOf, writeImage } from './tensor';
+import { encodingOf } from './tensor';
 
 /** A BlazeFace network behind whatever runs it. */
 export interface DetectorModel {
@@ -83,50 +84,27 @@ export function closeRangeOf(manifest: ModelManifest, detectors: readonly Detect
   return { model: detectors[index]!, minFaceShare: closeRange.minFaceShare };
 }
 
+/**
+ * Where the detector looks: the whole photo letterboxed into the input, plus tiles of the photo at
+ * finer scales down to the level where the search's smallest face is DETECTABLE_MIN input pixels
+ * wide (SMALLEST_FACE). Each halving of that size roughly quadruples the tiles: on a 12 MP photo
+ * 'default' costs ~0.4 s CPU and 'small-faces' (the opt-in "find very small faces") ~1.6 s
+ * (`npm run bench -- detection`). 'whole-photo' alone misses faces under ~1/12 of the longer side.
+ */
+export type FaceSearch = 'whole-photo' | 'default' | 'small-faces';
+
+/** Smallest face width (original pixels) each search tiles for; 0: no tiles. */
+export const SMALLEST_FACE: Record<FaceSearch, number> = { 'whole-photo': 0, default: 48, 'small-faces': 24 };
+
 export interface DetectOptions {
-  /** Smallest face width (original pixels) the tiled pass must find; 0 turns tiling off. Default 24. */
-  minFaceSize?: number;
+  /** Default 'default'. */
+  search?: FaceSearch;
   /** The pack's close-range detector, if it has one. */
   closeRange?: CloseRange | null;
   /** Overrides each detector's own score threshold. */
   minScore?: number;
   /** IoU above which detections are merged. Default 0.3. */
   iouThreshold?: number;
-}
-
-/**
- * Face widths, in model input pixels, that one view is trusted with. The full-range model finds
- * faces from DETECTABLE_MIN up reliably (measured: 24 px faces pasted into a 4000x3000 photo score
- * 0.84-0.89 at 16 px input width, and are missed at 12). Tiles leave larger faces to coarser views
- * (a face that large may be cut by the tile edge) and overlap by enough that every face they own
- * lies wholly inside one tile.
- */
-const DETECTABLE_MIN = 16;
-const TILE_FACE_MAX = 48;
-/** Detections this close to an inner tile edge are taken as cut faces and left to the neighbour tile. */
-const EDGE_MARGIN = 4;
-const TILE_OVERLAP = TILE_FACE_MAX + 2 * EDGE_MARGIN;
-/**
- * Tiles see many small patches of texture; their false positives (knuckles, necks, glass) score
- * 0.5-0.7 while real faces of the sizes tiles own score ~0.8 and up.
- */
-const TILE_MIN_SCORE = 0.7;
-
-interface View {
-  /** Top-left of the window in the scaled image. */
-  x: number;
-  y: number;
-}
-
-interface Level {
-  image: RawImage;
-  /** Scaled size / original size. */
-  scale: number;
-  views: View[];
-  /** Face widths (input pixels) this level reports; others belong to a finer or coarser level. */
-  minFace: number;
-  maxFace: number;
-  minScore: number;
 }
 
 /** Faces in original pixel coordinates, best score first. */
@@ -137,20 +115,22 @@ export async function detectFacesWith(
   options: DetectOptions = {},
 ): Promise<Detection[]> {
   assertRawImage(image);
-  const { minFaceSize = 24, iouThreshold = 0.3 } = options;
+  const { iouThreshold = 0.3, search = 'default' } = options;
   const found: Detection[] = [];
   for (const [i, detector] of detectors.entries()) {
     const minScore = options.minScore ?? detector.minScore;
-    const scales = levelScales(image.width, image.height, detector.inputSize, i === 0 ? minFaceSize : 0);
+    // Only the first (full-range) detector tiles; the next ones are fallbacks for tight crops.
+    const scales = levelScales(image.width, image.height, detector.inputSize, i === 0 ? SMALLEST_FACE[search] : 0);
     for (const [l, scale] of scales.entries()) {
       const whole = l === 0;
-      const level = await makeLevel(resize, image, scale, detector.inputSize, {
-        // With tiles, every level leaves faces below the reliable size to the next finer one.
-        minFace: scales.length > 1 ? DETECTABLE_MIN * 0.75 : 0,
-        maxFace: whole ? Infinity : TILE_FACE_MAX * 1.5,
-        minScore: whole ? minScore : Math.max(minScore, TILE_MIN_SCORE),
-      });
-      found.push(...(await detectInLevel(level, detector)));
+      found.push(
+        ...(await detectAtScale(resize, image, scale, detector, {
+          // With tiles, every level leaves faces below the reliable size to the next finer one.
+          minFace: scales.length > 1 ? DETECTABLE_MIN * 0.75 : 0,
+          maxFace: whole ? Infinity : TILE_FACE_MAX * 1.5,
+          minScore: whole ? minScore : Math.max(minScore, TILE_MIN_SCORE),
+        })),
+      );
     }
     if (found.length > 0) break;
   }
@@ -174,9 +154,9 @@ const CLOSE_NEW_FACE_MIN_SCORE = 0.7;
 async function withCloseFaces(resize: ResizeImage, image: RawImage, faces: Detection[], closeRange: CloseRange): Promise<Detection[]> {
   const minSize = closeRange.minFaceShare * Math.min(image.width, image.height);
   const scale = closeRange.model.inputSize / Math.max(image.width, image.height);
-  const level = await makeLevel(resize, image, scale, closeRange.model.inputSize, { minFace: 0, maxFace: Infinity, minScore: closeRange.model.minScore });
+  const limits = { minFace: 0, maxFace: Infinity, minScore: closeRange.model.minScore };
   const close = nonMaxSuppression(
-    (await detectInLevel(level, closeRange.model)).filter((d) => Math.max(d.width, d.height) >= minSize),
+    (await detectAtScale(resize, image, scale, closeRange.model, limits)).filter((d) => Math.max(d.width, d.height) >= minSize),
     { iouThreshold: 0.3, weighted: true },
   );
   const covers = (c: Detection, face: Detection) => iou(face, c) > 0.3 || contains(c, face.x + face.width / 2, face.y + face.height / 2);
@@ -189,70 +169,3 @@ function contains(box: Detection, x: number, y: number): boolean {
   return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
 }
 
-/**
- * Scales of the views, coarse to fine: the whole image letterboxed into the input, then tile
- * levels each `TILE_FACE_MAX / DETECTABLE_MIN` finer, so the face sizes they own chain without
- * gaps, down to the level where a `minFaceSize` face is DETECTABLE_MIN input pixels wide.
- */
-export function levelScales(width: number, height: number, inputSize: number, minFaceSize: number): number[] {
-  const whole = inputSize / Math.max(width, height);
-  if (minFaceSize <= 0) return [whole];
-  const ratio = TILE_FACE_MAX / DETECTABLE_MIN;
-  const tiles: number[] = [];
-  for (let s = DETECTABLE_MIN / minFaceSize; s > whole; s /= ratio) tiles.unshift(s);
-  return [whole, ...tiles];
-}
-
-async function makeLevel(
-  resize: ResizeImage,
-  image: RawImage,
-  scale: number,
-  inputSize: number,
-  limits: Pick<Level, 'minFace' | 'maxFace' | 'minScore'>,
-): Promise<Level> {
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  const scaled = width === image.width && height === image.height ? image : await resize(image, width, height);
-  const xs = tileOrigins(width, inputSize);
-  const ys = tileOrigins(height, inputSize);
-  return { image: scaled, scale: width / image.width, views: ys.flatMap((y) => xs.map((x) => ({ x, y }))), ...limits };
-}
-
-/** Evenly spread window origins covering `length` with at least TILE_OVERLAP between neighbours. */
-export function tileOrigins(length: number, inputSize: number): number[] {
-  if (length <= inputSize) return [0];
-  const count = Math.ceil((length - inputSize) / (inputSize - TILE_OVERLAP)) + 1;
-  const step = (length - inputSize) / (count - 1);
-  return Array.from({ length: count }, (_, i) => Math.round(i * step));
-}
-
-async function detectInLevel(level: Level, model: DetectorModel): Promise<Detection[]> {
-  const { inputSize, anchors, encoding, padValue, maxBatch } = model;
-  const pixels = inputSize * inputSize * 3;
-  const rows = (anchors.length / 2) * ROW;
-  const found: Detection[] = [];
-  for (let start = 0; start < level.views.length; start += maxBatch) {
-    const batch = level.views.slice(start, start + maxBatch);
-    const input = new Float32Array(batch.length * pixels);
-    batch.forEach((v, i) => writeImage('NHWC', input, i * pixels, inputSize, level.image, v.x, v.y, encoding, padValue));
-    const output = await model.run(input, batch.length);
-    batch.forEach((view, i) => {
-      for (const d of decodeBlazeFace(output, i * rows, anchors, level.minScore)) {
-        const size = Math.max(d.width, d.height);
-        if (size < level.minFace || size > level.maxFace || cutByTileEdge(d, view, level.image, inputSize)) continue;
-        found.push(mapDetection(d, level.scale, view.x / level.scale, view.y / level.scale));
-      }
-    });
-  }
-  return found;
-}
-
-/** Whether `d` touches an edge the tile shares with a neighbour (image edges do not count). */
-function cutByTileEdge(d: Detection, view: View, image: RawImage, inputSize: number): boolean {
-  return (
-    (view.x > 0 && d.x < EDGE_MARGIN) ||
-    (view.y > 0 && d.y < EDGE_MARGIN) ||
-    (view.x + inputSize < image.width && d.x + d.width > inputSize - EDGE_MARGIN) ||
-    (view.y + inputSize < image.height && d.y + d.height > inputSize - EDGE_MARGIN)
-  );
-}

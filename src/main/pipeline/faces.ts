@@ -20,14 +20,6 @@ const loaded = new Map<string, Promise<FaceModels>>();
  */
 const MIN_FACE_WIDTH = 16;
 
-/**
- * Smallest face the tiled detection pass looks for, whatever the photo's size: the back rows of a
- * 12 MP group photo are ~24 px faces, and finding them is what people expect. It is the costly
- * part of indexing: tiles for 24 px faces in a 12 MP photo take ~3x the detection time of 50 px
- * ones (measured 3.0 s vs 1.0 s per photo on one thread).
- */
-const MIN_FACE_SIZE = 24;
-
 /** One set of sessions per pack per worker; a pack that fails to load keeps its reason (no retry per photo). */
 function faceModels(config: FaceConfig): Promise<FaceModels> {
   let models = loaded.get(config.packDir);
@@ -94,7 +86,7 @@ export async function findFaces(
   const frame = new PhotoFrame(image, rawSize);
   const dim = models.manifest.recognizer.embeddingDim;
   try {
-    const results = (await detectAndEmbed(raw, { models, minFaceSize: MIN_FACE_SIZE })).filter((face) => face.box.width >= MIN_FACE_WIDTH);
+    const results = (await detectAndEmbed(raw, { models, search: config.search })).filter((face) => face.box.width >= MIN_FACE_WIDTH);
     const faces: FoundFace[] = [];
     for (const [i, face] of results.entries()) {
       assertUsableEmbedding(face.embedding, dim);

@@ -39,9 +39,11 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const capacity = threads * 2;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const faces: FaceConfig | null = options.facePackDir
+  const faces: Omit<FaceConfig, 'search'> | null = options.facePackDir
     ? { packDir: options.facePackDir, threads: threadsPerWorker(threads) }
     : null;
+  // Read per task: the library's "find very small faces" setting may change while indexing runs.
+  const faceConfig = (): FaceConfig | null => faces && { ...faces, search: options.faceSearch?.() ?? 'default' };
   await mkdir(options.derivativesDir, { recursive: true });
 
   const { filename, execArgv } = workerLocation(import.meta.url, pipelineWorker);
@@ -79,7 +81,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       rawSize,
       derivativesDir: options.derivativesDir,
       maxPixels,
-      faces,
+      faces: faceConfig(),
       storedFaces: null,
     };
   }
@@ -124,7 +126,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     if (faces === null) throw new PipelineError('faces', file.path, facesNotEnabled);
     const type = await detectContentType(file);
     const task = await taskFor(file, type, type.route === 'raw-preview' ? settle(readMetadata(exiftool, file.path)) : null);
-    const result = await runInWorker<WorkerResult<T>>(file, { ...task, sha256, faces, ...extra } as FaceTask, name);
+    const result = await runInWorker<WorkerResult<T>>(file, { ...task, sha256, faces: faceConfig(), ...extra } as FaceTask, name);
     if (!result.ok) throw new PipelineError(result.stage, file.path, result.reason);
     return result.value;
   }

@@ -2,6 +2,7 @@
 import type { MediaType } from '../../shared/api';
 import type { MessagePort } from 'node:worker_threads';
 import type { FaceSearch } from '../ml/face-detection';
+import type { FaceSearch } from '../ml/face-detection';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 import type { StageTimes } from './stage-times';
@@ -30,6 +31,8 @@ export interface WorkerTask {
 
 export interface FaceConfig {
   packDir: string;
+  /** Where detection looks: 'default', or 'small-faces' where the library asks to find very small faces. */
+  search: FaceSearch;
   /** onnxruntime intra-op threads per session: workers x threads ~= cores. */
   threads: number;
 }

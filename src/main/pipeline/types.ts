@@ -4,6 +4,7 @@
  * plain data; nothing here touches SQLite.
  */
 import type { MediaType } from '../../shared/api';
+import type { FaceSearch } from '../ml/face-detection';
 
 export interface FileToProcess {
   /** Absolute path of the original. Never written to. */
@@ -159,6 +160,8 @@ export interface PipelineOptions {
   maxPixels?: number;
   /** Face model pack folder (manifest.json + ONNX files); absent or null: faces are not looked for. */
   facePackDir?: string | null;
+  /** Where face detection looks, asked for each photo (a library setting); default 'default'. */
+  faceSearch?: () => FaceSearch;
   /**
    * Faces the catalog holds for a content but that have no thumbnail yet (asked by a worker once
    * it knows the content's hash): the worker crops their thumbnails instead of detecting faces.
