@@ -514,8 +514,30 @@ export type FacetEvent =
   | { type: 'index-progress'; progress: IndexProgress }
   /** An event sync at work: objects pushed, fetched, then the fetched photos indexed. */
   | { type: 'sync-progress'; eventId: number; phase: 'pushing' | 'fetching' | 'indexing'; done: number; total: number }
-  | { type: 'sources-changed' }
+  /** Something the UI shows changed in these domains; each view rereads only what depends on them. */
+  | { type: 'changed'; domains: readonly ChangeDomain[] }
+  /**
+   * Anything may have changed (the engine process restarted, so what it announced meanwhile is
+   * lost): every view rereads, and internal listeners treat it as a change in every domain.
+   */
   | { type: 'library-changed' };
+
+/**
+ * What a 'changed' event is about. A change names the domains it wrote; which reads depend on
+ * which domain is the renderer's business (src/renderer/src/data/invalidation.ts).
+ * - photos: photos of the library (added, gone, metadata, thumbnails, their faces as found);
+ * - people: people and the faces they are made of (clustering, names, merges, corrections);
+ * - events: events, their photos, guests, suggestions and sync state;
+ * - sources: the sources and their state (scanning, paused, error);
+ * - jobs: background work finished or failed (an indexing run), as getStatus reports it.
+ */
+export type ChangeDomain = 'photos' | 'people' | 'events' | 'sources' | 'jobs';
+
+/** Whether `event` may have changed something in one of `domains` ('library-changed' changes them all). */
+export function changesAny(event: FacetEvent, domains: readonly ChangeDomain[]): boolean {
+  if (event.type === 'library-changed') return true;
+  return event.type === 'changed' && event.domains.some((domain) => domains.includes(domain));
+}
 
 /** 'face' is addressed by a face id (PhotoFace.id), the others by a photo id. */
 export type MediaKind = 'thumb' | 'preview' | 'original' | 'face';

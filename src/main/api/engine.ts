@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
   ApiError,
+  changesAny,
   type DuplicateGroup,
   type FacetApi,
   type FacetEvent,
@@ -95,7 +96,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit });
   // Guest photos follow faces and people: matched again once the library is quiet.
   listeners.add((event) => {
-    if (event.type === 'library-changed') guests.schedule();
+    if (changesAny(event, ['photos', 'people', 'events'])) guests.schedule();
   });
   // What an indexing run found is kept in the next catalog backup.
   listeners.add((event) => {
@@ -290,7 +291,7 @@ function createApi(
         if (String(error).includes('UNIQUE')) throw new ApiError('conflict', `${root} is already in the library`);
         throw error;
       }
-      context.emit({ type: 'sources-changed' });
+      context.emit({ type: 'changed', domains: ['sources'] });
       context.startWatching(row.id);
       startInBackground(row.id);
       return sourceInfo(catalog.sources.get(row.id) ?? row);
@@ -298,7 +299,7 @@ function createApi(
 
     async addS3Source(input) {
       const row = await addS3SourceRow(catalog, context.secretStore, input);
-      context.emit({ type: 'sources-changed' });
+      context.emit({ type: 'changed', domains: ['sources'] });
       startInBackground(row.id);
       return sourceInfo(catalog.sources.get(row.id) ?? row);
     },
@@ -325,8 +326,7 @@ function createApi(
           .delete(credentialsRef)
           .catch((error: unknown) => console.warn(`facet: cannot delete the keys of ${source.root}:`, error));
       }
-      context.emit({ type: 'sources-changed' });
-      context.emit({ type: 'library-changed' });
+      context.emit({ type: 'changed', domains: ['sources', 'photos', 'people', 'events'] });
       return { removed: true };
     },
 

@@ -100,7 +100,7 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
   const change = (eventId: number, selection: EventSelection, mode: 'add' | 'remove') => {
     requireEvent(eventId);
     const changed = events.transaction(() => apply(eventId, selection, mode));
-    if (changed > 0) emit({ type: 'library-changed' });
+    if (changed > 0) emit({ type: 'changed', domains: ['events'] });
     return { event: requireEvent(eventId), changed };
   };
 
@@ -115,19 +115,19 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
         if (selection) apply(created, selection, 'add');
         return created;
       });
-      emit({ type: 'library-changed' });
+      emit({ type: 'changed', domains: ['events'] });
       return requireEvent(eventId);
     },
 
     async renameEvent({ eventId, name }) {
       if (!events.rename(eventId, name)) throw new ApiError('not_found', `no event with id ${eventId}`);
-      emit({ type: 'library-changed' });
+      emit({ type: 'changed', domains: ['events'] });
       return requireEvent(eventId);
     },
 
     async deleteEvent({ eventId }) {
       const deleted = events.delete(eventId);
-      if (deleted) emit({ type: 'library-changed' });
+      if (deleted) emit({ type: 'changed', domains: ['events'] });
       return { deleted };
     },
 
@@ -198,7 +198,7 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
         }
         return created;
       });
-      emit({ type: 'library-changed' });
+      emit({ type: 'changed', domains: ['events'] });
       return requireEvent(eventId);
     },
 

@@ -119,7 +119,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
   };
 
   const changed = <T>(value: T): T => {
-    emit({ type: 'library-changed' });
+    emit({ type: 'changed', domains: ['events'] });
     return value;
   };
 

@@ -235,7 +235,7 @@ export class Library {
     } finally {
       if (!this.closed) {
         progress.finish();
-        this.options.emit({ type: 'library-changed' });
+        this.options.emit({ type: 'changed', domains: ['photos', 'jobs'] });
       }
     }
   }
@@ -278,7 +278,7 @@ export class Library {
   private setState(sourceId: number, state: SourceState, reason: string | null = null): void {
     if (!this.catalog.db.open || this.catalog.sources.get(sourceId) === null) return;
     this.catalog.sources.setState(sourceId, state, reason);
-    this.options.emit({ type: 'sources-changed' });
+    this.options.emit({ type: 'changed', domains: ['sources'] });
   }
 
   private onFileDone(sourceId: number, outcome: FileOutcome): void {
@@ -287,11 +287,11 @@ export class Library {
     this.scheduleLibraryChanged();
   }
 
-  /** At most one library-changed event a second while files (or faces) keep landing. */
+  /** At most one photos-and-people change event a second while files (or faces) keep landing. */
   private scheduleLibraryChanged(): void {
     this.libraryChangedTimer ??= setTimeout(() => {
       this.libraryChangedTimer = null;
-      if (!this.closed) this.options.emit({ type: 'library-changed' });
+      if (!this.closed) this.options.emit({ type: 'changed', domains: ['photos', 'people'] });
     }, libraryChangedIntervalMs);
   }
 }

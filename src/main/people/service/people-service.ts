@@ -301,7 +301,7 @@ export class PeopleService {
     });
     this.options.vectors.save();
     this.samePerson.invalidate();
-    this.options.emit({ type: 'library-changed' });
+    this.options.emit({ type: 'changed', domains: ['people'] });
     return this.counts();
   }
 
@@ -403,7 +403,7 @@ export class PeopleService {
 
   private changed<T>(value: T): T {
     this.samePerson.invalidate();
-    this.options.emit({ type: 'library-changed' });
+    this.options.emit({ type: 'changed', domains: ['people'] });
     return value;
   }
 

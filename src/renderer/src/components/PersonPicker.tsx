@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PersonSummary } from '../../../shared/people-api';
 import { formatCount } from '../format';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/useApi';
 import { FaceThumb } from '../screens/people/FaceThumb';
 import { personName, sortPeople } from '../screens/people/sortPeople';
 import './PersonPicker.css';
@@ -27,7 +27,7 @@ const shownAtOnce = 60;
 export function PersonPicker({ label, value, onChange, excludeIds = [], autoFocus }: Props) {
   const inputId = useId();
   const listId = useId();
-  const { data: people } = useApiQuery('listPeople', { includeHidden: false }, ['library-changed']);
+  const { data: people } = useApi('listPeople', { includeHidden: false });
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);

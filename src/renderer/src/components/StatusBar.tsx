@@ -1,8 +1,8 @@
 import { formatCount, formatNumber } from '../format';
-import { useApiQuery } from '../hooks/useApiQuery';
+import { useApi } from '../data/useApi';
 
 export function StatusBar() {
-  const { data: status, error } = useApiQuery('getStatus', {}, ['library-changed', 'sources-changed', 'index-progress']);
+  const { data: status, error } = useApi('getStatus', {});
   return (
     <footer className="status-bar" aria-label="Library status">
       {error && <span role="alert">{error}</span>}

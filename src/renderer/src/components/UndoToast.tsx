@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Correction } from '../../../shared/people-api';
 import { useClient } from '../ClientContext';
+import { invalidateAfter } from '../data/invalidation';
 import { errorMessage } from '../transport/ClientError';
 import { useToast, type ToastAction } from './ToastProvider';
 
@@ -9,7 +11,7 @@ interface UndoToastBase {
   message: string;
   /** What the toast says once undone; default "Undone: <message>". */
   undoneMessage?: string;
-  /** Runs once the undo went through (reload, navigate back). */
+  /** Runs once the undo went through (and what it changed is being fetched again): navigate back, clear a selection. */
   onUndone?: () => void;
   /** Offered after Undo, such as Open. */
   moreActions?: readonly ToastAction[];
@@ -27,6 +29,7 @@ export type UndoToast = UndoToastBase &
  */
 export function useUndoToast(): (toast: UndoToast) => void {
   const client = useClient();
+  const queryClient = useQueryClient();
   const toast = useToast();
   return useCallback(
     ({ message, correction, removedGuestId, undoneMessage, onUndone, moreActions }: UndoToast) =>
@@ -41,6 +44,7 @@ export function useUndoToast(): (toast: UndoToast) => void {
                 : client.call('restoreEventGuest', { guestId: removedGuestId });
             undo.then(
               () => {
+                invalidateAfter(queryClient, correction !== undefined ? ['people'] : ['events']);
                 toast({ message: undoneMessage ?? `Undone: ${message}` });
                 onUndone?.();
               },
@@ -50,6 +54,6 @@ export function useUndoToast(): (toast: UndoToast) => void {
         },
         moreActions,
       }),
-    [client, toast],
+    [client, queryClient, toast],
   );
 }

@@ -12,7 +12,7 @@ export type ConnectionState =
 
 export interface ConnectionSnapshot {
   readonly state: ConnectionState;
-  /** How many times the connection came back: views reload what they show when it grows. */
+  /** How many times the connection came back (the banner says so; the client tells the views to reread). */
   readonly restored: number;
 }
 

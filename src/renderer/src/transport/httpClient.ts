@@ -113,9 +113,7 @@ export function createHttpClient(monitor: ConnectionMonitor = sharedConnection):
     for (const resume of waiting) resume();
     waiting.clear();
     // Whatever changed while the stream was down was announced to nobody: every view rereads.
-    for (const type of ['sources-changed', 'library-changed'] as const) {
-      for (const listener of listeners) listener({ type });
-    }
+    for (const listener of listeners) listener({ type: 'library-changed' });
   }
 
   /** Resolves when a probe finds the server answering again. */

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { DuplicateGroup } from '../../../../shared/api';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 import { PhotoViewer } from '../viewer/PhotoViewer';
 import { DuplicateGroupView } from './DuplicateGroupView';
 import { DuplicateKindTabs, type DuplicateKind } from './DuplicateKindTabs';
 
 export function DuplicatesScreen() {
   const [kind, setKind] = useState<DuplicateKind>('exact');
-  const { data: groups, error, loading } = useApiQuery('listDuplicates', { kind }, ['library-changed']);
+  const { data: groups, error, loading } = useApi('listDuplicates', { kind });
   const [open, setOpen] = useState<{ group: DuplicateGroup; index: number } | null>(null);
 
   return (

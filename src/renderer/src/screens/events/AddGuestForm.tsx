@@ -3,7 +3,7 @@ import type { EventGuestInfo } from '../../../../shared/guests-api';
 import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { PersonPicker } from '../people/PersonPicker';
 import type { SelfieImage } from '../search/readImageFiles';
 import { SelfieFilesField } from './SelfieFilesField';
@@ -19,7 +19,7 @@ interface Props {
 /** A guest is a name and their face: selfies, a person of the library, or both. */
 export function AddGuestForm({ eventId, person: initialPerson, onAdded, onCancel }: Props) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   const pickerId = useId();
   const [name, setName] = useState(initialPerson?.name ?? '');
   const [selfies, setSelfies] = useState<SelfieImage[]>([]);

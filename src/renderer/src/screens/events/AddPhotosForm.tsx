@@ -4,8 +4,8 @@ import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RadioChoice } from '../../components/RadioChoice';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useChange } from '../../data/useChange';
+import { useApi } from '../../data/useApi';
 
 type Selection = ApiInput<'addPhotosToEvent'>['selection'];
 
@@ -15,10 +15,10 @@ const ADD_MODES = [
 ] as const;
 
 /** Adds a folder of a source, or the photos taken between two dates. */
-export function AddPhotosForm({ eventId, onAdded }: { eventId: number; onAdded: () => void }) {
+export function AddPhotosForm({ eventId }: { eventId: number }) {
   const client = useClient();
-  const action = useAction();
-  const { data: sources } = useApiQuery('listSources', {});
+  const action = useChange(['events']);
+  const { data: sources } = useApi('listSources', {});
   const [mode, setMode] = useState<'folder' | 'dates'>('folder');
   const [sourceId, setSourceId] = useState<number | null>(null);
   const [folder, setFolder] = useState('');
@@ -36,7 +36,6 @@ export function AddPhotosForm({ eventId, onAdded }: { eventId: number; onAdded: 
     const change = await action.run(() => client.call('addPhotosToEvent', { eventId, selection }));
     if (!change) return;
     setAdded(change.changed);
-    onAdded();
   }
 
   return (

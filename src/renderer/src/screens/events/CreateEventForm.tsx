@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { navigate } from '../../hooks/useHashRoute';
 
 /** Names a new, empty event and opens it, where photos are added. */
 export function CreateEventForm() {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   const [name, setName] = useState('');
 
   async function submit(event: FormEvent) {

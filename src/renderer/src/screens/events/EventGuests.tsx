@@ -4,7 +4,7 @@ import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useUndoToast } from '../../components/UndoToast';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { AddGuestForm } from './AddGuestForm';
 import { GuestCard } from './GuestCard';
 import { GuestEditor } from './GuestEditor';
@@ -17,13 +17,12 @@ interface Props {
   onAdding: (adding: PersonSummary | null | undefined) => void;
   shownGuestId: number | null;
   onShow: (guestId: number | null) => void;
-  onChanged: () => void;
 }
 
 /** Who came: each guest with the number of photos they are in, and the forms to add and edit them. */
-export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, onShow, onChanged }: Props) {
+export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, onShow }: Props) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   const undoToast = useUndoToast();
   const [editingId, setEditingId] = useState<number | null>(null);
   const editing = guests?.find((g) => g.id === editingId);
@@ -32,13 +31,11 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
     if (!(await action.run(() => client.call('removeEventGuest', { guestId: guest.id })))) return;
     if (shownGuestId === guest.id) onShow(null);
     if (editingId === guest.id) setEditingId(null);
-    onChanged();
-    undoToast({ message: `${guest.name} removed from the guests.`, removedGuestId: guest.id, onUndone: onChanged });
+    undoToast({ message: `${guest.name} removed from the guests.`, removedGuestId: guest.id });
   }
 
   async function link(guest: EventGuestInfo, personId: number) {
-    if (!(await action.run(() => client.call('updateEventGuest', { guestId: guest.id, personId })))) return;
-    onChanged();
+    await action.run(() => client.call('updateEventGuest', { guestId: guest.id, personId }));
   }
 
   return (
@@ -77,12 +74,11 @@ export function EventGuests({ eventId, guests, adding, onAdding, shownGuestId, o
           onCancel={() => onAdding(undefined)}
           onAdded={(guest) => {
             onAdding(undefined);
-            onChanged();
             onShow(guest.id);
           }}
         />
       )}
-      {editing && <GuestEditor key={editing.id} guest={editing} onChanged={onChanged} onClose={() => setEditingId(null)} />}
+      {editing && <GuestEditor key={editing.id} guest={editing} onClose={() => setEditingId(null)} />}
       <ErrorBanner error={action.error} />
     </section>
   );

@@ -1,11 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
+import { useChange } from '../../data/useChange';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { navigate } from '../../hooks/useHashRoute';
 import { PagedPhotos } from '../library/PagedPhotos';
@@ -18,30 +18,13 @@ import { SyncPanel } from './SyncPanel';
 
 export function EventPage({ eventId }: { eventId: number }) {
   const client = useClient();
-  const query = useApiQuery('listEvents', {}, ['library-changed']);
-  const guests = useApiQuery('listEventGuests', { eventId }, ['library-changed']);
-  const action = useAction();
-  const [revision, setRevision] = useState(0);
+  const query = useApi('listEvents', {});
+  const guests = useApi('listEventGuests', { eventId });
+  const action = useChange(['events']);
   const [panel, setPanel] = useState<'add' | 'export' | 'sync' | 'delete' | null>(null);
   const [addingGuest, setAddingGuest] = useState<PersonSummary | null | undefined>(undefined);
   const [shownGuestId, setShownGuestId] = useState<number | null>(null);
-  const people = useApiQuery('listEventPeople', { eventId }, ['library-changed']);
-  const { reload } = query;
-  const reloadGuests = guests.reload;
-  const reloadPeople = people.reload;
-  const changed = useCallback(() => {
-    reload();
-    reloadGuests();
-    reloadPeople();
-    setRevision((r) => r + 1);
-  }, [reload, reloadGuests, reloadPeople]);
-  const loadPhotos = useCallback(
-    (offset: number, limit: number) =>
-      shownGuestId === null
-        ? client.call('listEventPhotos', { eventId, offset, limit })
-        : client.call('listGuestPhotos', { guestId: shownGuestId, offset, limit }),
-    [client, eventId, shownGuestId],
-  );
+  const people = useApi('listEventPeople', { eventId });
 
   const event = query.data?.find((e) => e.id === eventId);
   useDocumentTitle(event?.name);
@@ -75,7 +58,6 @@ export function EventPage({ eventId }: { eventId: number }) {
           allowEmpty={false}
           onSave={async (name) => {
             const renamed = await action.run(() => client.call('renameEvent', { eventId, name: name ?? event.name }));
-            if (renamed) changed();
             return renamed !== undefined;
           }}
         />
@@ -96,9 +78,9 @@ export function EventPage({ eventId }: { eventId: number }) {
         </div>
       </div>
       <ErrorBanner error={action.error} />
-      {panel === 'add' && <AddPhotosForm eventId={eventId} onAdded={changed} />}
+      {panel === 'add' && <AddPhotosForm eventId={eventId} />}
       {panel === 'export' && <ExportEventForm event={event} guests={guests.data ?? []} people={people.data ?? []} />}
-      {panel === 'sync' && <SyncPanel eventId={eventId} onSynced={changed} />}
+      {panel === 'sync' && <SyncPanel eventId={eventId} />}
       {panel === 'delete' && (
         <ConfirmDialog
           title={`Delete ${event.name}?`}
@@ -118,7 +100,6 @@ export function EventPage({ eventId }: { eventId: number }) {
           onAdding={setAddingGuest}
           shownGuestId={shownGuestId}
           onShow={setShownGuestId}
-          onChanged={changed}
         />
         <EventPeople people={people.data} error={people.error} onAddGuest={setAddingGuest} />
       </div>
@@ -132,9 +113,7 @@ export function EventPage({ eventId }: { eventId: number }) {
         </p>
       )}
       <PagedPhotos
-        loadPage={loadPhotos}
-        sequenceKey={shownGuestId === null ? `event-${eventId}` : `guest-${shownGuestId}`}
-        revision={revision}
+        sequence={shownGuestId === null ? { method: 'listEventPhotos', input: { eventId } } : { method: 'listGuestPhotos', input: { guestId: shownGuestId } }}
         label={shownGuest ? `Photos of ${shownGuest.name} at ${event.name}` : `Photos of ${event.name}`}
       />
     </section>

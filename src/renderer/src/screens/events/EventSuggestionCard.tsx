@@ -3,13 +3,13 @@ import type { EventSuggestion } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { formatEventSpan } from './eventDates';
 
 /** One suggestion: its name can be edited before accepting. */
-export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: EventSuggestion; onDecided: (accepted: boolean) => void }) {
+export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: EventSuggestion; onDecided: () => void }) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   // Until the user types, the name follows the suggestion: a recomputation in the background may
   // rename it (a stored suggestion from an older version, a run that grew).
   const [edited, setEdited] = useState<string | null>(null);
@@ -18,10 +18,10 @@ export function EventSuggestionCard({ suggestion, onDecided }: { suggestion: Eve
 
   const accept = async () => {
     const event = await action.run(() => client.call('acceptEventSuggestion', { suggestionId: suggestion.id, name: name.trim() || undefined }));
-    if (event) onDecided(true);
+    if (event) onDecided();
   };
   const dismiss = async () => {
-    if (await action.run(() => client.call('dismissEventSuggestion', { suggestionId: suggestion.id }))) onDecided(false);
+    if (await action.run(() => client.call('dismissEventSuggestion', { suggestionId: suggestion.id }))) onDecided();
   };
 
   return (

@@ -1,64 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EventSuggestion } from '../../../../shared/api';
-import { useClient } from '../../ClientContext';
+import { useState } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useApiQuery } from '../../hooks/useApiQuery';
-import { useFacetEvents } from '../../hooks/useFacetEvents';
-import { useThrottledCallback } from '../../hooks/useThrottledCallback';
-import { errorMessage } from '../../transport/ClientError';
+import { useApi } from '../../data/useApi';
 import { EventSuggestionCard } from './EventSuggestionCard';
 
 /**
- * Recomputing reads every dated photo (a few hundred ms at 100,000 photos), so while photos keep
- * landing it runs at most this often; the stored suggestions show meanwhile.
- */
-const recomputeIntervalMs = 10_000;
-
-/**
  * Runs of photos close in time and place that could be events; the user accepts or dismisses
- * each. The ones found before show at once, while the engine looks again in the background
- * (as the screen opens, and as the library changes), so nobody has to ask for them.
+ * each. The ones found before show at once, while the engine looks again in the background (the
+ * first time the screen opens, then as photos or events change: at most every 10 s, see
+ * data/engineEvents.ts), so nobody has to ask for them.
  */
-export function EventSuggestions({ onAccepted }: { onAccepted: () => void }) {
-  const client = useClient();
-  const stored = useApiQuery('listEventSuggestions', {}, []);
-  const [fresh, setFresh] = useState<EventSuggestion[] | undefined>(undefined);
-  const [looking, setLooking] = useState(true);
-  const [lookError, setLookError] = useState<string | null>(null);
+export function EventSuggestions() {
+  const stored = useApi('listEventSuggestions', {});
+  const fresh = useApi('suggestEvents', {});
   // Answered ones leave at once, even if a recomputation that started before brings them back.
   const [decided, setDecided] = useState<ReadonlySet<number>>(new Set());
+  const looking = fresh.fetching;
 
-  const generation = useRef(0);
-  const recompute = useCallback(() => {
-    const mine = ++generation.current;
-    setLooking(true);
-    client.call('suggestEvents', {}).then(
-      (list) => {
-        if (mine !== generation.current) return;
-        setFresh(list);
-        setLookError(null);
-        setLooking(false);
-      },
-      (error: unknown) => {
-        if (mine !== generation.current) return;
-        setLookError(errorMessage(error));
-        setLooking(false);
-      },
-    );
-  }, [client]);
-  useEffect(() => {
-    recompute();
-    return () => {
-      // A late answer after leaving the screen is dropped.
-      generation.current++;
-    };
-  }, [recompute]);
-  const throttledRecompute = useThrottledCallback(recompute, recomputeIntervalMs);
-  useFacetEvents((event) => {
-    if (event.type === 'library-changed') throttledRecompute();
-  });
-
-  const shown = (fresh ?? stored.data)?.filter((suggestion) => !decided.has(suggestion.id));
+  const shown = (fresh.data ?? stored.data)?.filter((suggestion) => !decided.has(suggestion.id));
 
   return (
     <section className="event-suggestions" aria-label="Suggested events">
@@ -68,20 +26,14 @@ export function EventSuggestions({ onAccepted }: { onAccepted: () => void }) {
           {looking ? 'Looking for new suggestions…' : ''}
         </p>
       </div>
-      <ErrorBanner error={stored.error ?? lookError} />
+      <ErrorBanner error={stored.error ?? fresh.error} />
       {shown?.length === 0 && !looking && (
         <p className="empty-note">No open suggestions. Facet suggests events from photos taken close together in time and place.</p>
       )}
       <ul className="suggestion-list">
         {shown?.map((suggestion) => (
           <li key={suggestion.id}>
-            <EventSuggestionCard
-              suggestion={suggestion}
-              onDecided={(accepted) => {
-                setDecided((ids) => new Set(ids).add(suggestion.id));
-                if (accepted) onAccepted();
-              }}
-            />
+            <EventSuggestionCard suggestion={suggestion} onDecided={() => setDecided((ids) => new Set(ids).add(suggestion.id))} />
           </li>
         ))}
       </ul>

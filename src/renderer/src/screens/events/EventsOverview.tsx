@@ -1,11 +1,11 @@
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 import { CreateEventForm } from './CreateEventForm';
 import { EventCard } from './EventCard';
 import { EventSuggestions } from './EventSuggestions';
 
 export function EventsOverview() {
-  const events = useApiQuery('listEvents', {}, ['library-changed']);
+  const events = useApi('listEvents', {});
   return (
     <section className="events">
       <div className="screen-heading">
@@ -13,7 +13,7 @@ export function EventsOverview() {
         <CreateEventForm />
       </div>
       <ErrorBanner error={events.error} />
-      <EventSuggestions onAccepted={events.reload} />
+      <EventSuggestions />
       <h2 className="section-title">Your events</h2>
       {events.data?.length === 0 && <p className="empty-note">No events yet. Create one, or accept a suggestion.</p>}
       <ul className="event-list" aria-label="Events">

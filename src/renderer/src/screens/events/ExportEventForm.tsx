@@ -5,7 +5,7 @@ import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PathField } from '../../components/PathField';
 import { RadioChoice } from '../../components/RadioChoice';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { EveryoneExportResult } from './EveryoneExportResult';
 import { fileSlug, pathInFolder } from './exportDestination';
 import { ExportResultView } from './ExportResultView';
@@ -28,7 +28,8 @@ const PACKAGE_MODES = [
 /** Writes a share package of the event, or one per guest, to a folder or .zip the user names. */
 export function ExportEventForm({ event, guests, people }: Props) {
   const client = useClient();
-  const action = useAction();
+  // Writing a package changes nothing the views show.
+  const action = useChange([]);
   const [packages, setPackages] = useState<'one' | 'everyone'>('one');
   const forEveryone = packages === 'everyone';
   const [destination, setDestination] = useState('');

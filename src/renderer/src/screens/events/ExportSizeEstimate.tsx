@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiInput } from '../../../../shared/api';
 import { formatBytes, formatCount } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 
 /** The options must rest this long before an estimate is asked for: each one renders sample photos. */
 const settleMs = 400;
@@ -17,8 +17,8 @@ export function ExportSizeEstimate({ input }: { input: ApiInput<'estimateEventEx
     const timer = setTimeout(() => setSettled(key), settleMs);
     return () => clearTimeout(timer);
   }, [key]);
-  const estimate = useApiQuery('estimateEventExport', JSON.parse(settled) as ApiInput<'estimateEventExport'>);
-  const pending = settled !== key || estimate.loading;
+  const estimate = useApi('estimateEventExport', JSON.parse(settled) as ApiInput<'estimateEventExport'>);
+  const pending = settled !== key || estimate.fetching;
 
   let text: string;
   if (pending) text = 'Estimating the size…';

@@ -4,8 +4,8 @@ import type { EventGuestInfo } from '../../../../shared/guests-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatTimestamp } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useChange } from '../../data/useChange';
+import { useApi } from '../../data/useApi';
 import { PersonPicker } from '../people/PersonPicker';
 import type { SelfieImage } from '../search/readImageFiles';
 import { SelfieFilesField } from './SelfieFilesField';
@@ -13,19 +13,18 @@ import { SelfieFilesField } from './SelfieFilesField';
 type GuestChange = Omit<ApiInput<'updateEventGuest'>, 'guestId'>;
 
 /** Rename a guest, add or remove their selfies, link or unlink a person. */
-export function GuestEditor({ guest, onChanged, onClose }: { guest: EventGuestInfo; onChanged: () => void; onClose: () => void }) {
+export function GuestEditor({ guest, onClose }: { guest: EventGuestInfo; onClose: () => void }) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   const pickerId = useId();
   const nameId = useId();
-  const { data: people } = useApiQuery('listPeople', { includeHidden: false }, ['library-changed']);
+  const { data: people } = useApi('listPeople', { includeHidden: false });
   const [name, setName] = useState(guest.name);
   const [selfies, setSelfies] = useState<SelfieImage[]>([]);
   const linked = people?.find((p) => p.id === guest.personId) ?? null;
 
   async function update(change: GuestChange): Promise<boolean> {
     const updated = await action.run(() => client.call('updateEventGuest', { guestId: guest.id, ...change }));
-    if (updated) onChanged();
     return updated !== undefined;
   }
 

@@ -4,7 +4,7 @@ import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PathField } from '../../components/PathField';
 import { RadioChoice } from '../../components/RadioChoice';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { S3Fields, emptyS3Settings, s3Input, s3SettingsReady, type S3Settings } from '../sources/S3Fields';
 
 type Location = ApiInput<'linkEventToSharedLocation'>['location'];
@@ -23,7 +23,7 @@ interface Props {
 /** Where the event syncs: a folder everyone reaches (a synced drive), or an S3 prefix. The keys are never shown again. */
 export function LinkLocationForm({ eventId, current, onLinked }: Props) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['events']);
   const [kind, setKind] = useState<'folder' | 's3'>(current?.location?.kind ?? 'folder');
   const [path, setPath] = useState(current?.location?.kind === 'folder' ? current.location.root : '');
   const [s3, setS3] = useState<S3Settings>(emptyS3Settings);

@@ -3,8 +3,8 @@ import type { EventSyncResult } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatTimestamp } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useChange } from '../../data/useChange';
+import { useApi } from '../../data/useApi';
 import { useSyncProgress } from '../../hooks/useSyncProgress';
 import { LinkLocationForm } from './LinkLocationForm';
 import { SyncResultView } from './SyncResultView';
@@ -12,10 +12,11 @@ import { SyncResultView } from './SyncResultView';
 const phaseWords = { pushing: 'Pushing', fetching: 'Fetching', indexing: 'Indexing fetched photos' } as const;
 
 /** Syncing the event with other libraries: where it is linked, the last result, and "Sync now". */
-export function SyncPanel({ eventId, onSynced }: { eventId: number; onSynced: () => void }) {
+export function SyncPanel({ eventId }: { eventId: number }) {
   const client = useClient();
-  const action = useAction();
-  const status = useApiQuery('getEventSyncStatus', { eventId });
+  // A sync brings photos, their faces and event changes from the other contributors.
+  const action = useChange(['photos', 'people', 'events']);
+  const status = useApi('getEventSyncStatus', { eventId });
   const { progress, clear } = useSyncProgress(eventId);
   const [relinking, setRelinking] = useState(false);
   const [latest, setLatest] = useState<EventSyncResult | null>(null);
@@ -28,8 +29,6 @@ export function SyncPanel({ eventId, onSynced }: { eventId: number; onSynced: ()
     clear();
     if (!result) return;
     setLatest(result);
-    status.reload();
-    onSynced();
   }
 
   return (
@@ -53,10 +52,7 @@ export function SyncPanel({ eventId, onSynced }: { eventId: number; onSynced: ()
         <LinkLocationForm
           eventId={eventId}
           current={current}
-          onLinked={() => {
-            setRelinking(false);
-            status.reload();
-          }}
+          onLinked={() => setRelinking(false)}
         />
       )}
       {action.busy && progress && (

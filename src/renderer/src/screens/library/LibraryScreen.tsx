@@ -1,15 +1,15 @@
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePhotoPages } from '../../hooks/usePhotoPages';
+import type { PhotoSequence } from '../../data/photoPages';
+import { useApi } from '../../data/useApi';
 import { PhotoBrowser } from './PhotoBrowser';
 
-export function LibraryScreen() {
-  const timeline = useApiQuery('getTimeline', {}, ['library-changed']);
-  const { cache, version, error: pageError } = usePhotoPages();
+const everyPhoto: PhotoSequence = { method: 'listPhotos', input: {} };
 
+export function LibraryScreen() {
+  const timeline = useApi('getTimeline', {});
   const buckets = timeline.data ?? [];
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
-  const error = timeline.error ?? pageError;
 
   if (timeline.data && total === 0) {
     return (
@@ -28,13 +28,9 @@ export function LibraryScreen() {
         <h1 id="library-heading">Library</h1>
         {timeline.data && <span className="heading-count">{formatCount(total, 'item')}</span>}
       </div>
-      {error && (
-        <p className="error-banner" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={timeline.error} />
       <div className="library-grid">
-        <PhotoBrowser buckets={buckets} cache={cache} version={version} />
+        <PhotoBrowser buckets={buckets} sequence={everyPhoto} />
       </div>
     </section>
   );

@@ -1,32 +1,27 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TimelineBucket } from '../../../../shared/api';
+import { usePhotoRange, type PhotoSequence } from '../../data/photoPages';
 import { formatNumber } from '../../format';
 import { PhotoViewer } from '../viewer/PhotoViewer';
 import { PhotoGrid } from './PhotoGrid';
-import type { PhotoPageCache } from './PhotoPageCache';
 
 interface Props {
   buckets: readonly TimelineBucket[];
-  cache: PhotoPageCache;
-  version: number;
+  sequence: PhotoSequence;
   /** Accessible name of the grid. */
   label?: string;
 }
 
 /** A virtual photo grid and the viewer that steps through the same sequence. */
-export function PhotoBrowser({ buckets, cache, version, label }: Props) {
+export function PhotoBrowser({ buckets, sequence, label }: Props) {
   const [openOffset, setOpenOffset] = useState<number | null>(null);
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
-
-  useEffect(() => {
-    if (openOffset !== null) cache.request(openOffset, openOffset);
-  }, [cache, openOffset, version]);
-
-  const openPhoto = openOffset === null ? undefined : cache.photoAt(openOffset);
+  const open = usePhotoRange(sequence, openOffset ?? 0, openOffset ?? -1);
+  const openPhoto = openOffset === null ? undefined : open.photoAt(openOffset);
 
   return (
     <>
-      <PhotoGrid buckets={buckets} cache={cache} version={version} focusOffset={openOffset} onOpen={setOpenOffset} label={label} />
+      <PhotoGrid buckets={buckets} sequence={sequence} focusOffset={openOffset} onOpen={setOpenOffset} label={label} />
       {openOffset !== null && openPhoto && (
         <PhotoViewer
           photoId={openPhoto.id}

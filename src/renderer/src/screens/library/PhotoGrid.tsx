@@ -1,11 +1,12 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { TimelineBucket } from '../../../../shared/api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { usePhotoRange, type PhotoSequence } from '../../data/photoPages';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { buildGridRows, gridGap as gap, moveInGrid, rowIndexOfOffset, unlabelledMonth, type GridMove, type GridRow } from './gridLayout';
 import { CurrentMonthLabel } from './CurrentMonthLabel';
 import { GridRowContent } from './GridRowContent';
-import type { PhotoPageCache } from './PhotoPageCache';
 
 const targetTileSize = 168;
 const headerHeight = 48;
@@ -24,9 +25,7 @@ const keyMoves: Record<string, GridMove> = {
 
 interface Props {
   buckets: readonly TimelineBucket[];
-  cache: PhotoPageCache;
-  /** Changes when pages arrive or go stale: visible pages are requested again then. */
-  version: number;
+  sequence: PhotoSequence;
   /** Offset of the photo open in the viewer: kept scrolled into view. */
   focusOffset: number | null;
   onOpen: (offset: number) => void;
@@ -43,7 +42,7 @@ interface Props {
  * while it scrolls out of view, so the wheel never drops focus to the page and the next arrow
  * goes on from that tile. Without focus in the grid, its Tab stop is the first tile in view.
  */
-export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen, label = 'Photos by date' }: Props) {
+export function PhotoGrid({ buckets, sequence, focusOffset, onOpen, label = 'Photos by date' }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + gap) / (targetTileSize + gap)));
@@ -91,8 +90,7 @@ export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen, label 
   const lastRow = range ? rows[Math.min(rows.length - 1, range.endIndex + overscan)] : undefined;
   const firstOffset = firstRow?.firstOffset ?? 0;
   const lastOffset = lastRow ? lastRow.firstOffset + lastRow.count - 1 : -1;
-  useEffect(() => cache.request(firstOffset, lastOffset), [cache, firstOffset, lastOffset, version]);
-  useEffect(() => cache.request(activeOffset, activeOffset), [cache, activeOffset, version]);
+  const { photoAt, error } = usePhotoRange(sequence, firstOffset, lastOffset, activeOffset);
 
   // The viewer steps through the photos: the grid follows it, and focus returns to the photo
   // last shown when it closes.
@@ -150,6 +148,7 @@ export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen, label 
 
   return (
     <div className="grid-frame">
+      <ErrorBanner error={error} />
       {topRow && topRow.month !== unlabelledMonth && <CurrentMonthLabel month={topRow.month} />}
       <p id={hintId} className="visually-hidden">
         Arrow keys move between photos; Enter opens one.
@@ -180,8 +179,7 @@ export function PhotoGrid({ buckets, cache, version, focusOffset, onOpen, label 
                   monthCount={monthCounts.get(row.month) ?? 0}
                   columns={columns}
                   tileSize={tileSize}
-                  cache={cache}
-                  version={version}
+                  photoAt={photoAt}
                   tabStop={inRow(row, tabStop) ? tabStop : null}
                   onOpen={onOpen}
                 />

@@ -1,17 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { FacePage, FaceSummary } from '../../../../shared/people-api';
+import type { FaceSummary } from '../../../../shared/people-api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
-import { useFacePages } from '../../hooks/useFacePages';
+import { useFaceList, type FaceSequence } from '../../data/useFaceList';
 import { PhotoViewer } from '../viewer/PhotoViewer';
 import { FaceThumb } from './FaceThumb';
 import './face-collection.css';
 
 interface Props {
   title: string;
-  loadPage: (offset: number, limit: number) => Promise<FacePage>;
-  sequenceKey: string;
-  revision: number;
+  faces: FaceSequence;
   /** The actions on the selected faces; `clear` empties the selection after one ran. */
   actions: (selected: number[], clear: () => void) => ReactNode;
 }
@@ -20,8 +18,8 @@ interface Props {
  * Faces as toggle buttons: select some, then act on them (split, correct, assign). Each face also
  * opens its photo in the viewer, where it can be seen in context and fixed.
  */
-export function FaceCollection({ title, loadPage, sequenceKey, revision, actions }: Props) {
-  const { faces, total, error, loadMore } = useFacePages(loadPage, sequenceKey, revision);
+export function FaceCollection({ title, faces: sequence, actions }: Props) {
+  const { faces, total, error, loadMore } = useFaceList(sequence);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   // By face, not by place: a face fixed in the viewer may leave the collection while its photo shows.
   const [opened, setOpened] = useState<FaceSummary | null>(null);

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useToast } from '../../components/ToastProvider';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { personName } from './sortPeople';
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
 export function ForgetPersonDialog({ person, onForgotten, onCancel }: Props) {
   const client = useClient();
   const toast = useToast();
-  const action = useAction();
+  const action = useChange(['people']);
   const name = personName(person);
 
   const forget = async () => {

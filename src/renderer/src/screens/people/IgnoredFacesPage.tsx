@@ -1,26 +1,21 @@
-import { useCallback, useState } from 'react';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { FaceCollection } from './FaceCollection';
 
 /** Faces set aside as "not a face": out of people, unsorted faces and search until taken back here. */
 export function IgnoredFacesPage() {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['people']);
   const undoToast = useUndoToast();
-  const [revision, setRevision] = useState(0);
-  const loadPage = useCallback((offset: number, limit: number) => client.call('listIgnoredFaces', { offset, limit }), [client]);
-  const changed = () => setRevision((r) => r + 1);
 
   const takeBack = async (faceIds: number[], clear: () => void) => {
     const back = await action.run(() => client.call('setFacesIgnored', { faceIds, ignored: false }));
     if (!back) return;
     clear();
-    changed();
-    undoToast({ message: `${formatCount(faceIds.length, 'face')} back among the unsorted faces.`, correction: back, onUndone: changed });
+    undoToast({ message: `${formatCount(faceIds.length, 'face')} back among the unsorted faces.`, correction: back });
   };
 
   return (
@@ -35,9 +30,7 @@ export function IgnoredFacesPage() {
       <ErrorBanner error={action.error} />
       <FaceCollection
         title="Set aside as not a face"
-        loadPage={loadPage}
-        sequenceKey="ignored"
-        revision={revision}
+        faces={{ method: 'listIgnoredFaces', input: {} }}
         actions={(faceIds, clear) => (
           <button type="button" disabled={action.busy} onClick={() => void takeBack(faceIds, clear)}>
             It is a face

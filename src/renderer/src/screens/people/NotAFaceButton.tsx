@@ -1,13 +1,13 @@
 import { useClient } from '../../ClientContext';
 import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
-import type { Action } from '../../hooks/useAction';
+import type { Change } from '../../data/useChange';
 
 interface Props {
   faceIds: number[];
-  action: Action;
-  /** After the faces were set aside and after the undo. */
-  onDone: () => void;
+  action: Change;
+  /** After the faces were set aside and after the undo (clear a selection). */
+  onDone?: () => void;
   label?: string;
 }
 
@@ -18,7 +18,7 @@ export function NotAFaceButton({ faceIds, action, onDone, label = 'Not a face' }
   const ignore = async () => {
     const ignored = await action.run(() => client.call('setFacesIgnored', { faceIds, ignored: true }));
     if (!ignored) return;
-    onDone();
+    onDone?.();
     undoToast({ message: `${formatCount(faceIds.length, 'face')} set aside as not a face.`, correction: ignored, onUndone: onDone });
   };
   return (

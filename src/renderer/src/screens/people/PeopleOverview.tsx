@@ -1,10 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { PersonSummary } from '../../../../shared/people-api';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
+import { useChange } from '../../data/useChange';
 import { useMergePeople } from '../../hooks/useMergePeople';
 import { PersonCard } from './PersonCard';
 import { SamePersonSuggestions } from './SamePersonSuggestions';
@@ -13,16 +13,10 @@ import { sortPeople } from './sortPeople';
 export function PeopleOverview() {
   const client = useClient();
   const [showHidden, setShowHidden] = useState(false);
-  const people = useApiQuery('listPeople', { includeHidden: showHidden }, ['library-changed']);
-  const unsorted = useApiQuery('listUnsortedFaces', { offset: 0, limit: 1 }, ['library-changed']);
-  const { reload: reloadPeople } = people;
-  const { reload: reloadUnsorted } = unsorted;
-  const reload = useCallback(() => {
-    reloadPeople();
-    reloadUnsorted();
-  }, [reloadPeople, reloadUnsorted]);
-  const merge = useMergePeople(reload);
-  const action = useAction();
+  const people = useApi('listPeople', { includeHidden: showHidden });
+  const unsorted = useApi('listUnsortedFaces', { offset: 0, limit: 1 });
+  const merge = useMergePeople();
+  const action = useChange(['people']);
 
   const sorted = sortPeople(people.data ?? []);
   const byId = new Map(sorted.map((p) => [p.id, p]));
@@ -32,7 +26,6 @@ export function PeopleOverview() {
   };
   const rename = async (personId: number, name: string | null) => {
     const renamed = await action.run(() => client.call('renamePerson', { personId, name }));
-    if (renamed) reloadPeople();
     return renamed !== undefined;
   };
 
@@ -57,7 +50,7 @@ export function PeopleOverview() {
           No people yet. Faces are grouped into people while photos are indexed; faces that fit nobody wait under Unsorted faces.
         </p>
       )}
-      <SamePersonSuggestions action={action} onChanged={reload} />
+      <SamePersonSuggestions action={action} />
       {sorted.length > 0 && (
         <p className="hint">Name people on their cards. Drag a person onto another to merge them, or use “Merge into…”.</p>
       )}

@@ -5,8 +5,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { InlineNameEditor } from '../../components/InlineNameEditor';
 import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
+import { useChange } from '../../data/useChange';
 import { navigate } from '../../hooks/useHashRoute';
 import { useMergePeople } from '../../hooks/useMergePeople';
 import { PagedPhotos } from '../library/PagedPhotos';
@@ -20,32 +20,17 @@ import { personName } from './sortPeople';
 
 export function PersonPage({ personId }: { personId: number }) {
   const client = useClient();
-  const query = useApiQuery('getPerson', { personId }, ['library-changed']);
-  const action = useAction();
+  const query = useApi('getPerson', { personId });
+  const action = useChange(['people']);
   const undoToast = useUndoToast();
-  const [revision, setRevision] = useState(0);
   const [panel, setPanel] = useState<'merge' | 'forget' | null>(null);
-  const { reload } = query;
-  const changed = useCallback(() => {
-    reload();
-    setRevision((r) => r + 1);
-  }, [reload]);
   const merge = useMergePeople(
     useCallback(
       (current: PersonSummary) => {
-        if (current.id === personId) changed();
-        else navigate(`people/${current.id}`);
+        if (current.id !== personId) navigate(`people/${current.id}`);
       },
-      [personId, changed],
+      [personId],
     ),
-  );
-  const loadPhotos = useCallback(
-    (offset: number, limit: number) => client.call('listPersonPhotos', { personId, offset, limit }),
-    [client, personId],
-  );
-  const loadFaces = useCallback(
-    (offset: number, limit: number) => client.call('listPersonFaces', { personId, offset, limit }),
-    [client, personId],
   );
 
   const person = query.data;
@@ -63,9 +48,7 @@ export function PersonPage({ personId }: { personId: number }) {
   const name = personName(person);
   const setHidden = async (hidden: boolean) => {
     const done = await action.run(() => client.call('setPersonHidden', { personId, hidden }));
-    if (!done) return;
-    changed();
-    undoToast({ message: hidden ? `${name} is hidden from People.` : `${name} shows in People again.`, correction: done, onUndone: changed });
+    if (done) undoToast({ message: hidden ? `${name} is hidden from People.` : `${name} shows in People again.`, correction: done });
   };
 
   return (
@@ -82,7 +65,6 @@ export function PersonPage({ personId }: { personId: number }) {
           allowEmpty
           onSave={async (newName) => {
             const renamed = await action.run(() => client.call('renamePerson', { personId, name: newName }));
-            if (renamed) changed();
             return renamed !== undefined;
           }}
         />
@@ -116,22 +98,10 @@ export function PersonPage({ personId }: { personId: number }) {
       <ErrorBanner error={action.error} />
       <FaceCollection
         title={`Faces of ${name}`}
-        loadPage={loadFaces}
-        sequenceKey={`person-${personId}`}
-        revision={revision}
-        actions={(faceIds, clear) => (
-          <PersonFaceActions
-            person={person}
-            faceIds={faceIds}
-            action={action}
-            onDone={() => {
-              clear();
-              changed();
-            }}
-          />
-        )}
+        faces={{ method: 'listPersonFaces', input: { personId } }}
+        actions={(faceIds, clear) => <PersonFaceActions person={person} faceIds={faceIds} action={action} onDone={clear} />}
       />
-      <PagedPhotos loadPage={loadPhotos} sequenceKey={`person-${personId}`} revision={revision} label={`Photos of ${name}`} />
+      <PagedPhotos sequence={{ method: 'listPersonPhotos', input: { personId } }} label={`Photos of ${name}`} />
     </section>
   );
 }

@@ -2,8 +2,8 @@ import type { Correction, PersonSummary, SamePersonSuggestion } from '../../../.
 import { useClient } from '../../ClientContext';
 import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
-import type { Action } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import type { Change } from '../../data/useChange';
+import { useApi } from '../../data/useApi';
 import { FaceThumb } from './FaceThumb';
 import { personName } from './sortPeople';
 
@@ -11,9 +11,8 @@ import { personName } from './sortPeople';
 const shown = 12;
 
 interface Props {
-  action: Action;
-  /** After an answer and after its undo. */
-  onChanged: () => void;
+  /** A people change: answers and their undo are fetched again through it. */
+  action: Change;
 }
 
 /**
@@ -21,10 +20,10 @@ interface Props {
  * each with the faces that make them alike (their closest faces, else their covers). Yes merges
  * them, No is remembered; both can be undone.
  */
-export function SamePersonSuggestions({ action, onChanged }: Props) {
+export function SamePersonSuggestions({ action }: Props) {
   const client = useClient();
   const undoToast = useUndoToast();
-  const suggestions = useApiQuery('listSamePersonSuggestions', { limit: shown }, ['library-changed']);
+  const suggestions = useApi('listSamePersonSuggestions', { limit: shown });
   if (!suggestions.data?.length) return null;
 
   const answer = async (pair: SamePersonSuggestion, same: boolean) => {
@@ -33,13 +32,7 @@ export function SamePersonSuggestions({ action, onChanged }: Props) {
     const done = await action.run<Correction>(() =>
       same ? client.call('acceptSamePersonSuggestion', input) : client.call('rejectSamePersonSuggestion', input),
     );
-    if (!done) return;
-    const changed = () => {
-      suggestions.reload();
-      onChanged();
-    };
-    changed();
-    undoToast({ message: same ? `${names} are one person now.` : `${names} will not be suggested again.`, correction: done, onUndone: changed });
+    if (done) undoToast({ message: same ? `${names} are one person now.` : `${names} will not be suggested again.`, correction: done });
   };
 
   return (

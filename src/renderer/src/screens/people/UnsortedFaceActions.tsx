@@ -4,14 +4,14 @@ import { useClient } from '../../ClientContext';
 import { PersonPicker } from '../../components/PersonPicker';
 import { useUndoToast } from '../../components/UndoToast';
 import { formatCount } from '../../format';
-import type { Action } from '../../hooks/useAction';
+import type { Change } from '../../data/useChange';
 import { navigate } from '../../hooks/useHashRoute';
 import { NotAFaceButton } from './NotAFaceButton';
 import { personName } from './sortPeople';
 
 interface Props {
   faceIds: number[];
-  action: Action;
+  action: Change;
   /** After a correction and after its undo. */
   onDone: () => void;
 }

@@ -1,18 +1,13 @@
-import { useCallback, useState } from 'react';
-import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useAction } from '../../hooks/useAction';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
+import { useChange } from '../../data/useChange';
 import { FaceCollection } from './FaceCollection';
 import { UnsortedFaceActions } from './UnsortedFaceActions';
 
 /** Faces clustering left without a person (too few alike, or rejected from one). */
 export function UnsortedFacesPage() {
-  const client = useClient();
-  const action = useAction();
-  const [revision, setRevision] = useState(0);
-  const loadPage = useCallback((offset: number, limit: number) => client.call('listUnsortedFaces', { offset, limit }), [client]);
-  const ignored = useApiQuery('listIgnoredFaces', { offset: 0, limit: 1 }, ['library-changed']);
+  const action = useChange(['people']);
+  const ignored = useApi('listIgnoredFaces', { offset: 0, limit: 1 });
 
   return (
     <section className="people">
@@ -31,19 +26,8 @@ export function UnsortedFacesPage() {
       <ErrorBanner error={action.error} />
       <FaceCollection
         title="Faces without a person"
-        loadPage={loadPage}
-        sequenceKey="unsorted"
-        revision={revision}
-        actions={(faceIds, clear) => (
-          <UnsortedFaceActions
-            faceIds={faceIds}
-            action={action}
-            onDone={() => {
-              clear();
-              setRevision((r) => r + 1);
-            }}
-          />
-        )}
+        faces={{ method: 'listUnsortedFaces', input: {} }}
+        actions={(faceIds, clear) => <UnsortedFaceActions faceIds={faceIds} action={action} onDone={clear} />}
       />
     </section>
   );

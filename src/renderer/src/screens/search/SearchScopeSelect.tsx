@@ -1,11 +1,11 @@
 import { useId } from 'react';
 import type { SearchScope } from '../../../../shared/people-api';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 
 /** Where to search: the whole library or one event. */
 export function SearchScopeSelect({ scope, onChange }: { scope: SearchScope; onChange: (scope: SearchScope) => void }) {
   const id = useId();
-  const { data: events } = useApiQuery('listEvents', {}, ['library-changed']);
+  const { data: events } = useApi('listEvents', {});
   const value = scope.kind === 'event' ? `event:${scope.eventId}` : 'library';
   return (
     <span className="inline-field">

@@ -1,26 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../ClientContext';
-import { errorMessage } from '../../transport/ClientError';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useChange } from '../../data/useChange';
 
 /** Native folder dialog in Electron; in web mode the server cannot open one, so the user types the path. */
-export function AddFolderForm({ onAdded }: { onAdded: () => void }) {
+export function AddFolderForm() {
   const client = useClient();
+  const action = useChange(['sources']);
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const busy = action.busy;
 
   async function add(folder: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.call('addFolderSource', { path: folder });
-      setPath('');
-      onAdded();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(() => client.call('addFolderSource', { path: folder }))) setPath('');
   }
 
   async function pick() {
@@ -57,11 +48,7 @@ export function AddFolderForm({ onAdded }: { onAdded: () => void }) {
           </button>
         </form>
       )}
-      {error && (
-        <p className="error-banner" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={action.error} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import { S3Fields, emptyS3Settings, s3Input, s3SettingsReady, type S3Settings } from './S3Fields';
 
 /** A bucket prefix as a read-only source. The keys go to the engine's secret store and are never shown again. */
 export function AddS3Form({ onAdded, onCancel }: { onAdded: () => void; onCancel: () => void }) {
   const client = useClient();
-  const action = useAction();
+  const action = useChange(['sources']);
   const [settings, setSettings] = useState<S3Settings>(emptyS3Settings);
 
   async function submit(event: FormEvent) {

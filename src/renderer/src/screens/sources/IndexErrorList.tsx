@@ -1,9 +1,9 @@
 import { formatTimestamp } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 
 /** Files that could not be indexed, each with the step that failed and why. */
 export function IndexErrorList() {
-  const { data: errors, error } = useApiQuery('listErrors', {}, ['library-changed', 'sources-changed', 'index-progress']);
+  const { data: errors, error } = useApi('listErrors', {});
   return (
     <section className="index-errors" aria-labelledby="index-errors-title">
       <h2 id="index-errors-title">Indexing errors</h2>

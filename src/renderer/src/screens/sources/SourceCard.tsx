@@ -1,30 +1,22 @@
 import { useState } from 'react';
 import type { IndexProgress, SourceInfo } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useChange } from '../../data/useChange';
 import { formatCount, formatTimestamp } from '../../format';
-import { errorMessage } from '../../transport/ClientError';
 import { SourceProgress } from './SourceProgress';
 
 interface Props {
   source: SourceInfo;
   progress: IndexProgress | undefined;
-  onChanged: () => void;
 }
 
-export function SourceCard({ source, progress, onChanged }: Props) {
+export function SourceCard({ source, progress }: Props) {
   const client = useClient();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
+  const rescan = useChange(['sources']);
+  // Its photos, their faces and their places in events go with it.
+  const removal = useChange(['sources', 'photos', 'people', 'events']);
 
   const counts = [
     formatCount(source.photoCount, 'photo'),
@@ -48,7 +40,7 @@ export function SourceCard({ source, progress, onChanged }: Props) {
       </p>
       <SourceProgress source={source} progress={progress} />
       <div className="source-actions">
-        <button type="button" onClick={() => void run(() => client.call('rescanSource', { sourceId: source.id }))}>
+        <button type="button" onClick={() => void rescan.run(() => client.call('rescanSource', { sourceId: source.id }))}>
           Rescan
         </button>
         {confirmingRemove ? (
@@ -56,7 +48,7 @@ export function SourceCard({ source, progress, onChanged }: Props) {
             <button
               type="button"
               className="danger"
-              onClick={() => void run(() => client.call('removeSource', { sourceId: source.id }))}
+              onClick={() => void removal.run(() => client.call('removeSource', { sourceId: source.id }))}
             >
               Confirm remove
             </button>
@@ -71,11 +63,7 @@ export function SourceCard({ source, progress, onChanged }: Props) {
           </button>
         )}
       </div>
-      {error && (
-        <p className="error-banner" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={rescan.error ?? removal.error} />
     </article>
   );
 }

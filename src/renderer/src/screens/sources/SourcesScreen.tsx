@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 import { useIndexProgress } from '../../hooks/useIndexProgress';
 import { AddFolderForm } from './AddFolderForm';
 import { AddS3Form } from './AddS3Form';
@@ -7,7 +7,7 @@ import { IndexErrorList } from './IndexErrorList';
 import { SourceCard } from './SourceCard';
 
 export function SourcesScreen() {
-  const sources = useApiQuery('listSources', {}, ['sources-changed', 'library-changed', 'index-progress']);
+  const sources = useApi('listSources', {});
   const progress = useIndexProgress();
   const [addingS3, setAddingS3] = useState(false);
 
@@ -17,17 +17,14 @@ export function SourcesScreen() {
         <h1>Sources</h1>
       </div>
       <div className="add-sources">
-        <AddFolderForm onAdded={sources.reload} />
+        <AddFolderForm />
         <button type="button" aria-expanded={addingS3} onClick={() => setAddingS3(!addingS3)}>
           Add S3 bucket…
         </button>
       </div>
       {addingS3 && (
         <AddS3Form
-          onAdded={() => {
-            setAddingS3(false);
-            sources.reload();
-          }}
+          onAdded={() => setAddingS3(false)}
           onCancel={() => setAddingS3(false)}
         />
       )}
@@ -40,7 +37,7 @@ export function SourcesScreen() {
       <ul className="source-list" aria-label="Sources">
         {sources.data?.map((source) => (
           <li key={source.id}>
-            <SourceCard source={source} progress={progress.get(source.id)} onChanged={sources.reload} />
+            <SourceCard source={source} progress={progress.get(source.id)} />
           </li>
         ))}
       </ul>

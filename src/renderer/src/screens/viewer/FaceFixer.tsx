@@ -4,35 +4,26 @@ import { useClient } from '../../ClientContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PersonPicker } from '../../components/PersonPicker';
 import { useUndoToast } from '../../components/UndoToast';
-import { useAction } from '../../hooks/useAction';
+import { useChange } from '../../data/useChange';
 import type { NamedFace } from '../../hooks/usePhotoFaces';
 import { NotAFaceButton } from '../people/NotAFaceButton';
 import { personName } from '../people/sortPeople';
 
-interface Props {
-  face: NamedFace;
-  /** After a fix and after its undo. */
-  onChanged: () => void;
-}
 
 /** Fixing one face where it is seen: put it on a person (or a new one), take it off its person, or set it aside as no face; each with Undo. */
-export function FaceFixer({ face: { face, person }, onChanged }: Props) {
+export function FaceFixer({ face: { face, person } }: { face: NamedFace }) {
   const client = useClient();
   const undoToast = useUndoToast();
-  const action = useAction();
+  const action = useChange(['people']);
   const [target, setTarget] = useState<PersonSummary | null>(null);
 
   const assign = async (to: PersonSummary | null) => {
     const moved = await action.run(() => client.call('moveFaces', { faceIds: [face.id], personId: to?.id ?? null }));
-    if (!moved) return;
-    onChanged();
-    undoToast({ message: `Face put on ${to ? personName(moved.person) : 'a new person'}.`, correction: moved, onUndone: onChanged });
+    if (moved) undoToast({ message: `Face put on ${to ? personName(moved.person) : 'a new person'}.`, correction: moved });
   };
   const notThisPerson = async (of: PersonSummary) => {
     const rejected = await action.run(() => client.call('rejectFace', { faceId: face.id, personId: of.id }));
-    if (!rejected) return;
-    onChanged();
-    undoToast({ message: `Face taken off ${personName(of)}.`, correction: rejected, onUndone: onChanged });
+    if (rejected) undoToast({ message: `Face taken off ${personName(of)}.`, correction: rejected });
   };
 
   return (
@@ -52,7 +43,7 @@ export function FaceFixer({ face: { face, person }, onChanged }: Props) {
             Not {personName(person)}
           </button>
         )}
-        <NotAFaceButton faceIds={[face.id]} action={action} onDone={onChanged} />
+        <NotAFaceButton faceIds={[face.id]} action={action} />
       </div>
       <ErrorBanner error={action.error} />
     </div>

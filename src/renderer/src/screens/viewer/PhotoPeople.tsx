@@ -8,12 +8,10 @@ interface Props {
   /** The face being fixed (chosen here or on its box), or null. */
   selectedId: number | null;
   onSelect: (faceId: number | null) => void;
-  /** A face was fixed, or its fix undone. */
-  onChanged: () => void;
 }
 
 /** The people in the photo, as a list beside it (the boxes on the image say the same); each face can be fixed here. */
-export function PhotoPeople({ faces, selectedId, onSelect, onChanged }: Props) {
+export function PhotoPeople({ faces, selectedId, onSelect }: Props) {
   return (
     <section aria-label="People in this photo">
       <h3>People</h3>
@@ -39,7 +37,7 @@ export function PhotoPeople({ faces, selectedId, onSelect, onChanged }: Props) {
                     Fix
                   </button>
                 </div>
-                {selected && <FaceFixer face={named} onChanged={onChanged} />}
+                {selected && <FaceFixer face={named} />}
               </li>
             );
           })}

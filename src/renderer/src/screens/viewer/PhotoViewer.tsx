@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { useApi } from '../../data/useApi';
 import { usePhotoFaces } from '../../hooks/usePhotoFaces';
 import { useViewerKeys } from '../../hooks/useViewerKeys';
 import { PhotoMetadata } from './PhotoMetadata';
@@ -28,8 +28,8 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose, fa
   useEffect(() => setDetourId(null), [photoId]);
   useEffect(() => setSelectedFaceId(faceId ?? null), [photoId, detourId, faceId]);
   const shownId = detourId ?? photoId;
-  const { data: photo, error } = useApiQuery('getPhoto', { photoId: shownId }, ['library-changed']);
-  const { faces, reload: reloadFaces } = usePhotoFaces(shownId);
+  const { data: photo, error } = useApi('getPhoto', { photoId: shownId });
+  const { faces } = usePhotoFaces(shownId);
   const [showFaces, setShowFaces] = useState(true);
 
   useViewerKeys({ onPrevious, onNext, onClose });
@@ -62,7 +62,7 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose, fa
         {photo && <PhotoPreview photo={photo} faces={showFaces ? faces : []} selectedFaceId={selectedFaceId} onSelectFace={setSelectedFaceId} />}
         <aside className="viewer-info" aria-label="Photo details">
           {error && <p role="alert">{error}</p>}
-          {photo && <PhotoPeople faces={faces} selectedId={selectedFaceId} onSelect={setSelectedFaceId} onChanged={reloadFaces} />}
+          {photo && <PhotoPeople faces={faces} selectedId={selectedFaceId} onSelect={setSelectedFaceId} />}
           {photo && <PhotoMetadata photo={photo} onOpenPhoto={setDetourId} />}
         </aside>
       </div>
