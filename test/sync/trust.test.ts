@@ -85,7 +85,8 @@ describe('sync trusts a segment only from the writer whose key signed it', () =>
     expect(reasons[key(signedByMallory)]).toBe('bad-signature');
     expect(reasons[key(unsigned)]).toBe('unsigned');
     expect(result.refusals.find((r) => r.reason === 'bad-signature')?.detail).toContain(`someone else wrote it in ${aliceId}'s name`);
-    expect(result.refusals.find((r) => r.reason === 'unsigned')?.detail).toContain('must update Facet');
+    // Alice signs since she joined: an unsigned segment after her signed ones cannot be hers.
+    expect(result.refusals.find((r) => r.reason === 'unsigned')?.detail).toContain(`after ${aliceId}'s first signed segment`);
     expect(await eventName(bob)).toBe('Lake');
     fs.rmSync(signedByMallory);
     fs.rmSync(unsigned);
@@ -200,19 +201,29 @@ describe('logs written before segments were signed', () => {
     const photo = await scenePhoto(12);
     older.writeObject(photo);
     older.writeUnsigned(1, [older.addEntry(photo, 'old.jpg'), { op: 'event', name: 'Old trip, shared' }], { createdAt: '2024-01-01T10:00:00Z' });
-    const oldest = forger(shared, '01de0000-0000-4000-8000-000000000004');
-    oldest.writeUnsigned(1, [{ op: 'event', name: 'Old trip, first' }], { createdAt: '2023-01-01T10:00:00Z' });
+    // One of them updated since: its next segment is signed.
+    const updated = forger(shared, '01de0000-0000-4000-8000-000000000004');
+    updated.writeUnsigned(1, [{ op: 'event', name: 'Old trip, first' }], { createdAt: '2023-01-01T10:00:00Z' });
+    updated.join();
+    const signedPhoto = await scenePhoto(13);
+    updated.writeObject(signedPhoto);
+    updated.writeSigned(2, [updated.addEntry(signedPhoto, 'signed.jpg')]);
+    // Someone planted an unsigned segment in its log after that: no Facet that signs writes one.
+    const planted = updated.writeUnsigned(3, [{ op: 'event', name: 'Planted' }]);
 
     await dana.engine.api.linkEventToSharedLocation({ eventId: dana.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
     const first = await dana.engine.api.syncEvent({ eventId: dana.eventId });
-    expect(first.refusals).toEqual([]);
-    expect(await dana.eventShas()).toContain(sha256(photo));
+    expect(first.refusals).toEqual([expect.objectContaining({ key: `logs/${updated.contributorId}/0000000003.json`, reason: 'unsigned' })]);
+    expect(first.refusals[0]!.detail).toContain("first signed segment (#2)");
+    expect(await dana.eventShas()).toEqual(expect.arrayContaining([sha256(photo), sha256(signedPhoto)]));
     expect((await dana.engine.api.listEvents({}))[0]?.name).toBe('Old trip, shared');
+    fs.rmSync(planted);
 
     // After that, an unsigned segment is an older Facet's or a forgery: refused either way.
     older.writeUnsigned(2, [{ op: 'event', name: 'Renamed by an older Facet' }]);
     const second = await dana.engine.api.syncEvent({ eventId: dana.eventId });
     expect(second.refusals).toEqual([expect.objectContaining({ key: `logs/${older.contributorId}/0000000002.json`, reason: 'unsigned' })]);
+    expect(second.refusals[0]!.detail).toContain('its writer must update Facet');
     expect((await dana.engine.api.listEvents({}))[0]?.name).toBe('Old trip, shared');
     // The first ones still count on every sync.
     expect(await dana.eventShas()).toContain(sha256(photo));

@@ -1,5 +1,5 @@
 import { LocationTooLargeError, type SharedLocation } from './location';
-import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type SyncLimits } from './log-format';
+import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type ParsedSegment, type SyncLimits } from './log-format';
 import { maxKeyRecordBytes, type LinkTrust } from './trust';
 
 export interface LogRead {
@@ -47,16 +47,29 @@ export async function readLog(location: SharedLocation, limits: SyncLimits, trus
     }
     named.push(key);
   }
-  const segments: LogSegment[] = [];
+  const parsed: { key: string; segment: ParsedSegment }[] = [];
   await inParallel(named, async (key) => {
     try {
-      const parsed = parseSegment(key, await location.read(key, limits.maxSegmentBytes));
-      trust.judge(key, parsed);
-      segments.push(parsed.segment);
+      parsed.push({ key, segment: parseSegment(key, await location.read(key, limits.maxSegmentBytes)) });
     } catch (error) {
       refusals.push(asRefusal(key, error));
     }
   });
+  // Judged once all are read: whether an unsigned segment can be its writer's depends on where the writer's signed ones begin.
+  const firstSigned = new Map<string, number>();
+  for (const { segment } of parsed) {
+    const { contributorId, seq } = segment.segment;
+    if (segment.signedContent !== null) firstSigned.set(contributorId, Math.min(firstSigned.get(contributorId) ?? seq, seq));
+  }
+  const segments: LogSegment[] = [];
+  for (const { key, segment } of parsed) {
+    try {
+      trust.judge(key, segment, firstSigned.get(segment.segment.contributorId) ?? null);
+      segments.push(segment.segment);
+    } catch (error) {
+      refusals.push(asRefusal(key, error));
+    }
+  }
   refusals.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { segments, refusals, lastSeq };
 }

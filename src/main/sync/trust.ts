@@ -3,7 +3,8 @@
  * - a signed segment under logs/<id>/ counts when <id>'s key signed it: the key in keys/<id>.json,
  *   pinned the first time this library saw it, so a key swapped in later changes nothing;
  * - an unsigned one (an older Facet) counts only if the location held it at the link's first
- *   sync with signatures: older logs keep working, and nobody can add unsigned ones afterwards;
+ *   sync with signatures and it comes before its writer's first signed one (a Facet that signs
+ *   never writes unsigned again): older logs keep working, and nobody can add unsigned ones later;
  * - a segment dated more than a day ahead of this computer's clock does not count (yet): the
  *   latest name wins, so a far-future date would otherwise win forever.
  */
@@ -80,8 +81,11 @@ export class LinkTrust {
     this.pin(contributorId, parsed.data.publicKey, publicKey);
   }
 
-  /** Throws SyncRefusedError when the well-formed segment read from `key` must not count. */
-  judge(key: string, { segment, signedContent }: ParsedSegment): void {
+  /**
+   * Throws SyncRefusedError when the well-formed segment read from `key` must not count.
+   * `firstSignedSeq`: the writer's first signed segment in the location, if any.
+   */
+  judge(key: string, { segment, signedContent }: ParsedSegment, firstSignedSeq: number | null): void {
     const refuse = (reason: 'future-dated' | 'unknown-key' | 'bad-signature' | 'unsigned', detail: string) => new SyncRefusedError(key, reason, detail);
     const writer = segment.contributorId;
     if (Date.parse(segment.createdAt) > this.now + maxClockSkewMs) {
@@ -96,6 +100,9 @@ export class LinkTrust {
         throw refuse('bad-signature', `not signed by the key ${writer} joined with (${keyFingerprint(this.pinned.get(writer)!)}): someone else wrote it in ${writer}'s name`);
       }
       return;
+    }
+    if (firstSignedSeq !== null && segment.seq > firstSignedSeq) {
+      throw refuse('unsigned', `unsigned, but after ${writer}'s first signed segment (#${firstSignedSeq}), which its Facet never does: someone else wrote it in ${writer}'s name`);
     }
     const accepted = this.unsigned.get(writer);
     if (this.takingUnsigned) {
