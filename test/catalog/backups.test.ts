@@ -33,13 +33,13 @@ const fileCount = (file: string) => {
 };
 
 describe('catalog backups', () => {
-  it('are standalone, checked copies of the live catalog (its write-ahead log included), the newest N kept', async () => {
+  it('are standalone, checked copies of the live catalog (its write-ahead log included), the newest N kept', () => {
     const { catalog, backupsDir } = catalogWithPhotos(500);
     try {
       const taken = [];
       for (let i = 0; i < 4; i++) {
         catalog.files.observe(catalog.sources.list()[0]!.id, `later/${i}.jpg`, 10, 1000);
-        taken.push(await backUpCatalog(catalog.db, backupsDir, 3));
+        taken.push(backUpCatalog(catalog.db, backupsDir, 3));
       }
       const kept = listBackups(backupsDir);
       expect(kept.map((b) => b.file)).toEqual(taken.slice(1).reverse().map((b) => b.file));
@@ -52,14 +52,14 @@ describe('catalog backups', () => {
     }
   });
 
-  it('leave out what a killed backup half wrote, and remove it on the next one', async () => {
+  it('leave out what a killed backup half wrote, and remove it on the next one', () => {
     const { catalog, backupsDir } = catalogWithPhotos(10);
     try {
       fs.mkdirSync(backupsDir);
       const stray = path.join(backupsDir, 'catalog-20260101T000000000Z.sqlite.tmp-999-1-1');
       fs.writeFileSync(stray, 'half a copy');
       expect(listBackups(backupsDir)).toEqual([]);
-      await backUpCatalog(catalog.db, backupsDir, 3);
+      backUpCatalog(catalog.db, backupsDir, 3);
       expect(fs.existsSync(stray)).toBe(false);
       expect(listBackups(backupsDir)).toHaveLength(1);
     } finally {
@@ -67,16 +67,16 @@ describe('catalog backups', () => {
     }
   });
 
-  it('of a damaged catalog fail, and the older good copies stay', async () => {
+  it('of a damaged catalog fail, and the older good copies stay', () => {
     const { catalog, backupsDir } = catalogWithPhotos(2000);
     const file = catalog.file;
-    const good = await backUpCatalog(catalog.db, backupsDir, 3);
+    const good = backUpCatalog(catalog.db, backupsDir, 3);
     catalog.close();
     flipPages(file, [6, 7]);
     // Opened without the check on open, as a catalog that went bad while the app ran.
     const db = new Database(file);
     try {
-      await expect(backUpCatalog(db, backupsDir, 3)).rejects.toThrow(CatalogDamagedError);
+      expect(() => backUpCatalog(db, backupsDir, 3)).toThrow(CatalogDamagedError);
       expect(listBackups(backupsDir).map((b) => b.file)).toEqual([good.file]);
       expect(fs.readdirSync(backupsDir)).toEqual([path.basename(good.file)]);
     } finally {

@@ -1,14 +1,16 @@
 /**
  * Rolling copies of the catalog, so a damaged catalog can be restored (catalog/repair.ts) with
- * every name, merge, event and guest it held. Each copy is a standalone SQLite file made with the
- * online backup API (a consistent snapshot, taken in slices so the app keeps answering), checked,
- * and only then moved into place: a copy that exists under its final name is whole.
+ * every name, merge, event and guest it held. Each copy is a standalone SQLite file written by
+ * VACUUM INTO, checked, and only then moved into place: a copy that exists under its final name is
+ * whole. VACUUM INTO rather than the online backup API: it writes live rows only, so bytes of
+ * deleted rows (an erased face's embedding left in a free page) never reach a copy. It holds the
+ * engine for its length (about a second per 100 MB of catalog), once per copy.
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { commitTempFile, removeStrayTempFiles, tempPathFor } from '../vectors/atomic-file';
-import { CatalogDamagedError } from './catalog-errors';
+import { CatalogDamagedError, isCorruptionError } from './catalog-errors';
 import { structureProblems, type Db } from './database';
 
 export interface CatalogBackup {
@@ -82,10 +84,10 @@ export function backupProblems(file: string, check: 'quick_check' | 'integrity_c
 
 /**
  * Copies the catalog behind `db` into `dir` and keeps the newest `keep` copies. Throws
- * CatalogDamagedError, keeping the older copies, when the new copy fails its check: the catalog
- * it came from is damaged.
+ * CatalogDamagedError, keeping the older copies, when SQLite meets a malformed page while copying
+ * or the new copy fails its check: the catalog it came from is damaged.
  */
-export async function backUpCatalog(db: Db, dir: string, keep: number): Promise<CatalogBackup> {
+export function backUpCatalog(db: Db, dir: string, keep: number): CatalogBackup {
   // Copies a killed process left half-written. Two processes of one library backing up in the
   // same instant may lose one copy to this; the next one is taken soon after.
   removeStrayTempFiles(ensureDir(dir), (name) => backupName.test(name));
@@ -93,7 +95,8 @@ export async function backUpCatalog(db: Db, dir: string, keep: number): Promise<
   const target = path.join(dir, nameFor(takenAt));
   const temp = tempPathFor(target);
   try {
-    await db.backup(temp);
+    // A bound parameter: a library path may hold quotes.
+    db.prepare('VACUUM INTO ?').run(temp);
     const copy = new Database(temp);
     try {
       // One self-contained file: no -wal or -shm to lose when it is copied or restored.
@@ -106,7 +109,7 @@ export async function backUpCatalog(db: Db, dir: string, keep: number): Promise<
     commitTempFile(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw isCorruptionError(error) ? new CatalogDamagedError(db.name, `copying it failed: ${(error as Error).message}`) : error;
   }
   for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
   return { file: target, takenAt, bytes: statSync(target).size };
