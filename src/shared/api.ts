@@ -64,6 +64,9 @@ const packageBiometrics = { includeBiometrics: z.boolean().optional() };
 export const apiInputs = {
   getStatus: z.object({}).strict(),
   listSources: z.object({}).strict(),
+  getLibrarySettings: z.object({}).strict(),
+  /** Applies to photos indexed from then on; photos indexed before keep the faces they have. */
+  setLibrarySettings: z.object({ findSmallFaces: z.boolean().optional() }).strict(),
   addFolderSource: z.object({ path: fsPath }).strict(),
   /**
    * A bucket prefix of an S3-compatible service (AWS S3, Cloudflare R2, MinIO ...) as a read-only
@@ -220,6 +223,15 @@ export interface SourceInfo {
   missingCount: number;
   errorCount: number;
   lastScanAt: string | null;
+}
+
+/** Choices kept with a library (its settings.json). */
+export interface LibrarySettings {
+  /**
+   * "Find very small faces": tile every photo for faces down to 24 px instead of 48 px. About 4x
+   * the face-detection time (measured ~1.6 s vs ~0.4 s CPU per 12 MP photo; `npm run bench -- detection`).
+   */
+  findSmallFaces: boolean;
 }
 
 export interface LibraryStatus {
@@ -459,6 +471,8 @@ export interface EventSyncStatus {
 export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
+  getLibrarySettings: LibrarySettings;
+  setLibrarySettings: LibrarySettings;
   addFolderSource: SourceInfo;
   addS3Source: SourceInfo;
   removeSource: { removed: boolean };

@@ -28,6 +28,7 @@ import { nodeSecretStore } from '../library/node-secrets';
 import { addS3SourceRow, credentialsRefOf } from '../library/s3-source-setup';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
 import { defaultModelsDir, facePackDir } from '../pipeline/face-pack';
+import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
 
@@ -103,6 +104,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     if (event.type === 'index-progress' && event.progress.phase === 'idle') backups.afterIndexing();
   });
 
+  const settings = new LibrarySettingsStore(layout.libraryDir);
   // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
   let pipeline: Promise<Pipeline> | null = null;
   const getPipeline = () =>
@@ -111,6 +113,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
         derivativesDir: layout.derivativesDir,
         threads: options.threads,
         facePackDir: packDir,
+        faceSearch: () => settings.faceSearch(),
         storedFaces: (sha256) => catalog.faces.withoutThumbs(sha256),
       }),
     ));
@@ -137,6 +140,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
 
   const base = createApi(catalog, library, layout, {
     startWatching,
+    settings,
     emit,
     secretStore,
     faces,
@@ -220,6 +224,7 @@ function createApi(
     emit: (e: FacetEvent) => void;
     secretStore: SecretStore;
     faces: FaceRuntime;
+    settings: LibrarySettingsStore;
     packDir: string | null;
     s3Resilience?: Partial<S3ResilienceOptions>;
     /** FaceVectors.catchingUp. */
@@ -279,6 +284,14 @@ function createApi(
 
     async listSources() {
       return catalog.sources.list().map(sourceInfo);
+    },
+
+    async getLibrarySettings() {
+      return context.settings.get();
+    },
+
+    async setLibrarySettings(change) {
+      return context.settings.update(change);
     },
 
     async addFolderSource({ path: input }) {

@@ -2,9 +2,13 @@ import path from 'node:path';
 import { callApi, withEngine, type GlobalOptions } from '../context';
 import { indexUntilIdle } from '../progress';
 
-/** `facet index <folder>...`: adds the folders as sources when new, then indexes until idle. */
-export async function indexFolders(folders: string[], options: GlobalOptions): Promise<void> {
+/**
+ * `facet index <folder>...`: adds the folders as sources when new, then indexes until idle.
+ * `findSmallFaces`, when given, becomes the library's setting first (photos indexed from now on).
+ */
+export async function indexFolders(folders: string[], options: GlobalOptions, findSmallFaces?: boolean): Promise<void> {
   await withEngine(options, async (engine) => {
+    if (findSmallFaces !== undefined) await callApi(engine, 'setLibrarySettings', { findSmallFaces });
     const known = new Set((await callApi(engine, 'listSources', {})).map((s) => s.root));
     for (const folder of folders) {
       const root = path.resolve(folder);
