@@ -259,6 +259,11 @@ export interface LibraryStatus {
    * exactly. Null once the index is ready (or before it was first needed).
    */
   faceIndexCatchingUp: string | null;
+  /**
+   * Damage to the catalog seen while the library is open (a backup copy of it failed its check):
+   * what to do, in words. Null while none was seen (damage found on open stops the library opening).
+   */
+  catalogProblem: string | null;
 }
 
 export type MediaType = 'image' | 'video';

@@ -1,5 +1,6 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../library/helpers/temp';
@@ -8,7 +9,8 @@ import { s3rverCredentials, startS3rver, type S3rverProcess } from '../s3/helper
 import { encryptedSecretStore, filesContaining } from '../s3-library/helpers/engine';
 import { segmentKey } from '../../src/main/sync/log-format';
 import { signedSegmentBytes } from '../../src/main/sync/signing';
-import { openContributor, syncUntilQuiet, threeLibraries, type Contributor } from './helpers/contributors';
+import { openEngine, type FacetEngine } from '../../src/main/api/engine';
+import { openContributor, scenePhoto, syncUntilQuiet, threeLibraries, type Contributor } from './helpers/contributors';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -122,5 +124,60 @@ describe('event sync through an S3 prefix (s3rver), three contributors', () => {
     expect(reasons[segmentKey(aliceId, seq)]).toBe('bad-signature');
     expect(reasons[segmentKey(aliceId, seq + 1)]).toBe('unsigned');
     expect((await bob.engine.api.listEvents({}))[0]?.name).toBe('Reunion');
+  });
+});
+
+describe('the bucket going away in the middle of a push (s3rver stopped)', () => {
+  const temp = makeTempDir('sync-s3-gone');
+  let server: S3rverProcess;
+  let engine: FacetEngine;
+
+  afterAll(async () => {
+    await engine?.close();
+    await server?.stop();
+    temp.cleanup();
+  });
+
+  it('after the objects, before the segment: one clear error, nothing shared, and the next sync completes the push', async () => {
+    server = await startS3rver(path.join(temp.dir, 's3rver'));
+    await createBucket(adminClient(server.endpoint), 'events');
+    const photosDir = path.join(temp.dir, 'photos');
+    fs.mkdirSync(photosDir);
+    for (const seed of [31, 32]) fs.writeFileSync(path.join(photosDir, `${seed}.jpg`), await scenePhoto(seed));
+    const libraryDir = path.join(temp.dir, 'library');
+    engine = await openEngine({
+      libraryDir,
+      threads: 1,
+      facePackDir: null,
+      secretStore: encryptedSecretStore(libraryDir),
+      s3Resilience: { retry: { maxAttempts: 2, maxElapsedMs: 2_000, baseDelayMs: 50, maxDelayMs: 200 } },
+    });
+    const sourceId = (await engine.api.addFolderSource({ path: photosDir })).id;
+    await engine.indexAll();
+    const eventId = (await engine.api.createEvent({ name: 'Regatta', selection: { kind: 'folder', sourceId, folder: '' } })).id;
+    const location = { kind: 's3' as const, endpoint: server.endpoint, bucket: 'events', prefix: 'regatta', region: 'us-east-1', forcePathStyle: true, ...s3rverCredentials };
+    await engine.api.linkEventToSharedLocation({ eventId, location, shareOriginals: true, shareFaces: false });
+
+    // The last object is written: the server dies before the segment naming them can be.
+    const unsubscribe = engine.subscribe((event) => {
+      if (event.type !== 'sync-progress' || event.phase !== 'pushing' || event.done < event.total) return;
+      void server.stop();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    });
+    await expect(engine.api.syncEvent({ eventId })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^sync of event \d+ stopped before its log segment was written \(.+\): nothing was shared; .*sync again$/s),
+    });
+    unsubscribe();
+
+    server = await startS3rver(server.directory, server.port);
+    const keys = async () =>
+      ((await adminClient(server.endpoint).send(new ListObjectsV2Command({ Bucket: 'events', Prefix: 'regatta/' }))).Contents ?? []).map((o) => o.Key!);
+    expect((await keys()).filter((k) => k.startsWith('regatta/objects/'))).toHaveLength(2);
+    expect((await keys()).filter((k) => k.startsWith('regatta/logs/'))).toEqual([]);
+
+    const again = await engine.api.syncEvent({ eventId });
+    expect(again).toMatchObject({ pushed: 3, objectsWritten: 0, segmentsWritten: 1, sharedPhotos: 2, refusals: [] });
+    expect((await keys()).filter((k) => k.startsWith('regatta/logs/'))).toHaveLength(1);
   });
 });

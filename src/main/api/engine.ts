@@ -147,6 +147,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     packDir,
     s3Resilience: options.s3Resilience,
     faceIndexCatchingUp: () => people.vectors.catchingUp,
+    catalogProblem: () => backups.problem,
   });
   const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...guests.following(base) }, backups);
   let closed = false;
@@ -229,6 +230,8 @@ function createApi(
     s3Resilience?: Partial<S3ResilienceOptions>;
     /** FaceVectors.catchingUp. */
     faceIndexCatchingUp: () => string | null;
+    /** BackupSchedule.problem. */
+    catalogProblem: () => string | null;
   },
 ): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
@@ -279,6 +282,7 @@ function createApi(
         executionProvider: context.faces.provider,
         faceModelUpdate: context.faces.modelId === null ? null : catalog.faces.reembedProgress(),
         faceIndexCatchingUp: context.faceIndexCatchingUp(),
+        catalogProblem: context.catalogProblem(),
       };
     },
 

@@ -14,6 +14,7 @@ export async function showStatus(options: GlobalOptions & { json?: boolean }): P
     const update = status.faceModelUpdate;
     if (update !== null) process.stdout.write(`  Updating faces to the new model: ${update.done} of ${update.total}\n`);
     if (status.faceIndexCatchingUp !== null) process.stdout.write(`  Face index catching up (searches scan every face meanwhile): ${status.faceIndexCatchingUp}\n`);
+    if (status.catalogProblem !== null) process.stdout.write(`  ${status.catalogProblem}\n`);
     for (const s of sources) {
       process.stdout.write(
         `  [${s.id}] ${s.kind} ${s.root}: ${s.photoCount} photos, ${s.videoCount} videos, ` +

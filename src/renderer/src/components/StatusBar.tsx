@@ -20,6 +20,7 @@ export function StatusBar() {
             </span>
           )}
           {status.faceIndexCatchingUp && <span title={status.faceIndexCatchingUp}>Face index catching up</span>}
+          {status.catalogProblem && <span role="alert">{status.catalogProblem}</span>}
           {status.pendingJobs > 0 && <span>{formatCount(status.pendingJobs, 'pending job')}</span>}
           {status.executionProvider && <span>Models on {status.executionProvider}</span>}
           <span className="status-library" title={status.catalogPath}>
