@@ -106,6 +106,25 @@ describe('the backup schedule', () => {
     catalog.close();
   });
 
+  it('reports damage a copy found in the open catalog (for the status bar and facet status), and keeps the older copies', async () => {
+    const { catalog, backupsDir } = catalogWithPhotos(2000);
+    const file = catalog.file;
+    const good = backUpCatalog(catalog.db, backupsDir, 3);
+    catalog.close();
+    flipPages(file, [6, 7]);
+    const damaged = new Catalog(new Database(file), file);
+    const schedule = new BackupSchedule(damaged, backupsDir, { quietMs: 60_000 });
+    try {
+      expect(schedule.problem).toBeNull();
+      await expect(schedule.backUpNow()).rejects.toThrow(CatalogDamagedError);
+      expect(schedule.problem).toMatch(/is damaged .*facet doctor --repair/);
+      expect(listBackups(backupsDir).map((b) => b.file)).toEqual([good.file]);
+    } finally {
+      await schedule.close();
+      damaged.close();
+    }
+  });
+
   it('replaces every older copy with one fresh copy after biometrics are erased', async () => {
     const { catalog, backupsDir } = catalogWithPhotos(5);
     const schedule = new BackupSchedule(catalog, backupsDir, { quietMs: 60_000 });

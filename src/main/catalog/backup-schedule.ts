@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { backUpCatalog, defaultBackupPolicy, listBackups, type BackupPolicy, type CatalogBackup } from './backups';
 import type { Catalog } from './catalog';
+import { CatalogDamagedError } from './catalog-errors';
 
 const dailyCheckMs = 3_600_000;
 
@@ -15,6 +16,7 @@ export class BackupSchedule {
   private readonly dailyTimer: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private damage: string | null = null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -32,12 +34,26 @@ export class BackupSchedule {
     if (this.newestAgeMs() >= this.policy.minIntervalMs) this.markDue();
   }
 
+  /** Damage the latest copy found in the catalog (what to do, in words), until a copy succeeds. */
+  get problem(): string | null {
+    return this.damage;
+  }
+
   /** Takes a copy now (after any copy in progress); it stands for any copy that was due. */
   backUpNow(): Promise<CatalogBackup> {
     this.due = false;
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = null;
-    const run = this.running.then(() => backUpCatalog(this.catalog.db, this.dir, this.policy.keep));
+    const run = this.running.then(() => {
+      try {
+        const backup = backUpCatalog(this.catalog.db, this.dir, this.policy.keep);
+        this.damage = null;
+        return backup;
+      } catch (error) {
+        if (error instanceof CatalogDamagedError) this.damage = error.message;
+        throw error;
+      }
+    });
     this.running = run.catch(() => undefined);
     return run;
   }
