@@ -1,5 +1,6 @@
 // One bench phase per process, so each peak RSS is its own:
-// `decode <dir>`, `index <dir> <library>` (no faces) or `index-faces <dir> <library>`.
+// `decode <dir>`, `index <dir> <library>` (no faces), `index-faces <dir> <library>` (the default
+// detection search) or `index-small-faces <dir> <library>` (the library set to find very small faces).
 import os from 'node:os';
 import path from 'node:path';
 import { readdir } from 'node:fs/promises';
@@ -23,7 +24,7 @@ async function decodeOnly(folder: string): Promise<number> {
   return files.length;
 }
 
-async function fullIndex(folder: string, library: string, faces: boolean): Promise<number> {
+async function fullIndex(folder: string, library: string, faces: boolean, smallFaces: boolean): Promise<number> {
   const engine = await openEngine({
     libraryDir: library,
     watch: false,
@@ -31,6 +32,7 @@ async function fullIndex(folder: string, library: string, faces: boolean): Promi
     ...(faces ? {} : { facePackDir: null }),
   });
   try {
+    if (smallFaces) await engine.api.setLibrarySettings({ findSmallFaces: true });
     await engine.api.addFolderSource({ path: folder });
     await engine.indexAll();
     return (await engine.api.getStatus({})).photos;
@@ -46,7 +48,7 @@ function cpuSeconds(): number {
 }
 
 const started = performance.now();
-const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!, phase === 'index-faces');
+const photos = phase === 'decode' ? await decodeOnly(dir!) : await fullIndex(dir!, libraryDir!, phase !== 'index', phase === 'index-small-faces');
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   JSON.stringify({ phase, photos, seconds, cpuSeconds: cpuSeconds(), peakRssMiB: process.resourceUsage().maxRSS / 1024, stageMs: indexingStageTimes }) + '\n',
