@@ -90,6 +90,11 @@ export const apiInputs = {
     .strict(),
   removeSource: z.object({ sourceId: id }).strict(),
   rescanSource: z.object({ sourceId: id }).strict(),
+  /** Stops starting file and face work (what is in flight finishes); kept until resumeIndexing, across restarts. */
+  pauseIndexing: z.object({}).strict(),
+  resumeIndexing: z.object({}).strict(),
+  /** Tries again the files that could not be indexed and the photos whose faces could not be found (of one source, or all). */
+  retryFailedFiles: z.object({ sourceId: id.optional() }).strict(),
   /** Photos newest first (undated last), the order the library grid shows. */
   listPhotos: z
     .object({
@@ -264,6 +269,8 @@ export interface LibraryStatus {
    * what to do, in words. Null while none was seen (damage found on open stops the library opening).
    */
   catalogProblem: string | null;
+  /** The user paused indexing (pauseIndexing): new and changed files wait until resumed. */
+  indexingPaused: boolean;
 }
 
 export type MediaType = 'image' | 'video';
@@ -277,6 +284,8 @@ export interface PhotoSummary {
   takenAt: string | null;
   width: number | null;
   height: number | null;
+  /** A video's length; null for photos (and videos whose container records none). */
+  durationSeconds: number | null;
   /** True once the grid thumbnail exists; the UI never requests a thumbnail that is not ready. */
   hasThumb: boolean;
   missing: boolean;
@@ -320,7 +329,7 @@ export interface PhotoDetail extends PhotoSummary {
   exactDuplicateIds: number[];
   /**
    * pending (faces not looked for yet), done (faces stored), none (looked, found none), skipped
-   * (videos, faces disabled) or error, with faceStateReason saying why for the last two.
+   * (faces disabled) or error, with faceStateReason saying why for the last two.
    */
   faceState: string;
   faceStateReason: string | null;
@@ -338,6 +347,8 @@ export interface PhotoFace {
   /** 0..1 from face size, sharpness and frontalness; null until computed. */
   quality: number | null;
   personId: number | null;
+  /** In a video: seconds from its start to the frame the face was found in (box and keypoints are that frame's); null in a photo. */
+  frameSeconds: number | null;
 }
 
 export interface DuplicateGroup {
@@ -482,6 +493,9 @@ export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   addS3Source: SourceInfo;
   removeSource: { removed: boolean };
   rescanSource: { started: boolean };
+  pauseIndexing: { paused: true };
+  resumeIndexing: { paused: false };
+  retryFailedFiles: { files: number; faces: number };
   listPhotos: PhotoPage;
   getTimeline: TimelineBucket[];
   getPhoto: PhotoDetail;

@@ -283,6 +283,7 @@ function createApi(
         faceModelUpdate: context.faces.modelId === null ? null : catalog.faces.reembedProgress(),
         faceIndexCatchingUp: context.faceIndexCatchingUp(),
         catalogProblem: context.catalogProblem(),
+        indexingPaused: library.indexingPaused,
       };
     },
 
@@ -351,6 +352,21 @@ function createApi(
       requireSource(sourceId);
       startInBackground(sourceId);
       return { started: true };
+    },
+
+    async pauseIndexing() {
+      library.setIndexingPaused(true);
+      return { paused: true as const };
+    },
+
+    async resumeIndexing() {
+      library.setIndexingPaused(false);
+      return { paused: false as const };
+    },
+
+    async retryFailedFiles({ sourceId }) {
+      if (sourceId !== undefined) requireSource(sourceId);
+      return library.retryFailed(sourceId ?? null);
     },
 
     async listPhotos({ offset, limit, sourceId }) {

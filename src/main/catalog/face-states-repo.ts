@@ -20,6 +20,7 @@ const reachable = `f.source_id IN (SELECT id FROM sources WHERE state NOT IN ('p
 export class FaceStatesRepository {
   private readonly markContentDoneStmt;
   private readonly markErrorStmt;
+  private readonly retryFailedStmt;
   private readonly adoptStmt;
   private readonly queueStmt;
   private readonly queueCountStmt;
@@ -48,6 +49,9 @@ export class FaceStatesRepository {
       SELECT ${workColumns} FROM files f
       WHERE f.sha256 = ? AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}
       ORDER BY f.id LIMIT 1`);
+    this.retryFailedStmt = db.prepare<[number | null, number | null]>(
+      `UPDATE files SET face_state = 'pending', face_state_reason = NULL WHERE face_state = 'error' AND (? IS NULL OR source_id = ?)`,
+    );
     this.requeueStmt = db.prepare<[string]>(
       `UPDATE files SET face_state = 'pending', face_state_reason = NULL WHERE face_state = 'error' AND face_state_reason LIKE ?`,
     );
@@ -56,6 +60,11 @@ export class FaceStatesRepository {
   /** Every photo with this content has its faces now. */
   markContentDone(sha256: string): number {
     return this.markContentDoneStmt.run(sha256).changes;
+  }
+
+  /** Photos whose faces could not be found (of one source, or all) are queued again; returns how many. */
+  retryFailed(sourceId: number | null): number {
+    return this.retryFailedStmt.run(sourceId, sourceId).changes;
   }
 
   /** Faces of this file could not be found; a content already done stays done. */

@@ -36,6 +36,8 @@ export class FilesRepository {
   private readonly pendingStmt;
   private readonly commitStmt;
   private readonly markErrorStmt;
+  private readonly retryFailedStmt;
+  private readonly pendingPathsStmt;
   private readonly pendingCountStmt;
 
   constructor(db: Db) {
@@ -79,6 +81,11 @@ export class FilesRepository {
     this.markErrorStmt = db.prepare<[number, number, number]>(
       `UPDATE files SET state = 'error' WHERE id = ? AND state = 'pending' AND size_bytes = ? AND mtime_ms = ?`,
     );
+    this.retryFailedStmt = db.prepare<[number | null, number | null]>(
+      `UPDATE files SET state = 'pending' WHERE state = 'error' AND (? IS NULL OR source_id = ?)
+       RETURNING source_id AS sourceId, rel_path AS relPath`,
+    );
+    this.pendingPathsStmt = db.prepare(`SELECT source_id AS sourceId, rel_path AS relPath FROM files WHERE state = 'pending' ORDER BY id`);
     this.pendingCountStmt = db.prepare<[number]>(
       `SELECT count(*) AS n FROM files WHERE source_id = ? AND state = 'pending'`,
     );
@@ -167,6 +174,16 @@ export class FilesRepository {
       indexedAt: nowIso(),
     });
     return info.changes > 0;
+  }
+
+  /** Every file waiting to be indexed, of every source. */
+  pendingPaths(): { sourceId: number; relPath: string }[] {
+    return this.pendingPathsStmt.all() as { sourceId: number; relPath: string }[];
+  }
+
+  /** Files that could not be indexed (of one source, or all) are queued again; returns which. */
+  retryFailed(sourceId: number | null): { sourceId: number; relPath: string }[] {
+    return this.retryFailedStmt.all(sourceId, sourceId) as { sourceId: number; relPath: string }[];
   }
 
   markError(file: PendingFile): boolean {

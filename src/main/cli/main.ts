@@ -51,6 +51,22 @@ program
   .action(async (options: { json?: boolean }) => (await import('./commands/listings')).showStatus({ ...globals(), ...options }));
 
 program
+  .command('pause')
+  .description('pause indexing (kept until resumed, also across restarts); changes found meanwhile wait')
+  .action(async () => (await import('./commands/indexing-control')).pauseCommand(globals()));
+
+program
+  .command('resume')
+  .description('resume indexing and index what waited')
+  .action(async () => (await import('./commands/indexing-control')).resumeCommand(globals()));
+
+program
+  .command('retry')
+  .description('try again the files that could not be indexed (see `facet errors`), and index them')
+  .option('--source <id>', 'only this source')
+  .action(async (options: { source?: string }) => (await import('./commands/indexing-control')).retryCommand({ ...globals(), ...options }));
+
+program
   .command('photos')
   .description('list photos, newest first')
   .option('--json', 'print JSON')

@@ -47,11 +47,12 @@ export class FaceWork {
   private loop: Promise<void> | null = null;
   private again = false;
   private closing = false;
+  private paused = false;
 
   constructor(private readonly options: FaceWorkOptions) {}
 
   kick(): void {
-    if (this.closing || this.options.store.runtime.modelId === null) return;
+    if (this.stopping || this.options.store.runtime.modelId === null) return;
     if (this.loop) {
       this.again = true;
       return;
@@ -72,6 +73,17 @@ export class FaceWork {
     await this.loop;
   }
 
+  /** The user paused indexing: the batch in flight finishes, no new one starts until resumed. */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (!paused) this.kick();
+  }
+
+  private get stopping(): boolean {
+    return this.closing || this.paused;
+  }
+
   private async run(): Promise<void> {
     const { catalog } = this.options;
     if (catalog.faceStates.queuedCount() === 0 && catalog.faces.staleCount() === 0) return;
@@ -83,7 +95,7 @@ export class FaceWork {
         this.again = false;
         await this.findMissingFaces(pipeline);
         await this.reembedStaleFaces(pipeline);
-      } while (this.again && !this.closing);
+      } while (this.again && !this.stopping);
       if (catalog.db.open) catalog.jobs.finish(job.id);
     } catch (error) {
       if (catalog.db.open) catalog.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
@@ -93,7 +105,7 @@ export class FaceWork {
 
   private async findMissingFaces(pipeline: Pipeline): Promise<void> {
     const { catalog, store } = this.options;
-    for (let after = 0; !this.closing; ) {
+    for (let after = 0; !this.stopping; ) {
       const batch = catalog.faceStates.queue(after, pipeline.capacity);
       if (batch.length === 0) return;
       after = batch.at(-1)!.id;
@@ -111,7 +123,7 @@ export class FaceWork {
 
   private async reembedStaleFaces(pipeline: Pipeline): Promise<void> {
     const { catalog } = this.options;
-    for (let after = ''; !this.closing; ) {
+    for (let after = ''; !this.stopping; ) {
       const contents = catalog.faces.staleContent(after, pipeline.capacity);
       if (contents.length === 0) return;
       after = contents.at(-1)!;

@@ -27,6 +27,7 @@ export class IndexProcessor {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private closing = false;
+  private paused = false;
   private readonly sourceWaiters = new Map<number, (() => void)[]>();
 
   constructor(
@@ -70,6 +71,18 @@ export class IndexProcessor {
     this.kick();
   }
 
+  /** The user paused indexing: files in flight are committed, no new one starts until resumed. */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (paused) {
+      this.wake?.();
+      this.resolveWaiters((sourceId) => this.isDrained(sourceId));
+    } else {
+      this.kick();
+    }
+  }
+
   async idle(): Promise<void> {
     this.kick();
     while (this.loop) await this.loop;
@@ -87,7 +100,7 @@ export class IndexProcessor {
     const pipeline = await this.pipeline();
     while (!this.closing) {
       const free = pipeline.capacity - this.inFlight.size;
-      const batch = free > 0 ? this.catalog.files.pending(pipeline.capacity + this.inFlight.size) : [];
+      const batch = free > 0 && !this.paused ? this.catalog.files.pending(pipeline.capacity + this.inFlight.size) : [];
       const fresh = batch.filter((file) => !this.inFlight.has(file.id)).slice(0, Math.max(free, 0));
       if (fresh.length === 0 && this.inFlight.size === 0) return;
       for (const file of fresh) {
@@ -147,10 +160,10 @@ export class IndexProcessor {
     });
   }
 
-  /** Nothing in flight, and nothing pending that could run now (rows of a paused source wait). */
+  /** Nothing in flight, and nothing pending that could run now (rows of a paused source, or of a paused library, wait). */
   private isDrained(sourceId: number): boolean {
     for (const owner of this.inFlight.values()) if (owner === sourceId) return false;
-    if (!this.catalog.db.open) return true;
+    if (!this.catalog.db.open || this.paused) return true;
     return this.catalog.files.pendingCount(sourceId) === 0 || !canServe(this.catalog.sources.get(sourceId));
   }
 

@@ -84,6 +84,7 @@ export class Library {
       originals,
       onChange: () => this.scheduleLibraryChanged(),
     });
+    if (this.catalog.settings.get('indexingPaused')) this.pauseWork(true);
     // States written by a process that was killed mid-run are stale.
     for (const source of this.catalog.sources.list()) {
       if (source.state === 'scanning' || source.state === 'indexing' || source.state === 'watching') {
@@ -110,6 +111,36 @@ export class Library {
     await Promise.all(this.catalog.sources.list().map((source) => this.scan(source.id)));
     await this.processor.idle();
     await this.faceWork.idle();
+  }
+
+  get indexingPaused(): boolean {
+    return this.catalog.settings.get('indexingPaused');
+  }
+
+  /**
+   * Pauses or resumes indexing (kept in the catalog, so a pause outlives a restart). Files in
+   * flight are committed; scans go on recording changes, which wait as pending files.
+   */
+  setIndexingPaused(paused: boolean): void {
+    this.catalog.settings.set('indexingPaused', paused);
+    this.pauseWork(paused);
+    this.options.emit({ type: 'changed', domains: ['sources', 'jobs'] });
+    if (!paused) this.indexPending(this.catalog.files.pendingPaths());
+  }
+
+  /**
+   * Files that could not be indexed, and photos whose faces could not be found, are tried again
+   * (of one source, or every source); returns how many of each.
+   */
+  retryFailed(sourceId: number | null): { files: number; faces: number } {
+    const { files, faces } = this.catalog.transaction(() => ({
+      files: this.catalog.files.retryFailed(sourceId),
+      faces: this.catalog.faceStates.retryFailed(sourceId),
+    }));
+    this.indexPending(files);
+    if (faces > 0) this.faceWork.kick();
+    this.options.emit({ type: 'changed', domains: ['photos', 'jobs'] });
+    return { files: files.length, faces };
   }
 
   isRunning(sourceId: number): boolean {
@@ -151,6 +182,22 @@ export class Library {
     await this.faceWork.close();
     await Promise.all([...this.runs.values()].map((run) => run.done.catch(() => undefined)));
     await this.s3.close();
+  }
+
+  private pauseWork(paused: boolean): void {
+    this.processor.setPaused(paused);
+    this.faceWork.setPaused(paused);
+  }
+
+  /** Pending files get a source run each (with its progress), as if a watcher had seen them change. */
+  private indexPending(files: readonly { sourceId: number; relPath: string }[]): void {
+    const bySource = new Map<number, string[]>();
+    for (const { sourceId, relPath } of files) {
+      const relPaths = bySource.get(sourceId);
+      if (relPaths) relPaths.push(relPath);
+      else bySource.set(sourceId, [relPath]);
+    }
+    for (const [sourceId, relPaths] of bySource) void this.scanPaths(sourceId, relPaths);
   }
 
   private request(sourceId: number, work: { full: true } | { paths: readonly string[] }): Promise<void> {

@@ -20,6 +20,7 @@ export async function indexFolders(folders: string[], options: GlobalOptions, fi
       `Indexed: ${status.photos} photos, ${status.videos} videos, ${status.missing} missing, ` +
         `${status.errors} files with errors. Library: ${status.libraryDir}\n`,
     );
+    if (status.indexingPaused) process.stdout.write('Indexing is paused: the new and changed files wait until `facet resume`.\n');
     if (status.errors > 0) {
       const errors = await callApi(engine, 'listErrors', { limit: 20 });
       for (const error of errors) process.stdout.write(`  ${error.path}: ${error.stage}: ${error.reason}\n`);

@@ -11,6 +11,7 @@ export async function showStatus(options: GlobalOptions & { json?: boolean }): P
         `  photos ${status.photos}  videos ${status.videos}  missing ${status.missing}  errors ${status.errors}  ` +
         `faces ${status.faces}  pending ${status.pendingJobs}\n`,
     );
+    if (status.indexingPaused) process.stdout.write('  Indexing is paused (`facet resume`)\n');
     const update = status.faceModelUpdate;
     if (update !== null) process.stdout.write(`  Updating faces to the new model: ${update.done} of ${update.total}\n`);
     if (status.faceIndexCatchingUp !== null) process.stdout.write(`  Face index catching up (searches scan every face meanwhile): ${status.faceIndexCatchingUp}\n`);
