@@ -75,7 +75,7 @@ describe('importing share packages', () => {
     expect(messages['newer-version']).toMatch(/format version 99 is newer than this Facet reads \(1\)/);
     // Each message names the file inside the package and what is wrong with it.
     expect(messages['overlapping-entries']).toMatch(/originals\/[0-9a-f]{64}\.jpg and originals\/[0-9a-f]{64}\.jpg share bytes of the zip/);
-    expect(messages['expands-past-the-package']).toMatch(/expand to more than \d+x the package's \d+ bytes/);
+    expect(messages['expands-past-the-package']).toMatch(/its files expand to \d+ bytes, more than \d+x the package's \d+ bytes: a zip bomb/);
     expect(messages['image-not-webp']).toMatch(/images\/[0-9a-f-]+\.webp is not a photo or video: its content matches no known format/);
     expect(messages['image-is-a-jpeg']).toMatch(/images\/[0-9a-f-]+\.webp should be a WebP image but its content is image\/jpeg/);
     expect(messages['image-undecodable-webp']).toMatch(/images\/[0-9a-f-]+\.webp is not a decodable webp: /);

@@ -37,8 +37,6 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
     const files = new Map<string, yauzl.Entry>();
     const spans: EntrySpan[] = [];
     let total = 0;
-    // Entries may overlap nothing, so the expanded total is bounded by the archive's size too.
-    const maxExpanded = Math.max(ratioCheckFromBytes, limits.maxRatio * zip.fileSize);
     const utf8 = new TextDecoder('utf-8', { fatal: true });
     await new Promise<void>((resolve, reject) => {
       zip.on('error', (error: Error) => reject(error instanceof PackageRefusedError ? error : refuse('not-a-package', `damaged zip: ${error.message}`)));
@@ -82,12 +80,6 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
           if (entry.uncompressedSize > ratioCheckFromBytes && ratio > limits.maxRatio) {
             throw refuse('compression-ratio', `${name} expands ${Math.round(ratio)}x (limit ${limits.maxRatio}x): a zip bomb`);
           }
-          if (total > maxExpanded) {
-            throw refuse(
-              'compression-ratio',
-              `its files expand to more than ${limits.maxRatio}x the package's ${zip.fileSize} bytes (limit ${maxExpanded} bytes): a zip bomb`,
-            );
-          }
           files.set(key, entry);
           zip.readEntry();
         } catch (error) {
@@ -99,6 +91,14 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
     const overlap = firstOverlap(spans);
     if (overlap !== null) {
       throw refuse('overlapping-entries', `${overlap[0]} and ${overlap[1]} share bytes of the zip: one stream read as several files`);
+    }
+    // Entries that overlap nothing and are each under the ratio limit can still add up to a bomb.
+    const maxExpanded = Math.max(ratioCheckFromBytes, limits.maxRatio * zip.fileSize);
+    if (total > maxExpanded) {
+      throw refuse(
+        'compression-ratio',
+        `its files expand to ${total} bytes, more than ${limits.maxRatio}x the package's ${zip.fileSize} bytes: a zip bomb`,
+      );
     }
     return {
       sizes: new Map([...files].map(([name, entry]) => [name, entry.uncompressedSize])),
