@@ -1,8 +1,9 @@
 // `npm run bench [-- section...]`: measurements printed as tables, each ratio taken side by side
-// in one run. Sections: indexing, faces, detection, vectors, search, people, faults (default: all).
+// in one run. Sections: indexing, faces, detection, vectors, index-catch-up, search, people, faults (default: all).
 import { runDetectionRecallBench } from './detection-recall';
 import { runFaceBench } from './faces';
 import { runFaultBench } from './faults';
+import { runIndexCatchUpBench } from './index-catch-up';
 import { runIndexingBench } from './indexing';
 import { runPeopleBench } from './people';
 import { runSearchBench } from './search';
@@ -13,6 +14,7 @@ const sections: Record<string, () => Promise<void>> = {
   faces: runFaceBench,
   detection: runDetectionRecallBench,
   vectors: () => runVectorBench(vectorBenchOptionsFromEnv()),
+  'index-catch-up': runIndexCatchUpBench,
   search: async () => {
     await runSearchBench();
   },
