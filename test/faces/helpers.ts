@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
-import { minimalMp4, renderScene } from '../fixtures';
+import { renderScene, testClip } from '../fixtures';
 import { facePackDir, defaultModelsDir } from '../../src/main/pipeline/face-pack';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,9 +40,10 @@ export async function writeLandscape(file: string): Promise<void> {
   await (await renderScene(7, { width: 640, height: 480 })).jpeg({ quality: 85 }).toFile(file);
 }
 
+/** A moving test pattern: a real video with nobody in it. */
 export async function writeVideo(file: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, minimalMp4({ durationSeconds: 3, createdAt: new Date('2024-05-01T12:00:00Z'), width: 640, height: 360 }));
+  await fs.writeFile(file, testClip({ durationSeconds: 3, createdAt: new Date('2024-05-01T12:00:00Z'), width: 640, height: 360 }));
 }
 
 /** A copy of the bundled pack, optionally with a different version or a damaged model file. */

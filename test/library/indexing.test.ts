@@ -76,8 +76,8 @@ describe('indexing a generated library', () => {
     const rotated = await engine.api.getPhoto({ photoId: (await byName('IMG_0002.jpg')).id });
     expect([rotated.width, rotated.height, rotated.orientation]).toEqual([480, 640, 6]);
     const clip = await engine.api.getPhoto({ photoId: (await byName('clip.mp4')).id });
-    expect(clip).toMatchObject({ mediaType: 'video', hasThumb: false, faceState: 'skipped' });
-    expect(clip.faceStateReason).toMatch(/video/);
+    expect(clip).toMatchObject({ mediaType: 'video', hasThumb: true, width: 1920, height: 1080 });
+    expect(clip.durationSeconds).toBeCloseTo(3.5, 1);
   });
 
   it('lists newest first, files without a capture time last in one Undated bucket', async () => {
@@ -119,7 +119,9 @@ describe('indexing a generated library', () => {
     const copy = await byName('IMG_0001 copy.jpg');
     expect(engine.resolveMedia('thumb', copy.id)?.path).toBe(thumb?.path);
     expect(engine.resolveMedia('thumb', 999_999)).toBeNull();
-    expect(engine.resolveMedia('thumb', (await byName('clip.mp4')).id)).toBeNull();
+    const clip = (await byName('clip.mp4')).id;
+    expect(engine.resolveMedia('thumb', clip)?.contentType).toBe('image/webp');
+    expect(engine.resolveMedia('original', clip)?.contentType).toBe('video/mp4');
   });
 
   it('finds exact and near duplicates', async () => {

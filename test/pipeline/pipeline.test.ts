@@ -144,10 +144,10 @@ describe('duplicates', () => {
 });
 
 describe('video', () => {
-  it('lists a video with its metadata, without decoding it', () => {
+  it('indexes a video with its metadata and a poster frame (test/video/ goes further)', () => {
     const clip = result('clips/clip.mp4');
-    expect(clip).toMatchObject({ mediaType: 'video', contentType: 'video/mp4', width: 1920, height: 1080, dhash: null, derivatives: null });
-    expect(clip.facesSkippedReason).toBe('video: faces are only found in photos');
+    expect(clip).toMatchObject({ mediaType: 'video', contentType: 'video/mp4', width: 1920, height: 1080, dhash: null });
+    expect(clip.derivatives).not.toBeNull();
     expect(clip.metadata.durationSeconds).toBeCloseTo(3.5, 2);
     expect(clip.metadata.takenAt).toBe('2021-06-01T12:00:00+00:00');
   });

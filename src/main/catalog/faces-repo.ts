@@ -11,6 +11,8 @@ export interface PhotoFaceRow {
   score: number;
   quality: number | null;
   personId: number | null;
+  /** For a video: seconds from its start to the frame the face was found in. */
+  frameSeconds: number | null;
 }
 
 /** A stored face waiting for a new embedding. */
@@ -74,12 +76,13 @@ export class FacesRepository {
     this.modelStmt = db.prepare<[string, string]>('SELECT id, dim FROM embedding_models WHERE name = ? AND version = ?');
     this.insertStmt = db.prepare(`
       INSERT INTO faces (sha256, box_x, box_y, box_w, box_h, landmarks, det_score, quality, embedding, model_id,
-        thumb_path, created_at)
-      VALUES (@sha256, @x, @y, @width, @height, @landmarks, @score, @quality, @embedding, @modelId, @thumbPath, @createdAt)`);
+        thumb_path, frame_seconds, created_at)
+      VALUES (@sha256, @x, @y, @width, @height, @landmarks, @score, @quality, @embedding, @modelId, @thumbPath,
+        @frameSeconds, @createdAt)`);
     this.countForContentStmt = db.prepare<[string]>('SELECT count(*) AS n FROM faces WHERE sha256 = ?');
     const columns = 'id, box_x, box_y, box_w, box_h, landmarks, det_score, quality, person_id';
     this.forPhotoStmt = db.prepare<[number]>(
-      `SELECT ${columns} FROM faces
+      `SELECT ${columns}, frame_seconds FROM faces
        WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) AND forgotten_at IS NULL AND ignored_at IS NULL ORDER BY id`,
     );
     this.thumbStmt = db.prepare<[number]>('SELECT thumb_path AS thumbPath FROM faces WHERE id = ?');
@@ -148,6 +151,7 @@ export class FacesRepository {
         embedding: embeddingBlob(face.embedding),
         modelId,
         thumbPath: thumbPaths[i] ?? null,
+        frameSeconds: face.frameSeconds ?? null,
         createdAt,
       });
       return Number(info.lastInsertRowid);
@@ -156,13 +160,14 @@ export class FacesRepository {
 
   /** Faces of a photo's content, in detection order; not those the user said are no face. */
   forPhoto(photoId: number): PhotoFaceRow[] {
-    return (this.forPhotoStmt.all(photoId) as FaceRow[]).map((row) => ({
+    return (this.forPhotoStmt.all(photoId) as (FaceRow & { frame_seconds: number | null })[]).map((row) => ({
       id: row.id,
       box: boxOf(row),
       keypoints: keypointsOf(row),
       score: row.det_score,
       quality: row.quality,
       personId: row.person_id,
+      frameSeconds: row.frame_seconds,
     }));
   }
 

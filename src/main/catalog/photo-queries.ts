@@ -15,7 +15,7 @@ export const gridOrder = 'ORDER BY f.taken_at IS NULL, f.sort_time DESC, f.id DE
 const gridMonth = 'CASE WHEN f.taken_at IS NULL THEN NULL ELSE f.sort_month END';
 
 export const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
-  f.taken_at AS takenAt, f.width, f.height, f.state = 'missing' AS missing,
+  f.taken_at AS takenAt, f.width, f.height, f.duration_seconds AS durationSeconds, f.state = 'missing' AS missing,
   EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = f.sha256 AND d.kind = 'thumb' AND d.variant = '') AS hasThumb`;
 
 export interface SummaryRow {
@@ -26,6 +26,7 @@ export interface SummaryRow {
   takenAt: string | null;
   width: number | null;
   height: number | null;
+  durationSeconds: number | null;
   missing: number;
   hasThumb: number;
 }
@@ -88,6 +89,7 @@ export function toSummary(row: SummaryRow): PhotoSummary {
     takenAt: row.takenAt,
     width: row.width,
     height: row.height,
+    durationSeconds: row.durationSeconds,
     hasThumb: row.hasThumb === 1,
     missing: row.missing === 1,
   };

@@ -1,8 +1,11 @@
-import { net, protocol } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { protocol } from 'electron';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { mediaKinds, type MediaKind } from '../../shared/api';
 import { mediaScheme } from '../../shared/bridge';
 import type { EngineConnection } from '../engine-host/engine-host';
+import { parseByteRange, rangeAnswer } from '../server/byte-range';
 
 /** Must run before app 'ready': lets the renderer load facet-media:// images like any https image. */
 export function registerMediaScheme(): void {
@@ -13,7 +16,8 @@ export function registerMediaScheme(): void {
 
 /**
  * facet-media://media/<kind>/<photoId>. The only files it can return are the ones the catalog
- * resolves for a photo id: no path ever comes from the URL.
+ * resolves for a photo id: no path ever comes from the URL. Answers Range requests like the web
+ * mode's media route (server/byte-range.ts), so videos seek.
  */
 export function handleMediaProtocol(engine: EngineConnection): void {
   protocol.handle(mediaScheme, async (request) => {
@@ -23,8 +27,11 @@ export function handleMediaProtocol(engine: EngineConnection): void {
       return new Response('bad media address', { status: 400 });
     }
     const media = await engine.resolveMedia(match[1] as MediaKind, Number(match[2]));
-    if (!media) return new Response('no such media', { status: 404 });
-    const file = await net.fetch(pathToFileURL(media.path).toString());
-    return new Response(file.body, { status: file.status, headers: { 'Content-Type': media.contentType } });
+    const info = media && (await stat(media.path).catch(() => null));
+    if (!media || !info?.isFile()) return new Response('no such media', { status: 404 });
+    const range = parseByteRange(request.headers.get('range'), info.size);
+    const { status, headers } = rangeAnswer(range, info.size);
+    const body = range === 'unsatisfiable' ? null : (Readable.toWeb(createReadStream(media.path, range ?? {})) as ReadableStream<Uint8Array>);
+    return new Response(body, { status, headers: { 'Content-Type': media.contentType, ...headers } });
   });
 }

@@ -34,7 +34,7 @@ export class FaceStore {
 
   /** After the file's facts were committed with the state the pipeline left (files-repo). */
   afterCommit(fileId: number, result: ProcessedFile): void {
-    if (result.mediaType !== 'image' || result.facesSkippedReason !== null) return;
+    if (result.facesSkippedReason !== null) return;
     if (result.faces) this.storeScan(fileId, result.sha256, result.faces);
     else this.catalog.faceStates.adoptContentState(fileId, result.sha256);
   }

@@ -4,7 +4,7 @@ import { PipelineError, type FileToProcess } from './types';
 import { assertUnchanged, describeFsError, describeNonRegularFile, statOriginal } from './original-file';
 
 /** How the worker turns a file of this type into pixels. */
-export type DecodeRoute = 'sharp' | 'heif' | 'raw-preview' | 'none';
+export type DecodeRoute = 'sharp' | 'heif' | 'raw-preview' | 'video';
 
 export interface DetectedType {
   contentType: string;
@@ -39,7 +39,7 @@ function routeFor(contentType: string): DetectedType | null {
   if (sharpImageTypes.has(contentType)) return { contentType, mediaType: 'image', route: 'sharp' };
   if (heifImageTypes.has(contentType)) return { contentType, mediaType: 'image', route: 'heif' };
   if (rawImageTypes.has(contentType)) return { contentType, mediaType: 'image', route: 'raw-preview' };
-  if (contentType.startsWith('video/')) return { contentType, mediaType: 'video', route: 'none' };
+  if (contentType.startsWith('video/')) return { contentType, mediaType: 'video', route: 'video' };
   return null;
 }
 

@@ -75,6 +75,8 @@ export async function findFaces(
   derivativesDir: string,
   config: FaceConfig,
   rawSize: [number, number] | null,
+  /** Names the first face's thumbnail (a video's frames after the first continue the count). */
+  firstIndex = 0,
 ): Promise<FaceScan> {
   let models: FaceModels;
   try {
@@ -98,7 +100,7 @@ export async function findFaces(
         score: face.score,
         quality: face.quality,
         embedding: face.embedding,
-        thumb: await storeFaceThumb(derivativesDir, sha256, i, raw, face.thumbnail),
+        thumb: await storeFaceThumb(derivativesDir, sha256, firstIndex + i, raw, face.thumbnail),
       });
     }
     return { state: 'done', faces, model: faceModelRef(models.manifest), provider: models.provider };

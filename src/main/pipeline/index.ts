@@ -20,6 +20,7 @@ import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts 
 import { workerLocation } from '../worker-location';
 import { Slots } from './slots';
 import { addStageTimes, indexingStageTimes, timeStage } from './stage-times';
+import { withVideoFacts } from '../video/metadata';
 
 export { PipelineError } from './types';
 export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
@@ -158,8 +159,8 @@ function merge(
   facts: Extract<WorkerOutcome, { ok: true }>['facts'],
   read: MetadataFacts,
 ): ProcessedFile {
-  // Videos are never decoded, and a RAW preview is smaller than the sensor: the container knows best.
-  const containerKnowsSize = type.route === 'none' || (type.route === 'raw-preview' && read.width !== null);
+  // A RAW preview is smaller than the sensor: the container knows best. A video's size is ffprobe's (the worker's).
+  const containerKnowsSize = type.route === 'raw-preview' && read.width !== null;
   return {
     path: file.path,
     sizeBytes: file.sizeBytes,
@@ -169,7 +170,7 @@ function merge(
     mediaType: type.mediaType,
     width: containerKnowsSize ? read.width : facts.width,
     height: containerKnowsSize ? read.height : facts.height,
-    metadata: read.metadata,
+    metadata: facts.video ? withVideoFacts(read.metadata, facts.video) : read.metadata,
     dhash: facts.dhash,
     derivatives: facts.derivatives,
     facesSkippedReason: facts.facesSkippedReason,

@@ -8,7 +8,6 @@ import type { DecodeRoute } from './content-type';
 import type { StageTimes } from './stage-times';
 
 export const facesNotEnabled = 'face models not enabled';
-export const videoHasNoFaces = 'video: faces are only found in photos';
 
 export interface WorkerTask {
   file: FileToProcess;
@@ -60,6 +59,8 @@ export interface WorkerFacts {
   reusedDerivatives: boolean;
   /** Time per stage in the worker (stage-times.ts). */
   stageMs: StageTimes;
+  /** For a video: what ffprobe read (src/main/video/probe.ts). */
+  video?: { durationSeconds: number | null; rotation: number; createdAt: string | null };
 }
 
 /** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */

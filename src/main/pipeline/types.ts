@@ -46,11 +46,10 @@ export interface ProcessedFile {
   width: number | null;
   height: number | null;
   metadata: PhotoMetadata;
-  /** 64-bit dHash as 16 hex digits; null for videos. */
+  /** 64-bit dHash as 16 hex digits; null for videos (a poster is no photo to compare). */
   dhash: string | null;
-  /** Null for videos (listed, not decoded). */
   derivatives: DerivativePaths | null;
-  /** Why faces were not looked for, when they were not (e.g. 'video: faces are only found in photos'). */
+  /** Why faces were not looked for, when they were not (e.g. 'face models not enabled'). */
   facesSkippedReason: string | null;
   /** True when thumbnail and preview already existed for this content, so nothing was decoded. */
   reusedDerivatives?: boolean;
@@ -97,6 +96,8 @@ export interface FoundFace {
   /** L2-normalized. */
   embedding: Float32Array;
   thumb: FaceThumbFile;
+  /** For a video: the time of the frame the face was found in, in seconds (the face chip seeks there). */
+  frameSeconds?: number;
 }
 
 /** How a face error's reason starts when the models themselves could not be loaded. */

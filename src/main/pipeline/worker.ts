@@ -1,13 +1,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { PipelineError, type FaceScan, type Reembedded, type StoredFace } from './types';
-import { facesNotEnabled, videoHasNoFaces, type FaceConfig, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
+import { facesNotEnabled, type FaceConfig, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { hashOriginal } from './hash';
 import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 import { timeStage, type StageTimes } from './stage-times';
+import { indexVideo } from '../video/index-video';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -41,9 +42,7 @@ async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
   const times: StageTimes = {};
   const decodesOriginal = task.route === 'sharp' || task.route === 'heif';
   const { sha256, bytes } = await timeStage(times, 'read + SHA-256', () => hashOriginal(task.file, decodesOriginal));
-  if (task.route === 'none') {
-    return { sha256, width: null, height: null, dhash: null, derivatives: null, facesSkippedReason: videoHasNoFaces, faces: null, reusedDerivatives: false, stageMs: times };
-  }
+  if (task.route === 'video') return indexVideo(task, sha256, times);
 
   // Content decoded before: its faces are known by content hash (or found later by the library).
   const stored = await readStoredDerivatives(task.derivativesDir, sha256);

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { parseByteRange, rangeAnswer } from './byte-range';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,22 +38,28 @@ export function confinedPath(root: string, urlPath: string): string | null {
   return resolved === root || resolved.startsWith(rootWithSep) ? resolved : null;
 }
 
-/** Streams a regular file; answers false when there is no such file so the caller can 404. */
+/**
+ * Streams a regular file, or the part of it the request's Range header asks for (206; 416 past
+ * its end); answers false when there is no such file so the caller can 404.
+ */
 export async function sendFile(
   res: ServerResponse,
   filePath: string,
   contentType: string,
   cacheControl: string,
+  rangeHeader: string | undefined,
 ): Promise<boolean> {
   const info = await stat(filePath).catch(() => null);
   if (!info?.isFile()) return false;
-  res.writeHead(200, {
-    'Content-Type': contentType,
-    'Content-Length': info.size,
-    'Cache-Control': cacheControl,
-  });
+  const range = parseByteRange(rangeHeader, info.size);
+  const answer = rangeAnswer(range, info.size);
+  res.writeHead(answer.status, { 'Content-Type': contentType, 'Cache-Control': cacheControl, ...answer.headers });
+  if (range === 'unsatisfiable') {
+    res.end();
+    return true;
+  }
   await new Promise<void>((resolve) => {
-    const stream = createReadStream(filePath);
+    const stream = createReadStream(filePath, range ?? {});
     stream.on('error', () => {
       res.destroy();
       resolve();

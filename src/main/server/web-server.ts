@@ -94,14 +94,14 @@ function streamEvents(engine: FacetEngine, req: IncomingMessage, res: ServerResp
   });
 }
 
-async function serveMedia(engine: FacetEngine, res: ServerResponse, kind: string, idText: string): Promise<void> {
+async function serveMedia(engine: FacetEngine, req: IncomingMessage, res: ServerResponse, kind: string, idText: string): Promise<void> {
   const photoId = Number(idText);
   if (!mediaKinds.includes(kind as MediaKind) || !Number.isSafeInteger(photoId) || photoId <= 0) {
     return sendText(res, 400, 'bad media address');
   }
   const media = engine.resolveMedia(kind as MediaKind, photoId);
   const immutable = kind === 'original' ? 'private, no-cache' : 'private, max-age=31536000, immutable';
-  if (!media || !(await sendFile(res, media.path, media.contentType, immutable))) {
+  if (!media || !(await sendFile(res, media.path, media.contentType, immutable, req.headers.range))) {
     sendText(res, 404, 'no such media');
   }
 }
@@ -110,7 +110,7 @@ async function serveApp(staticDir: string, res: ServerResponse, urlPath: string)
   const requested = urlPath === '/' ? '/index.html' : urlPath;
   const filePath = confinedPath(staticDir, requested);
   const cache = requested === '/index.html' ? 'no-store' : 'private, max-age=3600';
-  if (!filePath || !(await sendFile(res, filePath, contentTypeFor(filePath), cache))) {
+  if (!filePath || !(await sendFile(res, filePath, contentTypeFor(filePath), cache, undefined))) {
     sendText(res, 404, 'not found');
   }
 }
@@ -170,7 +170,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.method !== 'GET') return sendText(res, 405, 'method not allowed');
     if (url.pathname === httpRoutes.events) return streamEvents(engine, req, res);
     const media = /^\/media\/([a-z]+)\/(\d+)$/.exec(url.pathname);
-    if (media) return serveMedia(engine, res, media[1]!, media[2]!);
+    if (media) return serveMedia(engine, req, res, media[1]!, media[2]!);
     return serveApp(staticDir, res, url.pathname);
   }
 

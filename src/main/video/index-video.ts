@@ -1,0 +1,54 @@
+/** The indexing worker's route for videos: probe, poster derivatives, and faces from sampled frames. */
+import { WORKING_LONG_SIDE } from '../pipeline/decode';
+import { readStoredDerivatives, storeDerivatives, derivativePaths } from '../pipeline/derivatives';
+import { describeFsError } from '../pipeline/original-file';
+import { timeStage, type StageTimes } from '../pipeline/stage-times';
+import { facesNotEnabled, type WorkerFacts, type WorkerTask } from '../pipeline/task';
+import { PipelineError, type FaceScan } from '../pipeline/types';
+import { findVideoFaces } from './faces';
+import { posterTime, videoFrame } from './frames';
+import { probeVideo, type VideoProbe } from './probe';
+
+/**
+ * A video that ffprobe or ffmpeg cannot read is reported like a photo that cannot be decoded:
+ * stage 'decode', with the tool's own words.
+ */
+export async function indexVideo(task: WorkerTask, sha256: string, times: StageTimes): Promise<WorkerFacts> {
+  const path = task.file.path;
+  const unreadable = (error: unknown) => {
+    throw new PipelineError('decode', path, `unreadable video (${task.contentType}): ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const probe = await timeStage(times, 'ffprobe', () => probeVideo(path)).catch(unreadable);
+  const { thumb, preview } = derivativePaths(task.derivativesDir, sha256);
+  const facts = (reused: boolean, faces: FaceScan | null): WorkerFacts => ({
+    sha256,
+    width: probe.width,
+    height: probe.height,
+    // A poster's dHash would make a video the near-duplicate of a photo of its first scene.
+    dhash: null,
+    derivatives: { thumb, preview },
+    facesSkippedReason: task.faces === null ? facesNotEnabled : null,
+    faces,
+    reusedDerivatives: reused,
+    stageMs: times,
+    video: videoFacts(probe),
+  });
+
+  // Content indexed before: its faces are known by content hash, as for photos.
+  if (await readStoredDerivatives(task.derivativesDir, sha256)) return facts(true, null);
+
+  const poster = await timeStage(times, 'video poster frame', () =>
+    videoFrame(path, probe, posterTime(probe.durationSeconds), WORKING_LONG_SIDE, task.maxPixels),
+  ).catch(unreadable);
+  await storeDerivatives(task.derivativesDir, sha256, poster, times).catch((error: unknown) => {
+    throw new PipelineError('thumbnail', path, `could not write thumbnail: ${describeFsError(error)}`);
+  });
+  if (task.faces === null) return facts(false, null);
+  const input = { filePath: path, probe, sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
+  const faces = await timeStage(times, 'faces', () => findVideoFaces(input, task.faces!)).catch(unreadable);
+  return facts(false, faces);
+}
+
+function videoFacts(probe: VideoProbe): NonNullable<WorkerFacts['video']> {
+  return { durationSeconds: probe.durationSeconds, rotation: probe.rotation, createdAt: probe.createdAt };
+}
