@@ -6,7 +6,9 @@
  * copy, the catalog's log), within the span that work took in the last complete run, so a kill is
  * not spent on module loading. After each kill the catalog must pass
  * `PRAGMA integrity_check` with the user's edits (names, the event, the guest) as they were; then
- * the operation runs again to the end, and nothing may be lost or doubled. Prints the table.
+ * the operation runs again to the end, and nothing may be lost or doubled. Last, the way back
+ * from damage on the same library: pages of the catalog flipped, `facet doctor --repair`, and the
+ * edits must come back from the newest backup. Prints the table.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, watch, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -14,8 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openEngine } from '../src/main/api/engine';
+import { repairCatalog } from '../src/main/cli/commands/doctor';
 import { backupProblems, defaultBackupPolicy, listBackups } from '../src/main/catalog/backups';
 import { libraryLayout } from '../src/main/catalog/layout';
+import { flipPages } from '../test/catalog/helpers/damage';
 import { seededRandom } from '../test/fixtures/seeded-random';
 import { writeSmallPhotos } from '../test/library/helpers/small-photos';
 import { table } from './table';
@@ -25,7 +29,7 @@ export type FaultOperation = (typeof faultOperations)[number];
 
 export interface FaultRound {
   round: number;
-  operation: FaultOperation;
+  operation: FaultOperation | 'repair';
   /** From the operation's first write to the kill. */
   killedAfterMs: number;
   /** False when the child finished before the kill came. */
@@ -79,7 +83,10 @@ export interface FaultRunOptions {
   verbose?: boolean;
 }
 
-/** Builds a library, runs `rounds` kill rounds cycling through the operations, returns one row each. */
+/**
+ * Builds a library, runs `rounds` kill rounds cycling through the operations, then the repair;
+ * returns one row each.
+ */
 export async function runFaultInjection(options: FaultRunOptions): Promise<FaultRound[]> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'facet-faults-'));
   const say = (line: string) => options.verbose && process.stderr.write(`${line}\n`);
@@ -100,6 +107,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
       say(`round ${round} ${operation}: ${JSON.stringify(row)}`);
       rows.push(row);
     }
+    rows.push(await damageAndRepair(library, options.rounds + 1));
     return rows;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -110,9 +118,17 @@ export function printFaultTable(rows: FaultRound[]): void {
   table(
     'kill -9 during each operation, then PRAGMA integrity_check, the user\'s edits, and a complete run again',
     ['round', 'operation', 'kill after its first write', 'killed mid-run', 'integrity_check', 'edits intact', 'lost', 'doubled'],
-    rows.map((r) => [r.round, r.operation, `${r.killedAfterMs} ms`, r.killed ? 'yes' : 'no (finished first)', r.integrity, r.editsIntact ? 'yes' : 'NO', r.lost, r.doubled]),
+    rows.map((r) => [
+      r.round,
+      r.operation,
+      ...(r.operation === 'repair' ? ['-', 'pages flipped instead'] : [`${r.killedAfterMs} ms`, r.killed ? 'yes' : 'no (finished first)']),
+      r.integrity,
+      r.editsIntact ? 'yes' : 'NO',
+      r.lost,
+      r.doubled,
+    ]),
   );
-  const summary = faultOperations.map((operation) => {
+  const summary = [...faultOperations, 'repair' as const].map((operation) => {
     const mine = rows.filter((r) => r.operation === operation);
     return [
       operation,
@@ -130,6 +146,14 @@ export function printFaultTable(rows: FaultRound[]): void {
 export async function runFaultBench(): Promise<void> {
   const rounds = Number(process.env.FACET_BENCH_FAULT_ROUNDS ?? 20);
   printFaultTable(await runFaultInjection({ rounds, verbose: true }));
+}
+
+/** The newest backup taken, the catalog's pages flipped, the repair run as `facet doctor --repair` runs it. */
+async function damageAndRepair(library: Library, round: number): Promise<FaultRound> {
+  await runOperation(library, 'backup', null);
+  flipPages(libraryLayout(library.libraryDir).catalogFile);
+  await repairCatalog(libraryLayout(library.libraryDir), () => undefined);
+  return { round, operation: 'repair', killedAfterMs: 0, killed: false, ...inspectCatalog(library), ...countLostAndDoubled(library, 'repair', null) };
 }
 
 async function prepareLibrary(workDir: string, say: (line: string) => void): Promise<Library> {
@@ -321,7 +345,7 @@ function inspectCatalog(library: Library): Pick<FaultRound, 'integrity' | 'edits
  * photos all exported and shared once each, and the backups whole, within their number, with the
  * edits in the newest.
  */
-function countLostAndDoubled(library: Library, operation: FaultOperation, recovery: ChildResult): { lost: number; doubled: number } {
+function countLostAndDoubled(library: Library, operation: FaultRound['operation'], recovery: ChildResult | null): { lost: number; doubled: number } {
   const onDisk = readdirSync(library.photosDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
   const facts = readCatalog(library.libraryDir, (db) => ({
     indexed: (db.prepare(`SELECT count(*) AS n FROM files WHERE state = 'indexed'`).get() as { n: number }).n,
@@ -336,7 +360,7 @@ function countLostAndDoubled(library: Library, operation: FaultOperation, recove
     doubled += Math.max(0, now - count);
   }
   if (operation === 'export' || operation === 'sync') {
-    const result = JSON.parse(recovery.stdout) as { photos?: number; sharedPhotos?: number };
+    const result = JSON.parse(recovery!.stdout) as { photos?: number; sharedPhotos?: number };
     const delivered = operation === 'export' ? result.photos! : result.sharedPhotos!;
     lost += Math.max(0, library.eventPhotos - delivered);
     doubled += Math.max(0, delivered - library.eventPhotos);

@@ -7,10 +7,10 @@ const lfw10 = path.resolve(import.meta.dirname, '../../../shared/datasets/lfw10'
 
 // The small version of `npm run bench -- faults` (20 rounds): one kill during each operation.
 describe.skipIf(!existsSync(lfw10))('kill -9 during index, recluster, export, sync and catalog backup', () => {
-  it('leaves a catalog that passes integrity_check with the edits intact, and a complete run loses and doubles nothing', async () => {
+  it('leaves a catalog that passes integrity_check with the edits intact, a complete run loses and doubles nothing, and the repair brings the edits back', async () => {
     const rows = await runFaultInjection({ rounds: faultOperations.length, seed: 5 });
     printFaultTable(rows);
-    expect(rows.map((r) => r.operation)).toEqual([...faultOperations]);
+    expect(rows.map((r) => r.operation)).toEqual([...faultOperations, 'repair']);
     for (const row of rows) expect(row).toMatchObject({ integrity: 'ok', editsIntact: true, lost: 0, doubled: 0 });
     // Most kills must land mid-run, or the test proves little.
     expect(rows.filter((r) => r.killed).length).toBeGreaterThanOrEqual(3);
