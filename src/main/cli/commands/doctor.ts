@@ -16,6 +16,7 @@ import { NoGoodBackupError, restoreNewestGoodBackup } from '../../catalog/repair
 import { loadFaceModels } from '../../ml/faces';
 import { preferredProviders } from '../../ml/session';
 import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
+import { videoToolPath, videoToolVersion, type VideoToolName } from '../../video/tools';
 import { callApi, CliError, libraryDirFrom, printJson, type GlobalOptions } from '../context';
 
 interface Check {
@@ -51,6 +52,14 @@ export interface DoctorReport {
   exiftool: Check & { version: string | null };
   sharp: { sharp: string; libvips: string };
   heic: Check & { decoder: string };
+  /** Posters, frames for faces and video facts (src/main/video/tools.ts). */
+  video: Check & { ffmpeg: VideoToolReport | null; ffprobe: VideoToolReport | null };
+}
+
+interface VideoToolReport {
+  path: string;
+  /** The first line of `-version`. */
+  version: string;
 }
 
 /**
@@ -68,14 +77,15 @@ export async function doctor(options: GlobalOptions & { json?: boolean; pack?: s
 
 export async function diagnose(libraryDir: string, packDir: string): Promise<DoctorReport> {
   const modelPack = await verifyPack(packDir);
-  const [executionProviders, exiftool, heic] = await Promise.all([
+  const [executionProviders, exiftool, heic, video] = await Promise.all([
     probeProviders(packDir, modelPack.ok),
     probeExiftool(),
     probeHeic(),
+    probeVideoTools(),
   ]);
   const catalog = checkCatalog(libraryLayout(libraryDir));
   return {
-    ok: catalog.ok && modelPack.ok && executionProviders.ok && exiftool.ok && heic.ok,
+    ok: catalog.ok && modelPack.ok && executionProviders.ok && exiftool.ok && heic.ok && video.ok,
     node: process.versions.node,
     library: { dir: libraryDir, exists: existsSync(libraryDir) },
     catalog,
@@ -84,6 +94,7 @@ export async function diagnose(libraryDir: string, packDir: string): Promise<Doc
     exiftool,
     sharp: { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips },
     heic,
+    video,
   };
 }
 
@@ -208,6 +219,25 @@ async function probeHeic(): Promise<DoctorReport['heic']> {
   }
 }
 
+/** Runs each binary the npm packages ship for this platform: present is not enough, it must execute. */
+async function probeVideoTools(): Promise<DoctorReport['video']> {
+  const report = async (name: VideoToolName): Promise<VideoToolReport | string> => {
+    try {
+      return { path: videoToolPath(name), version: await videoToolVersion(name) };
+    } catch (error) {
+      return message(error);
+    }
+  };
+  const [ffmpeg, ffprobe] = await Promise.all([report('ffmpeg'), report('ffprobe')]);
+  const problems = [ffmpeg, ffprobe].filter((tool): tool is string => typeof tool === 'string');
+  return {
+    ok: problems.length === 0,
+    ...(problems.length > 0 && { problem: `videos cannot be indexed: ${problems.join('; ')}` }),
+    ffmpeg: typeof ffmpeg === 'string' ? null : ffmpeg,
+    ffprobe: typeof ffprobe === 'string' ? null : ffprobe,
+  };
+}
+
 function describe(report: DoctorReport): string {
   const mark = (check: Check) => (check.ok ? 'ok' : `PROBLEM: ${check.problem}`);
   const pack = report.modelPack;
@@ -228,6 +258,8 @@ function describe(report: DoctorReport): string {
     `exiftool         ${report.exiftool.version ?? '?'}: ${mark(report.exiftool)}`,
     `sharp            ${report.sharp.sharp} (libvips ${report.sharp.libvips})`,
     `HEIC             ${report.heic.decoder}: ${mark(report.heic)}`,
+    `ffmpeg           ${report.video.ffmpeg ? `${report.video.ffmpeg.version} (${report.video.ffmpeg.path})` : 'none'}`,
+    `ffprobe          ${report.video.ffprobe ? `${report.video.ffprobe.version} (${report.video.ffprobe.path})` : 'none'}: ${mark(report.video)}`,
     report.ok ? 'All checks passed.' : 'Some checks failed (see above).',
     '',
   ].join('\n');
