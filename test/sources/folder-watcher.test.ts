@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
+import { scanFolder } from '../../src/main/sources/folder-scanner';
 import { watchFolder, type FolderWatcher } from '../../src/main/sources/folder-watcher';
 import { writeSmallPhotos } from '../library/helpers/small-photos';
 import { makeTempDir } from '../library/helpers/temp';
@@ -60,6 +61,19 @@ describe('watching a folder that reaches itself again', { timeout: 30_000 }, () 
     expect(touched).toEqual(['a/c.jpg']);
   });
 
+  it('reports a folder reached by a link and by its own name under the name the scanner keeps', async () => {
+    const root = path.join(temp.dir, 'alias-first');
+    fs.mkdirSync(path.join(root, 'z'), { recursive: true });
+    // The scanner lists 'a' before 'z' and keeps 'a/...': the watcher must say 'a/c.jpg' too.
+    fs.symlinkSync('z', path.join(root, 'a'));
+    const { touched, errors } = await watchWhile(root, () => copyIn(path.join(root, 'z', 'c.jpg')));
+    expect(errors).toEqual([]);
+    expect(touched).toEqual(['a/c.jpg']);
+    const scanned: string[] = [];
+    for await (const entry of scanFolder(root)) if (entry.type === 'file') scanned.push(entry.relPath);
+    expect(scanned).toEqual(['a/c.jpg']);
+  });
+
   it('ignores a loop made while watching', async () => {
     const root = path.join(temp.dir, 'late');
     await writeSmallPhotos(root, 1);
@@ -97,6 +111,8 @@ describe('a library watching a folder with a symlink loop', { timeout: 60_000 },
   beforeAll(async () => {
     await writeSmallPhotos(root, 2);
     fs.symlinkSync('.', path.join(root, 'loop'));
+    fs.mkdirSync(path.join(root, 'z'));
+    fs.symlinkSync('z', path.join(root, 'a'));
     vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
     engine = await openEngine({ libraryDir: path.join(temp.dir, 'library'), threads: 1, watch: true, watchDebounceMs: 100 });
     await engine.api.addFolderSource({ path: root });
@@ -119,6 +135,19 @@ describe('a library watching a folder with a symlink loop', { timeout: 60_000 },
     const listed = (await engine.api.listPhotos({ offset: 0, limit: 100 })).items;
     expect(listed.map((p) => p.fileName).sort()).toEqual(['c.jpg', 'photo-00000.jpg', 'photo-00001.jpg']);
     expect((await engine.api.getStatus({})).photos).toBe(3);
+    expect(warnings).toEqual([]);
+  });
+
+  it('indexes a photo copied into a linked folder once, under the path a full scan keeps', async () => {
+    const [photo] = await writeSmallPhotos(path.join(temp.dir, 'incoming-z'), 4);
+    fs.copyFileSync(photo!, path.join(root, 'z', 'd.jpg'));
+    await until('the copied photo', async () => (await engine.api.getStatus({})).photos >= 4);
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const copied = (await engine.api.listPhotos({ offset: 0, limit: 100 })).items.filter((p) => p.fileName === 'd.jpg');
+    expect(copied).toHaveLength(1);
+    expect(engine.resolveMedia('original', copied[0]!.id)?.path).toBe(path.join(root, 'a', 'd.jpg'));
+    await engine.indexAll();
+    expect(await engine.api.getStatus({})).toMatchObject({ photos: 4, missing: 0 });
     expect(warnings).toEqual([]);
   });
 });

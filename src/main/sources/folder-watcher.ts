@@ -51,7 +51,7 @@ export function watchFolder(
   });
   watcher.on('all', (_event, changed) => {
     const rel = path.relative(root, changed);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || folders.isInRepeat(changed)) return;
     touched.add(rel.split(path.sep).join('/'));
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
@@ -70,26 +70,58 @@ export function watchFolder(
   };
 }
 
-/** The path each watched folder was first met under, by device and inode. */
+/**
+ * The one path each folder is watched and reported under, by device and inode: the path the
+ * scanner keeps (it walks names in byte order and keeps the first path it meets to a folder), so
+ * a rescan of what the watcher reports finds the photos under the names the catalog has.
+ */
 class WatchedFolders {
-  private readonly firstPath = new Map<string, string>();
+  private readonly owner = new Map<string, string>();
 
-  constructor(root: string) {
+  constructor(private readonly root: string) {
     this.isRepeat(root);
   }
 
   /**
-   * True when `dir` is a folder already watched under another path that still leads to it. Once
-   * that path is gone (renamed, link removed), the folder is watched under the next name met.
+   * True when `dir` is a folder also reached under a path the scanner meets first, which still
+   * leads to it. Once that path is gone (renamed, link removed), `dir` takes over.
    */
   isRepeat(dir: string): boolean {
     const identity = identityOf(dir);
     if (identity === null) return false;
-    const first = this.firstPath.get(identity);
-    if (first !== undefined && first !== dir && identityOf(first) === identity) return true;
-    this.firstPath.set(identity, dir);
+    const owner = this.owner.get(identity);
+    if (owner !== undefined && owner !== dir && identityOf(owner) === identity && this.scannerMeets(owner, dir)) return true;
+    this.owner.set(identity, dir);
     return false;
   }
+
+  /**
+   * True when `changed` lies in a folder reached under another name too (a folder met first under
+   * a later name is watched under both until the better one is seen): only one name reports it.
+   */
+  isInRepeat(changed: string): boolean {
+    const parts = path.relative(this.root, changed).split(path.sep);
+    return parts.some((_part, i) => this.isRepeat(path.join(this.root, ...parts.slice(0, i + 1))));
+  }
+
+  /**
+   * Whether the scanner reaches `a` before `b`. It lists folders depth first in byte order of
+   * their names, and claims every subfolder of a folder when it lists it: first by the order of
+   * the parents, then by name.
+   */
+  private scannerMeets(a: string, b: string): boolean {
+    const [partsA, partsB] = [a, b].map((p) => path.relative(this.root, p).split(path.sep).map((part) => Buffer.from(part)));
+    return (compareParts(partsA!.slice(0, -1), partsB!.slice(0, -1)) || Buffer.compare(partsA!.at(-1)!, partsB!.at(-1)!)) < 0;
+  }
+}
+
+/** Depth-first order of folders given as name parts: a folder before what is inside it. */
+function compareParts(a: Buffer[], b: Buffer[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const order = Buffer.compare(a[i]!, b[i]!);
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
 }
 
 function identityOf(dir: string): string | null {
