@@ -20,9 +20,10 @@ export interface WatchOptions {
 /**
  * Watches a source folder and reports touched paths (relative, '/'-separated) in debounced
  * batches; the caller rescans just those paths. Files still being written are reported once
- * their size has settled. Like the scanner, it follows links but watches each folder once: a
- * link back up the tree (`ln -s . loop`) would otherwise be watched as loop/loop/... until the
- * kernel says ELOOP, reporting every new photo under each of those names.
+ * their size has settled. Like the scanner, it follows links but reports each folder under one
+ * name, the one the scanner keeps: a link back up the tree (`ln -s . loop`) would otherwise be
+ * watched as loop/loop/... until the kernel says ELOOP, reporting every new photo under each of
+ * those names.
  */
 export function watchFolder(
   root: string,
