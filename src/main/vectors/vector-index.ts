@@ -599,6 +599,7 @@ function randomUnitVector(dim: number): Float32Array {
 
 function ensureRoomForOneMore(graph: HierarchicalNSW): void {
   const capacity = graph.getMaxElements();
-  // Doubling keeps the total copying of repeated resizes linear in the final size.
-  if (graph.getCurrentCount() >= capacity) graph.resizeIndex(capacity * 2);
+  // Doubling keeps the total copying of repeated resizes linear in the final size. A graph handed
+  // over empty (capacity 0) must still grow: hnswlib reports resizeIndex(0) as "not enough memory".
+  if (graph.getCurrentCount() >= capacity) graph.resizeIndex(Math.max(capacity * 2, initialCapacity));
 }
