@@ -56,6 +56,13 @@ export function formatDuration(seconds: number): string {
   return `${s} s`;
 }
 
+/** A position or length in a video as players write it: "0:07", "12:05", "1:02:09". */
+export function formatClockTime(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, '0')}` : mmss;
+}
+
 export function formatRate(perSecond: number): string {
   return `${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)} files/s`;
 }

@@ -1,6 +1,6 @@
 import type { PhotoSummary } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
-import { formatTakenAt } from '../../format';
+import { formatClockTime, formatTakenAt } from '../../format';
 
 interface Props {
   offset: number;
@@ -33,7 +33,11 @@ export function PhotoTile({ offset, photo, size, isTabStop, onOpen }: Props) {
       ) : (
         <span className="tile-placeholder">{photo.fileName}</span>
       )}
-      {photo.mediaType === 'video' && <span className="tile-badge">Video</span>}
+      {photo.mediaType === 'video' && (
+        <span className="tile-badge" aria-label={photo.durationSeconds === null ? 'Video' : `Video, ${formatClockTime(photo.durationSeconds)}`}>
+          {photo.durationSeconds === null ? 'Video' : `▶ ${formatClockTime(photo.durationSeconds)}`}
+        </span>
+      )}
       {photo.missing && <span className="tile-badge tile-badge-warn">Missing</span>}
     </button>
   );

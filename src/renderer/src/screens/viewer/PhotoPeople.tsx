@@ -1,6 +1,7 @@
 import type { NamedFace } from '../../hooks/usePhotoFaces';
 import { FaceThumb } from '../people/FaceThumb';
 import { personName } from '../people/sortPeople';
+import { formatClockTime } from '../../format';
 import { FaceFixer } from './FaceFixer';
 
 interface Props {
@@ -27,6 +28,16 @@ export function PhotoPeople({ faces, selectedId, onSelect }: Props) {
                 <div className="photo-person">
                   <FaceThumb faceId={face.id} alt="" size={36} />
                   {person ? <a href={`#/people/${person.id}`}>{personName(person)}</a> : <a href="#/people/unsorted">Unsorted face</a>}
+                  {face.frameSeconds !== null && (
+                    <button
+                      type="button"
+                      className="photo-person-time"
+                      aria-label={`Show face ${index + 1} at ${formatClockTime(face.frameSeconds)} in the video`}
+                      onClick={() => onSelect(face.id)}
+                    >
+                      {formatClockTime(face.frameSeconds)}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="photo-person-fix"

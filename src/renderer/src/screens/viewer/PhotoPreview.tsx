@@ -5,6 +5,7 @@ import { useElementSize } from '../../hooks/useElementSize';
 import type { NamedFace } from '../../hooks/usePhotoFaces';
 import { FaceBoxes } from './FaceBoxes';
 import { fitSize } from './faceGeometry';
+import { VideoPlayer } from './VideoPlayer';
 
 interface Props {
   photo: PhotoDetail;
@@ -26,13 +27,7 @@ export function PhotoPreview({ photo, faces, selectedFaceId, onSelectFace }: Pro
   const [failed, setFailed] = useState<{ id: number; kinds: string[] }>({ id: photo.id, kinds: [] });
   const failedKinds = failed.id === photo.id ? failed.kinds : [];
 
-  if (photo.mediaType === 'video') {
-    return (
-      <div className="viewer-media">
-        <video controls src={client.mediaUrl('original', photo.id)} aria-label={photo.fileName} />
-      </div>
-    );
-  }
+  if (photo.mediaType === 'video') return <VideoPlayer photo={photo} selectedFaceId={selectedFaceId} />;
 
   const kind = !failedKinds.includes('preview') ? 'preview' : photo.hasThumb && !failedKinds.includes('thumb') ? 'thumb' : null;
   const image = photo.width && photo.height ? { width: photo.width, height: photo.height } : null;
