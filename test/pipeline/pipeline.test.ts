@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipeline, hammingDistance, PipelineError, type Pipeline, type ProcessedFile } from '../../src/main/pipeline';
 import { makePhotoLibrary, renderScene, type FixtureFile, type PhotoLibrary } from '../fixtures';
 import { differenceHash } from '../../src/main/pipeline/dhash';
+import { indexingStageTimes } from '../../src/main/pipeline/stage-times';
 import { scanned, sha256Of, tempDir } from './helpers';
 
 let root: string;
@@ -43,6 +44,12 @@ afterAll(async () => {
 });
 
 describe('every format', () => {
+  it('records the time each stage took, for the indexing bench to print their shares', () => {
+    for (const stage of ['content type', 'exiftool (beside the worker)', 'read + SHA-256', 'decode', 'preview WebP', 'thumbnail WebP', 'dHash', 'derivative writes']) {
+      expect(indexingStageTimes[stage], stage).toBeGreaterThan(0);
+    }
+  });
+
   it('detects the content type from the bytes and reports oriented dimensions', () => {
     for (const file of library.visible) {
       const processed = result(file.relPath);
