@@ -55,7 +55,7 @@ export const readsAfter = {
     'estimateEventExport',
     'getEventSyncStatus',
   ],
-  sources: ['getStatus', 'listSources', 'listErrors'],
+  sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings'],
   jobs: ['getStatus', 'listErrors'],
   // Counts and states move while a source is indexed; the photos themselves come with 'photos'.
   'index-progress': ['getStatus', 'listSources', 'listErrors'],

@@ -3,6 +3,7 @@ import { useApi } from '../../data/useApi';
 import { useIndexProgress } from '../../hooks/useIndexProgress';
 import { AddFolderForm } from './AddFolderForm';
 import { AddS3Form } from './AddS3Form';
+import { FaceDetectionSetting } from './FaceDetectionSetting';
 import { IndexErrorList } from './IndexErrorList';
 import { SourceCard } from './SourceCard';
 
@@ -41,6 +42,7 @@ export function SourcesScreen() {
           </li>
         ))}
       </ul>
+      <FaceDetectionSetting />
       <IndexErrorList />
     </section>
   );
