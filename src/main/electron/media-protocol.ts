@@ -1,11 +1,8 @@
 import { protocol } from 'electron';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { mediaKinds, type MediaKind } from '../../shared/api';
 import { mediaScheme } from '../../shared/bridge';
 import type { EngineConnection } from '../engine-host/engine-host';
-import { parseByteRange, rangeAnswer } from '../server/byte-range';
+import { mediaFileResponse } from './media-response';
 
 /** Must run before app 'ready': lets the renderer load facet-media:// images like any https image. */
 export function registerMediaScheme(): void {
@@ -27,11 +24,7 @@ export function handleMediaProtocol(engine: EngineConnection): void {
       return new Response('bad media address', { status: 400 });
     }
     const media = await engine.resolveMedia(match[1] as MediaKind, Number(match[2]));
-    const info = media && (await stat(media.path).catch(() => null));
-    if (!media || !info?.isFile()) return new Response('no such media', { status: 404 });
-    const range = parseByteRange(request.headers.get('range'), info.size);
-    const { status, headers } = rangeAnswer(range, info.size);
-    const body = range === 'unsatisfiable' ? null : (Readable.toWeb(createReadStream(media.path, range ?? {})) as ReadableStream<Uint8Array>);
-    return new Response(body, { status, headers: { 'Content-Type': media.contentType, ...headers } });
+    const response = media && (await mediaFileResponse(media.path, media.contentType, request.headers.get('range')));
+    return response ?? new Response('no such media', { status: 404 });
   });
 }
