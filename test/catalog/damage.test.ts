@@ -81,6 +81,36 @@ describe('a damaged catalog', () => {
     openLibraryCatalog(fresh).close();
     expect(fs.statSync(fresh.catalogFile).size).toBeGreaterThan(0);
   });
+
+  it('already reset to an empty schema (as Facet did to a zero-byte catalog) while thumbnails remain: refused', () => {
+    const libraryDir = copyOfLibrary('reset');
+    const layout = libraryLayout(libraryDir);
+    emptyFile(layout.catalogFile);
+    // What opening it used to do: a new, empty schema in its place.
+    fs.rmSync(layout.backupsDir, { recursive: true });
+    fs.rmSync(layout.vectorsDir, { recursive: true, force: true });
+    const thumbnails = fs.readdirSync(layout.derivativesDir);
+    fs.renameSync(layout.derivativesDir, `${layout.derivativesDir}-aside`);
+    openLibraryCatalog(layout).close();
+    fs.rmSync(layout.derivativesDir, { recursive: true, force: true });
+    fs.renameSync(`${layout.derivativesDir}-aside`, layout.derivativesDir);
+    expect(thumbnails.length).toBeGreaterThan(0);
+
+    expect(() => openLibraryCatalog(layout)).toThrow(CatalogEmptiedError);
+  });
+
+  it('emptied on purpose (every source removed) still opens', async () => {
+    const libraryDir = copyOfLibrary('emptied-on-purpose');
+    const engine = await openEngine({ libraryDir, facePackDir: null });
+    try {
+      const [event] = await engine.api.listEvents({});
+      await engine.api.deleteEvent({ eventId: event!.id });
+      for (const source of await engine.api.listSources({})) await engine.api.removeSource({ sourceId: source.id });
+    } finally {
+      await engine.close();
+    }
+    openLibraryCatalog(libraryLayout(libraryDir)).close();
+  });
 });
 
 describe('damage found mid-session', () => {
