@@ -38,14 +38,19 @@ export function usePhotoRange(sequence: PhotoSequence, first: number, last: numb
   // The same pages for as long as the range stays within them, however it scrolls meanwhile.
   const pagesKey = pagesFor(first, last, pinned).join(',');
   const pages = useMemo(() => (pagesKey === '' ? [] : pagesKey.split(',').map(Number)), [pagesKey]);
-  const queries = pages.map((page) => {
-    const input = { ...sequence.input, offset: page * photoPageSize, limit: photoPageSize } as ApiInput<PagedPhotoMethod>;
-    return {
-      queryKey: apiKey(sequence.method, input),
-      queryFn: () => client.call(sequence.method, input as never) as Promise<PhotoPage>,
-      gcTime: unusedPageMs,
-    };
-  });
+  // Callers spell the sequence inline: by value, so scroll frames reuse the same query options.
+  const sequenceKey = JSON.stringify(sequence);
+  const queries = useMemo(() => {
+    const { method, input } = JSON.parse(sequenceKey) as PhotoSequence;
+    return pages.map((page) => {
+      const pageInput = { ...input, offset: page * photoPageSize, limit: photoPageSize } as ApiInput<PagedPhotoMethod>;
+      return {
+        queryKey: apiKey(method, pageInput),
+        queryFn: () => client.call(method, pageInput as never) as Promise<PhotoPage>,
+        gcTime: unusedPageMs,
+      };
+    });
+  }, [client, pages, sequenceKey]);
   // Plain answers only, which TanStack Query shares structurally: the range stays the same object
   // (and the grid's rows unrendered) until a page's content changes, refetches and all.
   const combine = useCallback(

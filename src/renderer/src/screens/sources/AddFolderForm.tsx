@@ -8,7 +8,6 @@ export function AddFolderForm() {
   const client = useClient();
   const action = useChange(['sources']);
   const [path, setPath] = useState('');
-  const busy = action.busy;
 
   async function add(folder: string) {
     if (await action.run(() => client.call('addFolderSource', { path: folder }))) setPath('');
@@ -28,7 +27,7 @@ export function AddFolderForm() {
   return (
     <div className="add-folder">
       {client.pickFolder ? (
-        <button type="button" className="primary" onClick={() => void pick()} disabled={busy}>
+        <button type="button" className="primary" onClick={() => void pick()} disabled={action.busy}>
           Add folder…
         </button>
       ) : (
@@ -43,7 +42,7 @@ export function AddFolderForm() {
             spellCheck={false}
             autoComplete="off"
           />
-          <button type="submit" className="primary" disabled={busy || path.trim() === ''}>
+          <button type="submit" className="primary" disabled={action.busy || path.trim() === ''}>
             Add folder
           </button>
         </form>
