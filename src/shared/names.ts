@@ -11,12 +11,18 @@ import { z } from 'zod';
 export const maxNameLength = 200;
 
 /** C0 and C1 controls (tab, newline, NUL, ESC ...), and the line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** Embeddings, overrides, isolates and the invisible direction marks. */
 const bidiControl = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 function codePointOf(match: RegExpExecArray): string {
   return `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Whether text someone typed or sent holds a control character (names, file names, manifest text). */
+export function hasControlCharacter(text: string): boolean {
+  return controlCharacter.test(text);
 }
 
 /** Why a (trimmed) name cannot be used, in words for the user; null when it can. */

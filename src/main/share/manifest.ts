@@ -5,7 +5,7 @@
  * manifest alone can never point outside its package.
  */
 import { z } from 'zod';
-import { nameSchema } from '../../shared/names';
+import { hasControlCharacter, nameSchema } from '../../shared/names';
 
 export const manifestFormat = 'facet-share';
 export const manifestFormatVersion = 1;
@@ -15,7 +15,7 @@ export const manifestScriptName = 'manifest.js';
 export const manifestGlobal = 'FACET_MANIFEST';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase sha256');
-const text = (max: number) => z.string().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters');
+const text = (max: number) => z.string().max(max).refine((s) => !hasControlCharacter(s), 'control characters');
 const wallClock = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
 
 /** images/ and thumbs/ are WebP named by content and rendering; originals/ by content and type. */

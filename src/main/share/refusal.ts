@@ -1,3 +1,5 @@
+import { hasControlCharacter } from '../../shared/names';
+
 /** Why a package someone else wrote was not imported. */
 export type RefusalReason =
   | 'not-a-package'
@@ -68,7 +70,7 @@ export function unsafeNameReason(name: string): string | null {
   if (name.includes('\\')) return `backslash in file name ${JSON.stringify(name)}`;
   if (name.startsWith('/')) return `absolute path ${JSON.stringify(name)}`;
   if (/^[A-Za-z]:/.test(name)) return `drive letter in ${JSON.stringify(name)}`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return `control character in file name ${JSON.stringify(name)}`;
+  if (hasControlCharacter(name)) return `control character in file name ${JSON.stringify(name)}`;
   const parts = name.replace(/\/$/, '').split('/');
   if (parts.some((part) => part === '..')) return `parent folder reference in ${JSON.stringify(name)}`;
   if (parts.some((part) => part === '' || part === '.')) return `empty or '.' path segment in ${JSON.stringify(name)}`;

@@ -13,7 +13,7 @@
  * name in it is checked before it becomes part of a local path.
  */
 import { z } from 'zod';
-import { nameSchema } from '../../shared/names';
+import { hasControlCharacter, nameSchema } from '../../shared/names';
 import { unsafeNameReason } from '../share/refusal';
 import { isMediaFileName } from '../sources/skip-rules';
 
@@ -81,7 +81,7 @@ const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'control characters');
+    .refine((s) => !hasControlCharacter(s), 'control characters');
 const isoDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
