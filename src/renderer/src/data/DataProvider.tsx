@@ -4,14 +4,16 @@ import { useClient } from '../ClientContext';
 import { followEngineEvents } from './engineEvents';
 
 /**
- * Engine events say when an answer goes stale (data/invalidation.ts), so answers stay fresh until
- * then: no refetch on focus or mount, no polling. A failed read is not retried: the web transport
- * already holds reads while the server is away, and an engine error would only repeat.
+ * Engine events say when an answer on screen goes stale (data/invalidation.ts): no polling, no
+ * refetch on focus. A view that mounts shows the cached answer and reads again all the same, since
+ * not every change is announced (another client's, one the engine makes without an event). A
+ * failed read is not retried: the web transport already holds reads while the server is away, and
+ * an engine error would only repeat.
  */
 function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: Number.POSITIVE_INFINITY, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
       mutations: { retry: false },
     },
   });

@@ -48,6 +48,8 @@ export function usePhotoRange(sequence: PhotoSequence, first: number, last: numb
         queryKey: apiKey(method, pageInput),
         queryFn: () => client.call(method, pageInput as never) as Promise<PhotoPage>,
         gcTime: unusedPageMs,
+        // Rows scrolling back into view show their page as it is: only 'photos' changes reread it.
+        staleTime: Number.POSITIVE_INFINITY,
       };
     });
   }, [client, pages, sequenceKey]);

@@ -5,9 +5,9 @@ import { EventSuggestionCard } from './EventSuggestionCard';
 
 /**
  * Runs of photos close in time and place that could be events; the user accepts or dismisses
- * each. The ones found before show at once, while the engine looks again in the background (the
- * first time the screen opens, then as photos or events change: at most every 10 s, see
- * data/engineEvents.ts), so nobody has to ask for them.
+ * each. The ones found before show at once, while the engine looks again in the background (as
+ * the screen opens, and as photos or events change: at most every 10 s, see data/engineEvents.ts),
+ * so nobody has to ask for them.
  */
 export function EventSuggestions() {
   const stored = useApi('listEventSuggestions', {});
