@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FacetClient, FacetEvent } from '../../src/shared/api';
+import { changesAny, type FacetClient, type FacetEvent } from '../../src/shared/api';
 import { followEngineEvents } from '../../src/renderer/src/data/engineEvents';
 import { changesOf, invalidateAfter, readsAfter, readsAfterChanges, type QueryMethod } from '../../src/renderer/src/data/invalidation';
 
@@ -55,6 +55,13 @@ describe('the map of engine changes to reads', () => {
     expect(changesOf({ type: 'index-progress', progress: {} as never })).toEqual(['index-progress']);
     expect(changesOf({ type: 'sync-progress', eventId: 1, phase: 'pushing', done: 0, total: 1 })).toEqual([]);
     expect(changesOf({ type: 'library-changed' })).toBeNull();
+  });
+
+  it('tells internal listeners whether an event touched their domains (library-changed touches all)', () => {
+    expect(changesAny({ type: 'changed', domains: ['people'] }, ['photos', 'people'])).toBe(true);
+    expect(changesAny({ type: 'changed', domains: ['sources'] }, ['photos', 'people'])).toBe(false);
+    expect(changesAny({ type: 'library-changed' }, ['events'])).toBe(true);
+    expect(changesAny({ type: 'sync-progress', eventId: 1, phase: 'fetching', done: 1, total: 2 }, ['events'])).toBe(false);
   });
 
   it('invalidates by method, whatever the input', () => {
