@@ -75,16 +75,13 @@ export class FaceVectors {
 
   /** The current model's index once it holds every stored face (what clustering's k-NN needs); null when faces are off. */
   async ready(): Promise<VectorIndex | null> {
-    for (;;) {
-      const modelId = this.options.modelId();
-      if (modelId === null || this.closed) return null;
-      if (this.indexModelId !== modelId) this.open(modelId);
-      if (this.index !== null) {
-        this.flush();
-        return this.index;
-      }
-      await this.catchUp;
-    }
+    if (this.current() === null || this.closed) return null;
+    while (this.catchUp !== null) await this.catchUp;
+    // The model changed meanwhile: that model's index.
+    if (this.indexModelId !== this.options.modelId()) return this.ready();
+    // Null when it could not be made ready (logged); the next call tries again.
+    if (this.index !== null) this.flush();
+    return this.index;
   }
 
   /**
@@ -210,6 +207,7 @@ export class FaceVectors {
 
   /** Starts making the model's index ready in the background; searches scan exactly meanwhile. */
   private open(modelId: number): void {
+    this.job?.stop();
     this.index = null;
     this.indexModelId = modelId;
     this.pending.clear();
@@ -217,7 +215,15 @@ export class FaceVectors {
     this.catchingUp = 'opening the face index';
     const catchUp = this.catchUpIndex(modelId)
       .catch((error: unknown) => {
-        if (!this.closed) console.error('facet: the face index could not be made ready; searches scan the catalog:', error);
+        if (!this.stillWanted(modelId)) return;
+        console.error('facet: the face index could not be made ready in the background; building it here instead:', error);
+        try {
+          this.openHere(modelId);
+        } catch (again: unknown) {
+          console.error('facet: the face index could not be built; searches scan the catalog until the next try:', again);
+          this.indexModelId = null;
+          this.catchingUp = null;
+        }
       })
       .finally(() => {
         if (this.catchUp === catchUp) this.catchUp = null;
@@ -231,20 +237,20 @@ export class FaceVectors {
   }
 
   private async catchUpIndex(modelId: number): Promise<void> {
-    const model = this.repo.model(modelId);
-    if (model === null) throw new Error(`vector index: no embedding model with id ${modelId}`);
-    const location = { dir: this.options.dir, modelVersion: `${model.name}-v${model.version}`, dim: model.dim };
+    const location = this.locationOf(modelId);
     let rebuildBecause: string | null = null;
     for (;;) {
-      const job: FaceIndexJob = { catalogFile: this.options.catalog.db.name, modelId, location, rebuildBecause };
+      const { dir, modelVersion, dim } = location;
+      const job: FaceIndexJob = { catalogFile: this.options.catalog.db.name, modelId, location: { dir, modelVersion, dim }, rebuildBecause };
       this.catchingUp = rebuildBecause === null ? 'checking the saved face index' : `rebuilding the face index: ${rebuildBecause}`;
-      this.job = startFaceIndexJob(job);
-      const prepared = await this.job.result;
-      this.job = null;
+      const running = startFaceIndexJob(job);
+      this.job = running;
+      const prepared = await running.result;
+      if (this.job === running) this.job = null;
       if (!this.stillWanted(modelId)) return;
       if (!prepared.ok) throw new Error(prepared.error);
       if (prepared.rebuiltBecause !== null) this.catchingUp = `rebuilding the face index: ${prepared.rebuiltBecause}`;
-      const loaded = await VectorIndex.loadChecked({ ...location, loadSome: (faceIds) => this.repo.some(modelId, faceIds) }, prepared.sidecar);
+      const loaded = await VectorIndex.loadChecked(location, prepared.sidecar);
       if (!this.stillWanted(modelId)) return;
       if ('problem' in loaded) {
         if (prepared.rebuiltBecause !== null) throw new Error(loaded.problem);
@@ -261,6 +267,30 @@ export class FaceVectors {
       this.install(loaded, prepared.rebuiltBecause, missing.length + extra.length > 0, location.modelVersion);
       return;
     }
+  }
+
+  /**
+   * What opening did before the worker: load or rebuild on this thread, holding it meanwhile (a
+   * minute or more at 100k faces). Only when the worker could not do it (it failed to start, say).
+   */
+  private openHere(modelId: number): void {
+    const { index, rebuiltBecause } = VectorIndex.openOrRebuild({
+      ...this.locationOf(modelId),
+      catalogState: this.repo.state(modelId),
+      loadAll: () => this.repo.all(modelId),
+    });
+    this.install(index, rebuiltBecause, false, index.modelVersion);
+  }
+
+  private locationOf(modelId: number) {
+    const model = this.repo.model(modelId);
+    if (model === null) throw new Error(`vector index: no embedding model with id ${modelId}`);
+    return {
+      dir: this.options.dir,
+      modelVersion: `${model.name}-v${model.version}`,
+      dim: model.dim,
+      loadSome: (faceIds: readonly number[]) => this.repo.some(modelId, faceIds),
+    };
   }
 
   /** The catalog's searchable faces the index lacks, and the faces it holds that the catalog no longer has. */
