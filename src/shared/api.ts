@@ -60,6 +60,11 @@ const packageMembers = {
  * (optional rather than defaulted, so engine callers that predate it need not pass it).
  */
 const packageBiometrics = { includeBiometrics: z.boolean().optional() };
+/**
+ * Videos go into a share package only when asked for, each up to this many bytes (its original,
+ * with its poster as the picture); absent: the package leaves videos out.
+ */
+const packageVideos = { videoMaxBytes: z.number().int().min(1).max(1e13).optional() };
 
 export const apiInputs = {
   getStatus: z.object({}).strict(),
@@ -152,6 +157,7 @@ export const apiInputs = {
       watermark: z.string().trim().min(1).max(200).optional(),
       ...packageMembers,
       ...packageBiometrics,
+      ...packageVideos,
       /** Only the event photos this guest or person is in: "everyone gets the photos they are in". */
       subset: z.union([z.object({ guestId: id }).strict(), z.object({ personId: id }).strict()]).optional(),
     })
@@ -166,6 +172,7 @@ export const apiInputs = {
       watermark: z.string().trim().min(1).max(200).optional(),
       ...packageMembers,
       ...packageBiometrics,
+      ...packageVideos,
     })
     .strict(),
   /**
@@ -181,6 +188,7 @@ export const apiInputs = {
       watermark: z.string().trim().min(1).max(200).optional(),
       ...packageMembers,
       ...packageBiometrics,
+      ...packageVideos,
     })
     .strict(),
   /** Checks a package someone else wrote (.zip or folder) and unpacks its photos into a new folder. */

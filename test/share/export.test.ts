@@ -59,7 +59,7 @@ describe('share package export', () => {
     new Function('window', script)(global);
     expect(global.FACET_MANIFEST).toEqual(manifest);
     const html = fs.readFileSync(path.join(out('party'), 'index.html'), 'utf8');
-    expect(html).toContain(`content="default-src 'none'; img-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"`);
+    expect(html).toContain(`content="default-src 'none'; img-src 'self'; media-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"`);
     expect(siblings()).toEqual(['party']);
   });
 

@@ -118,6 +118,7 @@ program
   .option('--names', "name the event's named people and guests in the package (default: no names)")
   .option('--biometrics', 'include face embeddings and models, so guests can search the package with a selfie')
   .option('--originals', 'include the original files, not only web-sized copies')
+  .option('--videos <MB>', 'include the videos of up to this many megabytes each (default: no videos)')
   .option('--watermark <text>', 'text drawn on the web-sized copies')
   .option('--json', 'print JSON')
   .action(async (eventId: string, options: Omit<ExportOptions, keyof GlobalOptions>) => (await import('./commands/share')).exportCommand(eventId, { ...globals(), ...options }));

@@ -47,6 +47,8 @@ export interface ExportRequest {
   event: ShareManifest['event'];
   photos: readonly ExportPhoto[];
   includeOriginals: boolean;
+  /** Videos up to this size go in (their original, their poster as the picture); absent: videos are left out. */
+  videoMaxBytes?: number;
   watermark: string | null;
   /** People and guests the host chose to list; empty until faces exist. */
   people?: ManifestMember[];
@@ -191,14 +193,21 @@ class PackageBuilder {
       this.skipped.push({ photoId: photo.id, fileName: photo.fileName, reason });
       return null;
     };
-    if (photo.mediaType !== 'image') return skip('videos are not exported');
-    const source = photo.preview ?? photo.original;
+    const video = photo.mediaType === 'video';
+    if (video) {
+      const refusal = await this.videoRefusal(photo);
+      if (refusal !== null) return skip(refusal);
+    }
+    // A video's picture is its poster frame (the preview derivative).
+    const source = photo.preview ?? (video ? null : photo.original);
     if (source === null) return skip('no preview and the original is not on this machine');
     try {
       const image = await this.imageFile(photo.sha256, source, 'images', this.web);
       const thumb = await this.imageFile(photo.sha256, source, 'thumbs', thumbRendering);
-      const original = this.request.includeOriginals ? await this.originalFile(photo) : undefined;
-      if (this.request.includeOriginals && original === undefined) skip('original left out: it is not on this machine');
+      // A video is no video without its original, whatever the photos' choice.
+      const withOriginal = this.request.includeOriginals || video;
+      const original = withOriginal ? await this.originalFile(photo) : undefined;
+      if (withOriginal && original === undefined) skip('original left out: it is not on this machine');
       return {
         sha256: photo.sha256,
         fileName: photo.fileName,
@@ -213,6 +222,16 @@ class PackageBuilder {
       if (this.request.signal?.aborted) throw error;
       return skip(`cannot render: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Why this video stays out of the package (not asked for, not here, over the size chosen), or null. */
+  private async videoRefusal(photo: ExportPhoto): Promise<string | null> {
+    const limit = this.request.videoMaxBytes;
+    if (limit === undefined) return 'videos are left out (no video size limit was chosen)';
+    if (photo.original === null) return 'the video is not on this machine';
+    const size = (await fs.stat(photo.original).catch(() => null))?.size;
+    if (size === undefined) return `cannot read ${photo.original}`;
+    return size > limit ? `the video is ${size} bytes, over the ${limit} bytes chosen for videos` : null;
   }
 
   private async imageFile(sha256: string, source: string, folder: 'images' | 'thumbs', rendering: Rendering) {

@@ -82,6 +82,7 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
       event: { name: event.name, startsAt: event.startsAt, endsAt: event.endsAt },
       photos: rows.map(exportPhoto),
       includeOriginals: options.includeOriginals,
+      videoMaxBytes: options.videoMaxBytes,
       watermark: options.watermark ?? null,
       ...audience.members(options.eventId, rows, options),
       ...(options.includeBiometrics ? biometricsOf(rows) : {}),

@@ -20,6 +20,8 @@ export interface ExportOptions extends GlobalOptions {
   names?: boolean;
   biometrics?: boolean;
   originals?: boolean;
+  /** Megabytes: videos up to this size go in. */
+  videos?: string;
   watermark?: string;
   json?: boolean;
 }
@@ -56,6 +58,12 @@ async function namedMembers(engine: FacetEngine, eventId: number): Promise<Pick<
   };
 }
 
+function megabytes(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new CliError(`${option} takes a size in megabytes, e.g. ${option} 200`);
+  return Math.round(value * 1_000_000);
+}
+
 function printExport(result: ShareExportResult, label = ''): void {
   process.stdout.write(`${label}${result.destination}: ${result.photos} photos, ${formatBytes(result.bytes)} (${result.written} files written, ${result.reused} kept)\n`);
   for (const skip of result.skipped) process.stdout.write(`  left out ${skip.fileName}: ${skip.reason}\n`);
@@ -73,6 +81,7 @@ export async function exportCommand(eventIdText: string, options: ExportOptions)
     includeOriginals: options.originals ?? false,
     includeBiometrics: options.biometrics ?? false,
     ...(options.watermark !== undefined ? { watermark: options.watermark } : {}),
+    ...(options.videos !== undefined ? { videoMaxBytes: megabytes(options.videos, '--videos') } : {}),
   };
   await withEngine(options, async (engine) => {
     const members = options.names ? await namedMembers(engine, eventId) : {};

@@ -60,8 +60,19 @@
     if (shown.length === 0) return;
     current = (index + shown.length) % shown.length;
     var photo = shown[current];
-    $('full').src = photo.image.path;
-    $('full').alt = photo.fileName;
+    // A video's picture is its poster; its original plays in place.
+    var video = photo.original && isVideo(photo.original.path) ? $('full-video') : null;
+    $('full').hidden = Boolean(video);
+    $('full-video').hidden = !video;
+    stopVideo();
+    if (video) {
+      video.poster = photo.image.path;
+      video.src = photo.original.path;
+      video.setAttribute('aria-label', photo.fileName);
+    } else {
+      $('full').src = photo.image.path;
+      $('full').alt = photo.fileName;
+    }
     $('caption').textContent = photo.fileName + (photo.takenAt ? ' · ' + dateText(photo.takenAt) : '');
     $('download').href = photo.image.path;
     $('download').setAttribute('download', downloadName(photo));
@@ -75,9 +86,21 @@
     $('close').focus();
   }
 
+  function isVideo(path) {
+    return /\.(mp4|m4v|mov|webm|mkv|avi|3gp)$/.test(path);
+  }
+
+  function stopVideo() {
+    var video = $('full-video');
+    video.pause();
+    video.removeAttribute('src');
+    video.load();
+  }
+
   function close() {
     $('lightbox').hidden = true;
     $('full').removeAttribute('src');
+    stopVideo();
     var tile = grid.querySelector('[data-index="' + current + '"]');
     if (tile) tile.focus();
     current = -1;
