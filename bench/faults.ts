@@ -32,8 +32,9 @@ export interface FaultRound {
   operation: FaultOperation | 'repair';
   /** From the operation's first write to the kill. */
   killedAfterMs: number;
-  /** False when the child finished before the kill came. */
+  /** False when the child finished before the kill came, in every try. */
   killed: boolean;
+  tries: number;
   integrity: string;
   editsIntact: boolean;
   lost: number;
@@ -50,6 +51,11 @@ const photosPerPerson = 4;
 const guestSelfie = path.join(lfw10, 'Hugo_Chavez', 'Hugo_Chavez_0001.jpg');
 const startingPhotos = 24;
 const photosPerIndexRound = 6;
+/**
+ * Runs of a round until its kill lands before the child is done; each try gets new work and half
+ * the window of the one before, so a machine faster than the timing run still sees a kill mid-run.
+ */
+const maxTries = 3;
 
 interface ChildResult {
   killed: boolean;
@@ -91,19 +97,25 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'facet-faults-'));
   const say = (line: string) => options.verbose && process.stderr.write(`${line}\n`);
   try {
-    const library = await prepareLibrary(workDir, say);
+    const library = await prepareLibrary(workDir, options.rounds, say);
     const random = seededRandom(options.seed ?? 13);
     const rows: FaultRound[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       const operation = faultOperations[(round - 1) % faultOperations.length]!;
-      await prepareRound(library, operation, round);
-      const killAfterMs = Math.round(random() * library.workMs.get(operation)!);
-      const run = await runOperation(library, operation, killAfterMs);
+      let run: ChildResult;
+      let killAfterMs: number;
+      let tries = 0;
+      do {
+        await prepareRound(library, operation, round * maxTries + tries);
+        killAfterMs = Math.round((random() * library.workMs.get(operation)!) / 2 ** tries);
+        run = await runOperation(library, operation, killAfterMs);
+        tries++;
+      } while (!run.killed && tries < maxTries);
       const afterKill = inspectCatalog(library);
       const recovery = await runOperation(library, operation, null);
       library.workMs.set(operation, recovery.workMs);
       const { lost, doubled } = countLostAndDoubled(library, operation, recovery);
-      const row = { round, operation, killedAfterMs: killAfterMs, killed: run.killed, ...afterKill, lost, doubled };
+      const row = { round, operation, killedAfterMs: killAfterMs, killed: run.killed, tries, ...afterKill, lost, doubled };
       say(`round ${round} ${operation}: ${JSON.stringify(row)}`);
       rows.push(row);
     }
@@ -117,11 +129,11 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
 export function printFaultTable(rows: FaultRound[]): void {
   table(
     'kill -9 during each operation, then PRAGMA integrity_check, the user\'s edits, and a complete run again',
-    ['round', 'operation', 'kill after its first write', 'killed mid-run', 'integrity_check', 'edits intact', 'lost', 'doubled'],
+    ['round', 'operation', 'kill after its first write', 'killed mid-run (runs)', 'integrity_check', 'edits intact', 'lost', 'doubled'],
     rows.map((r) => [
       r.round,
       r.operation,
-      ...(r.operation === 'repair' ? ['-', 'pages flipped instead'] : [`${r.killedAfterMs} ms`, r.killed ? 'yes' : 'no (finished first)']),
+      ...(r.operation === 'repair' ? ['-', 'pages flipped instead'] : [`${r.killedAfterMs} ms`, `${r.killed ? 'yes' : 'no, finished first'} (${r.tries})`]),
       r.integrity,
       r.editsIntact ? 'yes' : 'NO',
       r.lost,
@@ -153,10 +165,10 @@ async function damageAndRepair(library: Library, round: number): Promise<FaultRo
   await runOperation(library, 'backup', null);
   flipPages(libraryLayout(library.libraryDir).catalogFile);
   await repairCatalog(libraryLayout(library.libraryDir), () => undefined);
-  return { round, operation: 'repair', killedAfterMs: 0, killed: false, ...inspectCatalog(library), ...countLostAndDoubled(library, 'repair', null) };
+  return { round, operation: 'repair', killedAfterMs: 0, killed: false, tries: 0, ...inspectCatalog(library), ...countLostAndDoubled(library, 'repair', null) };
 }
 
-async function prepareLibrary(workDir: string, say: (line: string) => void): Promise<Library> {
+async function prepareLibrary(workDir: string, rounds: number, say: (line: string) => void): Promise<Library> {
   const libraryDir = path.join(workDir, 'library');
   const photosDir = path.join(workDir, 'photos');
   const poolDir = path.join(workDir, 'pool');
@@ -166,7 +178,7 @@ async function prepareLibrary(workDir: string, say: (line: string) => void): Pro
     const files = readdirSync(path.join(lfw10, person)).sort().slice(0, photosPerPerson);
     for (const file of files) cpSync(path.join(lfw10, person, file), path.join(photosDir, 'people', file));
   }
-  const noise = await writeSmallPhotos(poolDir, 200);
+  const noise = await writeSmallPhotos(poolDir, startingPhotos + (rounds + 1) * maxTries * photosPerIndexRound);
   for (const file of noise.slice(0, startingPhotos)) moveInto(file, photosDir, poolDir);
   const layout = libraryLayout(libraryDir);
   for (const dir of [sharedDir, exportDir, layout.derivativesDir, layout.backupsDir]) mkdirSync(dir, { recursive: true });
@@ -189,11 +201,12 @@ async function prepareLibrary(workDir: string, say: (line: string) => void): Pro
 
 /**
  * Gives the operation something to do, as a user would: new photos in the folder before indexing,
- * two more photos in the event before syncing it, a new package folder for each export.
+ * two more photos in the event before syncing it, a new package folder for each export (`run`
+ * numbers it: no two runs share one).
  */
-async function prepareRound(library: Library, operation: FaultOperation, round: number): Promise<void> {
-  if (operation === 'index') moveNewPhotosIn(library, round);
-  if (operation === 'export') library.exportTo = path.join(library.exportDir, `round-${round}`);
+async function prepareRound(library: Library, operation: FaultOperation, run: number): Promise<void> {
+  if (operation === 'index') moveNewPhotosIn(library);
+  if (operation === 'export') library.exportTo = path.join(library.exportDir, `run-${run}`);
   if (operation === 'sync') {
     const engine = await openEngine({ libraryDir: library.libraryDir, threads: 1 });
     try {
@@ -239,12 +252,12 @@ function moveInto(file: string, photosDir: string, poolDir: string): void {
 }
 
 /** New photos for this index round to find (the pool's files in name order). */
-function moveNewPhotosIn(library: Library, round: number): void {
+function moveNewPhotosIn(library: Library): void {
   const pool = readdirSync(library.poolDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
-  if (pool.length < photosPerIndexRound) throw new Error(`round ${round}: the photo pool is used up`);
+  if (pool.length < photosPerIndexRound) throw new Error('the photo pool is used up');
   for (const file of pool.slice(0, photosPerIndexRound)) moveInto(file, library.photosDir, library.poolDir);
 }
 

@@ -12,8 +12,8 @@ describe.skipIf(!existsSync(lfw10))('kill -9 during index, recluster, export, sy
     printFaultTable(rows);
     expect(rows.map((r) => r.operation)).toEqual([...faultOperations, 'repair']);
     for (const row of rows) expect(row).toMatchObject({ integrity: 'ok', editsIntact: true, lost: 0, doubled: 0 });
-    // Most kills must land mid-run, or the test proves little.
-    expect(rows.filter((r) => r.killed).length).toBeGreaterThanOrEqual(3);
+    // Kills must land mid-run (up to three tries a round), or the test proves little.
+    expect(rows.filter((r) => r.killed).length).toBeGreaterThanOrEqual(faultOperations.length - 1);
   }, 600_000);
 });
 if (!existsSync(lfw10)) console.warn(`fault injection skipped: no labelled photos in ${lfw10}`);
