@@ -55,6 +55,8 @@ describe('poster frames and thumbnails', () => {
     const result = await pipeline.process(scanned(join(clipsDir, 'portrait.mp4')));
     const preview = await sharp(result.derivatives!.preview).metadata();
     expect(preview.height).toBeGreaterThan(preview.width!);
+    // Its rotation is kept as the EXIF orientation that turns a picture the same way (90 degrees: 6).
+    expect(result.metadata.orientation).toBe(6);
   });
 });
 

@@ -6,6 +6,7 @@ import type { FaceSearch } from '../ml/face-detection';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 import type { StageTimes } from './stage-times';
+import type { VideoProbe } from '../video/probe';
 
 export const facesNotEnabled = 'face models not enabled';
 
@@ -59,8 +60,8 @@ export interface WorkerFacts {
   reusedDerivatives: boolean;
   /** Time per stage in the worker (stage-times.ts). */
   stageMs: StageTimes;
-  /** For a video: what ffprobe read (src/main/video/probe.ts). */
-  video?: { durationSeconds: number | null; rotation: number; createdAt: string | null };
+  /** For a video: what ffprobe read. */
+  video?: Pick<VideoProbe, 'durationSeconds' | 'rotation' | 'createdAt'>;
 }
 
 /** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */

@@ -7,7 +7,7 @@ import { facesNotEnabled, type WorkerFacts, type WorkerTask } from '../pipeline/
 import { PipelineError, type FaceScan } from '../pipeline/types';
 import { findVideoFaces } from './faces';
 import { posterTime, videoFrame } from './frames';
-import { probeVideo, type VideoProbe } from './probe';
+import { probeVideo } from './probe';
 
 /**
  * A video that ffprobe or ffmpeg cannot read is reported like a photo that cannot be decoded:
@@ -31,7 +31,7 @@ export async function indexVideo(task: WorkerTask, sha256: string, times: StageT
     faces,
     reusedDerivatives: reused,
     stageMs: times,
-    video: videoFacts(probe),
+    video: { durationSeconds: probe.durationSeconds, rotation: probe.rotation, createdAt: probe.createdAt },
   });
 
   // Content indexed before: its faces are known by content hash, as for photos.
@@ -47,8 +47,4 @@ export async function indexVideo(task: WorkerTask, sha256: string, times: StageT
   const input = { filePath: path, probe, sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
   const faces = await timeStage(times, 'faces', () => findVideoFaces(input, task.faces!)).catch(unreadable);
   return facts(false, faces);
-}
-
-function videoFacts(probe: VideoProbe): NonNullable<WorkerFacts['video']> {
-  return { durationSeconds: probe.durationSeconds, rotation: probe.rotation, createdAt: probe.createdAt };
 }
