@@ -426,6 +426,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX faces_live ON faces(forgotten_at, stale);
     `,
   },
+  {
+    version: 14,
+    description: 'videos indexed before posters existed are indexed again (poster, ffprobe facts, faces)',
+    sql: `
+      -- They were listed without decoding: no thumbnail, face_state 'skipped'. Pending, the next
+      -- indexing run gives them what a new video gets; their events, and the row itself, stay.
+      UPDATE files SET state = 'pending'
+      WHERE media_type = 'video' AND state = 'indexed'
+        AND NOT EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = files.sha256 AND d.kind = 'thumb');
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
