@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { commitTempFile, removeStrayTempFiles, tempPathFor } from '../vectors/atomic-file';
+import { commitTempFile, removeStrayTempFiles, tempPathFor } from '../fs/atomic-file';
 import { CatalogDamagedError, isCorruptionError } from './catalog-errors';
 import { structureProblems, type Db } from './database';
 

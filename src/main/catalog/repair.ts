@@ -3,7 +3,7 @@
  * it (renamed), never deleted: they may still hold something worth salvaging by hand.
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { commitTempFile, tempPathFor } from '../vectors/atomic-file';
+import { commitTempFile, tempPathFor } from '../fs/atomic-file';
 import { backupProblems, listBackups, type CatalogBackup } from './backups';
 import type { LibraryLayout } from './layout';
 
