@@ -30,7 +30,7 @@ export class FaceStatesRepository {
   constructor(db: Db) {
     this.markContentDoneStmt = db.prepare<[string]>(`
       UPDATE files SET face_state = 'done', face_state_reason = NULL
-      WHERE sha256 = ? AND media_type = 'image' AND state IN ('indexed', 'missing') AND face_state != 'done'`);
+      WHERE sha256 = ? AND state IN ('indexed', 'missing') AND face_state != 'done'`);
     this.markErrorStmt = db.prepare<[string, number]>(
       `UPDATE files SET face_state = 'error', face_state_reason = ? WHERE id = ? AND face_state != 'done'`,
     );
@@ -40,11 +40,12 @@ export class FaceStatesRepository {
         AND EXISTS (SELECT 1 FROM files g WHERE g.sha256 = ? AND g.face_state = 'done')`);
     this.queueStmt = db.prepare<[number, number]>(`
       SELECT ${workColumns} FROM files f
-      WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.media_type = 'image' AND f.id > ? AND ${reachable}
+      WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.id > ? AND ${reachable}
       ORDER BY f.id LIMIT ?`);
     this.queueCountStmt = db.prepare(`
       SELECT count(*) AS n FROM files f
-      WHERE f.face_state = 'pending' AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}`);
+      WHERE f.face_state = 'pending' AND f.state = 'indexed' AND ${reachable}`);
+    // Re-embedding aligns faces in the decoded photo; a video's faces would need their frames (not done yet).
     this.liveFileStmt = db.prepare<[string]>(`
       SELECT ${workColumns} FROM files f
       WHERE f.sha256 = ? AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}

@@ -8,7 +8,7 @@ import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentF
 import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 import { timeStage, type StageTimes } from './stage-times';
-import { indexVideo } from '../video/index-video';
+import { findVideoFacesAgain, indexVideo } from '../video/index-video';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -29,6 +29,7 @@ export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceS
     // A pack that cannot load fails every photo alike: say so without reading the photo.
     const problem = await faceModelsProblem(task.faces);
     if (problem !== null) return { state: 'error', reason: problem };
+    if (task.route === 'video') return findVideoFacesAgain(task);
     return facesOf(task, task.faces, await decodeIndexed(task), task.sha256);
   });
 }

@@ -1,9 +1,10 @@
 /** The indexing worker's route for videos: probe, poster derivatives, and faces from sampled frames. */
 import { WORKING_LONG_SIDE } from '../pipeline/decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths } from '../pipeline/derivatives';
+import { hashOriginal } from '../pipeline/hash';
 import { describeFsError } from '../pipeline/original-file';
 import { timeStage, type StageTimes } from '../pipeline/stage-times';
-import { facesNotEnabled, type WorkerFacts, type WorkerTask } from '../pipeline/task';
+import { facesNotEnabled, type FaceTask, type WorkerFacts, type WorkerTask } from '../pipeline/task';
 import { PipelineError, type FaceScan } from '../pipeline/types';
 import { findVideoFaces } from './faces';
 import { posterTime, videoFrame } from './frames';
@@ -13,11 +14,15 @@ import { probeVideo } from './probe';
  * A video that ffprobe or ffmpeg cannot read is reported like a photo that cannot be decoded:
  * stage 'decode', with the tool's own words.
  */
+function unreadableVideo(task: WorkerTask): (error: unknown) => never {
+  return (error) => {
+    throw new PipelineError('decode', task.file.path, `unreadable video (${task.contentType}): ${error instanceof Error ? error.message : String(error)}`);
+  };
+}
+
 export async function indexVideo(task: WorkerTask, sha256: string, times: StageTimes): Promise<WorkerFacts> {
   const path = task.file.path;
-  const unreadable = (error: unknown) => {
-    throw new PipelineError('decode', path, `unreadable video (${task.contentType}): ${error instanceof Error ? error.message : String(error)}`);
-  };
+  const unreadable = unreadableVideo(task);
   const probe = await timeStage(times, 'ffprobe', () => probeVideo(path)).catch(unreadable);
   const { thumb, preview } = derivativePaths(task.derivativesDir, sha256);
   const facts = (reused: boolean, faces: FaceScan | null): WorkerFacts => ({
@@ -47,4 +52,14 @@ export async function indexVideo(task: WorkerTask, sha256: string, times: StageT
   const input = { filePath: path, probe, sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
   const faces = await timeStage(times, 'faces', () => findVideoFaces(input, task.faces!)).catch(unreadable);
   return facts(false, faces);
+}
+
+/** The faces of an indexed video looked for again (its face models had failed to load), if it is still the video indexed. */
+export async function findVideoFacesAgain(task: FaceTask): Promise<FaceScan> {
+  const { sha256 } = await hashOriginal(task.file, false);
+  if (sha256 !== task.sha256) throw new PipelineError('read', task.file.path, 'file content changed since it was indexed');
+  const unreadable = unreadableVideo(task);
+  const probe = await probeVideo(task.file.path).catch(unreadable);
+  const input = { filePath: task.file.path, probe, sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
+  return findVideoFaces(input, task.faces).catch(unreadable);
 }
