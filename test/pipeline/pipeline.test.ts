@@ -1,5 +1,5 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipeline, hammingDistance, PipelineError, type Pipeline, type ProcessedFile } from '../../src/main/pipeline';
@@ -7,6 +7,7 @@ import { makePhotoLibrary, renderScene, type FixtureFile, type PhotoLibrary } fr
 import { differenceHash } from '../../src/main/pipeline/dhash';
 import { indexingStageTimes } from '../../src/main/pipeline/stage-times';
 import { scanned, sha256Of, tempDir } from './helpers';
+import { tempFileTarget } from '../../src/main/fs/atomic-file';
 
 let root: string;
 let library: PhotoLibrary;
@@ -166,7 +167,9 @@ describe('safety', () => {
   });
 
   it('leaves no temporary files among the derivatives', () => {
-    const leftovers = readdirSync(derivativesDir, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+    const leftovers = readdirSync(derivativesDir, { recursive: true })
+      .map(String)
+      .filter((name) => tempFileTarget(basename(name)) !== null);
     expect(leftovers).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import type { GuestsRepository, NewGuestReference } from '../catalog/guests-repo
 import { derivativeLocation } from '../library/derivative-files';
 import { detectAndEmbed, type FaceModels, type FaceResult } from '../ml/faces';
 import { readRawImage, type RawImage } from '../ml/image';
-import { writeFileAtomic } from '../pipeline/atomic-write';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { storeFaceThumb } from '../pipeline/face-thumbnails';
 import { decodeSelfie, largestFirst, type SelfieImage, type SelfieSearch } from '../search/selfie-search';
 

@@ -1,4 +1,11 @@
+/**
+ * The one way Facet replaces a file: write a temp file beside it, flush it to disk, rename it over
+ * the target and flush the folder, so a reader (or Facet after a crash or power loss) finds the
+ * old file or the complete new one, never half of either. Temp names never look like media, so
+ * a folder scan passes them by; a killed writer's leftovers are removed by removeStrayTempFiles.
+ */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Marks the temp files of an atomic write; a crash can leave them behind, nothing ever reads them. */
@@ -61,4 +68,58 @@ export function removeStrayTempFiles(dir: string, isOurs: (name: string) => bool
     const target = tempFileTarget(name);
     if (target !== null && isOurs(target)) rmSync(path.join(dir, name), { force: true });
   }
+}
+
+export interface AtomicWriteOptions {
+  /** Permissions of the new file (0o600 for secrets); default 0o666 less the umask. */
+  mode?: number;
+  /**
+   * Flush the folder after the rename (default true). Off only for files Facet can make again
+   * (thumbnails, previews): a rename lost to a power cut costs one re-derivation, not data.
+   */
+  syncFolder?: boolean;
+}
+
+/** For caches Facet derives again from the originals when they are lost. */
+export const rederivable: AtomicWriteOptions = { syncFolder: false };
+
+/** Moves a complete temp file onto `target` (async): fsync, rename, fsync the folder. */
+export async function commitTempFileAsync(temp: string, target: string, options: Pick<AtomicWriteOptions, 'syncFolder'> = {}): Promise<void> {
+  try {
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  if ((options.syncFolder ?? true) && process.platform !== 'win32') {
+    const folder = await open(path.dirname(target), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  }
+}
+
+/** Replaces `target` atomically with `data` (async). */
+export async function writeFileAtomic(target: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await open(temp, 'wx', options.mode);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await commitTempFileAsync(temp, target, options);
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LibrarySettings } from '../../shared/api';
 import type { FaceSearch } from '../ml/face-detection';
-import { writeFileAtomic } from '../pipeline/atomic-write';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = { findSmallFaces: false };
 

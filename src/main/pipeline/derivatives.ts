@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { DerivativePaths } from './types';
 import type { DecodedImage } from './decode';
 import { differenceHash } from './dhash';
-import { writeFileAtomic } from './atomic-write';
+import { rederivable, writeFileAtomic } from '../fs/atomic-file';
 import { timeStage, type StageTimes } from './stage-times';
 
 /** Short side of the grid thumbnail; the long side is capped so panoramas stay small. */
@@ -66,8 +66,9 @@ export async function storeDerivatives(derivativesDir: string, sha256: string, i
   const facts: ContentFacts = { width: image.fullWidth, height: image.fullHeight, dhash };
   await timeStage(times, 'derivative writes', async () => {
     await mkdir(join(derivativesDir, sha256.slice(0, 2)), { recursive: true });
-    await Promise.all([writeFileAtomic(paths.thumb, thumb), writeFileAtomic(paths.preview, preview)]);
-    await writeFileAtomic(paths.facts, JSON.stringify(facts));
+    // Re-derivable from the original: no folder flush per file (AtomicWriteOptions.syncFolder).
+    await Promise.all([writeFileAtomic(paths.thumb, thumb, rederivable), writeFileAtomic(paths.preview, preview, rederivable)]);
+    await writeFileAtomic(paths.facts, JSON.stringify(facts), rederivable);
   });
   return facts;
 }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { FaceThumbnail } from '../ml/faces';
 import type { RawImage } from '../ml/image';
 import type { FaceThumbFile } from './types';
-import { writeFileAtomic } from './atomic-write';
+import { rederivable, writeFileAtomic } from '../fs/atomic-file';
 
 /** Side of a face thumbnail: enough for a people grid on a high-density screen. */
 const FACE_THUMB_SIDE = 192;
@@ -31,6 +31,6 @@ export async function storeFaceThumb(
     .toBuffer();
   const file = faceThumbPath(derivativesDir, sha256, faceIndex);
   await mkdir(join(derivativesDir, sha256.slice(0, 2)), { recursive: true });
-  await writeFileAtomic(file, webp);
+  await writeFileAtomic(file, webp, rederivable);
   return { path: file, width: side, height: side, bytes: webp.length };
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { createLaunchToken } from './auth';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 /**
  * `facet serve --remember`: the web mode's secret and port kept in the library folder, so the
@@ -66,12 +66,5 @@ export async function loadRememberedSession(libraryDir: string, options: { reset
 export async function saveRememberedSession(libraryDir: string, session: RememberedSession): Promise<void> {
   const file = rememberedSessionPath(libraryDir);
   await mkdir(libraryDir, { recursive: true });
-  const temp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify({ version: 1, ...session }, null, 2) + '\n', { mode: 0o600 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, JSON.stringify({ version: 1, ...session }, null, 2) + '\n', { mode: 0o600 });
 }

@@ -1,5 +1,4 @@
 /** Fetches shared photos into the event's synced folder, where the normal indexing picks them up. */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LocationNotFoundError, type SharedLocation } from './location';
@@ -7,6 +6,7 @@ import { asRefusal } from './log-reader';
 import { objectKey, SyncRefusedError, type AddEntry, type SyncLimits } from './log-format';
 import type { SharedPhoto } from './merge';
 import { sha256Of } from './publish';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 /** Where a shared photo lands, relative to the synced folder: <sha256>/<its file name>. */
 export function fetchedRelPath(photo: SharedPhoto): string {
@@ -49,14 +49,6 @@ export async function fetchPhoto(location: SharedLocation, photo: SharedPhoto, d
   if (existing?.size === photo.entry.object.bytes) return rel;
   const bytes = await readObject(location, photo.entry.object, limits);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  // A dot name: the scanner skips it while it is being written.
-  const temp = path.join(path.dirname(target), `.facet-sync-${randomBytes(6).toString('hex')}`);
-  try {
-    await fs.writeFile(temp, bytes, { flag: 'wx' });
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(target, bytes);
   return rel;
 }

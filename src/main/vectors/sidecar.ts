@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { replaceFileAtomically } from './atomic-file';
+import { replaceFileAtomically } from '../fs/atomic-file';
 
 /**
  * The JSON written next to each index file. It says which catalog state the index mirrors and

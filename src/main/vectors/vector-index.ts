@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
-import { commitTempFile, removeStrayTempFiles, replaceFileAtomically, tempFileTarget, tempPathFor } from './atomic-file';
+import { commitTempFile, removeStrayTempFiles, replaceFileAtomically, tempFileTarget, tempPathFor } from '../fs/atomic-file';
 import { exactSearch, type Neighbor } from './exact-search';
 import { checkFaceId, shardOf, unitVector, type FaceVector } from './face-vector';
 import { buildGraph, emptyGraph, initialCapacity, partitionFaces } from './graph-build';

@@ -3,12 +3,10 @@
  * bucket: only ListObjectsV2, HeadObject and GetObject are imported here, and the SDK client is private.
  */
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, utimes } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SourceAvailability, type ProbeSchedule, type S3SourceState, type StateListener } from './availability';
@@ -21,6 +19,7 @@ import { loadS3Credentials, type S3Credentials } from './s3-credentials';
 import { s3SdkClientConfig } from './sdk-config';
 import type { SecretStore } from './secret-store';
 import { Semaphore } from './semaphore';
+import { commitTempFileAsync, rederivable, tempPathFor } from '../../fs/atomic-file';
 
 export interface S3ResilienceOptions {
   retry: RetryPolicy;
@@ -181,15 +180,16 @@ export class S3SourceClient {
   /** Streams the object into a temp file next to dest, then renames it: dest is complete or absent. */
   async downloadToFile(key: string, dest: string): Promise<DownloadedObject> {
     const body = await this.openObject(key);
-    const temp = join(dirname(dest), `.${basename(dest)}.${randomUUID()}.part`);
+    const temp = tempPathFor(dest);
     try {
       await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
       await utimes(temp, body.info.lastModified, body.info.lastModified);
-      await rename(temp, dest);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
+    // A staging copy, removed once indexed (and when a library opens): no folder flush needed.
+    await commitTempFileAsync(temp, dest, rederivable);
     const { etag, size, lastModified } = body.info;
     return { path: dest, key, etag, sizeBytes: size, mtimeMs: lastModified.getTime() };
   }

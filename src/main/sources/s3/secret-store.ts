@@ -10,9 +10,10 @@
  *   refuses to store anything and reads credentials from FACET_S3_ACCESS_KEY_ID /
  *   FACET_S3_SECRET_ACCESS_KEY (optionally FACET_S3_SESSION_TOKEN) instead.
  */
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../fs/atomic-file';
 
 export interface SecretStore {
   get(ref: string): Promise<string | null>;
@@ -95,14 +96,7 @@ export class EncryptedFileSecretStore implements SecretStore {
 
   private async write(file: SecretFile): Promise<void> {
     await mkdir(dirname(this.filePath), { recursive: true });
-    const temp = `${this.filePath}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(file, null, 2), { mode: 0o600 });
-      await rename(temp, this.filePath);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(this.filePath, JSON.stringify(file, null, 2), { mode: 0o600 });
   }
 }
 
