@@ -45,10 +45,9 @@ export class FaceStatesRepository {
     this.queueCountStmt = db.prepare(`
       SELECT count(*) AS n FROM files f
       WHERE f.face_state = 'pending' AND f.state = 'indexed' AND ${reachable}`);
-    // Re-embedding aligns faces in the decoded photo; a video's faces would need their frames (not done yet).
     this.liveFileStmt = db.prepare<[string]>(`
       SELECT ${workColumns} FROM files f
-      WHERE f.sha256 = ? AND f.state = 'indexed' AND f.media_type = 'image' AND ${reachable}
+      WHERE f.sha256 = ? AND f.state = 'indexed' AND ${reachable}
       ORDER BY f.id LIMIT 1`);
     this.retryFailedStmt = db.prepare<[number | null, number | null]>(
       `UPDATE files SET face_state = 'pending', face_state_reason = NULL WHERE face_state = 'error' AND (? IS NULL OR source_id = ?)`,

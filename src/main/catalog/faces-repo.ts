@@ -92,7 +92,7 @@ export class FacesRepository {
     this.staleContentStmt = db.prepare<[string, number]>(
       'SELECT DISTINCT sha256 FROM faces WHERE stale = 1 AND sha256 > ? ORDER BY sha256 LIMIT ?',
     );
-    this.staleFacesStmt = db.prepare<[string]>(`SELECT ${columns} FROM faces WHERE sha256 = ? AND stale = 1 ORDER BY id`);
+    this.staleFacesStmt = db.prepare<[string]>(`SELECT ${columns}, frame_seconds FROM faces WHERE sha256 = ? AND stale = 1 ORDER BY id`);
     this.staleCountStmt = db.prepare('SELECT count(*) AS n FROM faces WHERE stale = 1');
     // Forgotten faces are never stale (migration 5), nor counted: the library's faces as the status shows them.
     this.reembedProgressStmt = db.prepare(
@@ -210,10 +210,11 @@ export class FacesRepository {
   }
 
   staleFaces(sha256: string): StaleFace[] {
-    return (this.staleFacesStmt.all(sha256) as FaceRow[]).map((row) => ({
+    return (this.staleFacesStmt.all(sha256) as (FaceRow & { frame_seconds: number | null })[]).map((row) => ({
       id: row.id,
       box: boxOf(row),
       keypoints: keypointsOf(row),
+      ...(row.frame_seconds !== null && { frameSeconds: row.frame_seconds }),
     }));
   }
 

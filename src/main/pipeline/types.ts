@@ -117,6 +117,8 @@ export type FaceScan =
 export interface KnownFace {
   box: FaceBox;
   keypoints: FacePoint[];
+  /** For a video's face: the time of the frame it was found in, where it is aligned again. */
+  frameSeconds?: number;
 }
 
 /** A face the catalog holds for a content without its thumbnail yet. */

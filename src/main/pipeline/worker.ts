@@ -8,7 +8,7 @@ import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentF
 import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 import { timeStage, type StageTimes } from './stage-times';
-import { findVideoFacesAgain, indexVideo } from '../video/index-video';
+import { findVideoFacesAgain, indexVideo, reembedVideoFaces } from '../video/index-video';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -36,6 +36,7 @@ export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceS
 
 /** Piscina entry (name 'reembedFaces'): new embeddings for a photo's known faces. */
 export async function reembedFaces(task: ReembedTask): Promise<WorkerResult<Reembedded>> {
+  if (task.route === 'video') return settle(() => reembedVideoFaces(task));
   return settle(async () => embedKnownFaces(await decodeIndexed(task), task.known, task.faces, task.rawSize, task.file.path));
 }
 

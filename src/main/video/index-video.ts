@@ -4,11 +4,13 @@ import { readStoredDerivatives, storeDerivatives, derivativePaths } from '../pip
 import { hashOriginal } from '../pipeline/hash';
 import { describeFsError } from '../pipeline/original-file';
 import { timeStage, type StageTimes } from '../pipeline/stage-times';
-import { facesNotEnabled, type FaceTask, type WorkerFacts, type WorkerTask } from '../pipeline/task';
-import { PipelineError, type FaceScan } from '../pipeline/types';
+import { embedKnownFaces } from '../pipeline/faces';
+import { facesNotEnabled, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerTask } from '../pipeline/task';
+import { PipelineError, type FaceScan, type Reembedded } from '../pipeline/types';
 import { findVideoFaces } from './faces';
 import { posterTime, videoFrame } from './frames';
-import { probeVideo } from './probe';
+import { probeVideo, type VideoProbe } from './probe';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * A video that ffprobe or ffmpeg cannot read is reported like a photo that cannot be decoded:
@@ -16,7 +18,7 @@ import { probeVideo } from './probe';
  */
 function unreadableVideo(task: WorkerTask): (error: unknown) => never {
   return (error) => {
-    throw new PipelineError('decode', task.file.path, `unreadable video (${task.contentType}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new PipelineError('decode', task.file.path, `unreadable video (${task.contentType}): ${errorMessage(error)}`);
   };
 }
 
@@ -54,12 +56,35 @@ export async function indexVideo(task: WorkerTask, sha256: string, times: StageT
   return facts(false, faces);
 }
 
-/** The faces of an indexed video looked for again (its face models had failed to load), if it is still the video indexed. */
-export async function findVideoFacesAgain(task: FaceTask): Promise<FaceScan> {
+/** Probes an indexed video, refusing it if its content is no longer what was indexed. */
+async function probeIndexed(task: FaceTask): Promise<VideoProbe> {
   const { sha256 } = await hashOriginal(task.file, false);
   if (sha256 !== task.sha256) throw new PipelineError('read', task.file.path, 'file content changed since it was indexed');
-  const unreadable = unreadableVideo(task);
-  const probe = await probeVideo(task.file.path).catch(unreadable);
-  const input = { filePath: task.file.path, probe, sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
-  return findVideoFaces(input, task.faces).catch(unreadable);
+  return probeVideo(task.file.path).catch(unreadableVideo(task));
+}
+
+/** The faces of an indexed video looked for again (its face models had failed to load). */
+export async function findVideoFacesAgain(task: FaceTask): Promise<FaceScan> {
+  const input = { filePath: task.file.path, probe: await probeIndexed(task), sha256: task.sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
+  return findVideoFaces(input, task.faces).catch(unreadableVideo(task));
+}
+
+/** New embeddings for a video's known faces (another model), each aligned again in the frame it was found in. */
+export async function reembedVideoFaces(task: ReembedTask): Promise<Reembedded> {
+  const probe = await probeIndexed(task);
+  const embeddings: Float32Array[] = [];
+  const qualities: number[] = [];
+  let result: Reembedded | null = null;
+  for (const seconds of new Set(task.known.map((face) => face.frameSeconds ?? 0))) {
+    const frame = await videoFrame(task.file.path, probe, seconds, null, task.maxPixels).catch(unreadableVideo(task));
+    const inFrame = task.known.flatMap((face, i) => ((face.frameSeconds ?? 0) === seconds ? [i] : []));
+    const frameResult = await embedKnownFaces(frame, inFrame.map((i) => task.known[i]!), task.faces, null, task.file.path);
+    inFrame.forEach((i, k) => {
+      embeddings[i] = frameResult.embeddings[k]!;
+      qualities[i] = frameResult.qualities[k]!;
+    });
+    result = frameResult;
+  }
+  if (result === null) throw new PipelineError('faces', task.file.path, 'no faces to embed again');
+  return { embeddings, qualities, model: result.model, provider: result.provider };
 }
