@@ -2,7 +2,6 @@
 import type { MediaType } from '../../shared/api';
 import type { MessagePort } from 'node:worker_threads';
 import type { FaceSearch } from '../ml/face-detection';
-import type { FaceSearch } from '../ml/face-detection';
 import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
 import type { DecodeRoute } from './content-type';
 import type { StageTimes } from './stage-times';
