@@ -33,7 +33,7 @@ export function restoreNewestGoodBackup(layout: LibraryLayout): RestoredCatalog 
     const tried = skipped.map((s) => `${s.file}: ${s.problem}`).join('; ');
     throw new NoGoodBackupError(
       `no good catalog backup in ${layout.backupsDir}${tried ? ` (${tried})` : ''}. Photos can be indexed again from scratch, ` +
-        `but names, merges, events and guests cannot: to start over, move ${layout.catalogFile} and ${layout.vectorsDir} aside and add your folders again.`,
+        `but names, merges, events and guests cannot: to start over, move the library folder ${layout.libraryDir} aside and add your folders again.`,
     );
   }
   const restored = tempPathFor(layout.catalogFile);
