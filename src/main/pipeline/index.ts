@@ -117,6 +117,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     const task = await taskFor(file, type, metadata);
     const outcome = await runInWorker<WorkerOutcome>(file, task, 'default');
     if (!outcome.ok) throw new PipelineError(outcome.stage, file.path, outcome.reason);
+    addStageTimes(indexingStageTimes, outcome.facts.stageMs);
     const read = await metadata;
     if (!read.value) throw new PipelineError('metadata', file.path, `could not read metadata: ${errorText(read.error)}`);
     return merge(file, type, outcome.facts, read.value);
