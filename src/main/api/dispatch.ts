@@ -1,6 +1,7 @@
 import { ApiError, parseApiCall, type ApiMethod, type FacetApi } from '../../shared/api';
 import type { BridgeResult } from '../../shared/bridge';
 import { damageMessage, isCorruptionError } from '../catalog/catalog-errors';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * The one entry every transport (IPC, HTTP, CLI) uses: validate the untrusted call against the
@@ -20,7 +21,7 @@ export async function dispatchApiCall(
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toBody() };
     logInternal(error);
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     // A page that went bad after the check on open: say what to do about it, not just SQLite's words.
     const message = isCorruptionError(error) ? damageMessage(detail) : detail;
     return { ok: false, error: { code: 'internal', message } };

@@ -31,6 +31,7 @@ import { defaultModelsDir, facePackDir } from '../pipeline/face-pack';
 import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
+import { isUniqueViolation } from '../catalog/sqlite-errors';
 
 export interface FacetEngine {
   api: FacetApi;
@@ -306,7 +307,7 @@ function createApi(
         row = catalog.sources.add('folder', root, path.basename(root) || root);
       } catch (error) {
         // Two adds of the same folder racing past validation.
-        if (String(error).includes('UNIQUE')) throw new ApiError('conflict', `${root} is already in the library`);
+        if (isUniqueViolation(error)) throw new ApiError('conflict', `${root} is already in the library`);
         throw error;
       }
       context.emit({ type: 'changed', domains: ['sources'] });

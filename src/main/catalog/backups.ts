@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { commitTempFile, removeStrayTempFiles, tempPathFor } from '../fs/atomic-file';
 import { CatalogDamagedError, isCorruptionError } from './catalog-errors';
 import { structureProblems, type Db } from './database';
+import { errorMessage } from '../../shared/error-message';
 
 export interface CatalogBackup {
   file: string;
@@ -76,7 +77,7 @@ export function backupProblems(file: string, check: 'quick_check' | 'integrity_c
     if (problems.length === 0 && (db.pragma('user_version', { simple: true }) as number) === 0) problems.push('holds no catalog');
     return problems;
   } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
+    return [errorMessage(error)];
   } finally {
     db?.close();
   }

@@ -7,6 +7,7 @@ import { openEngine, type FacetEngine } from '../api/engine';
 import { dispatchApiCall } from '../api/dispatch';
 import type { EngineMessage, EngineProcessOptions, HostMessage } from './messages';
 import { RemoteSecretStore } from './remote-secret-store';
+import { errorMessage } from '../../shared/error-message';
 
 interface ParentChannel {
   post(message: EngineMessage): void;
@@ -40,7 +41,7 @@ async function open(options: EngineProcessOptions): Promise<void> {
     secrets = options.secretsFromHost ? new RemoteSecretStore((id, request) => channel.post({ type: 'secret', id, request })) : null;
     engine = await openEngine({ libraryDir: options.libraryDir, watch: options.watch, threads: options.threads, secretStore: secrets ?? undefined });
   } catch (error) {
-    channel.post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+    channel.post({ type: 'open-failed', message: errorMessage(error) });
     process.exit(1);
   }
   engine.subscribe((event) => channel.post({ type: 'event', event }));

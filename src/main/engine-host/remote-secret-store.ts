@@ -1,5 +1,6 @@
 import type { SecretStore } from '../sources/s3';
 import type { SecretAnswer, SecretRequest } from './messages';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * The engine's secret store when the keys live with the host (Electron's safeStorage can only be
@@ -50,6 +51,6 @@ export async function answerSecretRequest(store: SecretStore, request: SecretReq
         return { ok: true, value: await store.delete(request.ref) };
     }
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: errorMessage(error) };
   }
 }

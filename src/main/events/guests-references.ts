@@ -16,6 +16,7 @@ import { readRawImage, type RawImage } from '../ml/image';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { storeFaceThumb } from '../pipeline/face-thumbnails';
 import { decodeSelfie, largestFirst, type SelfieImage, type SelfieSearch } from '../search/selfie-search';
+import { errorMessage } from '../../shared/error-message';
 
 /** Crops live apart from the library's content-addressed face crops, so neither can replace the other. */
 export function guestCropsDir(layout: LibraryLayout): string {
@@ -82,7 +83,7 @@ export async function reembedReferences(
       if (face === undefined) throw new Error('no face found in the crop');
       if (guests.reembedReference(reference.id, reference.modelId, current, face.embedding)) reembedded++;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       console.warn(`facet: guest reference ${reference.id} (${reference.fileName}) keeps its old model's vector: ${reason}`);
     }
   }

@@ -11,6 +11,7 @@ import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
 import { PeopleRepository } from '../catalog/people-repo';
 import type { ManifestMember } from '../share/manifest';
 import { absoluteUserPath } from '../user-path';
+import { errorMessage } from '../../shared/error-message';
 
 export type PackageSubset = { guestId: number } | { personId: number };
 
@@ -150,7 +151,7 @@ export async function exportForEveryone(
       result.packages.push({ ...written, guestId: guest.id, name: guest.name });
       result.bytes += written.bytes;
     } catch (error) {
-      skip(guest, error instanceof Error ? error.message : String(error));
+      skip(guest, errorMessage(error));
     }
   }
   return result;

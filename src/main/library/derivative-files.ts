@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { DerivativeRow } from '../catalog/derivatives-repo';
 import { PipelineError, type ProcessedFile } from '../pipeline/types';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * Describes the thumbnail and preview the pipeline wrote, ready to record. Reading their
@@ -29,7 +30,7 @@ export async function describeDerivatives(libraryDir: string, result: ProcessedF
           bytes: stats.size,
         };
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new PipelineError('thumbnail', result.path, `${kind} was not written completely: ${reason}`);
       }
     }),

@@ -4,6 +4,7 @@ import type { DerivativeRow } from '../catalog/derivatives-repo';
 import type { RecognizerTuning } from '../../shared/model-manifest';
 import { faceModelRef, readFacePack } from '../pipeline/face-pack';
 import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../pipeline/types';
+import { errorMessage } from '../../shared/error-message';
 
 /** What the engine knows about the face models of this run. */
 export interface FaceRuntime {
@@ -105,7 +106,7 @@ export async function openFaceRuntime(catalog: Catalog, packDir: string | null):
     runtime.tuning = manifest.recognizer.tuning;
   } catch (error) {
     // Workers report the same problem on every photo's face_state; indexing goes on without faces.
-    console.warn(`facet: face models unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`facet: face models unavailable: ${errorMessage(error)}`);
     return runtime;
   }
   catalog.transaction(() => {

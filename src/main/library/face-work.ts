@@ -5,6 +5,7 @@ import { originalLocation } from '../catalog/photo-queries';
 import type { FileToProcess, Pipeline } from '../pipeline/types';
 import type { FaceStore } from './face-store';
 import type { LocalOriginal, OriginalAccess } from './originals';
+import { errorMessage } from '../../shared/error-message';
 
 export interface FaceWorkOptions {
   catalog: Catalog;
@@ -98,7 +99,7 @@ export class FaceWork {
       } while (this.again && !this.stopping);
       if (catalog.db.open) catalog.jobs.finish(job.id);
     } catch (error) {
-      if (catalog.db.open) catalog.jobs.fail(job.id, error instanceof Error ? error.message : String(error));
+      if (catalog.db.open) catalog.jobs.fail(job.id, errorMessage(error));
       throw error;
     }
   }

@@ -13,6 +13,7 @@ import { SourceProgress } from './progress';
 import { scanS3Source } from './s3-scan';
 import { parseS3Config, S3Sources } from './s3-sources';
 import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source-scan';
+import { errorMessage } from '../../shared/error-message';
 
 /** What a source's run loop still has to do: a full scan, or just the paths a watcher reported. */
 interface SourceRun {
@@ -269,7 +270,7 @@ export class Library {
       // Copies of content decoded earlier may still need their faces.
       this.faceWork.kick();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       this.catalog.jobs.fail(job.id, reason);
       if (run.abort.signal.aborted) return;
       if (error instanceof SourceUnavailableError) this.setState(sourceId, 'paused', reason);

@@ -3,6 +3,7 @@ import type { PendingFile } from '../catalog/files-repo';
 import { originalLocation } from '../catalog/photo-queries';
 import type { SourceRow } from '../catalog/sources-repo';
 import { PipelineError } from '../pipeline/types';
+import { errorMessage } from '../../shared/error-message';
 
 /** An original the pipeline can read from local disk, for as long as it is being processed. */
 export interface LocalOriginal {
@@ -32,7 +33,7 @@ export function errorVerdict(error: unknown, fallbackStage: string): FailureVerd
   return {
     outcome: 'error',
     stage: error instanceof PipelineError ? error.stage : fallbackStage,
-    reason: error instanceof Error ? error.message : String(error),
+    reason: errorMessage(error),
   };
 }
 

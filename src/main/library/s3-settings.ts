@@ -1,5 +1,6 @@
 import { ApiError, type ApiParsedInput } from '../../shared/api';
 import { saveS3Credentials, s3SourceConfigSchema, type S3Credentials, type S3SourceConfig, type SecretStore } from '../sources/s3';
+import { errorMessage } from '../../shared/error-message';
 
 /** The bucket settings an API call gives, for a source or for an event's shared location. */
 export type S3SettingsInput = Pick<ApiParsedInput<'addS3Source'>, 'endpoint' | 'region' | 'bucket' | 'prefix' | 'forcePathStyle'> & {
@@ -29,7 +30,7 @@ export async function keepS3Keys(store: SecretStore, ref: string, credentials: S
   try {
     await saveS3Credentials(store, ref, credentials);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ApiError('unavailable', `cannot keep the S3 keys: ${reason}`);
   }
 }

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { SourceRow } from '../catalog/sources-repo';
 import { loadS3Credentials, s3SourceConfigSchema, s3SourceRoot, type S3Credentials, type SecretStore } from '../sources/s3';
 import { keepS3Keys, s3ConfigFromInput } from './s3-settings';
+import { isUniqueViolation } from '../catalog/sqlite-errors';
 
 /**
  * Adds an S3 source: checks the settings, keeps the keys in the secret store under a fresh
@@ -29,7 +30,7 @@ export async function addS3SourceRow(
   } catch (error) {
     if (stored) await store.delete(credentialsRef);
     // Two adds of the same prefix racing past the check above.
-    if (String(error).includes('UNIQUE')) throw new ApiError('conflict', `${root} is already in the library`);
+    if (isUniqueViolation(error)) throw new ApiError('conflict', `${root} is already in the library`);
     throw error;
   }
 }

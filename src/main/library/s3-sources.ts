@@ -12,6 +12,7 @@ import {
   type SecretStore,
 } from '../sources/s3';
 import { errorVerdict, type FailureVerdict, type LocalOriginal, type OriginalAccess } from './originals';
+import { errorMessage } from '../../shared/error-message';
 
 export interface S3SourcesOptions {
   catalog: Catalog;
@@ -163,5 +164,5 @@ export class S3Sources implements OriginalAccess {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

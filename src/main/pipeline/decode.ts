@@ -4,6 +4,7 @@ import type { WorkerTask } from './task';
 import { applyExifOrientation } from './orientation';
 import { decodeHeifToRgba } from './heif';
 import { assertWithinPixelLimit, OverPixelLimit } from './pixel-limit';
+import { errorMessage } from '../../shared/error-message';
 
 /** Long side of the buffer every derivative is made from. */
 export const WORKING_LONG_SIDE = 2048;
@@ -109,7 +110,7 @@ const formatNames: Record<string, string> = {
 
 /** Turns decoder messages (libvips, libheif) into a reason that names the cause. */
 export function describeDecodeError(error: unknown, contentType: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const format = formatNames[contentType] ?? contentType;
   if (error instanceof OverPixelLimit) return message;
   if (/premature end|truncated|unexpected end|end of (file|data|stream)/i.test(message)) {

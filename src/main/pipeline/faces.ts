@@ -11,6 +11,7 @@ import { faceModelRef } from './face-pack';
 import { storeFaceThumb } from './face-thumbnails';
 import type { FaceConfig } from './task';
 import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded, type StoredFace } from './types';
+import { errorMessage } from '../../shared/error-message';
 
 const loaded = new Map<string, Promise<FaceModels>>();
 
@@ -176,5 +177,5 @@ function assertUsableEmbedding(embedding: Float32Array, dim: number): void {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -21,6 +21,7 @@ import { workerLocation } from '../worker-location';
 import { Slots } from './slots';
 import { addStageTimes, indexingStageTimes, timeStage } from './stage-times';
 import { withVideoFacts } from '../video/metadata';
+import { errorMessage } from '../../shared/error-message';
 
 export { PipelineError } from './types';
 export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
@@ -191,5 +192,5 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -2,6 +2,7 @@
 import type { Stats } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { PipelineError, type FileToProcess } from './types';
+import { errorMessage } from '../../shared/error-message';
 
 export async function statOriginal(path: string): Promise<Stats> {
   try {
@@ -39,7 +40,7 @@ const fsReasons: Record<string, string> = {
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && fsReasons[code]) return fsReasons[code];
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 async function describeMissingFile(path: string, error: unknown): Promise<string> {

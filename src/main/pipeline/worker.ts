@@ -9,6 +9,7 @@ import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 import { timeStage, type StageTimes } from './stage-times';
 import { findVideoFacesAgain, indexVideo, reembedVideoFaces } from '../video/index-video';
+import { errorMessage } from '../../shared/error-message';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
 sharp.concurrency(1);
@@ -118,5 +119,5 @@ async function settle<T>(work: () => Promise<T>): Promise<WorkerResult<T>> {
 /** Errors cross threads as plain data: structured clone would drop PipelineError's stage. */
 function failure(error: unknown): { stage: string; reason: string } {
   if (error instanceof PipelineError) return { stage: error.stage, reason: error.message };
-  return { stage: 'internal', reason: error instanceof Error ? error.message : String(error) };
+  return { stage: 'internal', reason: errorMessage(error) };
 }

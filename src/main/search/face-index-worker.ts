@@ -11,6 +11,7 @@ import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { readSidecar } from '../vectors/sidecar';
 import { VectorIndex, vectorIndexPaths } from '../vectors/vector-index';
 import type { FaceIndexJob, FaceIndexJobResult } from './face-index-job';
+import { errorMessage } from '../../shared/error-message';
 
 function prepare(job: FaceIndexJob): FaceIndexJobResult {
   VectorIndex.removeStrayTempFiles(job.location);
@@ -36,6 +37,6 @@ let result: FaceIndexJobResult;
 try {
   result = prepare(workerData as FaceIndexJob);
 } catch (error) {
-  result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  result = { ok: false, error: errorMessage(error) };
 }
 parentPort?.postMessage(result);

@@ -18,6 +18,7 @@ import { confidenceOf, matchConfidence, similarityAt, suggestionConfidence, type
 import type { FaceVectors } from './face-vectors';
 import { matchPeople, similarityTo, type PersonBars, type PersonFace, type PersonMatch } from './person-match';
 import { queryVectorOf, type QueryVector } from './query-vector';
+import { errorMessage } from '../../shared/error-message';
 
 export interface SelfieSearchOptions {
   catalog: Catalog;
@@ -214,7 +215,7 @@ export class SelfieSearch {
     const threads = this.options.threads ?? Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
     this.models ??= loadFaceModels(this.options.packDir!, { threads }).catch((error: unknown) => {
       this.models = null;
-      throw new ApiError('unavailable', `the face models could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ApiError('unavailable', `the face models could not be loaded: ${errorMessage(error)}`);
     });
     return this.models;
   }
@@ -258,7 +259,7 @@ export async function decodeSelfie(image: SelfieImage): Promise<RawImage> {
     const { data, info } = await sharp(bytes).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
-    throw new ApiError('invalid_input', `${image.fileName}: not a readable image (${error instanceof Error ? error.message : String(error)})`);
+    throw new ApiError('invalid_input', `${image.fileName}: not a readable image (${errorMessage(error)})`);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from './auth';
 import { signInPage } from './sign-in-page';
 import { confinedPath, contentTypeFor, sendFile } from './static-files';
+import { errorMessage } from '../../shared/error-message';
 
 export interface WebServerOptions {
   engine: FacetEngine;
@@ -159,7 +160,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       try {
         input = await readJsonBody(req);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
       }
       const method = decodeURIComponent(url.pathname.slice(callPrefix.length));

@@ -1,6 +1,7 @@
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import { PackageRefusedError } from './refusal';
+import { errorMessage } from '../../shared/error-message';
 
 /** Extensions of the formats this build of sharp decodes, as sharp itself lists them. */
 const sharpReads = new Set(Object.values(sharp.format).flatMap((format) => (format.input.file ? (format.input.fileSuffix ?? []) : [])));
@@ -22,7 +23,7 @@ export async function assertPackageMedia(packagePath: string, rel: string, file:
   const header = await sharp(file)
     .metadata()
     .catch((error: unknown) => {
-      throw refuse(`is not a decodable ${detected.ext}: ${error instanceof Error ? error.message : String(error)}`);
+      throw refuse(`is not a decodable ${detected.ext}: ${errorMessage(error)}`);
     });
   if (!header.width || !header.height) throw refuse(`is not a decodable ${detected.ext}: no image size in its header`);
 }

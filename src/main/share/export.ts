@@ -26,6 +26,7 @@ import { packageBytes, packageFiles } from './package-files';
 import { linkOrCopy, placeFolder, removeStaleTemps, tempSibling } from './placement';
 import { renderingKey, renderWebp, thumbRendering, webRendering, type Rendering } from './render';
 import { viewerFiles, viewerSourceDir } from './viewer-files';
+import { errorMessage } from '../../shared/error-message';
 
 export interface ExportPhoto {
   id: number;
@@ -220,7 +221,7 @@ class PackageBuilder {
       };
     } catch (error) {
       if (this.request.signal?.aborted) throw error;
-      return skip(`cannot render: ${error instanceof Error ? error.message : String(error)}`);
+      return skip(`cannot render: ${errorMessage(error)}`);
     }
   }
 

@@ -18,6 +18,7 @@ import { manifestFileName, manifestFiles, manifestFormat, manifestFormatVersion,
 import { openFolderPackage, openZipPackage, type PackageReader } from './package-readers';
 import { exists, tempSibling } from './placement';
 import { defaultImportLimits, PackageRefusedError, type ImportLimits } from './refusal';
+import { errorMessage } from '../../shared/error-message';
 
 export { PackageRefusedError, defaultImportLimits, type ImportLimits };
 
@@ -87,7 +88,7 @@ export async function readManifest(reader: PackageReader, source: string, limits
   try {
     raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (error) {
-    throw refuse('manifest-invalid', `${manifestFileName} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw refuse('manifest-invalid', `${manifestFileName} is not JSON: ${errorMessage(error)}`);
   }
   const header = (typeof raw === 'object' && raw !== null ? raw : {}) as { format?: unknown; formatVersion?: unknown };
   if (header.format !== manifestFormat) throw refuse('not-a-package', `${manifestFileName} is not a Facet share manifest`);

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decodeFileName, escapeFileName } from './file-names';
 import { isMediaFileName, isSkippedName } from './skip-rules';
+import { errorMessage } from '../../shared/error-message';
 
 export const defaultMaxDepth = 100;
 
@@ -178,6 +179,6 @@ function describeError(error: unknown): string {
     case 'EIO':
       return 'input/output error (failing disk or disconnected drive?)';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return errorMessage(error);
   }
 }

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { hasControlCharacter, nameSchema } from '../../shared/names';
 import { unsafeNameReason } from '../share/refusal';
 import { isMediaFileName } from '../sources/skip-rules';
+import { errorMessage } from '../../shared/error-message';
 
 export const syncFormat = 'facet-sync';
 /** The version this Facet writes: signed segments. It reads 1 too (trust.ts decides which it accepts). */
@@ -285,7 +286,7 @@ export function parseSegment(key: string, bytes: Buffer): ParsedSegment {
     raw = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     // Someone's synced drive may still be delivering it: tried again on the next sync.
-    throw refuse('incomplete', `not (yet) complete JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw refuse('incomplete', `not (yet) complete JSON: ${errorMessage(error)}`);
   }
   const header = (typeof raw === 'object' && raw !== null ? raw : {}) as { format?: unknown; formatVersion?: unknown };
   if (header.format !== syncFormat) throw refuse('not-a-segment', `not a ${syncFormat} log segment`);

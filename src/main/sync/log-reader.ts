@@ -1,6 +1,7 @@
 import { LocationTooLargeError, type SharedLocation } from './location';
 import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type ParsedSegment, type SyncLimits } from './log-format';
 import { maxKeyRecordBytes, type LinkTrust } from './trust';
+import { errorMessage } from '../../shared/error-message';
 
 export interface LogRead {
   segments: LogSegment[];
@@ -85,5 +86,5 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<voi
 export function asRefusal(key: string, error: unknown): SyncRefusedError {
   if (error instanceof SyncRefusedError) return error;
   if (error instanceof LocationTooLargeError) return new SyncRefusedError(key, 'too-large', error.message);
-  return new SyncRefusedError(key, 'unreadable', error instanceof Error ? error.message : String(error));
+  return new SyncRefusedError(key, 'unreadable', errorMessage(error));
 }

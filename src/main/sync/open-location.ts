@@ -9,6 +9,7 @@ import { FolderLocation } from './folder-location';
 import type { SharedLocation } from './location';
 import { S3Location } from './s3-location';
 import { absoluteUserPath } from '../user-path';
+import { errorMessage } from '../../shared/error-message';
 
 type LocationInput = ApiParsedInput<'linkEventToSharedLocation'>['location'];
 
@@ -58,12 +59,12 @@ export async function openLocation(
   if (link.kind === 'folder') {
     const { path: root } = folderConfigSchema.parse(config);
     return FolderLocation.open(root, writerId).catch((error: unknown) => {
-      throw new ApiError('unavailable', error instanceof Error ? error.message : String(error));
+      throw new ApiError('unavailable', errorMessage(error));
     });
   }
   const s3 = s3SourceConfigSchema.parse(config);
   const credentials = await loadS3Credentials(store, s3.credentialsRef).catch((error: unknown) => {
-    throw new ApiError('unavailable', error instanceof Error ? error.message : String(error));
+    throw new ApiError('unavailable', errorMessage(error));
   });
   return new S3Location(s3, credentials, resilience);
 }

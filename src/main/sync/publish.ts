@@ -9,6 +9,7 @@ import { derivativeLocation } from '../library/derivative-files';
 import { renderWebp, webRendering } from '../share/render';
 import type { SharedLocation } from './location';
 import { logEntrySchema, objectKey, type AddEntry, type SharedFaces, type SyncLimits } from './log-format';
+import { errorMessage } from '../../shared/error-message';
 
 export interface PublishOptions {
   shareOriginals: boolean;
@@ -61,7 +62,7 @@ export class Publisher {
     const local = photo.sourceKind === 'folder' ? originalLocation(photo.sourceKind, photo.root, photo.relPath) : null;
     if (this.options.shareOriginals && local !== null && photo.sizeBytes <= this.limits.maxObjectBytes) {
       const bytes = await fs.readFile(local).catch((error: unknown) => {
-        throw new NotShareableError(`cannot read ${local}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new NotShareableError(`cannot read ${local}: ${errorMessage(error)}`);
       });
       // The log promises these bytes are the photo the catalog knows.
       if (sha256Of(bytes) !== photo.sha256) throw new NotShareableError(`${local} changed since it was indexed; rescan its source`);
@@ -74,7 +75,7 @@ export class Publisher {
     const source = (preview && derivativeLocation(this.layout.libraryDir, this.layout.derivativesDir, preview.path)) ?? local;
     if (source === null) throw new NotShareableError('no preview and the original is not on this machine');
     const rendered = await renderWebp(source, webRendering(null)).catch((error: unknown) => {
-      throw new NotShareableError(`cannot render: ${error instanceof Error ? error.message : String(error)}`);
+      throw new NotShareableError(`cannot render: ${errorMessage(error)}`);
     });
     return { bytes: rendered.data, kind: 'web' };
   }

@@ -11,6 +11,7 @@ import { defaultSyncLimits, type SyncLimits } from './log-format';
 import { credentialsRefOfLink, locationInfo, openLocation, storeLocation } from './open-location';
 import { loadSigningKey } from './signing-key';
 import { LinkTrust } from './trust';
+import { errorMessage } from '../../shared/error-message';
 
 export type SyncApi = Pick<FacetApi, 'linkEventToSharedLocation' | 'syncEvent' | 'getEventSyncStatus'>;
 
@@ -85,7 +86,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
         const ref = credentialsRefOfLink({ kind: stored.kind, config: JSON.stringify(stored.config) });
         if (ref !== null) await context.secretStore.delete(ref).catch(() => undefined);
         if (error instanceof ApiError) throw error;
-        throw new ApiError('unavailable', `cannot use ${stored.info.root}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ApiError('unavailable', `cannot use ${stored.info.root}: ${errorMessage(error)}`);
       } finally {
         await opened.close();
       }

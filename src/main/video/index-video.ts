@@ -10,6 +10,7 @@ import { PipelineError, type FaceScan, type Reembedded } from '../pipeline/types
 import { findVideoFaces } from './faces';
 import { posterTime, videoFrame } from './frames';
 import { probeVideo, type VideoProbe } from './probe';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * A video that ffprobe or ffmpeg cannot read is reported like a photo that cannot be decoded:
@@ -17,7 +18,7 @@ import { probeVideo, type VideoProbe } from './probe';
  */
 function unreadableVideo(task: WorkerTask): (error: unknown) => never {
   return (error) => {
-    throw new PipelineError('decode', task.file.path, `unreadable video (${task.contentType}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new PipelineError('decode', task.file.path, `unreadable video (${task.contentType}): ${errorMessage(error)}`);
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { errorMessage } from '../../shared/error-message';
 
 export type VideoToolName = 'ffmpeg' | 'ffprobe';
 
@@ -24,7 +25,7 @@ export function videoToolPath(name: VideoToolName): string {
       // A packaged app cannot execute from inside its asar archive (electron-builder.yml unpacks these).
       found = { path: path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2') };
     } catch (error) {
-      found = { problem: `${name} is not available (${packages[name]}): ${error instanceof Error ? error.message : String(error)}` };
+      found = { problem: `${name} is not available (${packages[name]}): ${errorMessage(error)}` };
     }
     located.set(name, found);
   }

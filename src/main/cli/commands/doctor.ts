@@ -18,6 +18,7 @@ import { preferredProviders } from '../../ml/session';
 import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
 import { videoToolPath, videoToolVersion, type VideoToolName } from '../../video/tools';
 import { callApi, CliError, libraryDirFrom, printJson, type GlobalOptions } from '../context';
+import { errorMessage } from '../../../shared/error-message';
 
 interface Check {
   ok: boolean;
@@ -266,5 +267,5 @@ function describe(report: DoctorReport): string {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

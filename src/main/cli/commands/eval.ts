@@ -4,6 +4,7 @@ import type { ClusterSweepReport } from '../../people/eval/cluster-eval';
 import { evalCluster, sweepCluster } from '../../people/eval/cluster-eval';
 import { defaultModelsDir, facePackDir } from '../../pipeline/face-pack';
 import { CliError, printJson } from '../context';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface EvalVerifyOptions {
   pairs?: string;
@@ -97,5 +98,5 @@ function packDirOf(options: { pack?: string }): string {
 }
 
 function asCliError(error: unknown): never {
-  throw new CliError(error instanceof Error ? error.message : String(error));
+  throw new CliError(errorMessage(error));
 }

@@ -18,6 +18,4 @@ export class ClientError extends Error {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../../../shared/error-message';

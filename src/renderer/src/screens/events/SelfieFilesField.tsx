@@ -2,6 +2,7 @@ import { useId, useRef, useState, type DragEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ImageFilesInput } from '../../components/ImageFilesInput';
 import { readImageFiles, type SelfieImage } from '../search/readImageFiles';
+import { errorMessage } from '../../../../shared/error-message';
 
 interface Props {
   images: readonly SelfieImage[];
@@ -27,7 +28,7 @@ export function SelfieFilesField({ images, onChange, label, max = 10 }: Props) {
     try {
       onChange([...images, ...(await readImageFiles(files))].slice(0, max));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 
