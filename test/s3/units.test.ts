@@ -15,7 +15,7 @@ import {
   EncryptedFileSecretStore,
   EnvCredentialsSecretStore,
 } from '../../src/main/sources/s3/secret-store';
-import { Semaphore } from '../../src/main/sources/s3/semaphore';
+import { Semaphore } from '../../src/main/concurrency/semaphore';
 
 const t = (iso: string) => new Date(iso);
 const object = (key: string, etag: string, size = 10, lastModified = t('2024-01-01T00:00:00Z')): S3ObjectInfo => ({ key, etag, size, lastModified });

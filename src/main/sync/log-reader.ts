@@ -2,6 +2,7 @@ import { LocationTooLargeError, type SharedLocation } from './location';
 import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type ParsedSegment, type SyncLimits } from './log-format';
 import { maxKeyRecordBytes, type LinkTrust } from './trust';
 import { errorMessage } from '../../shared/error-message';
+import { Semaphore } from '../concurrency/semaphore';
 
 export interface LogRead {
   segments: LogSegment[];
@@ -76,11 +77,8 @@ export async function readLog(location: SharedLocation, limits: SyncLimits, trus
 }
 
 async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: parallelReads }, worker));
+  const reads = new Semaphore(parallelReads);
+  await Promise.all(items.map((item) => reads.use(() => work(item))));
 }
 
 export function asRefusal(key: string, error: unknown): SyncRefusedError {

@@ -18,7 +18,7 @@ import { RetryBudget, retrying, type RetryPolicy } from './retry';
 import { loadS3Credentials, type S3Credentials } from './s3-credentials';
 import { s3SdkClientConfig } from './sdk-config';
 import type { SecretStore } from './secret-store';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../../concurrency/semaphore';
 import { commitTempFileAsync, rederivable, tempPathFor } from '../../fs/atomic-file';
 
 export interface S3ResilienceOptions {

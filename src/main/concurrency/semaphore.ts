@@ -1,4 +1,4 @@
-/** Caps the requests in flight against one source; waiters are served first come, first served. */
+/** The one concurrency limiter: caps work in flight (S3 requests of a source, sync reads); waiters are served first come, first served. */
 export class Semaphore {
   private available: number;
   private readonly waiters: (() => void)[] = [];
