@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { testClip } from '../test/fixtures';
@@ -82,4 +82,27 @@ test('the people of a video are listed with the time they were found at; choosin
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThanOrEqual(shown);
   expect(await video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(shown + 1);
   await expect(people.locator('li.selected')).toHaveCount(1);
+});
+
+test('an event exports its videos when a size for them is given', async ({ page, videoLibrary }) => {
+  const [source] = await videoLibrary.call('listSources', {});
+  const event = await videoLibrary.call('createEvent', { name: 'Clips', selection: { kind: 'folder', sourceId: source!.id, folder: '' } });
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'facet-e2e-video-export-'));
+  try {
+    const destination = path.join(outside, 'clips');
+    await openApp(page, videoLibrary, `events/${event.id}`);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const form = page.getByRole('form', { name: 'Export event' });
+    await form.getByLabel('Destination folder').fill(destination);
+    await form.getByLabel('Videos up to (MB)').fill('50');
+    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(form.getByRole('status')).toContainText('Exported 2 photos', { timeout: 60_000 });
+    const manifest = JSON.parse(await readFile(path.join(destination, 'manifest.json'), 'utf8')) as { photos: { fileName: string; original?: { path: string } }[] };
+    expect(manifest.photos.map((photo) => [photo.fileName, photo.original?.path.endsWith('.webm')]).sort()).toEqual([
+      ['group.webm', true],
+      ['pattern.webm', true],
+    ]);
+  } finally {
+    await rm(outside, { recursive: true, force: true });
+  }
 });

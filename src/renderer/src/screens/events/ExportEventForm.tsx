@@ -35,6 +35,8 @@ export function ExportEventForm({ event, guests, people }: Props) {
   const [destination, setDestination] = useState('');
   const [format, setFormat] = useState<'folder' | 'zip'>('folder');
   const [includeOriginals, setIncludeOriginals] = useState(false);
+  // Megabytes per video, as typed; empty: the package leaves videos out.
+  const [videoMegabytes, setVideoMegabytes] = useState('');
   const [watermark, setWatermark] = useState('');
   const [names, setNames] = useState({ guestIds: new Set<number>(), personIds: new Set<number>() });
   const [includeBiometrics, setIncludeBiometrics] = useState(false);
@@ -47,6 +49,7 @@ export function ExportEventForm({ event, guests, people }: Props) {
     eventId: event.id,
     format,
     includeOriginals,
+    videoMaxBytes: Number(videoMegabytes) > 0 ? Math.round(Number(videoMegabytes) * 1_000_000) : undefined,
     watermark: watermark.trim() || undefined,
     includeGuests: names.guestIds.size > 0 ? [...names.guestIds] : undefined,
     includePeople: names.personIds.size > 0 ? [...names.personIds] : undefined,
@@ -86,6 +89,16 @@ export function ExportEventForm({ event, guests, people }: Props) {
         <label className="checkbox-label">
           <input type="checkbox" checked={includeOriginals} onChange={(e) => setIncludeOriginals(e.target.checked)} /> Include originals
         </label>
+        <label htmlFor="export-videos">Videos up to (MB)</label>
+        <input
+          id="export-videos"
+          type="number"
+          min="1"
+          className="short-input"
+          value={videoMegabytes}
+          placeholder="none"
+          onChange={(e) => setVideoMegabytes(e.target.value)}
+        />
         <label htmlFor="export-watermark">Watermark</label>
         <input
           id="export-watermark"
