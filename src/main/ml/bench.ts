@@ -29,7 +29,9 @@ export interface FaceBenchReport {
   photo: { file: string; width: number; height: number; faces: number };
   /** Whole-image passes only (no tiles): what a photo with ordinary-sized faces costs. */
   detect: Timing;
-  /** The same photo upscaled to 4000x3000 with tiles for faces down to 24 px. */
+  /** The same photo upscaled to 4000x3000 with the default search's tiles (faces down to 48 px). */
+  detectDefault12Mp: Timing;
+  /** The same with the small-faces search's tiles (faces down to 24 px). */
   detectTiled12Mp: Timing;
   align: Timing;
   embed: Timing;
@@ -45,7 +47,7 @@ export interface FaceBenchOptions {
   /** A photo with a few faces; default: @vladmandic/face-api's demo/sample1.jpg (3 faces, 1920x1280). */
   photo?: string;
   runs?: number;
-  /** Runs of the (slow) 12 MP tiled pass. */
+  /** Runs of the (slow) 12 MP tiled passes. */
   tiledRuns?: number;
 }
 
@@ -76,6 +78,7 @@ export async function benchFaces(options: FaceBenchOptions = {}): Promise<FaceBe
   const align = await timeInTurns(runs, packs.map((p) => async () => p.models.recognizer.align(image, p.faces[p.next++ % p.faces.length]!.keypoints)));
   const embed = await timeInTurns(runs, packs.map((p) => () => p.models.recognizer.embed([p.crops[p.next++ % p.crops.length]!])));
   const large = await upscale(image, 4000, 3000);
+  const detectDefault12Mp = await timeInTurns(tiledRuns, packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'default', closeRange: p.models.closeRange })));
   const detectTiled12Mp = await timeInTurns(tiledRuns, packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'small-faces', closeRange: p.models.closeRange })));
   return packs.map(({ packDir, models, faces }, i) => {
     const detectPerFaceCpuMs = detect[i]!.cpuMs / faces.length;
@@ -87,6 +90,7 @@ export async function benchFaces(options: FaceBenchOptions = {}): Promise<FaceBe
       recognizer: { dim: recognizer.embeddingDim, size: recognizer.preprocessing.size, layout: recognizer.input.layout },
       photo: { file: photo, width: image.width, height: image.height, faces: faces.length },
       detect: detect[i]!,
+      detectDefault12Mp: detectDefault12Mp[i]!,
       detectTiled12Mp: detectTiled12Mp[i]!,
       align: align[i]!,
       embed: embed[i]!,
