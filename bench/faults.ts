@@ -275,7 +275,8 @@ function runOperation(library: Library, operation: FaultOperation, killAfterMs: 
     backup: { dir: layout.backupsDir, recursive: false },
     // Its first catalog write: the library opening, then the clustering itself.
     recluster: { dir: libraryDir, recursive: false },
-    export: { dir: library.exportDir, recursive: true },
+    // The package's temp folder appearing beside its destination.
+    export: { dir: library.exportDir, recursive: false },
   }[operation];
   const args = {
     index: () => facetArgs(libraryDir, ['index', library.photosDir]),
@@ -301,6 +302,9 @@ function runChild(args: string[], writes: { dir: string; recursive: boolean }, k
     firstWrite = performance.now();
     if (killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   });
+  // A recursive watch fails on a folder that vanished (renamed into place) before it was read;
+  // by then the first write was seen.
+  watcher.on('error', () => undefined);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
