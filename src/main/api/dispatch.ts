@@ -2,6 +2,7 @@ import { ApiError, parseApiCall, type ApiMethod, type FacetApi } from '../../sha
 import type { BridgeResult } from '../../shared/bridge';
 import { damageMessage, isCorruptionError } from '../catalog/catalog-errors';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 /**
  * The one entry every transport (IPC, HTTP, CLI) uses: validate the untrusted call against the
@@ -12,7 +13,7 @@ export async function dispatchApiCall(
   api: FacetApi,
   method: string,
   rawInput: unknown,
-  logInternal: (error: unknown) => void = (error) => console.error(error),
+  logInternal: (error: unknown) => void = (error) => log.error(`${method} failed`, error),
 ): Promise<BridgeResult> {
   try {
     const call = parseApiCall<ApiMethod>(method, rawInput);

@@ -32,6 +32,7 @@ import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
+import { log, logToLibrary } from '../log';
 
 export interface FacetEngine {
   api: FacetApi;
@@ -81,6 +82,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   const secretStore = options.secretStore ?? nodeSecretStore(layout.libraryDir);
   await fs.mkdir(layout.derivativesDir, { recursive: true });
   const catalog = openLibraryCatalog(layout);
+  const stopLogging = logToLibrary(layout.libraryDir);
   const backups = new BackupSchedule(catalog, layout.backupsDir, options.backups);
   const packDir = options.facePackDir === undefined ? facePackDir(options.modelsDir ?? defaultModelsDir()) : options.facePackDir;
   const faces = await openFaceRuntime(catalog, packDir);
@@ -90,7 +92,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       try {
         listener(event);
       } catch (error) {
-        console.error('facet: event listener failed:', error);
+        log.error('event listener failed', error);
       }
     }
   };
@@ -133,7 +135,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   // Watchers crawl their trees in the background: a big library must not delay opening.
   const startWatching = (sourceId: number) => {
     if (!watching) return;
-    library.watch(sourceId).catch((error: unknown) => console.warn(`facet: cannot watch source ${sourceId}:`, error));
+    library.watch(sourceId).catch((error: unknown) => log.warn(`cannot watch source ${sourceId}`, error));
   };
   for (const source of catalog.sources.list()) startWatching(source.id);
 
@@ -192,6 +194,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await backups.close();
       listeners.clear();
       catalog.close();
+      stopLogging();
     },
   };
 }
@@ -252,7 +255,7 @@ function createApi(
     return source;
   };
   const startInBackground = (sourceId: number) => {
-    void library.scan(sourceId).catch((error: unknown) => console.error(`facet: indexing source ${sourceId} failed:`, error));
+    void library.scan(sourceId).catch((error: unknown) => log.error(`indexing source ${sourceId} failed`, error));
   };
 
   return {
@@ -343,7 +346,7 @@ function createApi(
       if (credentialsRef !== null) {
         await context.secretStore
           .delete(credentialsRef)
-          .catch((error: unknown) => console.warn(`facet: cannot delete the keys of ${source.root}:`, error));
+          .catch((error: unknown) => log.warn(`cannot delete the keys of ${source.root}`, error));
       }
       context.emit({ type: 'changed', domains: ['sources', 'photos', 'people', 'events'] });
       return { removed: true };

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { backUpCatalog, defaultBackupPolicy, listBackups, type BackupPolicy, type CatalogBackup } from './backups';
 import type { Catalog } from './catalog';
 import { CatalogDamagedError } from './catalog-errors';
+import { log } from '../log';
 
 const dailyCheckMs = 3_600_000;
 
@@ -22,7 +23,7 @@ export class BackupSchedule {
     private readonly catalog: Catalog,
     private readonly dir: string,
     policy: Partial<BackupPolicy> = {},
-    private readonly warn: (message: string, error: unknown) => void = (message, error) => console.warn(`facet: ${message}`, error),
+    private readonly warn: (message: string, error: unknown) => void = (message, error) => log.warn(message, error),
   ) {
     this.policy = { ...defaultBackupPolicy, ...policy };
     this.checkDaily();

@@ -9,6 +9,7 @@ import type { BridgeResult } from '../../shared/bridge';
 import type { SecretStore } from '../sources/s3';
 import type { EngineMessage, EngineProcessOptions, HostMessage, ResolvedMedia } from './messages';
 import { answerSecretRequest } from './remote-secret-store';
+import { log } from '../log';
 
 /** A started engine process, whichever way it was started (utilityProcess, child_process.fork). */
 export interface EngineChild {
@@ -209,7 +210,7 @@ export class EngineHost implements EngineConnection {
     }
     const delay = delays[Math.min(this.restarts, delays.length - 1)] ?? 0;
     this.restarts += 1;
-    console.error(`facet: ${reason} in ${delay} ms`);
+    log.error(`${reason} in ${delay} ms`);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (!this.closing) this.spawn();
@@ -227,7 +228,7 @@ export class EngineHost implements EngineConnection {
       try {
         listener(event);
       } catch (error) {
-        console.error('facet: event listener failed:', error);
+        log.error('event listener failed', error);
       }
     }
   }

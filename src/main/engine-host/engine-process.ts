@@ -8,6 +8,7 @@ import { dispatchApiCall } from '../api/dispatch';
 import type { EngineMessage, EngineProcessOptions, HostMessage } from './messages';
 import { RemoteSecretStore } from './remote-secret-store';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 interface ParentChannel {
   post(message: EngineMessage): void;
@@ -46,7 +47,7 @@ async function open(options: EngineProcessOptions): Promise<void> {
   }
   engine.subscribe((event) => channel.post({ type: 'event', event }));
   channel.post({ type: 'ready' });
-  if (options.indexOnOpen) void engine.indexAll().catch((error: unknown) => console.error('facet: indexing failed:', error));
+  if (options.indexOnOpen) void engine.indexAll().catch((error: unknown) => log.error('indexing failed', error));
 }
 
 async function close(): Promise<void> {

@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../fs/atomic-file';
 import { storeFaceThumb } from '../pipeline/face-thumbnails';
 import { decodeSelfie, largestFirst, type SelfieImage, type SelfieSearch } from '../search/selfie-search';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 /** Crops live apart from the library's content-addressed face crops, so neither can replace the other. */
 export function guestCropsDir(layout: LibraryLayout): string {
@@ -84,7 +85,7 @@ export async function reembedReferences(
       if (guests.reembedReference(reference.id, reference.modelId, current, face.embedding)) reembedded++;
     } catch (error) {
       const reason = errorMessage(error);
-      console.warn(`facet: guest reference ${reference.id} (${reference.fileName}) keeps its old model's vector: ${reason}`);
+      log.warn(`guest reference ${reference.id} (${reference.fileName}) keeps its old model's vector: ${reason}`);
     }
   }
   return reembedded;

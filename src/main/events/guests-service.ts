@@ -15,6 +15,7 @@ import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching'
 import { deleteCrops, readCrops, reembedReferences, referencesFromSelfies, restoreCrops } from './guests-references';
 import { RemovedGuests, wipe, type RemovedGuest } from './removed-guests';
 import { queryVectorOf } from '../search/query-vector';
+import { log } from '../log';
 
 export type GuestsMethod =
   | 'addEventGuest'
@@ -136,7 +137,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
         for (const guestId of guests.allIds()) match(guestId);
       });
     } catch (error) {
-      console.error('facet: updating event guests failed:', error);
+      log.error('updating event guests failed', error);
     }
   };
 
@@ -261,7 +262,7 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       if (current !== null && !closed) {
         // Like refreshAll: references that cannot be embedded again must not fail indexing.
         await reembedReferences(guests, search, layout, current).catch((error: unknown) =>
-          console.error('facet: embedding guest references with the new face model failed:', error),
+          log.error('embedding guest references with the new face model failed', error),
         );
       }
       refreshAll();

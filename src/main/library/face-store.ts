@@ -5,6 +5,7 @@ import type { RecognizerTuning } from '../../shared/model-manifest';
 import { faceModelRef, readFacePack } from '../pipeline/face-pack';
 import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../pipeline/types';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 /** What the engine knows about the face models of this run. */
 export interface FaceRuntime {
@@ -106,7 +107,7 @@ export async function openFaceRuntime(catalog: Catalog, packDir: string | null):
     runtime.tuning = manifest.recognizer.tuning;
   } catch (error) {
     // Workers report the same problem on every photo's face_state; indexing goes on without faces.
-    console.warn(`facet: face models unavailable: ${errorMessage(error)}`);
+    log.warn(`face models unavailable: ${errorMessage(error)}`);
     return runtime;
   }
   catalog.transaction(() => {

@@ -6,6 +6,7 @@ import type { FileToProcess, Pipeline } from '../pipeline/types';
 import type { FaceStore } from './face-store';
 import type { LocalOriginal, OriginalAccess } from './originals';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 export interface FaceWorkOptions {
   catalog: Catalog;
@@ -59,7 +60,7 @@ export class FaceWork {
       return;
     }
     this.loop = this.run()
-      .catch((error: unknown) => console.error('facet: the face pass failed:', error))
+      .catch((error: unknown) => log.error('the face pass failed', error))
       .finally(() => (this.loop = null));
   }
 

@@ -7,6 +7,7 @@ import type { Pipeline, ProcessedFile } from '../pipeline/types';
 import { indexingStageTimes, timeStage } from '../pipeline/stage-times';
 import { describeDerivatives } from './derivative-files';
 import type { FailureVerdict, LocalOriginal, OriginalAccess } from './originals';
+import { log } from '../log';
 
 /** 'deferred': the source went away mid-file; the row stays pending for when it is back. */
 export type FileOutcome = 'indexed' | 'error' | 'missing' | 'superseded' | 'deferred';
@@ -46,7 +47,7 @@ export class IndexProcessor {
       return;
     }
     this.loop = this.run()
-      .catch((error: unknown) => console.error('facet: indexing loop failed:', error))
+      .catch((error: unknown) => log.error('indexing loop failed', error))
       .finally(() => {
         this.loop = null;
         this.resolveWaiters(() => true);
@@ -142,7 +143,7 @@ export class IndexProcessor {
     } catch (error) {
       outcome = this.recordFailure(original?.file ?? file, location, await access.judgeFailure(source, file, error));
     } finally {
-      await original?.release().catch((error: unknown) => console.warn(`facet: cleaning up after ${location}:`, error));
+      await original?.release().catch((error: unknown) => log.warn(`cleaning up after ${location}`, error));
     }
     this.hooks.onFileDone(file.sourceId, outcome);
     this.resolveWaiters((sourceId) => sourceId === file.sourceId && this.isDrained(sourceId));

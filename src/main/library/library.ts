@@ -14,6 +14,7 @@ import { scanS3Source } from './s3-scan';
 import { parseS3Config, S3Sources } from './s3-sources';
 import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source-scan';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 /** What a source's run loop still has to do: a full scan, or just the paths a watcher reported. */
 interface SourceRun {
@@ -153,7 +154,7 @@ export class Library {
     if (this.closed || source === null || source.kind !== 'folder' || this.watchers.has(sourceId)) return;
     const watcher = watchFolder(source.root, (paths) => void this.scanPaths(sourceId, paths), {
       debounceMs: this.options.watchDebounceMs,
-      onError: (error) => console.warn(`facet: watching ${source.root} failed:`, error),
+      onError: (error) => log.warn(`watching ${source.root} failed`, error),
     });
     this.watchers.set(sourceId, watcher);
     await watcher.ready;
@@ -277,7 +278,7 @@ export class Library {
       else if (error instanceof S3SourceError && error.transient) {
         this.setState(sourceId, 'paused', (await this.s3.pauseReason(sourceId)) ?? reason);
       } else {
-        console.error(`facet: scanning source ${sourceId} failed:`, error);
+        log.error(`scanning source ${sourceId} failed`, error);
         this.setState(sourceId, 'error', reason);
       }
     } finally {

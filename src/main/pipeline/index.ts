@@ -22,6 +22,7 @@ import { Slots } from './slots';
 import { addStageTimes, indexingStageTimes, timeStage } from './stage-times';
 import { withVideoFacts } from '../video/metadata';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 export { PipelineError } from './types';
 export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
@@ -98,7 +99,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         faces = lookup!(sha256);
       } catch (error) {
         // Faces are then simply detected again.
-        console.warn(`facet: cannot read the stored faces of ${sha256}:`, error);
+        log.warn(`cannot read the stored faces of ${sha256}`, error);
       }
       channel.port1.postMessage(faces);
     });

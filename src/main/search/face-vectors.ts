@@ -15,6 +15,7 @@ import { ExactFaceScan, type FaceSearcher } from '../vectors/exact-scan';
 import { otherModelIndexFiles, removeOtherModelIndexes, VectorIndex } from '../vectors/vector-index';
 import { noSavedIndex } from '../vectors/sidecar';
 import { startFaceIndexJob, type FaceIndexJob, type RunningFaceIndexJob } from './face-index-job';
+import { log } from '../log';
 
 /** Vectors erased per turn of the event loop when faces are forgotten (~5 ms each at M=32). */
 const facesErasedPerTurn = 16;
@@ -216,11 +217,11 @@ export class FaceVectors {
     const catchUp = this.catchUpIndex(modelId)
       .catch((error: unknown) => {
         if (!this.stillWanted(modelId)) return;
-        console.error('facet: the face index could not be made ready in the background; building it here instead:', error);
+        log.error('the face index could not be made ready in the background; building it here instead', error);
         try {
           this.openHere(modelId);
         } catch (again: unknown) {
-          console.error('facet: the face index could not be built; searches scan the catalog until the next try:', again);
+          log.error('the face index could not be built; searches scan the catalog until the next try', again);
           this.indexModelId = null;
           this.catchingUp = null;
         }
@@ -327,13 +328,16 @@ export class FaceVectors {
     this.rebuiltBecause = rebuiltBecause;
     this.catchingUp = null;
     if (rebuiltBecause !== null && rebuiltBecause !== noSavedIndex) {
-      console.warn(`facet: face index rebuilt from the catalog: ${rebuiltBecause}`);
+      log.warn(`face index rebuilt from the catalog: ${rebuiltBecause}`);
     }
-    for (const id of this.hiddenMeanwhile) this.pending.delete(id);
     // Faces hidden after the catalog was compared are still in the index: hide them now.
-    for (const id of this.hiddenMeanwhile) index.markDeleted(id);
+    let hidden = false;
+    for (const id of this.hiddenMeanwhile) {
+      this.pending.delete(id);
+      hidden = index.markDeleted(id) || hidden;
+    }
     this.hiddenMeanwhile.clear();
-    this.unsaved = changed;
+    this.unsaved = changed || hidden;
     this.flush();
     this.olderIndexes = otherModelIndexFiles(this.options.dir, modelVersion).length > 0;
     this.retireOlderIndexes();

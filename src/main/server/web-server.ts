@@ -16,6 +16,7 @@ import {
 import { signInPage } from './sign-in-page';
 import { confinedPath, contentTypeFor, sendFile } from './static-files';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 export interface WebServerOptions {
   engine: FacetEngine;
@@ -126,7 +127,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
-      console.error('facet serve:', error);
+      log.error(`answering ${req.method ?? '?'} ${req.url?.split('?')[0] ?? '?'} failed`, error);
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });

@@ -12,6 +12,7 @@ import { credentialsRefOfLink, locationInfo, openLocation, storeLocation } from 
 import { loadSigningKey } from './signing-key';
 import { LinkTrust } from './trust';
 import { errorMessage } from '../../shared/error-message';
+import { log } from '../log';
 
 export type SyncApi = Pick<FacetApi, 'linkEventToSharedLocation' | 'syncEvent' | 'getEventSyncStatus'>;
 
@@ -97,7 +98,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
       if (oldRef) {
         await context.secretStore
           .delete(oldRef)
-          .catch((error: unknown) => console.warn(`facet: cannot delete the keys of the previous sync location:`, error));
+          .catch((error: unknown) => log.warn(`cannot delete the keys of the previous sync location`, error));
       }
       return status(eventId);
     },

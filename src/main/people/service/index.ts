@@ -9,6 +9,7 @@ import type { FaceRuntime } from '../../library/face-store';
 import { FaceVectors } from '../../search/face-vectors';
 import { SelfieSearch } from '../../search/selfie-search';
 import { PeopleService, type PeopleMethod } from './people-service';
+import { log } from '../../log';
 
 export { PeopleService, type PeopleCounts, type PeopleMethod } from './people-service';
 
@@ -50,7 +51,7 @@ export function createPeopleRuntime(options: {
       try {
         await people.update();
       } catch (error) {
-        console.error('facet: updating people failed:', error);
+        log.error('updating people failed', error);
       }
     },
     close() {

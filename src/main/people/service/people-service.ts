@@ -23,6 +23,7 @@ import { Corrections } from './corrections';
 import { crossPersonLinks } from './face-links';
 import { hnswNeighbours } from './hnsw-neighbours';
 import { SamePersonSuggestions } from './same-person-suggestions';
+import { log } from '../../log';
 
 export type PeopleMethod =
   | 'listPeople'
@@ -136,7 +137,7 @@ export class PeopleService {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.update().catch((error: unknown) => {
-        if (!this.closed) console.error('facet: updating people failed:', error);
+        if (!this.closed) log.error('updating people failed', error);
       });
     }, this.options.settleMs ?? 2000);
     this.timer.unref();
