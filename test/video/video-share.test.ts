@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promisify } from 'node:util';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import type { ShareManifest } from '../../src/main/share/manifest';
+import { haveChromium, launchChromium, openPackageViewer } from '../helpers/chromium';
 import { makeTempDir } from '../library/helpers/temp';
 import { repoRoot } from '../faces/helpers';
 import { scenePhoto } from '../sync/helpers/contributors';
@@ -74,6 +75,32 @@ describe('videos in share packages', () => {
     const entry = manifestOf(destination).photos.find((photo) => photo.fileName === 'small.webm')!;
     expect(readFileSync(path.join(imported.destination, entry.original!.path)).equals(readFileSync(small))).toBe(true);
   });
+});
+
+describe.skipIf(!haveChromium)('the package page, opened from disk', () => {
+  it('plays a video in place: its poster, then its original', async () => {
+    const browser = await launchChromium();
+    try {
+      const destination = path.join(temp.dir, 'with-videos');
+      const entry = manifestOf(destination).photos.find((photo) => photo.fileName === 'small.webm')!;
+      const { page, problems } = await openPackageViewer(browser, destination);
+      await page.getByRole('button', { name: 'small.webm' }).click();
+      const video = page.locator('#full-video');
+      await expect.poll(() => video.isVisible()).toBe(true);
+      expect(await page.locator('#full').isHidden()).toBe(true);
+      expect(await video.getAttribute('poster')).toBe(entry.image.path);
+      expect(await video.getAttribute('src')).toBe(entry.original!.path);
+      await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(0.5);
+      // A photo after it shows as a picture again, and the video stops.
+      await page.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: 'photo.jpg' }).click();
+      await expect.poll(() => page.locator('#full').isVisible()).toBe(true);
+      expect(await video.isHidden()).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
 
 describe('facet export --videos <MB>', () => {
