@@ -238,7 +238,7 @@ export interface SourceInfo {
   lastScanAt: string | null;
 }
 
-/** Choices kept with a library (its settings.json). */
+/** Choices kept with a library (in its catalog). */
 export interface LibrarySettings {
   /**
    * "Find very small faces": tile every photo for faces down to 24 px instead of 48 px. About 4x

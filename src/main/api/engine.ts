@@ -107,7 +107,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     if (event.type === 'index-progress' && event.progress.phase === 'idle') backups.afterIndexing();
   });
 
-  const settings = new LibrarySettingsStore(layout.libraryDir);
+  const settings = new LibrarySettingsStore(catalog.settings);
   // The pipeline (worker pool + exiftool) starts on first use: listing photos must not spawn it.
   let pipeline: Promise<Pipeline> | null = null;
   const getPipeline = () =>

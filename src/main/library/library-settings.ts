@@ -1,49 +1,25 @@
 /**
- * Per-library choices kept beside the catalog in `settings.json` (a file, not a catalog table: it
- * is read before the pipeline starts and needs no migration). Unknown or malformed content falls
- * back to the defaults rather than refusing to open the library.
+ * The library's choices the user makes in the app (the LibrarySettings of the API contract),
+ * kept in the catalog's settings table with the library's other settings.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { LibrarySettings } from '../../shared/api';
+import type { SettingsRepository } from '../catalog/settings-repo';
 import type { FaceSearch } from '../ml/face-detection';
-import { writeFileAtomic } from '../fs/atomic-file';
-
-export const DEFAULT_LIBRARY_SETTINGS: LibrarySettings = { findSmallFaces: false };
 
 export class LibrarySettingsStore {
-  private current: LibrarySettings;
-  private readonly file: string;
-
-  constructor(libraryDir: string) {
-    this.file = path.join(libraryDir, 'settings.json');
-    this.current = readSettings(this.file);
-  }
+  constructor(private readonly settings: SettingsRepository) {}
 
   get(): LibrarySettings {
-    return { ...this.current };
+    return { findSmallFaces: this.settings.get('findSmallFaces') };
   }
 
-  async update(change: Partial<LibrarySettings>): Promise<LibrarySettings> {
-    const next = { ...this.current, ...change };
-    await writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
-    this.current = next;
+  update(change: Partial<LibrarySettings>): LibrarySettings {
+    if (change.findSmallFaces !== undefined) this.settings.set('findSmallFaces', change.findSmallFaces);
     return this.get();
   }
 
   /** The detection search photos indexed from now on get. */
   faceSearch(): FaceSearch {
-    return this.current.findSmallFaces ? 'small-faces' : 'default';
+    return this.settings.get('findSmallFaces') ? 'small-faces' : 'default';
   }
-}
-
-function readSettings(file: string): LibrarySettings {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return { ...DEFAULT_LIBRARY_SETTINGS };
-  }
-  const findSmallFaces = (json as { findSmallFaces?: unknown } | null)?.findSmallFaces;
-  return { ...DEFAULT_LIBRARY_SETTINGS, ...(typeof findSmallFaces === 'boolean' ? { findSmallFaces } : {}) };
 }
