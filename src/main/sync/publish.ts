@@ -40,7 +40,8 @@ export class Publisher {
     const objectSha = sha256Of(bytes);
     const key = objectKey(objectSha);
     if (!(await this.location.exists(key)) && (await this.location.writeNew(key, bytes)) === 'written') this.objectsWritten += 1;
-    const faces = this.options.faces ? sharedFaces(this.options.faces(photo.sha256)) : undefined;
+    // A video's faces each belong to a frame the log cannot name: the others find them in their copy.
+    const faces = this.options.faces && photo.mediaType === 'image' ? sharedFaces(this.options.faces(photo.sha256)) : undefined;
     const parsed = logEntrySchema.safeParse({
       op: 'add',
       sha256: photo.sha256,
