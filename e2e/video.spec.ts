@@ -49,6 +49,7 @@ test('a video tile shows its poster and duration; the viewer plays it and seeks 
   const video = viewer.locator('video');
   await expect(video).toHaveAttribute('poster', /\/media\/preview\/\d+$/);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.duration)).toBeCloseTo(12, 0);
+  await expect(viewer.getByRole('complementary', { name: 'Photo details' })).toContainText('Duration0:12');
 
   // Seeking asks for the bytes at that time: the server answers 206, and the player gets there.
   const seeked = video.evaluate(

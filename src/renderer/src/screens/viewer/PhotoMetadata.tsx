@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PhotoDetail } from '../../../../shared/api';
-import { formatBytes, formatCoordinate, formatTakenAt, formatTimestamp } from '../../format';
+import { formatBytes, formatClockTime, formatCoordinate, formatTakenAt, formatTimestamp } from '../../format';
 import { DuplicateLink } from './DuplicateLink';
 
 interface Props {
@@ -16,6 +16,7 @@ export function PhotoMetadata({ photo, onOpenPhoto }: Props) {
     ['Lens', photo.lensModel ?? 'Unknown'],
     ['Location', photo.gps ? <GpsText gps={photo.gps} /> : 'None'],
     ['Dimensions', photo.width && photo.height ? `${photo.width} × ${photo.height}` : 'Unknown'],
+    ...(photo.durationSeconds !== null ? [['Duration', formatClockTime(photo.durationSeconds)] as [string, ReactNode]] : []),
     ['File', <span className="metadata-path">{photo.path}</span>],
     ['Size', formatBytes(photo.sizeBytes)],
     ['Type', photo.contentType],
