@@ -1,17 +1,24 @@
 import { openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './database';
 import { DerivativesRepository } from './derivatives-repo';
 import { ErrorsRepository } from './errors-repo';
+import { EventSuggestionsRepository } from './event-suggestions-repo';
+import { EventsRepository } from './events-repo';
 import { FaceStatesRepository } from './face-states-repo';
+import { FaceVectorsRepository } from './face-vectors-repo';
 import { FacesRepository } from './faces-repo';
 import { FilesRepository } from './files-repo';
+import { GuestsRepository } from './guests-repo';
 import { JobsRepository } from './jobs-repo';
 import { migrations } from './migrations';
 import { ObjectVersionsRepository } from './object-versions-repo';
+import { PeopleRepository } from './people-repo';
 import { PhotoQueries } from './photo-queries';
+import { SearchRepository } from './search-repo';
 import { SettingsRepository } from './settings-repo';
 import { SourcesRepository } from './sources-repo';
+import { SyncRepository } from './sync-repo';
 
-/** The library's SQLite catalog: one connection, one repository per table group. */
+/** The library's SQLite catalog: one connection, and every repository over it (one per table group). */
 export class Catalog {
   readonly sources: SourcesRepository;
   readonly files: FilesRepository;
@@ -23,6 +30,13 @@ export class Catalog {
   readonly faces: FacesRepository;
   readonly faceStates: FaceStatesRepository;
   readonly settings: SettingsRepository;
+  readonly faceVectors: FaceVectorsRepository;
+  readonly people: PeopleRepository;
+  readonly events: EventsRepository;
+  readonly eventSuggestions: EventSuggestionsRepository;
+  readonly guests: GuestsRepository;
+  readonly search: SearchRepository;
+  readonly sync: SyncRepository;
 
   constructor(
     readonly db: Db,
@@ -38,6 +52,13 @@ export class Catalog {
     this.faces = new FacesRepository(db);
     this.faceStates = new FaceStatesRepository(db);
     this.settings = new SettingsRepository(db);
+    this.faceVectors = new FaceVectorsRepository(db);
+    this.people = new PeopleRepository(db);
+    this.events = new EventsRepository(db);
+    this.eventSuggestions = new EventSuggestionsRepository(db);
+    this.guests = new GuestsRepository(db);
+    this.search = new SearchRepository(db);
+    this.sync = new SyncRepository(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): Catalog {

@@ -1,9 +1,7 @@
 import { ApiError, type ApiParsedInput, type EventInfo, type FacetApi, type FacetEvent } from '../../shared/api';
 import { emptyFolderError, folderOfSource } from '../api/folder-source';
 import type { Catalog } from '../catalog/catalog';
-import { EventSuggestionsRepository, toEventSuggestion } from '../catalog/event-suggestions-repo';
-import { EventsRepository } from '../catalog/events-repo';
-import { PeopleRepository } from '../catalog/people-repo';
+import { toEventSuggestion } from '../catalog/event-suggestions-repo';
 import { chooseCover, clusterPhotos, defaultSuggestOptions, suggestionName } from './suggest';
 
 type EventSelection = ApiParsedInput<'addPhotosToEvent'>['selection'];
@@ -53,9 +51,9 @@ function timeRange(from: string, to: string): [number, number] {
 
 /** Events over the catalog: the methods of the API contract that create, fill and suggest them. */
 export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => void): EventsApi {
-  const events = new EventsRepository(catalog.db);
-  const suggestions = new EventSuggestionsRepository(catalog.db);
-  const people = new PeopleRepository(catalog.db);
+  const events = catalog.events;
+  const suggestions = catalog.eventSuggestions;
+  const people = catalog.people;
 
   const requireEvent = (eventId: number): EventInfo => {
     const event = events.get(eventId);

@@ -5,10 +5,8 @@
 import { ApiError, type FacetApi, type FacetEvent } from '../../shared/api';
 import type { EventGuestInfo } from '../../shared/guests-api';
 import type { Catalog } from '../catalog/catalog';
-import { EventsRepository } from '../catalog/events-repo';
-import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
+import type { GuestRow } from '../catalog/guests-repo';
 import type { LibraryLayout } from '../catalog/layout';
-import { PeopleRepository } from '../catalog/people-repo';
 import type { FaceVectors } from '../search/face-vectors';
 import type { SelfieSearch } from '../search/selfie-search';
 import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching';
@@ -58,9 +56,9 @@ export interface GuestsOptions {
 
 export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
   const { catalog, layout, search, modelId, emit } = options;
-  const guests = new GuestsRepository(catalog.db);
-  const people = new PeopleRepository(catalog.db);
-  const events = new EventsRepository(catalog.db);
+  const guests = catalog.guests;
+  const people = catalog.people;
+  const events = catalog.events;
   const matching: GuestMatching = { guests, people, search, vectors: options.vectors, modelId };
   const removedGuests = new RemovedGuests(options.undoWindowMs);
   let timer: NodeJS.Timeout | null = null;

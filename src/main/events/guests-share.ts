@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { ApiError, type ShareExportResult } from '../../shared/api';
 import type { ShareEveryoneResult } from '../../shared/guests-api';
-import type { Db } from '../catalog/database';
-import { GuestsRepository, type GuestRow } from '../catalog/guests-repo';
-import { PeopleRepository } from '../catalog/people-repo';
+import type { Catalog } from '../catalog/catalog';
+import type { GuestRow, GuestsRepository } from '../catalog/guests-repo';
+import type { PeopleRepository } from '../catalog/people-repo';
 import type { ManifestMember } from '../share/manifest';
 import { absoluteUserPath } from '../user-path';
 import { errorMessage } from '../../shared/error-message';
@@ -24,9 +24,9 @@ export class EventAudience {
   private readonly guests: GuestsRepository;
   private readonly people: PeopleRepository;
 
-  constructor(db: Db) {
-    this.guests = new GuestsRepository(db);
-    this.people = new PeopleRepository(db);
+  constructor(catalog: Catalog) {
+    this.guests = catalog.guests;
+    this.people = catalog.people;
   }
 
   /** Contents of the event photos the guest or person is in. */

@@ -57,7 +57,7 @@ export class FaceVectors {
   catchingUp: string | null = null;
 
   constructor(private readonly options: FaceVectorsOptions) {
-    this.repo = new FaceVectorsRepository(options.catalog.db);
+    this.repo = options.catalog.faceVectors;
   }
 
   /**

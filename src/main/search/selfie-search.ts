@@ -57,8 +57,8 @@ export class SelfieSearch {
   private readonly vectorsRepo: FaceVectorsRepository;
 
   constructor(private readonly options: SelfieSearchOptions) {
-    this.repo = new SearchRepository(options.catalog.db);
-    this.vectorsRepo = new FaceVectorsRepository(options.catalog.db);
+    this.repo = options.catalog.search;
+    this.vectorsRepo = options.catalog.faceVectors;
   }
 
   async search(input: ApiParsedInput<'searchBySelfie'>): Promise<SelfieSearchResult> {

@@ -4,8 +4,7 @@
  * the desktop's search compares against), its box as fractions of the photo, the embedding
  * model's version; the match threshold comes with the model pack (biometrics-runtime.ts).
  */
-import type { Db } from '../catalog/database';
-import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
+import type { Catalog } from '../catalog/catalog';
 import type { SearchRuntimeOptions } from './biometrics-runtime';
 import type { ManifestBiometrics } from './manifest';
 import { searchableFace } from '../catalog/face-filters';
@@ -26,8 +25,8 @@ export interface PackageBiometrics {
 const chunk = 10_000;
 
 /** Faces of `photos` embedded by model `modelId`, for a package; `packDir` holds that model's pack. */
-export function packageBiometrics(db: Db, modelId: number, packDir: string, photos: readonly BiometricsPhoto[]): PackageBiometrics {
-  const model = new FaceVectorsRepository(db).model(modelId);
+export function packageBiometrics(catalog: Catalog, modelId: number, packDir: string, photos: readonly BiometricsPhoto[]): PackageBiometrics {
+  const model = catalog.faceVectors.model(modelId);
   if (model === null) throw new Error(`no embedding model with id ${modelId}`);
   const modelVersion = `${model.name}-v${model.version}`;
   const sizes = new Map(photos.map((photo) => [photo.sha256, photo]));
@@ -35,7 +34,7 @@ export function packageBiometrics(db: Db, modelId: number, packDir: string, phot
   const faces: ManifestBiometrics['faces'] = [];
   for (let i = 0; i < shas.length; i += chunk) {
     const part = shas.slice(i, i + chunk);
-    const rows = db
+    const rows = catalog.db
       .prepare(
         `SELECT sha256, box_x AS x, box_y AS y, box_w AS w, box_h AS h, embedding FROM faces
          WHERE ${searchableFace()}

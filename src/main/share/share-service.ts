@@ -1,6 +1,6 @@
 import { ApiError, type ApiParsedInput, type FacetApi } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
-import { EventsRepository, type EventPhotoFacts } from '../catalog/events-repo';
+import type { EventPhotoFacts } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
 import { originalLocation } from '../catalog/photo-queries';
 import { derivativeLocation } from '../library/derivative-files';
@@ -24,8 +24,8 @@ export interface ShareFaceModels {
 
 /** Share packages over the catalog: the export and import methods of the API contract. */
 export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: ShareFaceModels): ShareApi {
-  const events = new EventsRepository(catalog.db);
-  const audience = new EventAudience(catalog.db);
+  const events = catalog.events;
+  const audience = new EventAudience(catalog);
 
   const exportPhoto = (row: EventPhotoFacts): ExportPhoto => {
     const preview = catalog.derivatives.get(row.sha256, 'preview');
@@ -46,7 +46,7 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
   const biometricsOf = (rows: readonly EventPhotoFacts[]) => {
     const modelId = faces?.modelId() ?? null;
     if (modelId === null || !faces?.packDir) throw new ApiError('unavailable', 'selfie search in a package needs the face models, which are off');
-    return packageBiometrics(catalog.db, modelId, faces.packDir, rows);
+    return packageBiometrics(catalog, modelId, faces.packDir, rows);
   };
 
   const eventOf = (eventId: number) => {

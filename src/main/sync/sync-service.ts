@@ -1,8 +1,6 @@
 import { ApiError, type EventSyncResult, type EventSyncStatus, type FacetApi, type FacetEvent } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
-import { EventsRepository } from '../catalog/events-repo';
 import type { LibraryLayout } from '../catalog/layout';
-import { SyncRepository } from '../catalog/sync-repo';
 import { FaceStore, type FaceRuntime } from '../library/face-store';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
 import { syncEventOnce } from './event-sync';
@@ -31,8 +29,8 @@ export interface SyncServiceContext {
 
 /** Event sync over the catalog: the link, sync and status methods of the API contract. */
 export function createSyncApi(context: SyncServiceContext): SyncApi {
-  const repo = new SyncRepository(context.catalog.db);
-  const events = new EventsRepository(context.catalog.db);
+  const repo = context.catalog.sync;
+  const events = context.catalog.events;
   const limits = context.limits ?? defaultSyncLimits;
   const faces = context.faces ? new FaceStore(context.catalog, context.layout.libraryDir, context.faces) : null;
   // Syncs of one event run one after the other; different events may sync at once.

@@ -119,7 +119,7 @@ export class PeopleService {
   private readonly stop = new AbortController();
 
   constructor(private readonly options: PeopleServiceOptions) {
-    this.repo = new PeopleRepository(options.catalog.db);
+    this.repo = options.catalog.people;
     this.corrections = new Corrections(options.catalog, this.repo);
     this.samePerson = new SamePersonSuggestions({
       catalog: options.catalog,
