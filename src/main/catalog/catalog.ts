@@ -69,6 +69,14 @@ export class Catalog {
     return schemaVersion(this.db);
   }
 
+  /**
+   * After erasing biometrics: the page images that still held them leave the write-ahead log too
+   * (the file's freed bytes are zeroed on every delete: secure_delete, database.ts).
+   */
+  flushErasure(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   /** Runs fn in one write transaction (BEGIN IMMEDIATE), all or nothing. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();

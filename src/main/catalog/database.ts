@@ -35,6 +35,10 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Embeddings are biometric data, and rows holding them are deleted and updated all the time
+    // (a model upgrade, a forgotten person, a removed guest): every freed byte is overwritten, so
+    // none lingers in the file whichever way it was freed.
+    db.pragma('secure_delete = ON');
     migrate(db, list);
     return db;
   } catch (error) {

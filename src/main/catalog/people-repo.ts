@@ -567,7 +567,7 @@ export class PeopleRepository {
    * "Forget this person": its faces become tombstones (no embedding, landmarks, quality or crop;
    * see migration 5), its face crops' derivative rows go, and so do the person, the people merged
    * into it and every merge record naming them. Returns the faces and the crop files to delete.
-   * Run with PRAGMA secure_delete on so the freed bytes are overwritten.
+   * Freed bytes are overwritten: the catalog runs with secure_delete on (database.ts).
    */
   forget(personId: number): { faceIds: number[]; thumbPaths: string[] } {
     const people = [personId, ...this.mergedInto(personId)];

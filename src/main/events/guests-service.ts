@@ -105,16 +105,11 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
     };
   };
 
-  /** Deleted embeddings are overwritten in the file and leave the write-ahead log (as forgetting a person does). */
+  /** Deleted embeddings leave the write-ahead log too (as forgetting a person does). */
   const eraseBiometrics = async <T>(fn: () => T | Promise<T>): Promise<T> => {
-    catalog.db.pragma('secure_delete = ON');
-    try {
-      const result = await fn();
-      catalog.db.pragma('wal_checkpoint(TRUNCATE)');
-      return result;
-    } finally {
-      catalog.db.pragma('secure_delete = OFF');
-    }
+    const result = await fn();
+    catalog.flushErasure();
+    return result;
   };
 
   const changed = <T>(value: T): T => {

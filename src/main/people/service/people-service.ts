@@ -451,16 +451,8 @@ export class PeopleService {
   private async forget(personId: number): Promise<{ forgotten: boolean; faces: number }> {
     this.requirePerson(personId);
     const { catalog, layout, vectors } = this.options;
-    // Overwrite freed pages with zeros so the embeddings' bytes do not linger in the file.
-    catalog.db.pragma('secure_delete = ON');
-    let forgotten: { faceIds: number[]; thumbPaths: string[] };
-    try {
-      forgotten = catalog.transaction(() => this.repo.forget(personId));
-      // Older page images (the embeddings as inserted) may still sit in the write-ahead log.
-      catalog.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      catalog.db.pragma('secure_delete = OFF');
-    }
+    const forgotten = catalog.transaction(() => this.repo.forget(personId));
+    catalog.flushErasure();
     await vectors.purge(forgotten.faceIds);
     await Promise.all(
       forgotten.thumbPaths.map((rel) => {
