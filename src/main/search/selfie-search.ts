@@ -127,14 +127,23 @@ export class SelfieSearch {
     const photos = this.repo.photosOf(scope, [...best.keys()]);
     const likely: SelfieMatch[] = [];
     const lessLikely: SelfieMatch[] = [];
-    const ranked = [...best.entries()].sort(([, a], [, b]) => order(a) - order(b) || similarity.get(b)! - similarity.get(a)!);
-    for (const [sha256, faceId] of ranked) {
+    // A face of a matched person is as likely as the person; any face at least as likely as its own similarity.
+    const confidence = (faceId: number) => {
+      const personId = allFaces.get(faceId)!.personId;
+      const person = personId === null ? undefined : people[rank.get(personId) ?? -1];
+      return Math.max(confidenceOf(calibration, similarity.get(faceId)!), person ? confidenceOf(calibration, person.meanSimilarity) : 0);
+    };
+    // Most likely first: the matched person's photos lead, unless a face is surer by itself (the
+    // query face's own photo, say, while the clustering left it unsorted).
+    const ranked = [...best.entries()]
+      .map(([sha256, faceId]) => ({ sha256, faceId, confidence: confidence(faceId) }))
+      .sort((a, b) => b.confidence - a.confidence || order(a.faceId) - order(b.faceId) || similarity.get(b.faceId)! - similarity.get(a.faceId)!);
+    for (const { sha256, faceId, confidence } of ranked) {
       const photo = photos.get(sha256);
       if (photo === undefined) continue;
       const face = allFaces.get(faceId)!;
       const faceSimilarity = similarity.get(faceId)!;
       const person = face.personId === null ? undefined : people[rank.get(face.personId) ?? -1];
-      const confidence = Math.max(confidenceOf(calibration, faceSimilarity), person ? confidenceOf(calibration, person.meanSimilarity) : 0);
       const match: SelfieMatch = { photo, faceId, personId: face.personId, box: face.box, similarity: faceSimilarity, confidence };
       const respected = face.personId === null || person !== undefined;
       if (respected && likely.length < limit) likely.push(match);
