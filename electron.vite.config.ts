@@ -19,7 +19,6 @@ const devOnlyCsp: Plugin = {
       .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
 };
 
-
 /** Share packages carry the plain HTML/CSS/JS viewer as files; the bundle keeps them beside index.js. */
 const copyShareViewer: Plugin = {
   name: 'facet-copy-share-viewer',

@@ -46,7 +46,7 @@ function fit(real: People, target: ShapeStatistics, dim: number, start: Paramete
   let best = start;
   let bestCost = cost(best);
   for (const step of [0.4, 0.2, 0.1, 0.05, 0.02, 0.01]) {
-    for (let improved = true; improved; ) {
+    for (let improved = true; improved;) {
       improved = false;
       for (let i = 0; i < best.length; i++) {
         for (const sign of [-1, 1]) {
@@ -70,9 +70,13 @@ process.stdout.write(`${pack}: ${real.flat().length} faces of ${real.length} peo
 const current = calibratedFaceShapes.find((shape) => shape.pack === pack);
 if (current) {
   const synthetic = syntheticStatistics(real, current, dim);
-  process.stdout.write(`${current.name} ${JSON.stringify(shapeParameters(current))}: ${formatStatistics(synthetic)}; share of tolerance ${calibrationError(target, synthetic).toFixed(2)}\n`);
+  process.stdout.write(
+    `${current.name} ${JSON.stringify(shapeParameters(current))}: ${formatStatistics(synthetic)}; share of tolerance ${calibrationError(target, synthetic).toFixed(2)}\n`,
+  );
 }
 const start = current ?? calibratedFaceShapes[0]!;
 const fitted = toShape(fit(real, target, dim, [start.noiseDecay, start.centreDecay, start.sharedWeight, (start.noiseEnergy[0] + start.noiseEnergy[1]) / 2]));
 const synthetic = syntheticStatistics(real, fitted, dim);
-process.stdout.write(`fitted ${JSON.stringify(fitted)}: ${formatStatistics(synthetic)}; share of tolerance ${calibrationError(target, synthetic).toFixed(2)}\n`);
+process.stdout.write(
+  `fitted ${JSON.stringify(fitted)}: ${formatStatistics(synthetic)}; share of tolerance ${calibrationError(target, synthetic).toFixed(2)}\n`,
+);

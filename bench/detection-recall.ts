@@ -44,7 +44,9 @@ export async function runDetectionRecallBench(): Promise<void> {
     set.cpuMs['small-faces'] += reference.cpuMs;
     set.cpuMs.default += candidate.cpuMs;
     sets.set(scene.set, set);
-    process.stderr.write(`${scene.set}/${scene.name} (${image.width}x${image.height}): ${reference.faces.length} reference faces, default ${candidate.faces.length}\n`);
+    process.stderr.write(
+      `${scene.set}/${scene.name} (${image.width}x${image.height}): ${reference.faces.length} reference faces, default ${candidate.faces.length}\n`,
+    );
   }
   const all = [...sets.values()].reduce((a, b) => ({ photos: a.photos + b.photos, counts: addCounts(a.counts, b.counts), cpuMs: a.cpuMs }), {
     photos: 0,
@@ -81,5 +83,8 @@ export async function runDetectionRecallBench(): Promise<void> {
     `\ndefault search, faces >= 48 px: recall ${recall.toFixed(3)} (${found}/${reference}); bar >= ${RECALL_BAR}: ${recall >= RECALL_BAR ? 'met' : 'NOT MET'}\n`,
   );
   const missed = all.counts.missed.filter((b) => Math.min(b.width, b.height) >= 48);
-  if (missed.length > 0) process.stdout.write(`missed >= 48 px: ${missed.map((b) => `${Math.round(b.width)}x${Math.round(b.height)}@${Math.round(b.x)},${Math.round(b.y)}`).join(' ')}\n`);
+  if (missed.length > 0)
+    process.stdout.write(
+      `missed >= 48 px: ${missed.map((b) => `${Math.round(b.width)}x${Math.round(b.height)}@${Math.round(b.x)},${Math.round(b.y)}`).join(' ')}\n`,
+    );
 }

@@ -32,7 +32,13 @@ export function detectionScenes(benchPhotos: readonly string[], composites = 6):
   const file = (set: string, p: string): Scene => ({ set, name: path.basename(p), load: () => readRawImage(p) });
   const scenes = demoPhotos.map((p) => file('demo', p));
   const sceneDir = path.join(datasetsDir, 'tvcast-scenes');
-  if (existsSync(sceneDir)) scenes.push(...readdirSync(sceneDir).filter((f) => f.endsWith('.jpg')).sort().map((f) => file('tvcast-scenes', path.join(sceneDir, f))));
+  if (existsSync(sceneDir))
+    scenes.push(
+      ...readdirSync(sceneDir)
+        .filter((f) => f.endsWith('.jpg'))
+        .sort()
+        .map((f) => file('tvcast-scenes', path.join(sceneDir, f))),
+    );
   scenes.push(...benchPhotos.map((p) => file('bench-12mp', p)));
   const faces = portraitFiles();
   if (faces.length > 0) {
@@ -48,7 +54,11 @@ function portraitFiles(): string[] {
     const dir = path.join(datasetsDir, set);
     if (!existsSync(dir)) continue;
     for (const person of readdirSync(dir).sort()) {
-      out.push(...readdirSync(path.join(dir, person)).sort().map((f) => path.join(dir, person, f)));
+      out.push(
+        ...readdirSync(path.join(dir, person))
+          .sort()
+          .map((f) => path.join(dir, person, f)),
+      );
     }
   }
   return out;
@@ -76,7 +86,8 @@ async function composite(index: number, portraits: readonly string[]): Promise<R
   const background = sharp(demoPhotos[index % demoPhotos.length]!).resize(COMPOSITE_WIDTH, COMPOSITE_HEIGHT, { fit: 'cover' });
   const layers: OverlayOptions[] = [];
   const taken: { x: number; y: number; size: number }[] = [];
-  const free = (x: number, y: number, size: number) => taken.every((t) => Math.abs(t.x - x) > (t.size + size) * 0.9 || Math.abs(t.y - y) > (t.size + size) * 0.9);
+  const free = (x: number, y: number, size: number) =>
+    taken.every((t) => Math.abs(t.x - x) > (t.size + size) * 0.9 || Math.abs(t.y - y) > (t.size + size) * 0.9);
   const place = async (x: number, y: number, size: number) => {
     if (!free(x, y, size)) return;
     taken.push({ x, y, size });

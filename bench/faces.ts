@@ -25,7 +25,13 @@ export async function runFaceBench(): Promise<void> {
     const [a, b] = [pick(before), pick(after)];
     return [label, a.runs, `${ms(a.wallMs)} / ${ms(a.cpuMs)}`, `${ms(b.wallMs)} / ${ms(b.cpuMs)}`, ratio(a.cpuMs, b.cpuMs)];
   };
-  const perFace = (label: string, pick: (report: FaceBenchReport) => number) => [label, '', ms(pick(before)), ms(pick(after)), ratio(pick(before), pick(after))];
+  const perFace = (label: string, pick: (report: FaceBenchReport) => number) => [
+    label,
+    '',
+    ms(pick(before)),
+    ms(pick(after)),
+    ratio(pick(before), pick(after)),
+  ];
   const describe = (label: string, r: FaceBenchReport) =>
     `${label} = ${r.modelVersion} (${r.recognizer.dim}-d, ${r.recognizer.size} px ${r.recognizer.layout}; ${r.photo.faces} faces found)`;
   const [a, b] = packs.map((p) => p.label) as [string, string];

@@ -128,7 +128,7 @@ export async function runFaultInjection(options: FaultRunOptions): Promise<Fault
 
 export function printFaultTable(rows: FaultRound[]): void {
   table(
-    'kill -9 during each operation, then PRAGMA integrity_check, the user\'s edits, and a complete run again',
+    "kill -9 during each operation, then PRAGMA integrity_check, the user's edits, and a complete run again",
     ['round', 'operation', 'kill after its first write', 'killed mid-run (runs)', 'integrity_check', 'edits intact', 'lost', 'doubled'],
     rows.map((r) => [
       r.round,
@@ -185,7 +185,17 @@ async function prepareLibrary(workDir: string, rounds: number, say: (line: strin
 
   const workMs = new Map<FaultOperation, number>();
   const library: Library = {
-    libraryDir, photosDir, exportDir, exportTo: exportDir, poolDir, sharedDir, eventId: 0, eventPhotos: 0, edits: '', facesBySha: new Map(), workMs,
+    libraryDir,
+    photosDir,
+    exportDir,
+    exportTo: exportDir,
+    poolDir,
+    sharedDir,
+    eventId: 0,
+    eventPhotos: 0,
+    edits: '',
+    facesBySha: new Map(),
+    workMs,
   };
   say('indexing the starting library (faces included)');
   await runOperation(library, 'index', null);
@@ -335,12 +345,12 @@ function readCatalog<T>(libraryDir: string, read: (db: Database.Database) => T):
 /** What the user made by hand, in a form that compares with ===. */
 function editsOf(db: Database.Database): string {
   const names = db
-    .prepare(`SELECT p.name, group_concat(f.id) AS faces FROM people p JOIN faces f ON f.person_id = p.id WHERE p.name IS NOT NULL GROUP BY p.id ORDER BY p.name`)
+    .prepare(
+      `SELECT p.name, group_concat(f.id) AS faces FROM people p JOIN faces f ON f.person_id = p.id WHERE p.name IS NOT NULL GROUP BY p.id ORDER BY p.name`,
+    )
     .all();
   const events = db.prepare(`SELECT e.name, (SELECT count(*) FROM event_photos ep WHERE ep.event_id = e.id) AS photos FROM events e ORDER BY e.id`).all();
-  const guests = db
-    .prepare(`SELECT g.name, (SELECT count(*) FROM guest_references r WHERE r.guest_id = g.id) AS refs FROM event_guests g ORDER BY g.id`)
-    .all();
+  const guests = db.prepare(`SELECT g.name, (SELECT count(*) FROM guest_references r WHERE r.guest_id = g.id) AS refs FROM event_guests g ORDER BY g.id`).all();
   return JSON.stringify({ names, events, guests });
 }
 
@@ -353,7 +363,10 @@ function inspectCatalog(library: Library): Pick<FaultRound, 'integrity' | 'edits
   return readCatalog(library.libraryDir, (db) => {
     const integrity = (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const foreignKeys = db.pragma('foreign_key_check') as unknown[];
-    return { integrity: foreignKeys.length === 0 ? integrity : `${integrity}; ${foreignKeys.length} foreign key violations`, editsIntact: editsOf(db) === library.edits };
+    return {
+      integrity: foreignKeys.length === 0 ? integrity : `${integrity}; ${foreignKeys.length} foreign key violations`,
+      editsIntact: editsOf(db) === library.edits,
+    };
   });
 }
 

@@ -114,7 +114,14 @@ export async function runIndexCatchUpBench(): Promise<void> {
     const afterProbe = await afterStalls.stop();
 
     const ms = (value: number) => value.toFixed(1);
-    const row = (call: string, times: readonly number[], phase: string) => [call, phase, times.length, ms(quantile(times, 0.5)), ms(quantile(times, 0.95)), ms(Math.max(...times))];
+    const row = (call: string, times: readonly number[], phase: string) => [
+      call,
+      phase,
+      times.length,
+      ms(quantile(times, 0.5)),
+      ms(quantile(times, 0.95)),
+      ms(Math.max(...times)),
+    ];
     table(
       `Engine API while the face index is rebuilt in a worker thread: ${faces} synthetic 512-d faces in ${photos} photos, ` +
         `index missing at open, ready after ${rebuildSeconds.toFixed(0)} s (${os.availableParallelism()} threads, ${os.cpus()[0]?.model ?? 'cpu'}); ` +

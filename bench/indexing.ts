@@ -87,7 +87,14 @@ function printUsersNumber(decode: PhaseResult, passes: PhaseResult[], names: Rec
   table(
     `Projected time for a library of such photos on this machine (${os.availableParallelism()} threads)`,
     ['pass', 'photos/s', 'vs decode-only', 'hours for 10k photos', 'hours for 100k photos', 'peak RSS MiB'],
-    [decode, ...passes].map((r) => [names[r.phase] ?? r.phase, rate(r).toFixed(2), (rate(r) / rate(decode)).toFixed(2), hours(r, 10_000), hours(r, 100_000), r.peakRssMiB.toFixed(0)]),
+    [decode, ...passes].map((r) => [
+      names[r.phase] ?? r.phase,
+      rate(r).toFixed(2),
+      (rate(r) / rate(decode)).toFixed(2),
+      hours(r, 10_000),
+      hours(r, 100_000),
+      r.peakRssMiB.toFixed(0),
+    ]),
   );
   const faces = passes.find((r) => r.phase === 'index-faces');
   if (!faces) return;

@@ -4,10 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 
-const faceApiDemo = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
-  'demo',
-);
+const faceApiDemo = path.join(path.dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
 const groupPhotos = [1, 2, 3, 4, 5, 6].map((n) => path.join(faceApiDemo, `sample${n}.jpg`));
 
 /**
@@ -20,13 +17,7 @@ const groupPhotos = [1, 2, 3, 4, 5, 6].map((n) => path.join(faceApiDemo, `sample
  * those bytes with a unique JPEG comment segment: a different SHA-256 (no cache hit anywhere in
  * the indexer) and exactly the same decoding work.
  */
-export async function ensureBenchLibrary(
-  dir: string,
-  count: number,
-  width = 4000,
-  height = 3000,
-  uniquePhotos = 24,
-): Promise<string[]> {
+export async function ensureBenchLibrary(dir: string, count: number, width = 4000, height = 3000, uniquePhotos = 24): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const existing = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort() : [];
   const fileName = (i: number) => path.join(dir, `photo-${String(i).padStart(5, '0')}.jpg`);
@@ -59,7 +50,11 @@ export async function ensureBenchLibrary(
     const base = await readFile(fileName(i % uniquePhotos));
     await writeFile(fileName(i), withComment(base, `facet-bench ${i}`));
   }
-  return (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort().slice(0, count).map((f) => path.join(dir, f));
+  return (await readdir(dir))
+    .filter((f) => f.endsWith('.jpg'))
+    .sort()
+    .slice(0, count)
+    .map((f) => path.join(dir, f));
 }
 
 /** Inserts a COM segment right after the JPEG's SOI marker. */

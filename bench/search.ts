@@ -43,7 +43,6 @@ export interface SearchBenchResult {
   wholeSearch: LatencyStats & { detectEmbedMedianMs: number; searchMedianMs: number };
 }
 
-
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;

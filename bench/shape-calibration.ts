@@ -111,7 +111,11 @@ export function syntheticStatistics(real: People, shape: FaceShape, dim: number)
   const draws = drawSeeds.map((seed): ShapeStatistics => {
     const generator = createFaceGenerator({ dim, identityCount: 4000, seed, shape });
     const many = syntheticLike(real, generator, 4);
-    return { participationRatio: withinPersonParticipationRatio(syntheticLike(real, generator)), sameMedian: medianSameCosine(many), stranger: strangerCosines(many) };
+    return {
+      participationRatio: withinPersonParticipationRatio(syntheticLike(real, generator)),
+      sameMedian: medianSameCosine(many),
+      stranger: strangerCosines(many),
+    };
   });
   const mean = (pick: (s: ShapeStatistics) => number) => draws.reduce((sum, s) => sum + pick(s), 0) / draws.length;
   return {

@@ -151,7 +151,11 @@ function benchModelVersion(size: number, data: string, params: HnswParams, shard
 
 function graphFilesMiB(cacheDir: string, modelVersion: string): number {
   const { isGraphFileName } = vectorIndexPaths(cacheDir, modelVersion);
-  return mib(readdirSync(cacheDir).filter(isGraphFileName).reduce((bytes, name) => bytes + statSync(path.join(cacheDir, name)).size, 0));
+  return mib(
+    readdirSync(cacheDir)
+      .filter(isGraphFileName)
+      .reduce((bytes, name) => bytes + statSync(path.join(cacheDir, name)).size, 0),
+  );
 }
 
 function openBenchIndex(cacheDir: string, size: number, data: string, params: HnswParams, shards: number, matrix: Float32Array, dim: number): BuiltIndex {
@@ -190,7 +194,12 @@ function searchAll(index: VectorIndex, queries: Float32Array[]): { results: Neig
 }
 
 /** The seed design: embeddings as BLOBs, every query a full scan through a JS cosine function. */
-function sqlScan(size: number, matrix: Float32Array, dim: number, queries: Float32Array[]): { loadSeconds: number; latencies: number[]; results: Neighbor[][] } {
+function sqlScan(
+  size: number,
+  matrix: Float32Array,
+  dim: number,
+  queries: Float32Array[],
+): { loadSeconds: number; latencies: number[]; results: Neighbor[][] } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'facet-bench-sql-'));
   try {
     const db = new Database(path.join(dir, 'faces.db'));
@@ -283,7 +292,10 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     const truthQueries = measured.length > 0 ? queries : queries.slice(0, sqlQueries(size));
     progress(`n=${size}: ground truth for ${truthQueries.length} queries`);
     const truth = groundTruth(cacheDir, size, data, matrix, dim, truthQueries);
-    const exactMs = quantile([0, 1, 2].map((q) => timed(() => exactSearch(matrix, dim, queries[q] as Float32Array, k)).ms), 0.5);
+    const exactMs = quantile(
+      [0, 1, 2].map((q) => timed(() => exactSearch(matrix, dim, queries[q] as Float32Array, k)).ms),
+      0.5,
+    );
 
     const indexRows: { shards: number | string; cells: (string | number)[]; p50?: number }[] = [];
     for (const shards of measured) {
@@ -292,7 +304,9 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
       if (shards === 1) lastBuildMsPerFace = { size, ms: (built.buildSeconds * 1000) / size };
       const { results, latencies } = searchAll(built.index, queries);
       const p50 = quantile(latencies, 0.5);
-      progress(`n=${size}, ${shards} shard(s), efSearch ${built.index.efSearch}: recall@10 ${fixed(recall(results, truth), 4)}, p95 ${fixed(quantile(latencies, 0.95))} ms`);
+      progress(
+        `n=${size}, ${shards} shard(s), efSearch ${built.index.efSearch}: recall@10 ${fixed(recall(results, truth), 4)}, p95 ${fixed(quantile(latencies, 0.95))} ms`,
+      );
       indexRows.push({
         shards,
         p50,
@@ -310,7 +324,15 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
       for (const ef of efSweep) {
         built.index.setEfSearch(ef);
         const run = searchAll(built.index, queries);
-        sweep.push([size, shards, ef, fixed(recall(run.results, truth), 4), matchRecall(run.results, truth, possibleMatch), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
+        sweep.push([
+          size,
+          shards,
+          ef,
+          fixed(recall(run.results, truth), 4),
+          matchRecall(run.results, truth, possibleMatch),
+          fixed(quantile(run.latencies, 0.5)),
+          fixed(quantile(run.latencies, 0.95)),
+        ]);
       }
       built.index.setEfSearch(null);
       if (shards === shardCountFor(size)) scoped.push(...scopedRows(built.index, size, matrix, queries.slice(0, 50)));
@@ -349,7 +371,17 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
     for (const ef of [32, 64, 128]) {
       built.index.setEfSearch(ef);
       const run = searchAll(built.index, queries);
-      builds.push([size, m, efConstruction, fixed((built.buildSeconds * 1000) / size), fixed(built.fileMiB, 0), ef, fixed(recall(run.results, truth), 4), fixed(quantile(run.latencies, 0.5)), fixed(quantile(run.latencies, 0.95))]);
+      builds.push([
+        size,
+        m,
+        efConstruction,
+        fixed((built.buildSeconds * 1000) / size),
+        fixed(built.fileMiB, 0),
+        ef,
+        fixed(recall(run.results, truth), 4),
+        fixed(quantile(run.latencies, 0.5)),
+        fixed(quantile(run.latencies, 0.95)),
+      ]);
     }
   }
 
@@ -363,11 +395,29 @@ export async function runVectorBench(options: VectorBenchOptions = {}): Promise<
   );
   report.table(
     'HNSW vs exact scan vs SQL scan (times in ms unless noted)',
-    ['faces', 'shards', 'efSearch', 'build+save s', 'index MiB', 'build RSS +MiB', 'recall@10', 'match recall@10', 'p50', 'p95', 'exact JS scan p50', 'SQL scan p50', 'SQL / HNSW p50'],
+    [
+      'faces',
+      'shards',
+      'efSearch',
+      'build+save s',
+      'index MiB',
+      'build RSS +MiB',
+      'recall@10',
+      'match recall@10',
+      'p50',
+      'p95',
+      'exact JS scan p50',
+      'SQL scan p50',
+      'SQL / HNSW p50',
+    ],
     main,
   );
   report.table('efSearch sweep (query-time only)', ['faces', 'shards', 'efSearch', 'recall@10', 'match recall@10', 'p50 ms', 'p95 ms'], sweep);
-  report.table('Scoped search (searchWithin): exact scan of the scope vs filtered graph walk', ['faces', 'scope', 'path', 'recall@10', 'p50 ms', 'p95 ms'], scoped);
+  report.table(
+    'Scoped search (searchWithin): exact scan of the scope vs filtered graph walk',
+    ['faces', 'scope', 'path', 'recall@10', 'p50 ms', 'p95 ms'],
+    scoped,
+  );
   if (builds.length > 0) {
     report.table('Graph parameters', ['faces', 'M', 'efConstruction', 'build ms/face', 'index MiB', 'efSearch', 'recall@10', 'p50 ms', 'p95 ms'], builds);
   }
@@ -414,7 +464,9 @@ function shapeFromEnv(value: string | undefined): FaceShape | undefined {
   if (!/^[\d.,]+$/.test(value)) return calibratedShape(value);
   const [noiseDecay, centreDecay, sharedWeight, low = 0.3, high = 0.6] = value.split(',').map(Number);
   if ([noiseDecay, centreDecay, sharedWeight, low, high].some((n) => n === undefined || !Number.isFinite(n))) {
-    throw new Error(`FACET_BENCH_VECTOR_SHAPE=${value}: expected real, isotropic, a calibrated shape's name or noiseDecay,centreDecay,sharedWeight[,noiseEnergyLow,noiseEnergyHigh]`);
+    throw new Error(
+      `FACET_BENCH_VECTOR_SHAPE=${value}: expected real, isotropic, a calibrated shape's name or noiseDecay,centreDecay,sharedWeight[,noiseEnergyLow,noiseEnergyHigh]`,
+    );
   }
   return { noiseDecay, centreDecay, sharedWeight, noiseEnergy: [low, high] } as FaceShape;
 }

@@ -7,9 +7,7 @@ const maxTilesInDom = 500;
 async function topOfViewport(page: Page) {
   return page.getByRole('region', { name: 'Photos by date' }).evaluate((scroller) => {
     const top = scroller.getBoundingClientRect().top;
-    const rows = [...scroller.querySelectorAll<HTMLElement>('.grid-row')].sort(
-      (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
-    );
+    const rows = [...scroller.querySelectorAll<HTMLElement>('.grid-row')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
     const row = rows.find((r) => r.getBoundingClientRect().bottom > top + 0.5)!;
     const firstTile = row.querySelector<HTMLElement>('[data-offset]');
     return {

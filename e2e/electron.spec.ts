@@ -46,7 +46,12 @@ test.describe('Electron app', () => {
 
       // The engine runs in its own utility process: killed, it is restarted and the window goes on.
       const enginePids = () =>
-        app.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility' && m.serviceName === 'Facet engine').map((m) => m.pid));
+        app.evaluate(({ app }) =>
+          app
+            .getAppMetrics()
+            .filter((m) => m.type === 'Utility' && m.serviceName === 'Facet engine')
+            .map((m) => m.pid),
+        );
       const [enginePid] = await enginePids();
       expect(enginePid).toBeDefined();
       process.kill(enginePid!, 'SIGKILL');

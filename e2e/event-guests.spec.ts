@@ -135,7 +135,7 @@ test('export for everyone writes a package per guest and lists them', async ({ p
   }
 });
 
-test('a package exported with face search finds the selfie\'s photos in its viewer, offline, as the app does face by face', async ({ page, faceLibrary }) => {
+test("a package exported with face search finds the selfie's photos in its viewer, offline, as the app does face by face", async ({ page, faceLibrary }) => {
   const { server } = faceLibrary;
   const event = await makeEvent(server, 'Summit search', ['Tony_Blair', 'Colin_Powell']);
   const selfie = { fileName: path.basename(heldOutSelfie), base64: (await readFile(heldOutSelfie)).toString('base64') };

@@ -37,7 +37,12 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('form', { name: 'Add a guest' }).getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('article', { name: 'Vera Pe' }).getByRole('button', { name: 'Show photos' }).click();
-    await expect(page.getByRole('region', { name: `Photos of Vera Pe at ${event.name}` }).getByRole('button').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: `Photos of Vera Pe at ${event.name}` })
+        .getByRole('button')
+        .first(),
+    ).toBeVisible();
     await page.getByRole('article', { name: 'Vera Pe' }).getByRole('button', { name: 'Edit…' }).click();
     await shot('event-guest-photos');
 

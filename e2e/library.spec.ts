@@ -25,9 +25,7 @@ test('the grid shows every photo with its thumbnail under month headers', async 
   expect(withThumb.length).toBeGreaterThanOrEqual(photos.visible.length - 2);
   const thumbs = grid.locator('img.tile-thumb');
   await expect(thumbs).toHaveCount(withThumb.length);
-  await expect
-    .poll(() => thumbs.evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length))
-    .toBe(withThumb.length);
+  await expect.poll(() => thumbs.evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length)).toBe(withThumb.length);
 
   // Newest first: the July 2023 header comes before December 2022.
   const headers = await grid.getByRole('heading', { level: 2 }).allTextContents();

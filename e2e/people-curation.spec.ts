@@ -30,7 +30,9 @@ test('name a person on its card in the overview', async ({ page, faceLibrary }) 
   const { server } = faceLibrary;
   const putin = await personOf(server, 'Vladimir_Putin');
   await openApp(page, server, 'people');
-  await card(page, putin.id).getByRole('button', { name: `Name ${nameOf(putin)}` }).click();
+  await card(page, putin.id)
+    .getByRole('button', { name: `Name ${nameOf(putin)}` })
+    .click();
   await card(page, putin.id).getByRole('textbox', { name: 'Name of this person' }).fill('Vladimir Putin');
   await page.keyboard.press('Enter');
   await expect(card(page, putin.id).getByRole('heading', { level: 2, name: 'Vladimir Putin' })).toBeVisible();
@@ -79,7 +81,9 @@ test('the person picker finds people by name, shows their faces, and works with 
   const chirac = await personOf(server, 'Jacques_Chirac');
   const bush = await personOf(server, 'George_W_Bush');
   await openApp(page, server, 'people');
-  await card(page, chirac.id).getByRole('button', { name: /^Merge .* into…$/ }).click();
+  await card(page, chirac.id)
+    .getByRole('button', { name: /^Merge .* into…$/ })
+    .click();
   const field = card(page, chirac.id).getByRole('combobox', { name: 'Merge into' });
   await expect(field).toBeFocused();
   const list = card(page, chirac.id).getByRole('listbox', { name: 'Merge into' });

@@ -19,7 +19,9 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(samePerson.getByRole('listitem').first()).toBeVisible();
     await shot('people');
     const section = (await samePerson.boundingBox())!;
-    await saveScreenshot(page, 'people-same-person', theme, { clip: { x: 0, y: section.y - 8, width: page.viewportSize()!.width, height: section.height + 16 } });
+    await saveScreenshot(page, 'people-same-person', theme, {
+      clip: { x: 0, y: section.y - 8, width: page.viewportSize()!.width, height: section.height + 16 },
+    });
 
     // The merge picker, searching: faces, names and photo counts.
     const firstCard = page.locator('article.person-card').first();
@@ -35,16 +37,37 @@ for (const theme of ['light', 'dark'] as const) {
 
     const bush = await personOf(server, 'George_W_Bush');
     await page.goto(`${server.origin}/#/people/${bush.id}`);
-    await expect(page.getByRole('region', { name: /^Faces of / }).getByRole('button').first()).toBeVisible();
-    await page.getByRole('region', { name: /^Faces of / }).getByRole('button', { name: /^Face \d+$/ }).nth(1).click();
-    await expect(page.getByRole('region', { name: /^Photos of / }).getByRole('button').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: /^Faces of / })
+        .getByRole('button')
+        .first(),
+    ).toBeVisible();
+    await page
+      .getByRole('region', { name: /^Faces of / })
+      .getByRole('button', { name: /^Face \d+$/ })
+      .nth(1)
+      .click();
+    await expect(
+      page
+        .getByRole('region', { name: /^Photos of / })
+        .getByRole('button')
+        .first(),
+    ).toBeVisible();
     await shot('person');
 
-    await page.getByRole('region', { name: /^Photos of / }).getByRole('button').first().click();
+    await page
+      .getByRole('region', { name: /^Photos of / })
+      .getByRole('button')
+      .first()
+      .click();
     await expect(page.getByRole('dialog').getByRole('link', { name: /^Face 1: / })).toBeVisible();
     await shot('viewer-faces');
     // Fixing a face from its box: the tools beside the photo, the picker open.
-    await page.getByRole('dialog').getByRole('link', { name: /^Face 1: / }).hover();
+    await page
+      .getByRole('dialog')
+      .getByRole('link', { name: /^Face 1: / })
+      .hover();
     await page.getByRole('dialog').getByRole('button', { name: 'Fix face 1', exact: true }).click();
     await page.getByRole('dialog').getByRole('combobox', { name: 'Assign to' }).fill('Unnamed');
     await shot('viewer-face-fix');

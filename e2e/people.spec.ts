@@ -19,7 +19,13 @@ test('the people page shows clusters with counts, named first then by size', asy
   const blair = await personOf(server, 'Tony_Blair');
   await expect(card(page, blair.id)).toContainText(`${blair.photoCount} photos`);
   // The cover is the face crop (media kind 'face'), served and decoded.
-  await expect.poll(() => card(page, blair.id).locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      card(page, blair.id)
+        .locator('img')
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    )
+    .toBeGreaterThan(0);
 
   // Unnamed clusters come biggest first.
   const shownIds = await grid.locator('article.person-card').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-person-id'))));
@@ -69,7 +75,9 @@ test('merge with the keyboard through "Merge into…"', async ({ page, faceLibra
   const chavez = await personOf(server, 'Hugo_Chavez');
   const schroeder = await personOf(server, 'Gerhard_Schroeder');
   await openApp(page, server, 'people');
-  await card(page, chavez.id).getByRole('button', { name: /^Merge .* into…$/ }).click();
+  await card(page, chavez.id)
+    .getByRole('button', { name: /^Merge .* into…$/ })
+    .click();
   // The picker has the focus: type, pick with the arrows, Enter picks, Enter again merges.
   await page.keyboard.type(schroeder.name ?? `Unnamed person ${schroeder.id}`);
   await page.keyboard.press('ArrowDown');

@@ -99,9 +99,16 @@ export async function seedPolishLibrary(libraryDir: string): Promise<PolishLibra
       addFace(afternoon[6]!.sha256, passerBy, 0.98, 1500);
       runs[0]!.coverId = afternoon[4]!.id;
       afternoon.forEach((row, i) =>
-        thumbs.push({ sha256: row.sha256, file: `afternoon-${i}`, label: i === 0 ? 'Stranger' : [2, 4, 5].includes(i) ? 'Sam' : i === 6 ? 'Passer-by' : `Afternoon ${i + 1}`, hue: 30 + i * 8 }),
+        thumbs.push({
+          sha256: row.sha256,
+          file: `afternoon-${i}`,
+          label: i === 0 ? 'Stranger' : [2, 4, 5].includes(i) ? 'Sam' : i === 6 ? 'Passer-by' : `Afternoon ${i + 1}`,
+          hue: 30 + i * 8,
+        }),
       );
-      rows.slice(8, 20).forEach((row, i) => thumbs.push({ sha256: row.sha256, file: `run-${i}`, label: i < 6 ? `Evening ${i + 1}` : `Trip ${i - 5}`, hue: 180 + i * 12 }));
+      rows
+        .slice(8, 20)
+        .forEach((row, i) => thumbs.push({ sha256: row.sha256, file: `run-${i}`, label: i < 6 ? `Evening ${i + 1}` : `Trip ${i - 5}`, hue: 180 + i * 12 }));
 
       // Undated: file times inside the dated months, which used to file them under those months.
       for (const row of rows.slice(20).filter((_, i) => i % 300 === 150)) {
@@ -170,8 +177,22 @@ export const minInteractiveFontPx = 13;
 export async function smallInteractiveText(page: Page, scope: string, min = minInteractiveFontPx): Promise<string[]> {
   return page.evaluate(
     ({ scope, min }) => {
-      const selector = ['a[href]', 'button', 'label', 'summary', '[role="tab"]', 'select', 'textarea', 'input:not([type]), input[type="text"], input[type="password"], input[type="date"], input[type="search"]']
-        .map((part) => part.split(', ').map((one) => `${scope} ${one}`).join(', '))
+      const selector = [
+        'a[href]',
+        'button',
+        'label',
+        'summary',
+        '[role="tab"]',
+        'select',
+        'textarea',
+        'input:not([type]), input[type="text"], input[type="password"], input[type="date"], input[type="search"]',
+      ]
+        .map((part) =>
+          part
+            .split(', ')
+            .map((one) => `${scope} ${one}`)
+            .join(', '),
+        )
         .join(', ');
       const problems: string[] = [];
       for (const element of document.querySelectorAll<HTMLElement>(selector)) {
@@ -181,7 +202,11 @@ export async function smallInteractiveText(page: Page, scope: string, min = minI
           const text =
             node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement
               ? node.value || node.getAttribute('placeholder') || node.type
-              : [...node.childNodes].filter((child) => child.nodeType === Node.TEXT_NODE).map((child) => child.textContent ?? '').join('').trim();
+              : [...node.childNodes]
+                  .filter((child) => child.nodeType === Node.TEXT_NODE)
+                  .map((child) => child.textContent ?? '')
+                  .join('')
+                  .trim();
           if (!text) continue;
           const size = parseFloat(getComputedStyle(node).fontSize);
           if (size < min) problems.push(`${element.tagName.toLowerCase()}.${element.className} "${text.slice(0, 40)}": ${size}px`);
@@ -209,7 +234,10 @@ export async function themeTokenContrast(page: Page): Promise<ContrastPair[]> {
     document.body.append(probe);
     const channels = (css: string) => {
       probe.style.color = css;
-      return getComputedStyle(probe).color.match(/[\d.]+/g)!.slice(0, 3).map(Number) as [number, number, number];
+      return getComputedStyle(probe)
+        .color.match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map(Number) as [number, number, number];
     };
     const luminance = ([r, g, b]: [number, number, number]) => {
       const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
@@ -233,24 +261,27 @@ export async function themeTokenContrast(page: Page): Promise<ContrastPair[]> {
 
 /** WCAG 2 contrast ratio of an element's text colour on the first opaque background behind it. */
 export async function textContrast(page: Page, selector: string): Promise<{ color: string; background: string; ratio: number }> {
-  return page.locator(selector).first().evaluate((element) => {
-    const rgba = (css: string) => css.match(/[\d.]+/g)!.map(Number);
-    let behind: Element | null = element;
-    let background = 'rgb(255, 255, 255)';
-    for (; behind; behind = behind.parentElement) {
-      const color = getComputedStyle(behind).backgroundColor;
-      if ((rgba(color)[3] ?? 1) > 0) {
-        background = color;
-        break;
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const rgba = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+      let behind: Element | null = element;
+      let background = 'rgb(255, 255, 255)';
+      for (; behind; behind = behind.parentElement) {
+        const color = getComputedStyle(behind).backgroundColor;
+        if ((rgba(color)[3] ?? 1) > 0) {
+          background = color;
+          break;
+        }
       }
-    }
-    const color = getComputedStyle(element).color;
-    const luminance = (css: string) => {
-      const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
-      const [r, g, b] = rgba(css) as [number, number, number];
-      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    };
-    const [hi, lo] = [luminance(color), luminance(background)].sort((x, y) => y - x) as [number, number];
-    return { color, background, ratio: (hi + 0.05) / (lo + 0.05) };
-  });
+      const color = getComputedStyle(element).color;
+      const luminance = (css: string) => {
+        const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+        const [r, g, b] = rgba(css) as [number, number, number];
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      const [hi, lo] = [luminance(color), luminance(background)].sort((x, y) => y - x) as [number, number];
+      return { color, background, ratio: (hi + 0.05) / (lo + 0.05) };
+    });
 }

@@ -10,7 +10,10 @@ test('adding a folder by path shows progress to done and lists the file that fai
   const seen = new Set<string>();
   const status = page.getByRole('status', { name: /^Progress of / });
   const watcher = setInterval(() => {
-    void status.textContent({ timeout: 100 }).then((text) => text && seen.add(text), () => undefined);
+    void status.textContent({ timeout: 100 }).then(
+      (text) => text && seen.add(text),
+      () => undefined,
+    );
   }, 50);
 
   await page.getByLabel('Folder path').fill(photos.root);

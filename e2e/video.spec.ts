@@ -98,7 +98,9 @@ test('an event exports its videos when a size for them is given', async ({ page,
     await form.getByLabel('Videos up to (MB)').fill('50');
     await form.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(form.getByRole('status')).toContainText('Exported 2 photos', { timeout: 60_000 });
-    const manifest = JSON.parse(await readFile(path.join(destination, 'manifest.json'), 'utf8')) as { photos: { fileName: string; original?: { path: string } }[] };
+    const manifest = JSON.parse(await readFile(path.join(destination, 'manifest.json'), 'utf8')) as {
+      photos: { fileName: string; original?: { path: string } }[];
+    };
     expect(manifest.photos.map((photo) => [photo.fileName, photo.original?.path.endsWith('.webm')]).sort()).toEqual([
       ['group.webm', true],
       ['pattern.webm', true],

@@ -18,9 +18,7 @@ test('the viewer shows EXIF metadata and steps with the keyboard', async ({ page
   await expect(details).toContainText('image/jpeg');
   await expect(details).toContainText(indexedLibrary.photos.files.find((f) => f.relPath === 'IMG_0001.jpg')!.path);
   await expect(viewer.getByRole('img', { name: 'IMG_0001.jpg' })).toBeVisible();
-  await expect
-    .poll(() => viewer.getByRole('img', { name: 'IMG_0001.jpg' }).evaluate((img) => (img as HTMLImageElement).naturalWidth))
-    .toBeGreaterThan(0);
+  await expect.poll(() => viewer.getByRole('img', { name: 'IMG_0001.jpg' }).evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
   // Arrows step through the grid's order and back.
   const position = page.getByRole('dialog').getByText(/^\d[\d,]* of \d[\d,]*$/);

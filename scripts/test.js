@@ -26,15 +26,11 @@ function readJson(file) {
 const results = [];
 results.push(['typecheck', step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])]);
 results.push(['lint', step('lint (architecture rules, import cycles)', bin('eslint'), ['.'])]);
+results.push(['format', step('format check (npm run format fixes it)', bin('prettier'), ['--check', '.'])]);
 results.push(['build', step('electron-vite build', bin('electron-vite'), ['build'])]);
 results.push([
   'vitest',
-  step('unit and integration tests', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${path.join(reports, 'vitest.json')}`,
-  ]),
+  step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reports, 'vitest.json')}`]),
 ]);
 results.push([
   'playwright',
@@ -60,7 +56,7 @@ if (playwright?.stats) {
 }
 const failedSteps = results.filter(([, ok]) => !ok).map(([name]) => name);
 if (failedSteps.length > 0) process.stdout.write(`\nFailed steps: ${failedSteps.join(', ')}\n`);
-// A failed step without its own test counts (typecheck, lint, build) still fails the run.
-failed += failedSteps.filter((name) => name === 'typecheck' || name === 'lint' || name === 'build').length;
+// A failed step without its own test counts (typecheck, lint, format, build) still fails the run.
+failed += failedSteps.filter((name) => ['typecheck', 'lint', 'format', 'build'].includes(name)).length;
 process.stdout.write(`\nFacet: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failedSteps.length === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -11,7 +11,8 @@ import { workerLocation, type WorkerEntry } from '../src/main/worker-location';
 const repoRoot = resolve(import.meta.dirname, '..');
 const config = readFileSync(resolve(repoRoot, 'electron.vite.config.ts'), 'utf8');
 const bundleDir = resolve(repoRoot, 'out/main');
-if (!existsSync(bundleDir)) console.warn(`SKIPPED: ${bundleDir} is missing; run \`npx electron-vite build\` (npm test does) to check where the bundle starts workers from`);
+if (!existsSync(bundleDir))
+  console.warn(`SKIPPED: ${bundleDir} is missing; run \`npx electron-vite build\` (npm test does) to check where the bundle starts workers from`);
 
 /** Bundled JS files under out/main, relative to it, whose code names `text`. */
 function bundledFilesNaming(text: string): string[] {

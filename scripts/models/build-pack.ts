@@ -97,7 +97,14 @@ export function buildPack(pack: PackDefinition, outDir: string, sourceDir = SOUR
     const started = performance.now();
     const data = npmPackageFile(rec.from, packageCacheDir);
     fs.writeFileSync(path.join(outDir, rec.file), data);
-    const built = { id: rec.id, file: rec.file, bytes: data.byteLength, sha256: crypto.createHash('sha256').update(data).digest('hex'), tfOps: [], seconds: (performance.now() - started) / 1000 };
+    const built = {
+      id: rec.id,
+      file: rec.file,
+      bytes: data.byteLength,
+      sha256: crypto.createHash('sha256').update(data).digest('hex'),
+      tfOps: [],
+      seconds: (performance.now() - started) / 1000,
+    };
     models.push(built);
     const { integrity, ...from } = rec.from;
     return {

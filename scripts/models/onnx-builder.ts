@@ -14,10 +14,7 @@ import {
   type TensorProto,
 } from './onnx-proto';
 
-export type Attr =
-  | { kind: 'int'; value: number }
-  | { kind: 'ints'; value: number[] }
-  | { kind: 'string'; value: string };
+export type Attr = { kind: 'int'; value: number } | { kind: 'ints'; value: number[] } | { kind: 'string'; value: string };
 
 export const int = (value: number): Attr => ({ kind: 'int', value });
 export const ints = (value: number[]): Attr => ({ kind: 'ints', value });

@@ -8,27 +8,9 @@
  * folded to constants at conversion time; all spatial sizes are static, so TF's SAME padding becomes
  * exact explicit pads.
  */
-import {
-  attrBool,
-  attrInt,
-  attrInts,
-  attrString,
-  attrStrings,
-  type TfConst,
-  type TfGraph,
-  type TfNode,
-} from './tfjs-graph';
+import { attrBool, attrInt, attrInts, attrString, attrStrings, type TfConst, type TfGraph, type TfNode } from './tfjs-graph';
 import { int, ints, OnnxGraphBuilder, str, type FloatTensor } from './onnx-builder';
-import {
-  BATCH_IN_SHAPE,
-  broadcastShapes,
-  NCHW_TO_NHWC,
-  NHWC_TO_NCHW,
-  product,
-  reshapeTarget,
-  transposeArray,
-  windowGeometry,
-} from './tensor-math';
+import { BATCH_IN_SHAPE, broadcastShapes, NCHW_TO_NHWC, NHWC_TO_NCHW, product, reshapeTarget, transposeArray, windowGeometry } from './tensor-math';
 import type { Dim } from './onnx-proto';
 
 /** Bumped whenever the converter's output for the same source changes. */
@@ -85,7 +67,13 @@ class Converter {
         continue;
       }
       try {
-        this.values.set(node.name, this.convert(node, node.inputs.filter((i) => !i.startsWith('^')).map((i) => this.value(i))));
+        this.values.set(
+          node.name,
+          this.convert(
+            node,
+            node.inputs.filter((i) => !i.startsWith('^')).map((i) => this.value(i)),
+          ),
+        );
       } catch (e) {
         throw new Error(`${graph.source}: ${node.op} ${node.name}: ${(e as Error).message}`);
       }
@@ -412,7 +400,12 @@ class Converter {
     const rank = (parts[0]!.kind === 'tensor' ? parts[0]!.shape : parts[0]!.c.shape).length;
     const axisValue = this.constant(ins[ins.length - 1], 'axis').c.values[0]!;
     const axis = axisValue < 0 ? axisValue + rank : axisValue;
-    if (parts.every((p) => p.kind === 'const')) return foldConcat(node.name, parts.map((p) => this.constant(p, 'part', true)), axis);
+    if (parts.every((p) => p.kind === 'const'))
+      return foldConcat(
+        node.name,
+        parts.map((p) => this.constant(p, 'part', true)),
+        axis,
+      );
 
     const tensors = parts.map((p) => this.tensor(p, 'concatenated value'));
     const useNchw = tensors.every((t) => t.nchw);
@@ -441,7 +434,8 @@ class Converter {
     const mode = alignCorners ? 'align_corners' : halfPixel ? 'half_pixel' : 'asymmetric';
     const scales = Float32Array.of(1, 1, oh / h, ow / w);
     // ONNX derives the output size as floor(size * scale): refuse scales that would round differently.
-    if (Math.floor(h * scales[2]!) !== oh || Math.floor(w * scales[3]!) !== ow) throw new Error(`resize ${h}x${w} -> ${oh}x${ow} is not expressible as float scales`);
+    if (Math.floor(h * scales[2]!) !== oh || Math.floor(w * scales[3]!) !== ow)
+      throw new Error(`resize ${h}x${w} -> ${oh}x${ow} is not expressible as float scales`);
     const scalesName = this.b.floatConst(`${node.name}/scales`, { shape: [4], values: scales });
     const out = this.b.addNode('Resize', [this.nchw(x), '', scalesName], node.name, {
       mode: str('linear'),
@@ -478,7 +472,8 @@ function constant(name: string, c: TfConst): Constant {
 }
 
 function foldConcat(name: string, parts: Constant[], axis: number): Constant {
-  if (axis !== 0 || parts.some((p) => p.c.shape.length !== 1 || p.c.dtype !== 'int32')) throw new Error('only 1-D int32 constants are concatenated at conversion');
+  if (axis !== 0 || parts.some((p) => p.c.shape.length !== 1 || p.c.dtype !== 'int32'))
+    throw new Error('only 1-D int32 constants are concatenated at conversion');
   const values = Int32Array.from(parts.flatMap((p) => [...p.c.values]));
   return constant(name, { dtype: 'int32', shape: [values.length], values });
 }

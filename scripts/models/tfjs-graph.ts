@@ -82,12 +82,7 @@ export function loadTfjsGraph(modelJsonPath: string): TfGraph {
   return { source: modelJsonPath, nodes, consts };
 }
 
-function readWeight(
-  spec: WeightSpec,
-  data: Buffer,
-  offset: number,
-  fail: (reason: string) => never,
-): { tensor: TfConst; bytes: number } {
+function readWeight(spec: WeightSpec, data: Buffer, offset: number, fail: (reason: string) => never): { tensor: TfConst; bytes: number } {
   const count = spec.shape.reduce((a, b) => a * b, 1);
   // Copy into aligned buffers: shard offsets are not multiples of 4 in general.
   const slice = (bytes: number) => {

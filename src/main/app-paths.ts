@@ -13,4 +13,3 @@ export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env, platform
       return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'facet', 'library');
   }
 }
-

@@ -23,11 +23,7 @@ export function absoluteUserPath(input: string, what = 'path', home = os.homedir
   const typed = input.trim();
   const expanded = expandHome(typed, home) ?? typed;
   if (!path.isAbsolute(expanded)) {
-    throw new ApiError(
-      'invalid_input',
-      `${what} must be a full path (like ${path.join(home, 'Pictures')} or ~/Pictures), not a relative one: ${typed}`,
-    );
+    throw new ApiError('invalid_input', `${what} must be a full path (like ${path.join(home, 'Pictures')} or ~/Pictures), not a relative one: ${typed}`);
   }
   return path.resolve(expanded);
 }
-

@@ -15,9 +15,7 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
 
 /** Local wall-clock date or date-time, as the photographer's clock showed it (no offset). */
-const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]');
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]');
 /**
  * Which photos an event change applies to: chosen ids, everything under a folder of a source
  * ('' is the whole source, '/' separators), or a capture-time range (a date-only `to` includes that day).
@@ -114,9 +112,7 @@ export const apiInputs = {
   /** The faces found in a photo, in detection order. */
   listPhotoFaces: z.object({ photoId: id }).strict(),
   listDuplicates: z.object({ kind: z.enum(['exact', 'near']) }).strict(),
-  listErrors: z
-    .object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
-    .strict(),
+  listErrors: z.object({ sourceId: id.optional(), limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
   listEvents: z.object({}).strict(),
   createEvent: z.object({ name: nameSchema, selection: eventSelection.optional() }).strict(),
   renameEvent: z.object({ eventId: id, name: nameSchema }).strict(),
@@ -124,24 +120,24 @@ export const apiInputs = {
   addPhotosToEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
   removePhotosFromEvent: z.object({ eventId: id, selection: eventSelection }).strict(),
   /** An event's photos oldest first, paged like listPhotos. */
-  listEventPhotos: z
-    .object({ eventId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })
-    .strict(),
+  listEventPhotos: z.object({ eventId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }).strict(),
   /** The visible people in an event's photos, those in most of its photos first. */
   listEventPeople: z.object({ eventId: id }).strict(),
   /** Recomputes the open suggestions; thresholds default to the tuned values in events/suggest.ts. */
   suggestEvents: z
     .object({
-      gapHours: z.number().min(0.25).max(24 * 30).optional(),
+      gapHours: z
+        .number()
+        .min(0.25)
+        .max(24 * 30)
+        .optional(),
       maxDistanceKm: z.number().min(0.1).max(20_000).optional(),
       minPhotos: z.number().int().min(2).max(10_000).optional(),
     })
     .strict(),
   listEventSuggestions: z.object({}).strict(),
   /** Creates the event; name and a trimmed range (inside the suggestion's) are optional edits. */
-  acceptEventSuggestion: z
-    .object({ suggestionId: id, name: nameSchema.optional(), from: localDateTime.optional(), to: localDateTime.optional() })
-    .strict(),
+  acceptEventSuggestion: z.object({ suggestionId: id, name: nameSchema.optional(), from: localDateTime.optional(), to: localDateTime.optional() }).strict(),
   dismissEventSuggestion: z.object({ suggestionId: id }).strict(),
   /**
    * Writes a share package (folder, or a .zip file) of an event, or of `photoIds` of it only.
@@ -611,7 +607,10 @@ export function isApiMethod(name: string): name is ApiMethod {
 }
 
 /** Validates an untrusted (method, input) pair; throws ApiError('invalid_input') naming the problem. */
-export function parseApiCall<M extends ApiMethod>(method: string, input: unknown): {
+export function parseApiCall<M extends ApiMethod>(
+  method: string,
+  input: unknown,
+): {
   method: M;
   input: ApiParsedInput<M>;
 } {

@@ -39,9 +39,7 @@ export const guestsApiInputs = {
   restoreEventGuest: z.object({ guestId: id }).strict(),
   listEventGuests: z.object({ eventId: id }).strict(),
   /** The event photos the guest is in, oldest first, paged like listEventPhotos. */
-  listGuestPhotos: z
-    .object({ guestId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) })
-    .strict(),
+  listGuestPhotos: z.object({ guestId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }).strict(),
 } as const;
 
 export interface GuestReferenceInfo {

@@ -43,7 +43,10 @@ const source = z.object({
   /** How the ONNX file was produced from it ("none" for a file used exactly as the package ships it). */
   converter: z.string(),
   /** The npm tarball's integrity (sha512) when the file is taken verbatim from a registry package. */
-  integrity: z.string().regex(/^sha512-[A-Za-z0-9+/]+=*$/).optional(),
+  integrity: z
+    .string()
+    .regex(/^sha512-[A-Za-z0-9+/]+=*$/)
+    .optional(),
 });
 
 /**

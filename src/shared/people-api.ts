@@ -10,9 +10,7 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) };
 
 /** Selfie bytes as base64 (files dropped in the UI, or read by the CLI); 20 MB at most. */
-export const selfieImage = z
-  .object({ fileName: z.string().min(1).max(255), base64: z.string().min(1).max(28_000_000) })
-  .strict();
+export const selfieImage = z.object({ fileName: z.string().min(1).max(255), base64: z.string().min(1).max(28_000_000) }).strict();
 
 export const searchScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('library') }).strict(),

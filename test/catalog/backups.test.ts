@@ -42,7 +42,12 @@ describe('catalog backups', () => {
         taken.push(backUpCatalog(catalog.db, backupsDir, 3));
       }
       const kept = listBackups(backupsDir);
-      expect(kept.map((b) => b.file)).toEqual(taken.slice(1).reverse().map((b) => b.file));
+      expect(kept.map((b) => b.file)).toEqual(
+        taken
+          .slice(1)
+          .reverse()
+          .map((b) => b.file),
+      );
       // Nothing beside the copies: no -wal, -shm or temp files to lose when one is copied elsewhere.
       expect(fs.readdirSync(backupsDir).sort()).toEqual(kept.map((b) => path.basename(b.file)).sort());
       expect(fileCount(kept[0]!.file)).toBe(504);

@@ -114,18 +114,24 @@ describe('a damaged catalog', () => {
 });
 
 describe('damage found mid-session', () => {
-  it('reaches the app and the web page as what to do, with SQLite\'s words inside', async () => {
+  it("reaches the app and the web page as what to do, with SQLite's words inside", async () => {
     const libraryDir = copyOfLibrary('mid-session');
     const file = libraryLayout(libraryDir).catalogFile;
     // Every page past the schema's: the files table's pages among them.
     const pages = Math.floor(fs.statSync(file).size / 4096);
-    flipPages(file, Array.from({ length: pages - 2 }, (_, i) => i + 3));
+    flipPages(
+      file,
+      Array.from({ length: pages - 2 }, (_, i) => i + 3),
+    );
     // Opened as a connection that was already open when the pages went bad (no check on open).
     const db = new Database(file);
     try {
       const api = { listPhotos: async () => db.prepare('SELECT * FROM files').all() } as unknown as FacetApi;
       const result = await dispatchApiCall(api, 'listPhotos', { offset: 0, limit: 10 }, () => undefined);
-      expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^The catalog is damaged \(.*malformed.*\)\. .*facet doctor --repair/) } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'internal', message: expect.stringMatching(/^The catalog is damaged \(.*malformed.*\)\. .*facet doctor --repair/) },
+      });
     } finally {
       db.close();
     }

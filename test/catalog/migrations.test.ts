@@ -10,9 +10,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-migrations-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tables = (catalog: Catalog) =>
-  (catalog.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
-    (row) => row.name,
-  );
+  (catalog.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((row) => row.name);
 
 describe('catalog migrations', () => {
   it('creates the whole schema in an empty file, with WAL and foreign keys on', () => {
@@ -20,9 +18,32 @@ describe('catalog migrations', () => {
     try {
       expect(catalog.schemaVersion).toBe(latestSchemaVersion);
       expect(tables(catalog)).toEqual([
-        'derivatives', 'embedding_models', 'errors', 'event_guests', 'event_photos', 'event_suggestions', 'events', 'face_links', 'face_person_rejections', 'faces',
-        'files', 'guest_photos', 'guest_references', 'jobs', 'people', 'people_clustering', 'people_corrections', 'person_merges', 'person_pair_rejections',
-        'settings', 'sources', 'sync_contributor_keys', 'sync_identity', 'sync_links', 'sync_members', 'sync_renditions',
+        'derivatives',
+        'embedding_models',
+        'errors',
+        'event_guests',
+        'event_photos',
+        'event_suggestions',
+        'events',
+        'face_links',
+        'face_person_rejections',
+        'faces',
+        'files',
+        'guest_photos',
+        'guest_references',
+        'jobs',
+        'people',
+        'people_clustering',
+        'people_corrections',
+        'person_merges',
+        'person_pair_rejections',
+        'settings',
+        'sources',
+        'sync_contributor_keys',
+        'sync_identity',
+        'sync_links',
+        'sync_members',
+        'sync_renditions',
       ]);
       expect(catalog.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(catalog.db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -7,8 +7,7 @@ describe('events over a real library', () => {
   let lib: EventLibrary;
   const api = () => lib.engine.api;
   const idsOf = async (relPaths: string[]) => Promise.all(relPaths.map(async (rel) => (await lib.byPath(rel)).id));
-  const eventPhotoNames = async (eventId: number) =>
-    (await api().listEventPhotos({ eventId, offset: 0, limit: 2000 })).items.map((photo) => photo.fileName);
+  const eventPhotoNames = async (eventId: number) => (await api().listEventPhotos({ eventId, offset: 0, limit: 2000 })).items.map((photo) => photo.fileName);
 
   beforeAll(async () => {
     lib = await openEventLibrary('events');
@@ -117,9 +116,7 @@ describe('events over a real library', () => {
     );
     await expect(api().listEventPhotos({ eventId: 4242, offset: 0, limit: 5 })).rejects.toBeInstanceOf(ApiError);
     // The contract validates what transports receive.
-    expect(() => parseApiCall('addPhotosToEvent', { eventId: 1, selection: { kind: 'dates', from: 'yesterday', to: '2024-01-01' } })).toThrow(
-      /YYYY-MM-DD/,
-    );
+    expect(() => parseApiCall('addPhotosToEvent', { eventId: 1, selection: { kind: 'dates', from: 'yesterday', to: '2024-01-01' } })).toThrow(/YYYY-MM-DD/);
     expect(() => parseApiCall('createEvent', { name: '   ' })).toThrow(/name/);
     expect(parseApiCall('createEvent', { name: '  Later  ' }).input).toEqual({ name: 'Later' });
     await api().deleteEvent({ eventId: event.id });
@@ -145,7 +142,13 @@ describe('events over a real library', () => {
     const defaults = await api().suggestEvents({});
     expect(defaults.map((s) => s.photoCount)).toEqual([5, 5, 5, 5, 6]);
 
-    const [pm, , lyon, paris, party] = defaults as [typeof defaults[number], unknown, typeof defaults[number], typeof defaults[number], typeof defaults[number]];
+    const [pm, , lyon, paris, party] = defaults as [
+      (typeof defaults)[number],
+      unknown,
+      (typeof defaults)[number],
+      (typeof defaults)[number],
+      (typeof defaults)[number],
+    ];
     const accepted = await api().acceptEventSuggestion({ suggestionId: party.id, name: 'Party', from: '2024-03-09T19:30', to: '2024-03-09T21:00' });
     expect(accepted).toMatchObject({ name: 'Party', photoCount: 4, startsAt: '2024-03-09T19:30:00', endsAt: '2024-03-09T21:00:00' });
     const asIs = await api().acceptEventSuggestion({ suggestionId: paris.id });
@@ -177,7 +180,10 @@ describe('clustering rules', () => {
   it('splits on a gap longer than gapHours and drops runs below minPhotos', () => {
     const photos = [0, 1, 2, 3, 4, 10.5, 11, 11.5, 12, 12.5, 30].map((h, i) => photo(i, h));
     const runs = clusterPhotos(photos, defaultSuggestOptions);
-    expect(runs.map((run) => run.map((p) => p.id))).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]);
+    expect(runs.map((run) => run.map((p) => p.id))).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9],
+    ]);
     expect(clusterPhotos(photos, { ...defaultSuggestOptions, gapHours: 7 }).map((r) => r.length)).toEqual([10]);
   });
 
@@ -186,7 +192,10 @@ describe('clustering rules', () => {
     const far: [number, number] = [45.76, 4.83];
     const photos = [photo(1, 0, near), photo(2, 0.1), photo(3, 0.2, near), photo(4, 0.3, far), photo(5, 0.4), photo(6, 0.5, far)];
     const runs = clusterPhotos(photos, { ...defaultSuggestOptions, minPhotos: 1 });
-    expect(runs.map((run) => run.map((p) => p.id))).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(runs.map((run) => run.map((p) => p.id))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('names spans by their dates', () => {

@@ -10,12 +10,8 @@ const t = (iso: string) => Date.parse(`${iso}Z`);
 
 describe('suggestion names', () => {
   it('say the weekday and the part of the day holding most photos', () => {
-    expect(suggestionName([t('2025-07-12T13:00:00'), t('2025-07-12T14:10:00'), t('2025-07-12T16:40:00')])).toBe(
-      'Saturday afternoon, 12 Jul 2025',
-    );
-    expect(suggestionName(['08:00', '09:00', '10:00', '11:00', '12:00'].map((h) => t(`2024-06-15T${h}:00`)))).toBe(
-      'Saturday morning, 15 Jun 2024',
-    );
+    expect(suggestionName([t('2025-07-12T13:00:00'), t('2025-07-12T14:10:00'), t('2025-07-12T16:40:00')])).toBe('Saturday afternoon, 12 Jul 2025');
+    expect(suggestionName(['08:00', '09:00', '10:00', '11:00', '12:00'].map((h) => t(`2024-06-15T${h}:00`)))).toBe('Saturday morning, 15 Jun 2024');
     // A party running into the small hours is the evening of the day it started.
     expect(suggestionName(['19:00', '20:00', '21:00'].map((h) => t(`2024-03-09T${h}:00`)).concat(t('2024-03-10T01:30:00')))).toBe(
       'Saturday evening, 9 Mar 2024',
@@ -47,7 +43,15 @@ describe('suggestion covers', () => {
     // A person the user named counts even when seen once.
     expect(chooseCover([photo(1, [face(9, 0.99)]), photo(2, [face(5, 0.3, true)])])).toBe(2);
     // The most frequent person's photos cannot be shown: the next person's can.
-    expect(chooseCover([photo(1, [face(4, 0.9)], { showable: false }), photo(2, [face(4, 0.9)], { showable: false }), photo(3, [face(7, 0.5)]), photo(4, [face(7, 0.4)]), photo(5)])).toBe(3);
+    expect(
+      chooseCover([
+        photo(1, [face(4, 0.9)], { showable: false }),
+        photo(2, [face(4, 0.9)], { showable: false }),
+        photo(3, [face(7, 0.5)]),
+        photo(4, [face(7, 0.4)]),
+        photo(5),
+      ]),
+    ).toBe(3);
   });
 
   it('fall back to the largest showable photo, the earlier one on a tie', () => {
@@ -74,8 +78,10 @@ describe('suggestions over a catalog with people', () => {
         Number(catalog.db.prepare('INSERT INTO people (name, hidden, created_at) VALUES (?, ?, ?)').run(name, hidden, 'now').lastInsertRowid);
       const addFace = (index: number, personId: number | null, quality: number) =>
         catalog.db
-          .prepare(`INSERT INTO faces (sha256, box_x, box_y, box_w, box_h, det_score, quality, person_id, created_at)
-            VALUES (?, 10, 10, 100, 100, 0.9, ?, ?, 'now')`)
+          .prepare(
+            `INSERT INTO faces (sha256, box_x, box_y, box_w, box_h, det_score, quality, person_id, created_at)
+            VALUES (?, 10, 10, 100, 100, 0.9, ?, ?, 'now')`,
+          )
           .run(rows[index]!.sha256, quality, personId);
       const stranger = person(null);
       const friend = person(null);

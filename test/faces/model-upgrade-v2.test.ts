@@ -20,20 +20,7 @@ import { detectAndEmbed, loadFaceModels } from '../../src/main/ml/faces';
 import { readRawImage } from '../../src/main/ml/image';
 import { readFaceModelRef } from '../../src/main/pipeline/face-pack';
 import type { FaceModelRef } from '../../src/main/pipeline/types';
-import {
-  bundledPack,
-  dot,
-  groupPhoto,
-  hasLfw10,
-  lfw10,
-  norm,
-  readFaces,
-  repoRoot,
-  tempDir,
-  v1Pack,
-  writeGroupPhoto,
-  type StoredFace,
-} from './helpers';
+import { bundledPack, dot, groupPhoto, hasLfw10, lfw10, norm, readFaces, repoRoot, tempDir, v1Pack, writeGroupPhoto, type StoredFace } from './helpers';
 
 if (!hasLfw10) console.warn(`SKIPPING the lfw10 part of the model upgrade test (named person, selfie guest): ${lfw10} is absent`);
 
@@ -82,7 +69,9 @@ function readCatalog<T>(libraryDir: string, read: (db: Database.Database) => T):
 function readEdits(libraryDir: string): Edits {
   return readCatalog(libraryDir, (db) => ({
     people: db.prepare('SELECT id, name, hidden, merged_into AS mergedInto FROM people ORDER BY id').all() as Edits['people'],
-    rejections: db.prepare('SELECT face_id AS faceId, person_id AS personId FROM face_person_rejections ORDER BY face_id, person_id').all() as Edits['rejections'],
+    rejections: db
+      .prepare('SELECT face_id AS faceId, person_id AS personId FROM face_person_rejections ORDER BY face_id, person_id')
+      .all() as Edits['rejections'],
     merges: db
       .prepare('SELECT from_person_id AS fromPersonId, into_person_id AS intoPersonId, undone_at AS undoneAt FROM person_merges ORDER BY id')
       .all() as Edits['merges'],
@@ -102,7 +91,10 @@ function readReferences(libraryDir: string): Reference[] {
 }
 
 function modelIdOf(libraryDir: string, model: FaceModelRef): number {
-  return readCatalog(libraryDir, (db) => (db.prepare('SELECT id FROM embedding_models WHERE name = ? AND version = ?').get(model.name, model.version) as { id: number }).id);
+  return readCatalog(
+    libraryDir,
+    (db) => (db.prepare('SELECT id FROM embedding_models WHERE name = ? AND version = ?').get(model.name, model.version) as { id: number }).id,
+  );
 }
 
 describe('upgrading a library from model pack v1 to v2', () => {
@@ -299,9 +291,7 @@ describe('upgrading a library from model pack v1 to v2', () => {
       await engine.indexAll();
       const v2Model = modelIdOf(libraryDir, v2);
       const after = readFaces(libraryDir);
-      expect(after.map((face) => [face.id, face.sha256, face.modelVersion, face.stale])).toEqual(
-        before.map((face) => [face.id, face.sha256, v2.version, 0]),
-      );
+      expect(after.map((face) => [face.id, face.sha256, face.modelVersion, face.stale])).toEqual(before.map((face) => [face.id, face.sha256, v2.version, 0]));
       for (const face of after) {
         expect(face.embedding.length).toBe(512);
         expect(norm(face.embedding)).toBeCloseTo(1, 4);

@@ -45,9 +45,7 @@ describe('a new version of the face model pack', () => {
     try {
       const oldModel = catalog.faces.modelId(model);
       const newModel = catalog.faces.modelId(next);
-      expect(readFaces(libraryDir).map((face) => [face.id, face.stale, face.modelVersion])).toEqual(
-        before.map((face) => [face.id, 1, model.version]),
-      );
+      expect(readFaces(libraryDir).map((face) => [face.id, face.stale, face.modelVersion])).toEqual(before.map((face) => [face.id, 1, model.version]));
       // Vectors of two models are never served together: the stale ones are out of every search.
       expect(catalog.faces.embeddings(oldModel)).toEqual([]);
       expect(catalog.faces.embeddings(newModel)).toEqual([]);

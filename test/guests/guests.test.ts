@@ -41,10 +41,8 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
   let colinPerson: number;
 
   const inEvent = (identity: string) => new Set(photos.filter((p) => p.identity === identity).map((p) => p.photoId));
-  const guestPhotoIds = async (guestId: number) =>
-    new Set((await engine.api.listGuestPhotos({ guestId, offset: 0, limit: 2000 })).items.map((p) => p.id));
-  const guestShas = async (guestId: number) =>
-    new Set((await engine.api.listGuestPhotos({ guestId, offset: 0, limit: 2000 })).items.map((p) => p.sha256));
+  const guestPhotoIds = async (guestId: number) => new Set((await engine.api.listGuestPhotos({ guestId, offset: 0, limit: 2000 })).items.map((p) => p.id));
+  const guestShas = async (guestId: number) => new Set((await engine.api.listGuestPhotos({ guestId, offset: 0, limit: 2000 })).items.map((p) => p.sha256));
 
   /** Precision and recall of a guest's photos against the event photos of one identity, printed. */
   const measure = async (label: string, guestId: number, identity: string) => {
@@ -173,7 +171,9 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
     expect(single.recall).toBeGreaterThanOrEqual(0.75);
 
     // A selfie without a face changes nothing and says which file.
-    const sky = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8ab4e8' } }).jpeg().toBuffer();
+    const sky = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8ab4e8' } })
+      .jpeg()
+      .toBuffer();
     await expect(
       engine.api.updateEventGuest({ guestId: guests.tony.id, addSelfies: [selfie(heldOut.tony), { fileName: 'sky.jpg', base64: sky.toString('base64') }] }),
     ).rejects.toMatchObject({ code: 'invalid_input', message: 'sky.jpg: no face found in the image' });
@@ -181,7 +181,11 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
     await expect(engine.api.updateEventGuest({ guestId: guests.tony.id, removeReferenceIds: [first.id] })).rejects.toMatchObject({ code: 'not_found' });
 
     // Back to the first selfie for the rest of the file.
-    const back = await engine.api.updateEventGuest({ guestId: guests.tony.id, addSelfies: [selfie(heldOut.tony)], removeReferenceIds: [removed.references[0]!.id] });
+    const back = await engine.api.updateEventGuest({
+      guestId: guests.tony.id,
+      addSelfies: [selfie(heldOut.tony)],
+      removeReferenceIds: [removed.references[0]!.id],
+    });
     expect(back.references.map((r) => r.fileName)).toEqual(['Tony_Blair_0005.jpg']);
   });
 
@@ -189,7 +193,13 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
     // Someone of the library who is not in the event's photos gets no package.
     const absent = await engine.api.addEventGuest({ eventId, name: 'Vlad', selfies: [selfie(path.join(lfw10, 'Vladimir_Putin', 'Vladimir_Putin_0001.jpg'))] });
     expect(absent.photoCount).toBe(0);
-    const result = await engine.api.exportEventForEveryone({ eventId, destination: exportDir, format: 'folder', includeOriginals: false, includeGuests: [guests.tony.id] });
+    const result = await engine.api.exportEventForEveryone({
+      eventId,
+      destination: exportDir,
+      format: 'folder',
+      includeOriginals: false,
+      includeGuests: [guests.tony.id],
+    });
     expect(result.skipped).toEqual([{ guestId: absent.id, name: 'Vlad', reason: 'no photos of this guest in the event' }]);
     await engine.api.removeEventGuest({ guestId: absent.id });
     expect(result.packages.map((p) => path.basename(p.destination)).sort()).toEqual(['anna-tee', 'bea-gee', 'cid-pe', 'pia-enn']);
@@ -245,7 +255,10 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
     const ariel = photos.find((p) => p.identity === 'Ariel_Sharon')!;
     expect(await guestPhotoIds(guests.tony.id)).not.toContain(ariel.photoId);
     // The event keeps the file; its content becomes a (mirrored) photo of Tony Blair.
-    const mirrored = await sharp(path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0001.jpg')).flop().jpeg({ quality: 90 }).toBuffer();
+    const mirrored = await sharp(path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0001.jpg'))
+      .flop()
+      .jpeg({ quality: 90 })
+      .toBuffer();
     await fs.writeFile(ariel.path, mirrored);
     await engine.indexAll();
     expect(await guestPhotoIds(guests.tony.id)).toContain(ariel.photoId);
@@ -253,7 +266,9 @@ describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvca
 
   it('removes a guest with its references, and every guest of a deleted event', async () => {
     const cropsOf = (guestId: number) =>
-      readCatalog(libraryDir, (db) => (db.prepare('SELECT crop_path FROM guest_references WHERE guest_id = ?').raw().all(guestId) as [string][]).map((r) => r[0]));
+      readCatalog(libraryDir, (db) =>
+        (db.prepare('SELECT crop_path FROM guest_references WHERE guest_id = ?').raw().all(guestId) as [string][]).map((r) => r[0]),
+      );
     const pennyCrops = cropsOf(guests.penny.id);
     expect(pennyCrops).toHaveLength(1);
     const pennyBefore = (await engine.api.listEventGuests({ eventId })).find((g) => g.id === guests.penny.id)!;

@@ -14,8 +14,7 @@ function removedGuest(guestId: number): RemovedGuest {
   };
 }
 
-const wiped = (removed: RemovedGuest) =>
-  removed.references.every((ref) => ref.embedding.every((v) => v === 0) && (ref.crop ?? []).every((b) => b === 0));
+const wiped = (removed: RemovedGuest) => removed.references.every((ref) => ref.embedding.every((v) => v === 0) && (ref.crop ?? []).every((b) => b === 0));
 
 describe('removed guests kept for undo', () => {
   it('hands a removed guest back once within the window', () => {

@@ -9,14 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  */
 export const chromiumLaunchOptions = {
   executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 
 export const haveChromium = existsSync(chromiumLaunchOptions.executablePath);
@@ -26,10 +19,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Opens a share package's index.html from file://, recording every request and page error. */
-export async function openPackageViewer(
-  browser: Browser,
-  packageDir: string,
-): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+export async function openPackageViewer(browser: Browser, packageDir: string): Promise<{ page: Page; requests: string[]; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const requests: string[] = [];
   const problems: string[] = [];

@@ -54,17 +54,14 @@ describe('indexing a folder of broken files', () => {
     temp.cleanup();
   });
 
-  const listedNames = async () =>
-    (await engine.api.listPhotos({ offset: 0, limit: 2000 })).items.map((photo) => photo.fileName);
+  const listedNames = async () => (await engine.api.listPhotos({ offset: 0, limit: 2000 })).items.map((photo) => photo.fileName);
 
   it('records each bad file as one error naming the file and the reason', () => {
     // A folder named .jpg is a folder to a scanner, and the 200-deep photo is beyond the depth limit (next test).
     const bad = corpus.files.filter((file) => file.expected.outcome === 'error' && file.name !== 'folder named .jpg');
     for (const file of bad) {
       if (file.expected.outcome !== 'error') continue;
-      const shownPath = file.rawPath
-        ? path.join(path.dirname(file.path), 'foto\\xff\\xfe.jpg')
-        : file.path;
+      const shownPath = file.rawPath ? path.join(path.dirname(file.path), 'foto\\xff\\xfe.jpg') : file.path;
       const matching = errors.filter((error) => error.path === shownPath);
       expect(matching, `${file.name}: ${shownPath}`).toHaveLength(1);
       expect(matching[0]!.reason, file.name).toMatch(file.expected.reason);

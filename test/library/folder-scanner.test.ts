@@ -69,9 +69,7 @@ describe('folder scanner', () => {
     fs.symlinkSync(path.join(root, 'nowhere.txt'), path.join(root, 'broken.txt'));
     const { files, problems } = await scan(root);
     expect(files).toEqual(['ok.jpg']);
-    expect(problems).toEqual([
-      { type: 'problem', path: path.join(root, 'broken.jpg'), reason: 'broken symbolic link: its target does not exist' },
-    ]);
+    expect(problems).toEqual([{ type: 'problem', path: path.join(root, 'broken.jpg'), reason: 'broken symbolic link: its target does not exist' }]);
   });
 
   it('records a folder deeper than the limit by name and keeps the rest', async () => {

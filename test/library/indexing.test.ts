@@ -141,7 +141,9 @@ describe('indexing a generated library', () => {
     const before = await byName('no-date.png');
     const gif = path.join(photos.root, 'trips', 'animated.gif');
     const changed = path.join(photos.root, 'no-date.png');
-    await sharp({ create: { width: 64, height: 32, channels: 3, background: '#336699' } }).png().toFile(changed);
+    await sharp({ create: { width: 64, height: 32, channels: 3, background: '#336699' } })
+      .png()
+      .toFile(changed);
     fs.rmSync(gif);
     events.length = 0;
     await engine.indexAll();

@@ -14,7 +14,9 @@ const wholeSecond = 1_700_000_000;
 /** Overwrites `file` with a valid JPEG of the same size and mtime: a scan sees it unchanged. */
 async function mendInPlace(file: string): Promise<void> {
   const { size } = fs.statSync(file);
-  const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#3a6' } })
+    .jpeg()
+    .toBuffer();
   expect(jpeg.length).toBeLessThan(size);
   fs.writeFileSync(file, Buffer.concat([jpeg, Buffer.alloc(size - jpeg.length)]));
   fs.utimesSync(file, wholeSecond, wholeSecond);

@@ -119,7 +119,9 @@ describe.skipIf(!hasPack || !hasDatasets)('face verification on datasets', () =>
         const [face] = await detectAndEmbed(image, { models });
         const crop = models.recognizer.align(image, face!.keypoints);
         const size = models.recognizer.size;
-        await sharp(crop, { raw: { width: size, height: size, channels: 3 } }).png().toFile(path.join(root, person, `${n}.png`));
+        await sharp(crop, { raw: { width: size, height: size, channels: 3 } })
+          .png()
+          .toFile(path.join(root, person, `${n}.png`));
       }
     }
     const report = await evalVerify({ root, aligned: true, models, cacheDir: null });

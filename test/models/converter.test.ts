@@ -154,7 +154,14 @@ describe('tfjs -> onnx converter', () => {
       ],
       [],
     );
-    const request = { graph: loadTfjsGraph(modelJson), input: { tf: 'x', onnx: 'x' }, outputs: [{ tf: 'erf', onnx: 'y' }], graphName: 'bad', docString: '', metadata: {} };
+    const request = {
+      graph: loadTfjsGraph(modelJson),
+      input: { tf: 'x', onnx: 'x' },
+      outputs: [{ tf: 'erf', onnx: 'y' }],
+      graphName: 'bad',
+      docString: '',
+      metadata: {},
+    };
     expect(() => convertTfjsGraph(request)).toThrow(`${modelJson}: Erf erf: op Erf is not supported by the converter`);
   });
 });

@@ -37,9 +37,7 @@ function decode(spec: DetectorSpec, rows: Float32Array): Face[] {
     const score = 1 / (1 + Math.exp(-r[d.scoreIndex]!));
     if (score < spec.minScore) return [];
     const b = d.boxIndex;
-    const points = Object.fromEntries(
-      d.keypoints.map((name, k) => [name, { x: a.x + r[d.keypointIndex + 2 * k]!, y: a.y + r[d.keypointIndex + 2 * k + 1]! }]),
-    );
+    const points = Object.fromEntries(d.keypoints.map((name, k) => [name, { x: a.x + r[d.keypointIndex + 2 * k]!, y: a.y + r[d.keypointIndex + 2 * k + 1]! }]));
     return [{ score, box: { cx: a.x + r[b]!, cy: a.y + r[b + 1]!, w: r[b + 2]!, h: r[b + 3]! }, points }];
   });
 }

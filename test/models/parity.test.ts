@@ -75,7 +75,12 @@ describe.each(cases)('$file matches its TF.js source', ({ def, file, size, prepa
     const graph = await loadReferenceGraph(path.join(SOURCE_MODELS_DIR, def.sourceFile));
     const input = tf.tensor4d(batch, [images.length, size, size, 3]);
     // execute() returns a bare tensor when one output is asked for.
-    const expected = [graph.execute(input, def.outputs.map((o) => o.tf))].flat();
+    const expected = [
+      graph.execute(
+        input,
+        def.outputs.map((o) => o.tf),
+      ),
+    ].flat();
     const actual = await session.run({ [def.input.onnx]: new ort.Tensor('float32', batch, [images.length, size, size, 3]) });
 
     def.outputs.forEach((o, k) => {
@@ -83,7 +88,9 @@ describe.each(cases)('$file matches its TF.js source', ({ def, file, size, prepa
       const got = actual[o.onnx]!;
       expect(got.dims).toEqual(expected[k]!.shape);
       const { maxDiff, scale } = compare(got.data as Float32Array, want);
-      console.log(`[models/parity] ${file} ${o.onnx}: max|Δ| ${maxDiff.toExponential(2)}, max|out| ${scale.toFixed(3)}, ratio ${(maxDiff / scale).toExponential(2)} (${images.length} images)`);
+      console.log(
+        `[models/parity] ${file} ${o.onnx}: max|Δ| ${maxDiff.toExponential(2)}, max|out| ${scale.toFixed(3)}, ratio ${(maxDiff / scale).toExponential(2)} (${images.length} images)`,
+      );
       expect(maxDiff).toBeLessThanOrEqual(TOLERANCE * scale);
       // Detector rows mix score logits with pixel coordinates: hold each column to its own scale too.
       if (got.dims.length === 3) {

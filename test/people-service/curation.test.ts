@@ -80,7 +80,8 @@ describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and t
     for (const person of people) identities.set(person.id, await identityOf(person.id));
     const splitPairs = new Set<string>();
     for (const a of people) {
-      for (const b of people) if (a.id < b.id && identities.get(a.id) !== null && identities.get(a.id) === identities.get(b.id)) splitPairs.add(`${a.id}:${b.id}`);
+      for (const b of people)
+        if (a.id < b.id && identities.get(a.id) !== null && identities.get(a.id) === identities.get(b.id)) splitPairs.add(`${a.id}:${b.id}`);
     }
     const list = await suggestions();
     const same = pairs(list).filter((p) => splitPairs.has(p));
@@ -88,7 +89,10 @@ describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and t
       `same person? ${list.length} suggestions over ${people.length} people; ${same.length} of them one identity; ` +
         `${[...splitPairs].filter((p) => pairs(list).includes(p)).length} of the ${splitPairs.size} split pairs suggested\n` +
         list
-          .map((s) => `  ${identities.get(s.person.id)} ~ ${identities.get(s.other.id)}: centroids ${s.centroidDistance.toFixed(3)}, nearest ${s.nearest?.distance.toFixed(3) ?? '-'}`)
+          .map(
+            (s) =>
+              `  ${identities.get(s.person.id)} ~ ${identities.get(s.other.id)}: centroids ${s.centroidDistance.toFixed(3)}, nearest ${s.nearest?.distance.toFixed(3) ?? '-'}`,
+          )
           .join('\n'),
     );
     // Measured: 10 suggestions over 26 people, 9 of them the 9 split pairs; one look of a person
@@ -242,7 +246,8 @@ describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and t
   });
 
   it('forgetting a person leaves no face links of its faces', async () => {
-    const links = () => readCatalog(libraryDir, (db) => db.prepare('SELECT face_id AS a, other_face_id AS b FROM face_links').all() as { a: number; b: number }[]);
+    const links = () =>
+      readCatalog(libraryDir, (db) => db.prepare('SELECT face_id AS a, other_face_id AS b FROM face_links').all() as { a: number; b: number }[]);
     const linked = links();
     expect(linked.length).toBeGreaterThan(0);
     const personId = personOfFace(linked[0]!.a)!;

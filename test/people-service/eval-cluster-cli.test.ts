@@ -28,7 +28,9 @@ describe.skipIf(!hasPeopleDatasets)('facet eval cluster', () => {
   });
 
   it('fails with exit code 2 and the reason for a folder without person folders', async () => {
-    await expect(run(process.execPath, [path.join(repoRoot, 'bin/facet.js'), 'eval', 'cluster', path.join(lfw10, 'Tony_Blair')], { cwd: repoRoot })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, [path.join(repoRoot, 'bin/facet.js'), 'eval', 'cluster', path.join(lfw10, 'Tony_Blair')], { cwd: repoRoot }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('needs person folders'),
     });

@@ -149,7 +149,10 @@ describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', (
     const before = (await engine.api.getPerson({ personId: tony })).faceCount;
     // New content (re-encoded, so new hashes) of a named person.
     for (const name of ['Tony_Blair_0001.jpg', 'Tony_Blair_0002.jpg']) {
-      await sharp(path.join(lfw10, 'Tony_Blair', name)).resize({ width: 230 }).jpeg({ quality: 88 }).toFile(path.join(extraDir, name));
+      await sharp(path.join(lfw10, 'Tony_Blair', name))
+        .resize({ width: 230 })
+        .jpeg({ quality: 88 })
+        .toFile(path.join(extraDir, name));
     }
     await engine.api.addFolderSource({ path: extraDir });
     await engine.indexAll();
@@ -170,9 +173,14 @@ describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', (
       faceIds.map((id) => db.prepare('SELECT embedding, thumb_path AS thumb FROM faces WHERE id = ?').get(id) as { embedding: Buffer; thumb: string }),
     );
     // Three 48-byte pieces of each vector: a BLOB may be split between pages, a piece inside one is contiguous.
-    const pieces = stored.flatMap((s) => [0.1, 0.5, 0.85].map((at) => Math.floor(s.embedding.length * at)).map((at) => Buffer.from(s.embedding.subarray(at, at + 48))));
+    const pieces = stored.flatMap((s) =>
+      [0.1, 0.5, 0.85].map((at) => Math.floor(s.embedding.length * at)).map((at) => Buffer.from(s.embedding.subarray(at, at + 48))),
+    );
     expect(pieces.every((piece) => piece.length === 48)).toBe(true);
-    const vectorFiles = () => readdirSync(path.join(libraryDir, 'vectors')).filter((n) => n.endsWith('.hnsw')).map((n) => path.join(libraryDir, 'vectors', n));
+    const vectorFiles = () =>
+      readdirSync(path.join(libraryDir, 'vectors'))
+        .filter((n) => n.endsWith('.hnsw'))
+        .map((n) => path.join(libraryDir, 'vectors', n));
     const catalogFiles = () => ['catalog.sqlite', 'catalog.sqlite-wal'].map((n) => path.join(libraryDir, n)).filter(existsSync);
     const found = (files: string[]) => {
       const bytes = files.map((f) => readFileSync(f));
@@ -225,8 +233,9 @@ describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', (
     const now = createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(now).not.toBe(damaged);
     expect(sidecar.shards.map((shard) => shard.sha256)).toEqual([now]);
-    const searchable = readCatalog(libraryDir, (db) =>
-      (db.prepare('SELECT count(*) AS n FROM faces WHERE embedding IS NOT NULL AND stale = 0').get() as { n: number }).n,
+    const searchable = readCatalog(
+      libraryDir,
+      (db) => (db.prepare('SELECT count(*) AS n FROM faces WHERE embedding IS NOT NULL AND stale = 0').get() as { n: number }).n,
     );
     expect(sidecar.count).toBe(searchable);
     expect(counts.people).toBe(peopleBefore.filter((p) => p.faceCount > 0).length);

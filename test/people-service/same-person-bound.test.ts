@@ -89,7 +89,10 @@ describe.skipIf(!hasPeopleDatasets)('"same person?" bounds on lfw10 + tvcast', (
         `pack ${pack} (threshold ${tuning.clustering.threshold}, attach ${bounds.nearestDistance}); shipped bound ${bounds.centroidDistance.toFixed(3)}\n` +
           `  look splits: centroid ${quantiles(splits.map((s) => s.centroid))}, nearest ${quantiles(splits.map((s) => s.nearest))}\n` +
           `  different identities: centroid ${quantiles(strangers.map((s) => s.centroid))}, nearest ${quantiles(strangers.map((s) => s.nearest))}\n` +
-          `  missed looks: ${splits.filter((s) => !suggested(s, bounds.centroidDistance)).map((s) => `${s.identity} ${s.centroid.toFixed(3)}`).join(', ')}\n  ` +
+          `  missed looks: ${splits
+            .filter((s) => !suggested(s, bounds.centroidDistance))
+            .map((s) => `${s.identity} ${s.centroid.toFixed(3)}`)
+            .join(', ')}\n  ` +
           table.join('\n  '),
       );
       expect(splits.filter((s) => suggested(s, bounds.centroidDistance)).length).toBeGreaterThanOrEqual(expected.looks);

@@ -85,7 +85,16 @@ describe('clustering step in a worker thread', () => {
     job.order = Int32Array.from([...job.order, 99_999]);
     await expect(clusterInWorker(job)).rejects.toThrow(/failed in its worker thread: clustering job: face 99999 is not among the packed faces/);
 
-    const cyclic = { ...step, constraints: { ...step.constraints, merged: [{ from: 1, into: 2 }, { from: 2, into: 1 }] } };
+    const cyclic = {
+      ...step,
+      constraints: {
+        ...step.constraints,
+        merged: [
+          { from: 1, into: 2 },
+          { from: 2, into: 1 },
+        ],
+      },
+    };
     await expect(clusterInWorker(toJob(cyclic, shared))).rejects.toThrow(/worker thread: people merges form a cycle/);
 
     const stop = new AbortController();

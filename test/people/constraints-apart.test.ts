@@ -16,7 +16,11 @@ const twins = Array.from({ length: 8 }, (_, i) => ({ id: 300 + i, identity: 'twi
 const faces = [...base, ...twins];
 const idsOf = (identity: string) => faces.filter((f) => f.identity === identity).map((f) => f.id);
 const [a, b, c] = [1, 2, 3];
-const existing: Assignments = new Map([...idsOf('p0').map((id) => [id, a] as const), ...idsOf('twin').map((id) => [id, b] as const), ...idsOf('p1').map((id) => [id, c] as const)]);
+const existing: Assignments = new Map([
+  ...idsOf('p0').map((id) => [id, a] as const),
+  ...idsOf('twin').map((id) => [id, b] as const),
+  ...idsOf('p1').map((id) => [id, c] as const),
+]);
 const apart: UserConstraints = { ...noConstraints, apart: [{ personId: a, otherPersonId: b }] };
 
 describe('"not the same person" between two people', () => {
@@ -70,7 +74,7 @@ describe('"same person?" rule', () => {
     expect(closeCentroids(people, all[0]!.distance)).toHaveLength(1);
   });
 
-  it("bounds come from the pack: p(same) = suggestProbability on its calibration, never under its merge threshold", () => {
+  it('bounds come from the pack: p(same) = suggestProbability on its calibration, never under its merge threshold', () => {
     const tuning = { clustering: { threshold: 0.72, attachDistance: 0.55, minQuality: 0.4 }, similarity: { slope: 21.587, intercept: -5.747 } };
     const bounds = samePersonBounds(tuning);
     const s = 1 - bounds.centroidDistance;

@@ -54,7 +54,11 @@ describe('re-clustering keeps user edits', () => {
       const { assignments } = reclusterWithConstraints(faces, existing, constraints, options);
       for (const id of rejected) expect(assignments.get(id)).not.toBe(person);
       // The rest of the person stays as it was.
-      expect(idsOf('p0').slice(2).map((id) => assignments.get(id))).toEqual(Array(6).fill(person));
+      expect(
+        idsOf('p0')
+          .slice(2)
+          .map((id) => assignments.get(id)),
+      ).toEqual(Array(6).fill(person));
     }
   });
 
@@ -80,7 +84,9 @@ describe('re-clustering keeps user edits', () => {
 
   it('new faces that look like either half of a merged person join it', () => {
     const [from, into] = [personOf('p3'), personOf('p2')];
-    const newcomers = [2, 3].flatMap((p) => [0, 1].map((i) => ({ id: 5000 + p * 10 + i, identity: `p${p}`, embedding: noisyCopy(centres[p]!, 0.15, rand), quality: 0.9 })));
+    const newcomers = [2, 3].flatMap((p) =>
+      [0, 1].map((i) => ({ id: 5000 + p * 10 + i, identity: `p${p}`, embedding: noisyCopy(centres[p]!, 0.15, rand), quality: 0.9 })),
+    );
     const { assignments } = reclusterWithConstraints([...faces, ...newcomers], existing, edit({ merged: [{ from, into }] }));
     expect(newcomers.map((f) => assignments.get(f.id))).toEqual(Array(4).fill(into));
   });
@@ -118,10 +124,21 @@ describe('re-clustering keeps user edits', () => {
   it('rejects contradictory edits and merge cycles with a clear error', () => {
     const face = idsOf('p0')[0]!;
     const p = personOf('p0');
-    expect(() => reclusterWithConstraints(faces, existing, edit({ moved: [{ faceId: face, personId: p }], rejected: [{ faceId: face, personId: p }] }))).toThrow(
-      /face \d+ is both moved to and rejected from person/,
-    );
-    expect(() => reclusterWithConstraints(faces, existing, edit({ merged: [{ from: 1, into: 2 }, { from: 2, into: 1 }] }))).toThrow(/cycle/);
+    expect(() =>
+      reclusterWithConstraints(faces, existing, edit({ moved: [{ faceId: face, personId: p }], rejected: [{ faceId: face, personId: p }] })),
+    ).toThrow(/face \d+ is both moved to and rejected from person/);
+    expect(() =>
+      reclusterWithConstraints(
+        faces,
+        existing,
+        edit({
+          merged: [
+            { from: 1, into: 2 },
+            { from: 2, into: 1 },
+          ],
+        }),
+      ),
+    ).toThrow(/cycle/);
   });
 });
 

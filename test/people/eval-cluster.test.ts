@@ -70,7 +70,13 @@ describe.skipIf(!hasPack || !hasDatasets)('cluster evaluation with the pack tuni
     expect(low!.bcubed.recall).toBeLessThan(atPack!.bcubed.recall);
     expect(high!.bcubed.precision).toBeLessThan(atPack!.bcubed.precision);
 
-    const baseline = await sweepCluster({ root: lfw10, models: noModels, cacheDir, method: 'baseline', values: [report.methods.baseline.options.maxDistance!] });
+    const baseline = await sweepCluster({
+      root: lfw10,
+      models: noModels,
+      cacheDir,
+      method: 'baseline',
+      values: [report.methods.baseline.options.maxDistance!],
+    });
     expect(baseline.parameter).toBe('maxDistance');
     expect(baseline.rows[0]!.bcubed).toEqual(report.methods.baseline.bcubed);
     expect(baseline.rows[0]!.clusters).toBe(report.methods.baseline.clusters);

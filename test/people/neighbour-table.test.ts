@@ -1,13 +1,6 @@
 /** The precomputed neighbour table: same answers as the live source within its reach, an error beyond it. */
 import { describe, expect, it } from 'vitest';
-import {
-  assignNewFaces,
-  exactNeighbours,
-  neighbourReach,
-  noConstraints,
-  precomputeNeighbours,
-  reclusterWithConstraints,
-} from '../../src/main/people';
+import { assignNewFaces, exactNeighbours, neighbourReach, noConstraints, precomputeNeighbours, reclusterWithConstraints } from '../../src/main/people';
 import { syntheticFaces } from './synthetic';
 
 const { faces } = syntheticFaces({ identities: 12, facesEach: 10, spread: 0.3, seed: 7 });
@@ -18,7 +11,12 @@ describe('precomputeNeighbours', () => {
   it('answers as the live source does for any k and distance within its reach', async () => {
     const table = await precomputeNeighbours(live, faces, reach);
     for (const face of faces) {
-      for (const [k, maxDistance] of [[8, 0.45], [8, 0.3], [3, 0.45], [1, 0.2]] as const) {
+      for (const [k, maxDistance] of [
+        [8, 0.45],
+        [8, 0.3],
+        [3, 0.45],
+        [1, 0.2],
+      ] as const) {
         expect(table.knn(face.id, k, maxDistance)).toEqual(live.knn(face.id, k, maxDistance));
       }
     }

@@ -92,7 +92,11 @@ describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled dat
         for (const name of (await readdir(path.join(source, person))).sort()) {
           const file = path.join(source, person, name);
           const { width } = await sharp(file).metadata();
-          await sharp(file).resize(Math.round(width! / 3)).blur(0.6).jpeg({ quality: 35 }).toFile(path.join(root, person, `${path.parse(name).name}.jpg`));
+          await sharp(file)
+            .resize(Math.round(width! / 3))
+            .blur(0.6)
+            .jpeg({ quality: 35 })
+            .toFile(path.join(root, person, `${path.parse(name).name}.jpg`));
         }
       }
     }
@@ -112,7 +116,9 @@ describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled dat
         const [face] = await detectAndEmbed(image, { models });
         const size = models.recognizer.size;
         const crop = models.recognizer.align(image, face!.keypoints);
-        await sharp(crop, { raw: { width: size, height: size, channels: 3 } }).png().toFile(path.join(root, person, `${name}.png`));
+        await sharp(crop, { raw: { width: size, height: size, channels: 3 } })
+          .png()
+          .toFile(path.join(root, person, `${name}.png`));
       }
     }
     const report = await evalCluster({ root, aligned: true, models, cacheDir: null });

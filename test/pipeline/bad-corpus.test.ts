@@ -47,23 +47,39 @@ afterAll(async () => {
 describe('bad files end as a PipelineError naming the stage and the cause', () => {
   it('covers the cases the corpus promises', () => {
     const names = corpus.files.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['zero bytes', 'truncated JPEG', 'random bytes', 'decompression bomb', 'broken symbolic link', 'named pipe', 'name not valid UTF-8', 'photo 200 folders deep']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'zero bytes',
+        'truncated JPEG',
+        'random bytes',
+        'decompression bomb',
+        'broken symbolic link',
+        'named pipe',
+        'name not valid UTF-8',
+        'photo 200 folders deep',
+      ]),
+    );
   });
 
   it('handles each file as expected, all in flight together', async () => {
-    await Promise.all(
-      corpus.files.filter((f) => f !== corpus.growing).map((file) => expectOutcome(pipeline.process(scannedBad(file)), file.expected, file)),
-    );
+    await Promise.all(corpus.files.filter((f) => f !== corpus.growing).map((file) => expectOutcome(pipeline.process(scannedBad(file)), file.expected, file)));
   });
 
   it('refuses a file that grows while it is read', async () => {
     const file = corpus.growing;
     const before = scannedBad(file);
-    await expectOutcome(appendWhileProcessing(file.path, () => pipeline.process(before)), growingFileExpectation, file);
+    await expectOutcome(
+      appendWhileProcessing(file.path, () => pipeline.process(before)),
+      growingFileExpectation,
+      file,
+    );
   });
 
   it('never writes to an original', async () => {
-    const digest = (f: BadFile) => createHash('sha256').update(readFileSync(f.rawPath ?? f.path)).digest('hex');
+    const digest = (f: BadFile) =>
+      createHash('sha256')
+        .update(readFileSync(f.rawPath ?? f.path))
+        .digest('hex');
     const regular = corpus.files.filter((f) => lstatSync(f.rawPath ?? f.path).isFile() && f !== corpus.growing);
     const before = regular.map(digest);
     await Promise.all(regular.map((f) => pipeline.process(scannedBad(f)).catch(() => null)));

@@ -46,7 +46,16 @@ afterAll(async () => {
 
 describe('every format', () => {
   it('records the time each stage took, for the indexing bench to print their shares', () => {
-    for (const stage of ['content type', 'exiftool (beside the worker)', 'read + SHA-256', 'decode', 'preview WebP', 'thumbnail WebP', 'dHash', 'derivative writes']) {
+    for (const stage of [
+      'content type',
+      'exiftool (beside the worker)',
+      'read + SHA-256',
+      'decode',
+      'preview WebP',
+      'thumbnail WebP',
+      'dHash',
+      'derivative writes',
+    ]) {
       expect(indexingStageTimes[stage], stage).toBeGreaterThan(0);
     }
   });

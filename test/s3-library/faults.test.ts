@@ -54,7 +54,11 @@ describe('indexing an S3 source through injected faults', () => {
     engine.subscribe((event) => events.push(event));
     const { id: sourceId } = await engine.api.addS3Source(s3SourceInput(proxy.endpoint, { maxConcurrency }));
     engine.subscribe((event) => {
-      if (event.type === 'changed' && event.domains.includes('sources')) void sourceById(engine, sourceId).then((s) => states.add(s.state), () => undefined);
+      if (event.type === 'changed' && event.domains.includes('sources'))
+        void sourceById(engine, sourceId).then(
+          (s) => states.add(s.state),
+          () => undefined,
+        );
     });
     await engine.indexAll();
 

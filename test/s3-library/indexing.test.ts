@@ -131,9 +131,7 @@ describe('an S3 source indexed through the engine', () => {
 
     const config = sourceConfigJson(libraryDir, sourceId);
     expect(config.credentialsRef).toMatch(/^s3:/);
-    expect(Object.keys(config).sort()).toEqual(
-      ['bucket', 'credentialsRef', 'endpoint', 'forcePathStyle', 'maxConcurrency', 'prefix', 'region'].sort(),
-    );
+    expect(Object.keys(config).sort()).toEqual(['bucket', 'credentialsRef', 'endpoint', 'forcePathStyle', 'maxConcurrency', 'prefix', 'region'].sort());
     // Every byte Facet wrote (catalog, its WAL, the secret store file, caches): no key in plain text.
     expect(fs.existsSync(path.join(libraryDir, 'secrets.json'))).toBe(true);
     expect(filesContaining(libraryDir, testKeys.secretAccessKey)).toEqual([]);

@@ -54,7 +54,14 @@ beforeAll(async () => {
   bucket = await startSeededBucket('facet-s3-client-', photoCount);
   proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: bucket.server.port } });
   // Outside the source prefix: must never be listed.
-  await putObjects(bucket.admin, 'photos', new Map([['elsewhere/a.jpg', await makeJpeg(1)], ['library-old/b.jpg', await makeJpeg(2)]]));
+  await putObjects(
+    bucket.admin,
+    'photos',
+    new Map([
+      ['elsewhere/a.jpg', await makeJpeg(1)],
+      ['library-old/b.jpg', await makeJpeg(2)],
+    ]),
+  );
 });
 
 afterAll(async () => {
@@ -216,7 +223,13 @@ describe('S3SourceClient against s3rver', () => {
 
     for (const error of failures) {
       expect(error).toBeInstanceOf(S3SourceError);
-      const everything = [(error as Error).message, (error as Error).stack, String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join('\n');
+      const everything = [
+        (error as Error).message,
+        (error as Error).stack,
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: 10, showHidden: true }),
+      ].join('\n');
       expect(everything).not.toContain(credentials.secretAccessKey);
       expect(everything).not.toContain(credentials.accessKeyId);
     }

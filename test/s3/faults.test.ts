@@ -60,9 +60,7 @@ describe('S3SourceClient through the fault-injection proxy', () => {
 
       const dir = join(bucket.work, 'cache');
       await mkdir(dir);
-      const downloaded = await Promise.all(
-        listed.map((object, i) => client.downloadToFile(object.key, join(dir, `${String(i).padStart(4, '0')}.bin`))),
-      );
+      const downloaded = await Promise.all(listed.map((object, i) => client.downloadToFile(object.key, join(dir, `${String(i).padStart(4, '0')}.bin`))));
 
       const results = new Map<string, string>();
       for (const file of downloaded) {
@@ -72,7 +70,9 @@ describe('S3SourceClient through the fault-injection proxy', () => {
       expect(results).toEqual(expected);
       expect(await readdir(dir)).toHaveLength(expected.size); // no temp files left behind
 
-      const injected = Object.entries(proxy.injected).map(([kind, n]) => `${kind}=${n}`).join(' ');
+      const injected = Object.entries(proxy.injected)
+        .map(([kind, n]) => `${kind}=${n}`)
+        .join(' ');
       const total = Object.values(proxy.injected).reduce((a, b) => a + b, 0);
       const pages = proxy.requests.filter((r) => r.url.includes('list-type=2') && r.fault === null).length;
       const ranged = retries.filter((line) => line.startsWith('GetObject')).length;

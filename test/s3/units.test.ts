@@ -9,12 +9,7 @@ import { classifyFailure, redact } from '../../src/main/sources/s3/errors';
 import { diffListing, normalizeEtag, type ObjectVersion, type S3ObjectInfo } from '../../src/main/sources/s3/listing';
 import { fullJitterDelay, RetryBudget, retrying } from '../../src/main/sources/s3/retry';
 import { loadS3Credentials, saveS3Credentials } from '../../src/main/sources/s3/s3-credentials';
-import {
-  aesGcmCipher,
-  createNodeSecretStore,
-  EncryptedFileSecretStore,
-  EnvCredentialsSecretStore,
-} from '../../src/main/sources/s3/secret-store';
+import { aesGcmCipher, createNodeSecretStore, EncryptedFileSecretStore, EnvCredentialsSecretStore } from '../../src/main/sources/s3/secret-store';
 import { Semaphore } from '../../src/main/concurrency/semaphore';
 
 const t = (iso: string) => new Date(iso);

@@ -85,7 +85,9 @@ describe.skipIf(!hasPeopleDatasets)('selfie search with one photo of every perso
       own: 0,
     });
     for (const [set, s] of Object.entries(scores)) {
-      console.log(`held-out selfies, ${set}: ${s.searches} searches, ${s.returned} photos returned, ${s.right} right of ${s.own}; precision ${(s.right / s.returned).toFixed(3)}, recall ${(s.right / s.own).toFixed(3)}`);
+      console.log(
+        `held-out selfies, ${set}: ${s.searches} searches, ${s.returned} photos returned, ${s.right} right of ${s.own}; precision ${(s.right / s.returned).toFixed(3)}, recall ${(s.right / s.own).toFixed(3)}`,
+      );
     }
     const precision = total.right / total.returned;
     const recall = total.right / total.own;
@@ -95,7 +97,10 @@ describe.skipIf(!hasPeopleDatasets)('selfie search with one photo of every perso
   });
 
   it('shows confidences that hold: of the results shown at 90% or more, at least 9 in 10 are right', () => {
-    for (const [low, high] of [[0.5, 0.9], [0.9, 1.01]] as const) {
+    for (const [low, high] of [
+      [0.5, 0.9],
+      [0.9, 1.01],
+    ] as const) {
       const bin = shown.filter((s) => s.confidence >= low && s.confidence < high);
       const right = bin.filter((s) => s.right).length;
       console.log(`confidence ${low}-${Math.min(high, 1)}: ${bin.length} results, ${right} right`);

@@ -91,7 +91,10 @@ describe.skipIf(!hasPeopleDatasets)('selfie search in a library of lfw10 (one ph
 
   it('restricts results to an event or a source', async () => {
     const some = [...tony].slice(0, 3);
-    const others = photos.filter((p) => p.identity !== 'Tony_Blair').slice(0, 5).map((p) => p.photoId);
+    const others = photos
+      .filter((p) => p.identity !== 'Tony_Blair')
+      .slice(0, 5)
+      .map((p) => p.photoId);
     const event = await engine.api.createEvent({ name: 'Summit', selection: { kind: 'photos', photoIds: [...some, ...others] } });
     const inEvent = await search({ scope: { kind: 'event', eventId: event.id } });
     expect(inEvent.matches.map((m) => m.photo.id).sort()).toEqual([...some].sort());
@@ -108,7 +111,9 @@ describe.skipIf(!hasPeopleDatasets)('selfie search in a library of lfw10 (one ph
       code: 'invalid_input',
       message: expect.stringMatching(/^broken\.jpg: not a readable image/),
     });
-    const sky = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8ab4e8' } }).jpeg().toBuffer();
+    const sky = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8ab4e8' } })
+      .jpeg()
+      .toBuffer();
     await expect(search({ images: [{ fileName: 'sky.jpg', base64: sky.toString('base64') }] })).rejects.toMatchObject({
       code: 'invalid_input',
       message: 'sky.jpg: no face found in the image',

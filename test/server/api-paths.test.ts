@@ -11,7 +11,9 @@ import { callApi, signIn } from './http';
 
 async function jpeg(file: string, colour: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toFile(file);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
+    .jpeg()
+    .toFile(file);
 }
 
 describe('paths the API takes from a browser', () => {
@@ -123,9 +125,7 @@ describe('paths the API takes from a browser', () => {
     expect(file.message).toBe(`no photos of the library are in ${path.join(pictures, 'people', 'notes.txt')}: it is a file, not a folder`);
 
     const outside = await errorOf('addPhotosToEvent', { eventId, selection: { kind: 'folder', sourceId, folder: path.join(root, 'cwd', 'Pictures') } });
-    expect(outside.message).toBe(
-      `no photos of the library are in ${path.join(root, 'cwd', 'Pictures')}: it is not inside the source Pictures (${pictures})`,
-    );
+    expect(outside.message).toBe(`no photos of the library are in ${path.join(root, 'cwd', 'Pictures')}: it is not inside the source Pictures (${pictures})`);
     const outsideHome = await errorOf('addPhotosToEvent', { eventId, selection: { kind: 'folder', sourceId, folder: '~/Documents' } });
     expect(outsideHome).toMatchObject({ status: 400, message: `${path.join(home, 'Documents')} is not inside the source Pictures (${pictures})` });
 

@@ -8,11 +8,7 @@ export interface RawResponse {
 }
 
 /** One request to a web-mode origin over real HTTP, nothing added but what the test passes. */
-export function raw(
-  origin: string,
-  urlPath: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<RawResponse> {
+export function raw(origin: string, urlPath: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     // A fresh connection each time: a pooled one may belong to a server the test just closed.

@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
-import {
-  loadRememberedSession,
-  rememberedSessionPath,
-  saveRememberedSession,
-} from '../../src/main/server/remembered-session';
+import { loadRememberedSession, rememberedSessionPath, saveRememberedSession } from '../../src/main/server/remembered-session';
 import { startWebServer, type WebServer } from '../../src/main/server/web-server';
 import { callApi, pageHeaders, raw, signIn } from './http';
 
@@ -89,7 +85,15 @@ describe('web mode sessions across restarts', () => {
     expect((await callApi(after.origin, cookie, 'getStatus', {})).status).toBe(200);
     expect((await signIn(before.url)).cookie).toBe(cookie);
     // The guards are unchanged: a foreign Origin or Host is refused even with the remembered cookie.
-    expect((await raw(after.origin, '/api/call/getStatus', { method: 'POST', headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect(
+      (
+        await raw(after.origin, '/api/call/getStatus', {
+          method: 'POST',
+          headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
     expect((await raw(after.origin, '/', { headers: { cookie, host: 'evil.example' } })).status).toBe(403);
     await after.close();
   });
@@ -102,7 +106,10 @@ describe('web mode sessions across restarts', () => {
 
     const after = await start({ port: before.port });
     expect(after.url).not.toBe(before.url);
-    for (const attempt of [{ path: '/', cookie }, { path: new URL(before.url).pathname + new URL(before.url).search, cookie: '' }]) {
+    for (const attempt of [
+      { path: '/', cookie },
+      { path: new URL(before.url).pathname + new URL(before.url).search, cookie: '' },
+    ]) {
       const page = await raw(after.origin, attempt.path, { headers: { ...pageHeaders, ...(attempt.cookie ? { cookie: attempt.cookie } : {}) } });
       expect(page.status).toBe(401);
       expect(page.headers['content-type']).toMatch(/^text\/html/);

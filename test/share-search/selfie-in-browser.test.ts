@@ -127,7 +127,9 @@ describe.skipIf(!haveChromium || !haveLfw).each(packs)('selfie search in a packa
     expect(manifest.biometrics?.dim).toBe((await readFacePack(packDir)).recognizer.embeddingDim);
     expect(manifest.biometrics!.faces.length).toBeGreaterThanOrEqual(manifest.photos.length);
     const sizes: Record<string, number> = Object.fromEntries(
-      await Promise.all(['search/runtime.js', 'search/models.js', 'search/search.js', 'manifest.js'].map(async (f) => [f, (await fs.stat(path.join(dir, f))).size])),
+      await Promise.all(
+        ['search/runtime.js', 'search/models.js', 'search/search.js', 'manifest.js'].map(async (f) => [f, (await fs.stat(path.join(dir, f))).size]),
+      ),
     );
 
     const { page, requests, problems, found, firstSearchMs } = await searchInPage(dir);
@@ -136,7 +138,9 @@ describe.skipIf(!haveChromium || !haveLfw).each(packs)('selfie search in a packa
       `in-browser selfie search, ${model}: ${found.length} photos (desktop ${desktop.length}); threshold ${again.threshold.toFixed(3)}; ` +
         `export ${exportMs.toFixed(0)} ms, first search incl. loading ${firstSearchMs.toFixed(0)} ms, warm detect+embed ${again.timings.detectEmbedMs.toFixed(0)} ms; ` +
         `max |similarity diff| ${Math.max(...found.map((f, i) => Math.abs(f.similarity - (desktop[i]?.similarity ?? NaN)))).toExponential(2)}; ` +
-        `sizes ${Object.entries(sizes).map(([f, b]) => `${f} ${(b / 1e6).toFixed(2)} MB`).join(', ')}`,
+        `sizes ${Object.entries(sizes)
+          .map(([f, b]) => `${f} ${(b / 1e6).toFixed(2)} MB`)
+          .join(', ')}`,
     );
 
     expect(found.map((f) => f.sha256)).toEqual(desktop.map((m) => m.photo.sha256));

@@ -7,8 +7,7 @@ import { manifestSchema, type ShareManifest } from '../../src/main/share/manifes
 import { openEventLibrary, type EventLibrary } from '../events/helpers/event-library';
 import { filesUnder, makeShareEvent, zipEntryNames, type ShareEvent } from './helpers';
 
-const readManifest = (dir: string): ShareManifest =>
-  manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+const readManifest = (dir: string): ShareManifest => manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
 
 describe('share package export', () => {
   let lib: EventLibrary;
@@ -90,7 +89,9 @@ describe('share package export', () => {
     const withMark = markedManifest.photos.find((p) => p.fileName === 'P2.jpg')!;
     expect(fs.existsSync(path.join(dir, plain.image.path))).toBe(false);
     // The text lands in the bottom-right corner and nowhere else.
-    const [a, b] = await Promise.all([plainImage, fs.readFileSync(path.join(dir, withMark.image.path))].map((data) => sharp(data).raw().toBuffer({ resolveWithObject: true })));
+    const [a, b] = await Promise.all(
+      [plainImage, fs.readFileSync(path.join(dir, withMark.image.path))].map((data) => sharp(data).raw().toBuffer({ resolveWithObject: true })),
+    );
     const { width, height, channels } = a!.info;
     let inCorner = 0;
     let elsewhere = 0;
@@ -117,9 +118,7 @@ describe('share package export', () => {
     });
     expect(result).toMatchObject({ format: 'zip', photos: 2, written: 6, skipped: [] });
     const names = await zipEntryNames(out('subset.zip'));
-    expect(names.filter((n) => n.startsWith('originals/'))).toEqual(
-      chosen.map((p) => `originals/${p.sha256}.jpg`).sort(),
-    );
+    expect(names.filter((n) => n.startsWith('originals/'))).toEqual(chosen.map((p) => `originals/${p.sha256}.jpg`).sort());
     expect(names.filter((n) => n.startsWith('images/')).length).toBe(2);
     expect(names).toContain('index.html');
     expect(siblings()).toEqual(['party', 'subset.zip']);
@@ -133,9 +132,11 @@ describe('share package export', () => {
   it('refuses to overwrite a folder that is not a package', async () => {
     fs.mkdirSync(out('documents'));
     fs.writeFileSync(path.join(out('documents'), 'thesis.txt'), 'precious');
-    await expect(api().exportEvent({ eventId: event.eventId, destination: out('documents'), format: 'folder', includeOriginals: false })).rejects.toMatchObject({
-      code: 'conflict',
-    });
+    await expect(api().exportEvent({ eventId: event.eventId, destination: out('documents'), format: 'folder', includeOriginals: false })).rejects.toMatchObject(
+      {
+        code: 'conflict',
+      },
+    );
     expect(filesUnder(out('documents'))).toEqual(['thesis.txt']);
     fs.rmSync(out('documents'), { recursive: true });
   });
@@ -187,12 +188,26 @@ describe('share package export', () => {
   });
 
   it('writes biometrics only when the host opted in, in the declared schema', async () => {
-    const photos = (await Promise.all(event.photos.slice(0, 2).map((p) => api().getPhoto({ photoId: p.id })))).map(
-      (d): ExportPhoto => ({ ...d, preview: null, original: d.path }),
-    );
+    const photos = (await Promise.all(event.photos.slice(0, 2).map((p) => api().getPhoto({ photoId: p.id })))).map((d): ExportPhoto => ({
+      ...d,
+      preview: null,
+      original: d.path,
+    }));
     const embedding = Buffer.from(new Float32Array(4).fill(0.5).buffer).toString('base64');
-    const biometrics = { model: 'test-model', dim: 4, faces: [{ photo: photos[0]!.sha256, box: [0.1, 0.1, 0.2, 0.3] as [number, number, number, number], embedding }] };
-    await exportSharePackage({ destination: out('with-faces'), format: 'folder', event: { name: 'x', startsAt: null, endsAt: null }, photos, includeOriginals: false, watermark: null, biometrics });
+    const biometrics = {
+      model: 'test-model',
+      dim: 4,
+      faces: [{ photo: photos[0]!.sha256, box: [0.1, 0.1, 0.2, 0.3] as [number, number, number, number], embedding }],
+    };
+    await exportSharePackage({
+      destination: out('with-faces'),
+      format: 'folder',
+      event: { name: 'x', startsAt: null, endsAt: null },
+      photos,
+      includeOriginals: false,
+      watermark: null,
+      biometrics,
+    });
     expect(readManifest(out('with-faces')).biometrics).toEqual(biometrics);
     await expect(
       exportSharePackage({

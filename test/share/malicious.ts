@@ -133,7 +133,9 @@ export interface MaliciousCase {
 /** Builds every hostile package under outDir from the valid package folder `valid`. */
 export async function makeMaliciousCorpus(valid: string, outDir: string): Promise<MaliciousCase[]> {
   // A real image, but not what images/ holds.
-  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .jpeg()
+    .toBuffer();
   fs.mkdirSync(outDir, { recursive: true });
   const validEntries = (): RawEntry[] => filesUnder(valid).map((rel) => ({ name: rel, data: fs.readFileSync(path.join(valid, rel)) }));
   const manifest = JSON.parse(fs.readFileSync(path.join(valid, 'manifest.json'), 'utf8')) as {
@@ -175,10 +177,12 @@ export async function makeMaliciousCorpus(valid: string, outDir: string): Promis
   zipCase('symlink', 'symlink', [...validEntries(), { name: 'images/link.webp', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 }]);
   zipCase('duplicate-name', 'duplicate-entry', [...validEntries(), { name: firstImage, data: Buffer.from('other') }]);
   zipCase('zip-bomb', 'compression-ratio', [...validEntries(), { name: 'padding.bin', data: Buffer.alloc(20 * 1024 * 1024), method: 8 }]);
-  zipCase('too-many-entries', 'too-many-entries', [
-    ...validEntries(),
-    ...Array.from({ length: 60 }, (_, i) => ({ name: `junk/${i}.txt`, data: Buffer.from(String(i)) })),
-  ], { maxEntries: 50 });
+  zipCase(
+    'too-many-entries',
+    'too-many-entries',
+    [...validEntries(), ...Array.from({ length: 60 }, (_, i) => ({ name: `junk/${i}.txt`, data: Buffer.from(String(i)) }))],
+    { maxEntries: 50 },
+  );
   zipCase('too-large-total', 'too-large', validEntries(), { maxTotalBytes: 20_000 });
   zipCase('too-large-entry', 'too-large', [...validEntries(), { name: 'big.bin', data: Buffer.alloc(300_000, 7) }], { maxEntryBytes: 200_000 });
   zipCase(
@@ -188,17 +192,49 @@ export async function makeMaliciousCorpus(valid: string, outDir: string): Promis
     { maxManifestBytes: 200_000 },
   );
   zipCase('manifest-not-json', 'manifest-invalid', withManifestBytes(Buffer.from('{"format": "facet-share",')));
-  zipCase('manifest-path-escape', 'manifest-invalid', withManifest((m) => {
-    m.photos[0]!.image.path = '../../../etc/passwd';
-    return m;
-  }));
-  zipCase('manifest-extra-field', 'manifest-invalid', withManifest((m) => ({ ...m, script: '<script>alert(1)</script>' })));
-  zipCase('newer-version', 'unsupported-version', withManifest((m) => ({ ...m, formatVersion: 99 })));
-  zipCase('older-unknown-version', 'unsupported-version', withManifest((m) => ({ ...m, formatVersion: 0 })));
-  zipCase('no-manifest', 'not-a-package', validEntries().filter((e) => e.name !== 'manifest.json'));
-  zipCase('missing-image', 'missing-file', validEntries().filter((e) => e.name !== firstImage));
-  zipCase('tampered-image', 'checksum-mismatch', validEntries().map((e) => (e.name === firstImage ? { ...e, data: Buffer.from(e.data).fill(1, 100, 200) } : e)));
-  zipCase('size-lie', 'size-mismatch', validEntries().map((e) => (e.name === firstImage ? { ...e, method: 8 as const, declaredSize: e.data.length - 10 } : e)));
+  zipCase(
+    'manifest-path-escape',
+    'manifest-invalid',
+    withManifest((m) => {
+      m.photos[0]!.image.path = '../../../etc/passwd';
+      return m;
+    }),
+  );
+  zipCase(
+    'manifest-extra-field',
+    'manifest-invalid',
+    withManifest((m) => ({ ...m, script: '<script>alert(1)</script>' })),
+  );
+  zipCase(
+    'newer-version',
+    'unsupported-version',
+    withManifest((m) => ({ ...m, formatVersion: 99 })),
+  );
+  zipCase(
+    'older-unknown-version',
+    'unsupported-version',
+    withManifest((m) => ({ ...m, formatVersion: 0 })),
+  );
+  zipCase(
+    'no-manifest',
+    'not-a-package',
+    validEntries().filter((e) => e.name !== 'manifest.json'),
+  );
+  zipCase(
+    'missing-image',
+    'missing-file',
+    validEntries().filter((e) => e.name !== firstImage),
+  );
+  zipCase(
+    'tampered-image',
+    'checksum-mismatch',
+    validEntries().map((e) => (e.name === firstImage ? { ...e, data: Buffer.from(e.data).fill(1, 100, 200) } : e)),
+  );
+  zipCase(
+    'size-lie',
+    'size-mismatch',
+    validEntries().map((e) => (e.name === firstImage ? { ...e, method: 8 as const, declaredSize: e.data.length - 10 } : e)),
+  );
   // The manifest agrees with the lie, so only counting the bytes while reading catches it.
   zipCase(
     'size-lie-agreed',
@@ -248,14 +284,8 @@ export async function makeMaliciousCorpus(valid: string, outDir: string): Promis
   zipCase('image-undecodable-webp', 'not-an-image', withReplaced(firstImage, fakeWebp()));
   zipCase('image-is-a-jpeg', 'not-an-image', withReplaced(firstImage, jpeg));
   const firstOriginal = `originals/${manifest.photos[0]!.sha256}.jpg`;
-  zipCase('original-not-media', 'not-an-image', [
-    ...withOriginals([firstOriginal], () => script),
-    { name: firstOriginal, data: script },
-  ]);
-  zipCase('original-undecodable-jpeg', 'not-an-image', [
-    ...withOriginals([firstOriginal], jpegHeaderOnly),
-    { name: firstOriginal, data: jpegHeaderOnly() },
-  ]);
+  zipCase('original-not-media', 'not-an-image', [...withOriginals([firstOriginal], () => script), { name: firstOriginal, data: script }]);
+  zipCase('original-undecodable-jpeg', 'not-an-image', [...withOriginals([firstOriginal], jpegHeaderOnly), { name: firstOriginal, data: jpegHeaderOnly() }]);
   const notZip = path.join(outDir, 'not-a-zip.zip');
   fs.writeFileSync(notZip, 'this is not a zip file at all, just text');
   cases.push({ name: 'not-a-zip', path: notZip, reason: 'not-a-package', limits: defaultImportLimits });

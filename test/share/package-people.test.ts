@@ -56,7 +56,11 @@ describe.skipIf(!haveLfw)('names and sizes of packages of an event with real fac
     colinPerson = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     await engine.api.renamePerson({ personId: colinPerson, name: 'Colin Powell' });
     cid = await engine.api.addEventGuest({ eventId, name: 'Cid', personId: colinPerson });
-    anna = await engine.api.addEventGuest({ eventId, name: 'Anna Tee', selfies: [{ fileName: 'selfie.jpg', base64: readFileSync(heldOut).toString('base64') }] });
+    anna = await engine.api.addEventGuest({
+      eventId,
+      name: 'Anna Tee',
+      selfies: [{ fileName: 'selfie.jpg', base64: readFileSync(heldOut).toString('base64') }],
+    });
     expect(cid.photoCount).toBeGreaterThan(0);
     expect(anna.photoCount).toBeGreaterThan(0);
   }, 600_000);
@@ -67,7 +71,14 @@ describe.skipIf(!haveLfw)('names and sizes of packages of an event with real fac
 
   it('lists a guest linked to a listed person once, under the name the host gave the person', async () => {
     const dir = out('summit');
-    await engine.api.exportEvent({ eventId, destination: dir, format: 'folder', includeOriginals: false, includePeople: [colinPerson], includeGuests: [cid.id, anna.id] });
+    await engine.api.exportEvent({
+      eventId,
+      destination: dir,
+      format: 'folder',
+      includeOriginals: false,
+      includePeople: [colinPerson],
+      includeGuests: [cid.id, anna.id],
+    });
     const manifest = await readManifest(dir);
     const shasOf = async (guestId: number) => (await engine.api.listGuestPhotos({ guestId, offset: 0, limit: 2000 })).items.map((p) => p.sha256);
     const colinShas = (await engine.api.listPersonPhotos({ personId: colinPerson, offset: 0, limit: 2000 })).items.map((p) => p.sha256);
@@ -77,14 +88,28 @@ describe.skipIf(!haveLfw)('names and sizes of packages of an event with real fac
     expect(new Set(manifest.guests[0]!.photos)).toEqual(new Set(await shasOf(anna.id)));
 
     // The person chosen twice, or through a guest alone, is one entry too.
-    await engine.api.exportEvent({ eventId, destination: dir, format: 'folder', includeOriginals: false, includePeople: [colinPerson, colinPerson], includeGuests: [cid.id] });
+    await engine.api.exportEvent({
+      eventId,
+      destination: dir,
+      format: 'folder',
+      includeOriginals: false,
+      includePeople: [colinPerson, colinPerson],
+      includeGuests: [cid.id],
+    });
     expect((await readManifest(dir)).people.map((m) => m.name)).toEqual(['Colin Powell']);
     expect((await readManifest(dir)).guests).toEqual([]);
   });
 
   it.skipIf(!haveChromium)("the viewer's filter shows each name once", async () => {
     const dir = out('summit-viewer');
-    await engine.api.exportEvent({ eventId, destination: dir, format: 'folder', includeOriginals: false, includePeople: [colinPerson], includeGuests: [cid.id, anna.id] });
+    await engine.api.exportEvent({
+      eventId,
+      destination: dir,
+      format: 'folder',
+      includeOriginals: false,
+      includePeople: [colinPerson],
+      includeGuests: [cid.id, anna.id],
+    });
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
@@ -116,7 +141,9 @@ describe.skipIf(!haveLfw)('names and sizes of packages of an event with real fac
         expect(pkg.bytes).toBeGreaterThan(5_000_000);
       }
       expect(result.bytes).toBe(result.packages.reduce((sum, p) => sum + p.bytes, 0));
-      console.log(`export for everyone (${format}): ${result.packages.map((p) => `${p.name} ${p.photos} photos ${p.bytes} bytes`).join(', ')}; estimated ${estimate.bytes}`);
+      console.log(
+        `export for everyone (${format}): ${result.packages.map((p) => `${p.name} ${p.photos} photos ${p.bytes} bytes`).join(', ')}; estimated ${estimate.bytes}`,
+      );
       expect(estimate.packages).toBe(result.packages.length);
       expect(Math.abs(estimate.bytes - result.bytes) / result.bytes).toBeLessThan(0.05);
     }

@@ -88,23 +88,33 @@ describe('share package sizes', () => {
   it('estimates, before writing, the bytes the export then writes', async () => {
     expect(event.shas.length).toBeGreaterThan(estimateSampleSize);
     for (const format of ['folder', 'zip'] as const) {
-      for (const options of [{ includeOriginals: false, includeBiometrics: true }, { includeOriginals: true }, { includeOriginals: false, watermark: '© Anna' }]) {
+      for (const options of [
+        { includeOriginals: false, includeBiometrics: true },
+        { includeOriginals: true },
+        { includeOriginals: false, watermark: '© Anna' },
+      ]) {
         const estimate = await api().estimateEventExport({ eventId: event.eventId, format, forEveryone: false, ...options });
         const destination = out(`estimated-${format}-${Object.keys(options).length}-${options.includeOriginals}${format === 'zip' ? '.zip' : ''}`);
         const written = await api().exportEvent({ eventId: event.eventId, destination, format, ...options });
-        console.log(`estimate ${format} ${JSON.stringify(options)}: ${estimate.bytes} bytes, written ${written.bytes} (${(100 * off(estimate.bytes, written.bytes)).toFixed(1)}% off)`);
+        console.log(
+          `estimate ${format} ${JSON.stringify(options)}: ${estimate.bytes} bytes, written ${written.bytes} (${(100 * off(estimate.bytes, written.bytes)).toFixed(1)}% off)`,
+        );
         expect(estimate.packages).toBe(1);
         // A sample of 8 of the 9 photos stands for all of them.
         expect(off(estimate.bytes, written.bytes)).toBeLessThan(0.1);
       }
     }
-    await expect(api().estimateEventExport({ eventId: 999_999, format: 'folder', forEveryone: false, includeOriginals: false })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(api().estimateEventExport({ eventId: 999_999, format: 'folder', forEveryone: false, includeOriginals: false })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('estimates a package of no more photos than the sample at exactly its size', async () => {
-    const photos = (await Promise.all(event.photos.slice(0, 3).map((p) => api().getPhoto({ photoId: p.id })))).map(
-      (d): ExportPhoto => ({ ...d, preview: null, original: d.path }),
-    );
+    const photos = (await Promise.all(event.photos.slice(0, 3).map((p) => api().getPhoto({ photoId: p.id })))).map((d): ExportPhoto => ({
+      ...d,
+      preview: null,
+      original: d.path,
+    }));
     const contents = {
       event: { name: 'Three', startsAt: null, endsAt: null },
       photos,

@@ -83,7 +83,9 @@ describe.runIf(linux)('making folders on a file system that answers mkdir strang
     await makeFolders(path.join(temp.dir, 'a', 'b', 'c'));
     expect(fs.statSync(path.join(temp.dir, 'a', 'b', 'c')).isDirectory()).toBe(true);
     fs.writeFileSync(path.join(temp.dir, 'file'), 'mine');
-    await expect(makeFolders(path.join(temp.dir, 'file', 'sub'))).rejects.toThrow(`cannot create the folder ${path.join(temp.dir, 'file')}: a file of that name is in the way`);
+    await expect(makeFolders(path.join(temp.dir, 'file', 'sub'))).rejects.toThrow(
+      `cannot create the folder ${path.join(temp.dir, 'file')}: a file of that name is in the way`,
+    );
     expect(fs.readFileSync(path.join(temp.dir, 'file'), 'utf8')).toBe('mine');
   });
 });
@@ -136,12 +138,12 @@ describe.runIf(linux)('exporting and importing to a virtual file system', { time
 
   it('refuses to import to /proc, and writes nothing', async () => {
     const before = fs.readdirSync(temp.dir).sort();
-    await expect(
-      guarded('import to /proc', engine!.api.importSharePackage({ source: validPackage, destination: '/proc/facet-import' })),
-    ).rejects.toMatchObject({
-      code: 'invalid_input',
-      message: expect.stringContaining('/proc/facet-import: cannot use it as the import destination: /proc is a proc file system'),
-    });
+    await expect(guarded('import to /proc', engine!.api.importSharePackage({ source: validPackage, destination: '/proc/facet-import' }))).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+        message: expect.stringContaining('/proc/facet-import: cannot use it as the import destination: /proc is a proc file system'),
+      },
+    );
     expect(fs.readdirSync(temp.dir).sort()).toEqual(before);
   });
 

@@ -17,7 +17,7 @@ async function watchWhile(root: string, act: () => Promise<void>): Promise<{ tou
   await watcher.ready;
   await act();
   // Settled: no report for a while after the last one (written files settle after 400 ms).
-  for (let seen = -1; seen !== touched.length; ) {
+  for (let seen = -1; seen !== touched.length;) {
     seen = touched.length;
     await new Promise((resolve) => setTimeout(resolve, quietMs));
   }

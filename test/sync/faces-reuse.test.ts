@@ -162,7 +162,12 @@ describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
     });
     const tony = new Set(photosPage.items.filter((p) => p.fileName.startsWith('Tony_Blair')).map((p) => p.id));
     expect(tony.size).toBe(3);
-    expect(search.matches.slice(0, 3).map((m) => m.photo.id).sort()).toEqual([...tony].sort());
+    expect(
+      search.matches
+        .slice(0, 3)
+        .map((m) => m.photo.id)
+        .sort(),
+    ).toEqual([...tony].sort());
   }, 120_000);
 
   it('another model version or invalid faces: found here instead, and counted', async () => {

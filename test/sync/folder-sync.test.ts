@@ -27,7 +27,12 @@ describe('event sync through a shared folder, three contributors', () => {
     fs.mkdirSync(shared);
     people = await Promise.all(fixture.specs.map((spec) => openContributor(temp.dir, spec, `Trip (${spec.name})`)));
     for (const person of people) {
-      const status = await person.engine.api.linkEventToSharedLocation({ eventId: person.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+      const status = await person.engine.api.linkEventToSharedLocation({
+        eventId: person.eventId,
+        location: { kind: 'folder', path: shared },
+        shareOriginals: true,
+        shareFaces: false,
+      });
       expect(status).toMatchObject({ linked: true, location: { kind: 'folder', root: shared } });
     }
   });
@@ -70,7 +75,7 @@ describe('event sync through a shared folder, three contributors', () => {
     );
   });
 
-  it('a removal by one contributor removes the photo from everyone\'s event, not from disk', async () => {
+  it("a removal by one contributor removes the photo from everyone's event, not from disk", async () => {
     const [alice, bob] = people as [Contributor, Contributor, Contributor];
     const bobsPhoto = fs.readFileSync(path.join(bob.photosDir, 'own/bob-1.jpg'));
     const target = sha256(bobsPhoto);

@@ -44,7 +44,8 @@ describe('kill -9 in the middle of a push, then sync again', () => {
     const { specs } = await threeLibraries();
     fs.mkdirSync(shared);
     people = await Promise.all(specs.map((spec) => openContributor(temp.dir, spec, 'Wedding')));
-    for (const p of people) await p.engine.api.linkEventToSharedLocation({ eventId: p.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+    for (const p of people)
+      await p.engine.api.linkEventToSharedLocation({ eventId: p.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
     await syncUntilQuiet(people);
   });
 
@@ -92,6 +93,8 @@ describe('kill -9 in the middle of a push, then sync again', () => {
     expect(files(path.join(shared, 'objects')).length).toBe(objectsBefore + 6);
     expect(bobLogs()).toHaveLength(segmentsBefore.length + 2);
     expect(fs.readdirSync(shared, { recursive: true }).some((name) => String(name).includes(`.facet-tmp-${bobId}`))).toBe(false);
-    console.info(`kill -9: objects ${objectsBefore} -> ${objectsBefore + 3} (killed) -> ${objectsBefore + 6}; bob segments ${segmentsBefore.length} -> ${segmentsBefore.length + 2}`);
+    console.info(
+      `kill -9: objects ${objectsBefore} -> ${objectsBefore + 3} (killed) -> ${objectsBefore + 6}; bob segments ${segmentsBefore.length} -> ${segmentsBefore.length + 2}`,
+    );
   });
 });

@@ -29,7 +29,15 @@ describe('merging log segments', () => {
     const segments = [
       segment(ann, 1, [add(1), add(2)]),
       segment(ben, 1, [add(2), add(3)]),
-      segment(ann, 2, [{ op: 'remove', sha256: sha(1), tags: [addTag(ann, 1)] }, { op: 'event', name: 'Later' }], '2024-05-02T00:00:00Z'),
+      segment(
+        ann,
+        2,
+        [
+          { op: 'remove', sha256: sha(1), tags: [addTag(ann, 1)] },
+          { op: 'event', name: 'Later' },
+        ],
+        '2024-05-02T00:00:00Z',
+      ),
       segment(ben, 2, [{ op: 'event', name: 'Earlier' }], '2024-05-01T12:00:00Z'),
     ];
     const forward = mergeSegments(segments);

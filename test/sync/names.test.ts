@@ -69,7 +69,16 @@ describe('names read from someone else', () => {
 
   it('a sync segment renaming the event with a control character is refused', () => {
     const segment = (name: string) =>
-      Buffer.from(JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: contributor, seq: 1, createdAt: '2024-05-01T10:00:00Z', entries: [{ op: 'event', name }] }));
+      Buffer.from(
+        JSON.stringify({
+          format: 'facet-sync',
+          formatVersion: 1,
+          contributorId: contributor,
+          seq: 1,
+          createdAt: '2024-05-01T10:00:00Z',
+          entries: [{ op: 'event', name }],
+        }),
+      );
     expect(() => parseSegment(segmentKey(contributor, 1), segment('Hijacked\u202e'))).toThrow(/invalid.*text direction/);
     expect(() => parseSegment(segmentKey(contributor, 1), segment('Two\nlines'))).toThrow(/invalid.*control characters/);
     expect(parseSegment(segmentKey(contributor, 1), segment(' Picnic ')).segment.entries[0]).toEqual({ op: 'event', name: 'Picnic' });

@@ -92,7 +92,15 @@ describe('event sync through an S3 prefix (s3rver), three contributors', () => {
     const mallory = '0badc0de-0000-4000-8000-00000000beef';
     const put = (key: string, body: string | Buffer) => admin.send(new PutObjectCommand({ Bucket: 'events', Key: `reunion-2024/${key}`, Body: body }));
     const segment = (seq: number, extra: object) =>
-      JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: mallory, seq, createdAt: '2024-05-01T10:00:00Z', entries: [{ op: 'event', name: 'Hijacked' }], ...extra });
+      JSON.stringify({
+        format: 'facet-sync',
+        formatVersion: 1,
+        contributorId: mallory,
+        seq,
+        createdAt: '2024-05-01T10:00:00Z',
+        entries: [{ op: 'event', name: 'Hijacked' }],
+        ...extra,
+      });
     // (A key with ../ in it is normalised away by the HTTP layer before it reaches the server.)
     await put(`logs/${mallory}/nested/0000000001.json`, segment(1, {}));
     await put(`logs/${mallory}/0000000002.json`, segment(2, { formatVersion: 7 }));
@@ -117,7 +125,9 @@ describe('event sync through an S3 prefix (s3rver), three contributors', () => {
     await put(segmentKey(aliceId, seq), signedSegmentBytes({ contributorId: aliceId, seq, createdAt: new Date().toISOString(), entries }, otherKey));
     await put(
       segmentKey(aliceId, seq + 1),
-      Buffer.from(JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: aliceId, seq: seq + 1, createdAt: new Date().toISOString(), entries })),
+      Buffer.from(
+        JSON.stringify({ format: 'facet-sync', formatVersion: 1, contributorId: aliceId, seq: seq + 1, createdAt: new Date().toISOString(), entries }),
+      ),
     );
     const result = await bob.engine.api.syncEvent({ eventId: bob.eventId });
     const reasons = Object.fromEntries(result.refusals.map((r) => [r.key, r.reason]));
@@ -155,7 +165,15 @@ describe('the bucket going away in the middle of a push (s3rver stopped)', () =>
     const sourceId = (await engine.api.addFolderSource({ path: photosDir })).id;
     await engine.indexAll();
     const eventId = (await engine.api.createEvent({ name: 'Regatta', selection: { kind: 'folder', sourceId, folder: '' } })).id;
-    const location = { kind: 's3' as const, endpoint: server.endpoint, bucket: 'events', prefix: 'regatta', region: 'us-east-1', forcePathStyle: true, ...s3rverCredentials };
+    const location = {
+      kind: 's3' as const,
+      endpoint: server.endpoint,
+      bucket: 'events',
+      prefix: 'regatta',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      ...s3rverCredentials,
+    };
     await engine.api.linkEventToSharedLocation({ eventId, location, shareOriginals: true, shareFaces: false });
 
     // The last object is written: the server dies before the segment naming them can be.

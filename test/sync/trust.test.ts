@@ -53,7 +53,12 @@ describe('sync trusts a segment only from the writer whose key signed it', () =>
     await bob.engine.api.addFolderSource({ path: privateDir });
     await bob.engine.indexAll();
     for (const person of [alice, bob]) {
-      await person.engine.api.linkEventToSharedLocation({ eventId: person.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+      await person.engine.api.linkEventToSharedLocation({
+        eventId: person.eventId,
+        location: { kind: 'folder', path: shared },
+        shareOriginals: true,
+        shareFaces: false,
+      });
     }
     await syncUntilQuiet([alice, bob]);
     aliceId = (await alice.engine.api.getEventSyncStatus({ eventId: alice.eventId })).contributorId;
@@ -211,10 +216,15 @@ describe('logs written before segments were signed', () => {
     // Someone planted an unsigned segment in its log after that: no Facet that signs writes one.
     const planted = updated.writeUnsigned(3, [{ op: 'event', name: 'Planted' }]);
 
-    await dana.engine.api.linkEventToSharedLocation({ eventId: dana.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+    await dana.engine.api.linkEventToSharedLocation({
+      eventId: dana.eventId,
+      location: { kind: 'folder', path: shared },
+      shareOriginals: true,
+      shareFaces: false,
+    });
     const first = await dana.engine.api.syncEvent({ eventId: dana.eventId });
     expect(first.refusals).toEqual([expect.objectContaining({ key: `logs/${updated.contributorId}/0000000003.json`, reason: 'unsigned' })]);
-    expect(first.refusals[0]!.detail).toContain("first signed segment (#2)");
+    expect(first.refusals[0]!.detail).toContain('first signed segment (#2)');
     expect(await dana.eventShas()).toEqual(expect.arrayContaining([sha256(photo), sha256(signedPhoto)]));
     expect((await dana.engine.api.listEvents({}))[0]?.name).toBe('Old trip, shared');
     fs.rmSync(planted);
@@ -237,7 +247,12 @@ describe('the signing key with a secret store', () => {
       const shared = path.join(temp.dir, 'shared');
       fs.mkdirSync(shared);
       const erin = await openContributor(temp.dir, { name: 'erin', photos: await photosOf([21], 'erin') }, 'Fair', encryptedSecretStore);
-      await erin.engine.api.linkEventToSharedLocation({ eventId: erin.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+      await erin.engine.api.linkEventToSharedLocation({
+        eventId: erin.eventId,
+        location: { kind: 'folder', path: shared },
+        shareOriginals: true,
+        shareFaces: false,
+      });
       await erin.engine.api.syncEvent({ eventId: erin.eventId });
       await erin.close();
       expect(fs.existsSync(path.join(erin.libraryDir, signingKeyFileName))).toBe(false);

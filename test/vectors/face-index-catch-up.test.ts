@@ -74,12 +74,19 @@ function faceVectors(library: Library, modelId = () => library.modelId): FaceVec
 
 /** The true nearest faces, straight from every searchable embedding in the catalog. */
 function groundTruth(library: Library, query: Float32Array, k: number, modelId = library.modelId) {
-  const faces = library.catalog.db
-    .prepare('SELECT id, embedding FROM faces WHERE model_id = ? AND embedding IS NOT NULL ORDER BY id')
-    .all(modelId) as { id: number; embedding: Buffer }[];
+  const faces = library.catalog.db.prepare('SELECT id, embedding FROM faces WHERE model_id = ? AND embedding IS NOT NULL ORDER BY id').all(modelId) as {
+    id: number;
+    embedding: Buffer;
+  }[];
   const matrix = new Float32Array(faces.length * dim);
   faces.forEach((face, row) => matrix.set(new Float32Array(face.embedding.buffer, face.embedding.byteOffset, dim), row * dim));
-  return exactSearch(matrix, dim, query, k, faces.map((face) => face.id)).map((hit) => hit.faceId);
+  return exactSearch(
+    matrix,
+    dim,
+    query,
+    k,
+    faces.map((face) => face.id),
+  ).map((hit) => hit.faceId);
 }
 
 /** Counts turns of the event loop while `work` runs: the engine's thread stays free for API calls. */

@@ -47,7 +47,10 @@ function openOptions(faces: () => FaceVector[], facesPerShard: number, calls = {
   };
 }
 
-const graphFiles = () => readdirSync(dir).filter((name) => name.endsWith('.hnsw')).sort();
+const graphFiles = () =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.hnsw'))
+    .sort();
 const idsInFile = (file: string) => {
   const graph = new hnswlib.HierarchicalNSW('ip', dim);
   graph.readIndexSync(file);
@@ -154,7 +157,8 @@ describe('sharded VectorIndex', () => {
   });
 
   const bundledWorker = path.resolve(import.meta.dirname, '../../out/main/vector-build-worker.js');
-  if (!existsSync(bundledWorker)) console.warn(`SKIPPED: ${bundledWorker} is missing; run \`npx electron-vite build\` (npm test does) to test the bundled worker`);
+  if (!existsSync(bundledWorker))
+    console.warn(`SKIPPED: ${bundledWorker} is missing; run \`npx electron-vite build\` (npm test does) to test the bundled worker`);
   it.skipIf(!existsSync(bundledWorker))('the worker electron-vite bundles builds a shard under plain Node', async () => {
     const { faces } = library(50);
     const [part] = partitionFaces(faces(), dim, 1, 50);

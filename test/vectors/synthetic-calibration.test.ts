@@ -10,14 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  formatStatistics,
-  realPeople,
-  statisticsOf,
-  syntheticStatistics,
-  tolerance,
-  type ShapeStatistics,
-} from '../../bench/shape-calibration';
+import { formatStatistics, realPeople, statisticsOf, syntheticStatistics, tolerance, type ShapeStatistics } from '../../bench/shape-calibration';
 import { calibratedFaceShapes, isotropicFaceShape } from '../../bench/vectors-synthetic';
 import { facePackDir } from '../../src/main/pipeline/face-pack';
 import { datasetsDir, hasDatasets } from '../ml/fixtures';

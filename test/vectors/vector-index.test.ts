@@ -4,13 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFaceGenerator, generateFaces } from '../../bench/vectors-synthetic';
 import { exactSearchMany } from '../../src/main/vectors/exact-search';
-import {
-  efSearchFor,
-  VectorIndex,
-  vectorIndexPaths,
-  type FaceVector,
-  type OpenOrRebuildOptions,
-} from '../../src/main/vectors/vector-index';
+import { efSearchFor, VectorIndex, vectorIndexPaths, type FaceVector, type OpenOrRebuildOptions } from '../../src/main/vectors/vector-index';
 
 const modelVersion = 'facet-test-model-v1';
 let dir: string;

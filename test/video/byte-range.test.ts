@@ -50,7 +50,11 @@ describe('the Electron media protocol answer', () => {
   it('answers without Range with the whole file and Accept-Ranges', async () => {
     const response = (await mediaFileResponse(clip, 'video/webm', null))!;
     expect(response.status).toBe(200);
-    expect(Object.fromEntries(response.headers)).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': String(bytes.length), 'content-type': 'video/webm' });
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'accept-ranges': 'bytes',
+      'content-length': String(bytes.length),
+      'content-type': 'video/webm',
+    });
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
   });
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 
 describe('faces of a video after the face models failed', () => {
-  it('indexes the video with its poster and the models\' problem as its face state', async () => {
+  it("indexes the video with its poster and the models' problem as its face state", async () => {
     const engine = await openEngine({ libraryDir, watch: false, threads: 1, facePackDir: brokenPack });
     try {
       await engine.api.addFolderSource({ path: path.join(temp.dir, 'videos') });

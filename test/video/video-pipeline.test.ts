@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('poster frames and thumbnails', () => {
-  it.each(Object.entries(patternClips))('%s: a poster preview and a thumbnail of the photos\' short side', async (name, options) => {
+  it.each(Object.entries(patternClips))("%s: a poster preview and a thumbnail of the photos' short side", async (name, options) => {
     const result = await pipeline.process(scanned(join(clipsDir, name)));
     const [width, height] = options.rotate === 90 ? [options.height, options.width] : [options.width, options.height];
     expect(result).toMatchObject({ mediaType: 'video', width, height, dhash: null, facesSkippedReason: 'face models not enabled' });
@@ -51,7 +51,7 @@ describe('poster frames and thumbnails', () => {
     expect(result.metadata.takenAt).toBe(clipCreatedAt.toISOString().replace('.000Z', '+00:00'));
   });
 
-  it('shows an upright phone video upright: the poster is turned by the container\'s rotation', async () => {
+  it("shows an upright phone video upright: the poster is turned by the container's rotation", async () => {
     const result = await pipeline.process(scanned(join(clipsDir, 'portrait.mp4')));
     const preview = await sharp(result.derivatives!.preview).metadata();
     expect(preview.height).toBeGreaterThan(preview.width!);

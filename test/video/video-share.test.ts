@@ -115,6 +115,10 @@ describe('facet export --videos <MB>', () => {
     );
     expect(stdout).toContain(`${destination}: 2 photos`);
     expect(stdout).toMatch(/left out large\.mp4: the video is \d+ bytes, over the \d+ bytes chosen for videos/);
-    expect(manifestOf(destination).photos.map((photo) => photo.fileName).sort()).toEqual(['photo.jpg', 'small.webm']);
+    expect(
+      manifestOf(destination)
+        .photos.map((photo) => photo.fileName)
+        .sort(),
+    ).toEqual(['photo.jpg', 'small.webm']);
   }, 60_000);
 });

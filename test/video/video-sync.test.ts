@@ -18,12 +18,27 @@ let alice: Contributor;
 let bob: Contributor;
 
 beforeAll(async () => {
-  alice = await openContributor(temp.dir, { name: 'alice', photos: new Map([['beach.webm', clip], ['a.jpg', await scenePhoto(1)]]) }, 'Beach');
+  alice = await openContributor(
+    temp.dir,
+    {
+      name: 'alice',
+      photos: new Map([
+        ['beach.webm', clip],
+        ['a.jpg', await scenePhoto(1)],
+      ]),
+    },
+    'Beach',
+  );
   bob = await openContributor(temp.dir, { name: 'bob', photos: new Map([['b.jpg', await scenePhoto(2)]]) }, 'Beach');
   const shared = path.join(temp.dir, 'shared');
   mkdirSync(shared);
   for (const person of [alice, bob]) {
-    await person.engine.api.linkEventToSharedLocation({ eventId: person.eventId, location: { kind: 'folder', path: shared }, shareOriginals: true, shareFaces: false });
+    await person.engine.api.linkEventToSharedLocation({
+      eventId: person.eventId,
+      location: { kind: 'folder', path: shared },
+      shareOriginals: true,
+      shareFaces: false,
+    });
   }
   await syncUntilQuiet([alice, bob]);
 }, 180_000);

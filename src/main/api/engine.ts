@@ -1,14 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ApiError,
-  changesAny,
-  type DuplicateGroup,
-  type FacetApi,
-  type FacetEvent,
-  type MediaKind,
-  type SourceInfo,
-} from '../../shared/api';
+import { ApiError, changesAny, type DuplicateGroup, type FacetApi, type FacetEvent, type MediaKind, type SourceInfo } from '../../shared/api';
 import { BackupSchedule } from '../catalog/backup-schedule';
 import type { BackupPolicy, CatalogBackup } from '../catalog/backups';
 import type { Catalog } from '../catalog/catalog';
@@ -344,9 +336,7 @@ function createApi(
       const credentialsRef = credentialsRefOf(source);
       // The source is gone already; keys that cannot be deleted now are reported, not fatal.
       if (credentialsRef !== null) {
-        await context.secretStore
-          .delete(credentialsRef)
-          .catch((error: unknown) => log.warn(`cannot delete the keys of ${source.root}`, error));
+        await context.secretStore.delete(credentialsRef).catch((error: unknown) => log.warn(`cannot delete the keys of ${source.root}`, error));
       }
       context.emit({ type: 'changed', domains: ['sources', 'photos', 'people', 'events'] });
       return { removed: true };
@@ -399,13 +389,11 @@ function createApi(
       }
       const items = catalog.photos.dhashes().map((entry) => ({ key: entry.sha256, hash: entry.dhash }));
       return findNearGroups(items)
-        .map(
-          (group): DuplicateGroup => ({
-            kind,
-            maxDistance: group.maxDistance,
-            photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
-          }),
-        )
+        .map((group): DuplicateGroup => ({
+          kind,
+          maxDistance: group.maxDistance,
+          photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
+        }))
         .sort((a, b) => a.photos[0]!.id - b.photos[0]!.id);
     },
 

@@ -32,7 +32,10 @@ export function damageMessage(detail: string, catalogFile?: string): string {
  */
 export class CatalogEmptiedError extends CatalogUnusableError {
   constructor(catalogFile: string, evidence: string) {
-    super(catalogFile, `The catalog ${catalogFile} is missing or empty, but ${evidence}. Facet will not start over with an empty library. ${repairHint} To start over on purpose, delete the whole library folder.`);
+    super(
+      catalogFile,
+      `The catalog ${catalogFile} is missing or empty, but ${evidence}. Facet will not start over with an empty library. ${repairHint} To start over on purpose, delete the whole library folder.`,
+    );
   }
 }
 

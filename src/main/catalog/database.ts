@@ -69,7 +69,11 @@ function checkStructure(db: Db, file: string): void {
 
 /** quick_check's report is multi-line and page-level; its first findings say enough in a message. */
 function summarize(problems: string[]): string {
-  const text = problems.join('; ').replace(/\*\*\* in database main \*\*\*/g, '').replace(/\s+/g, ' ').trim();
+  const text = problems
+    .join('; ')
+    .replace(/\*\*\* in database main \*\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 240 ? `${text.slice(0, 240)}...` : text;
 }
 
@@ -82,9 +86,7 @@ function migrate(db: Db, list: readonly Migration[]): void {
   const current = schemaVersion(db);
   const newest = list.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw new Error(
-      `catalog schema version ${current} is newer than this Facet understands (${newest}); update Facet`,
-    );
+    throw new Error(`catalog schema version ${current} is newer than this Facet understands (${newest}); update Facet`);
   }
   for (const migration of list) {
     if (migration.version <= current) continue;

@@ -19,9 +19,7 @@ export class ErrorsRepository {
     this.clearStageStmt = db.prepare<[number, string]>('DELETE FROM errors WHERE source_id = ? AND stage = ?');
     const columns = 'id, source_id AS sourceId, path, stage, reason, at';
     this.listStmt = db.prepare<[number]>(`SELECT ${columns} FROM errors ORDER BY id DESC LIMIT ?`);
-    this.listForSourceStmt = db.prepare<[number, number]>(
-      `SELECT ${columns} FROM errors WHERE source_id = ? ORDER BY id DESC LIMIT ?`,
-    );
+    this.listForSourceStmt = db.prepare<[number, number]>(`SELECT ${columns} FROM errors WHERE source_id = ? ORDER BY id DESC LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM errors');
   }
 

@@ -46,13 +46,9 @@ export class EventSuggestionsRepository {
     this.insertStmt = db.prepare(`
       INSERT INTO event_suggestions (name, start_time, end_time, photo_count, cover_file_id, created_at)
       VALUES (@name, @startTime, @endTime, @photoCount, @coverFileId, @createdAt)`);
-    this.updateStmt = db.prepare(
-      'UPDATE event_suggestions SET name = @name, photo_count = @photoCount, cover_file_id = @coverFileId WHERE id = @id',
-    );
+    this.updateStmt = db.prepare('UPDATE event_suggestions SET name = @name, photo_count = @photoCount, cover_file_id = @coverFileId WHERE id = @id');
     this.deleteStmt = db.prepare<[number]>('DELETE FROM event_suggestions WHERE id = ?');
-    this.decideStmt = db.prepare<[string, number | null, number]>(
-      `UPDATE event_suggestions SET state = ?, event_id = ? WHERE id = ? AND state = 'open'`,
-    );
+    this.decideStmt = db.prepare<[string, number | null, number]>(`UPDATE event_suggestions SET state = ?, event_id = ? WHERE id = ? AND state = 'open'`);
     // The ids travel as one JSON array: a run can hold thousands of photos.
     const ofRun = 'f.id IN (SELECT value FROM json_each(?))';
     this.candidatesStmt = db.prepare<[string]>(`

@@ -82,9 +82,7 @@ export class EventsRepository {
       LEFT JOIN event_photos ep ON ep.event_id = e.id
       LEFT JOIN files f ON f.id = ep.file_id AND ${listed}`;
     // Empty events first (just created, waiting to be filled), then the most recent.
-    this.listStmt = db.prepare(
-      `SELECT ${eventColumns} GROUP BY e.id ORDER BY max(f.sort_time) IS NOT NULL, max(f.sort_time) DESC, e.id DESC`,
-    );
+    this.listStmt = db.prepare(`SELECT ${eventColumns} GROUP BY e.id ORDER BY max(f.sort_time) IS NOT NULL, max(f.sort_time) DESC, e.id DESC`);
     this.getStmt = db.prepare<[number]>(`SELECT ${eventColumns} WHERE e.id = ? GROUP BY e.id`);
     this.addIdStmt = db.prepare<[number, number]>(
       `INSERT OR IGNORE INTO event_photos (event_id, file_id)
@@ -109,9 +107,7 @@ export class EventsRepository {
          AND file_id IN (SELECT f.id FROM files f WHERE f.sort_time BETWEEN ? AND ?)`,
     );
     const members = `FROM event_photos ep JOIN files f ON f.id = ep.file_id WHERE ep.event_id = ? AND ${listed}`;
-    this.pageStmt = db.prepare<[number, number, number]>(
-      `SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`,
-    );
+    this.pageStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`);
     this.countStmt = db.prepare<[number]>(`SELECT count(*) AS n ${members}`);
     this.factsStmt = db.prepare<[number]>(`
       SELECT f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath, f.taken_at AS takenAt,
@@ -190,9 +186,7 @@ export class EventsRepository {
   }
 
   photoFacts(eventId: number): EventPhotoFacts[] {
-    return (this.factsStmt.all(eventId) as (Omit<EventPhotoFacts, 'missing'> & { missing: number })[]).map(
-      (row) => ({ ...row, missing: row.missing === 1 }),
-    );
+    return (this.factsStmt.all(eventId) as (Omit<EventPhotoFacts, 'missing'> & { missing: number })[]).map((row) => ({ ...row, missing: row.missing === 1 }));
   }
 
   /** Person id -> how many of the event's photos show them (two faces of one person in a photo count once). */

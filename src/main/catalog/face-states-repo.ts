@@ -31,9 +31,7 @@ export class FaceStatesRepository {
     this.markContentDoneStmt = db.prepare<[string]>(`
       UPDATE files SET face_state = 'done', face_state_reason = NULL
       WHERE sha256 = ? AND state IN ('indexed', 'missing') AND face_state != 'done'`);
-    this.markErrorStmt = db.prepare<[string, number]>(
-      `UPDATE files SET face_state = 'error', face_state_reason = ? WHERE id = ? AND face_state != 'done'`,
-    );
+    this.markErrorStmt = db.prepare<[string, number]>(`UPDATE files SET face_state = 'error', face_state_reason = ? WHERE id = ? AND face_state != 'done'`);
     this.adoptStmt = db.prepare<[number, string]>(`
       UPDATE files SET face_state = 'done', face_state_reason = NULL
       WHERE id = ? AND face_state IN ('pending', 'error')

@@ -86,18 +86,12 @@ export class FacesRepository {
        WHERE sha256 = (SELECT sha256 FROM files WHERE id = ?) AND forgotten_at IS NULL AND ignored_at IS NULL ORDER BY id`,
     );
     this.thumbStmt = db.prepare<[number]>('SELECT thumb_path AS thumbPath FROM faces WHERE id = ?');
-    this.markStaleStmt = db.prepare<[number]>(
-      'UPDATE faces SET stale = 1 WHERE stale = 0 AND (model_id IS NULL OR model_id != ?)',
-    );
-    this.staleContentStmt = db.prepare<[string, number]>(
-      'SELECT DISTINCT sha256 FROM faces WHERE stale = 1 AND sha256 > ? ORDER BY sha256 LIMIT ?',
-    );
+    this.markStaleStmt = db.prepare<[number]>('UPDATE faces SET stale = 1 WHERE stale = 0 AND (model_id IS NULL OR model_id != ?)');
+    this.staleContentStmt = db.prepare<[string, number]>('SELECT DISTINCT sha256 FROM faces WHERE stale = 1 AND sha256 > ? ORDER BY sha256 LIMIT ?');
     this.staleFacesStmt = db.prepare<[string]>(`SELECT ${columns}, frame_seconds FROM faces WHERE sha256 = ? AND stale = 1 ORDER BY id`);
     this.staleCountStmt = db.prepare('SELECT count(*) AS n FROM faces WHERE stale = 1');
     // Forgotten faces are never stale (migration 5), nor counted: the library's faces as the status shows them.
-    this.reembedProgressStmt = db.prepare(
-      'SELECT count(*) AS total, coalesce(sum(stale), 0) AS stale FROM faces WHERE forgotten_at IS NULL',
-    );
+    this.reembedProgressStmt = db.prepare('SELECT count(*) AS total, coalesce(sum(stale), 0) AS stale FROM faces WHERE forgotten_at IS NULL');
     this.updateEmbeddingStmt = db.prepare<[Buffer, number, number, number]>(
       'UPDATE faces SET embedding = ?, quality = ?, model_id = ?, stale = 0 WHERE id = ? AND stale = 1',
     );
@@ -108,9 +102,7 @@ export class FacesRepository {
     this.embeddingsPageStmt = db.prepare<[number, number, number]>(
       `SELECT id, sha256, person_id AS personId, quality, embedding FROM faces WHERE ${current} AND id > ? ORDER BY id LIMIT ?`,
     );
-    this.deleteOrphansStmt = db.prepare(
-      'DELETE FROM faces WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = faces.sha256)',
-    );
+    this.deleteOrphansStmt = db.prepare('DELETE FROM faces WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = faces.sha256)');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM faces');
     this.modelRefStmt = db.prepare<[number]>('SELECT name, version, dim FROM embedding_models WHERE id = ?');
     this.contentFacesStmt = db.prepare<[string]>(`SELECT ${columns}, thumb_path AS thumbPath FROM faces WHERE sha256 = ? ORDER BY id`);

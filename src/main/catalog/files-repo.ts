@@ -41,12 +41,8 @@ export class FilesRepository {
   private readonly pendingCountStmt;
 
   constructor(db: Db) {
-    this.findStmt = db.prepare<[number, string]>(
-      'SELECT id, size_bytes, mtime_ms, state FROM files WHERE source_id = ? AND rel_path = ?',
-    );
-    this.insertStmt = db.prepare<[number, string, number, number]>(
-      'INSERT INTO files (source_id, rel_path, size_bytes, mtime_ms) VALUES (?, ?, ?, ?)',
-    );
+    this.findStmt = db.prepare<[number, string]>('SELECT id, size_bytes, mtime_ms, state FROM files WHERE source_id = ? AND rel_path = ?');
+    this.insertStmt = db.prepare<[number, string, number, number]>('INSERT INTO files (source_id, rel_path, size_bytes, mtime_ms) VALUES (?, ?, ?, ?)');
     this.requeueStmt = db.prepare<[number, number, number]>(
       `UPDATE files SET size_bytes = ?, mtime_ms = ?, state = 'pending', missing_since = NULL WHERE id = ?`,
     );
@@ -54,9 +50,7 @@ export class FilesRepository {
       `SELECT id, rel_path AS relPath FROM files
        WHERE source_id = ? AND rel_path >= ? AND rel_path < ? AND state != 'missing'`,
     );
-    this.markMissingStmt = db.prepare<[string, number]>(
-      `UPDATE files SET state = 'missing', missing_since = ? WHERE id = ? AND state != 'missing'`,
-    );
+    this.markMissingStmt = db.prepare<[string, number]>(`UPDATE files SET state = 'missing', missing_since = ? WHERE id = ? AND state != 'missing'`);
     this.markMissingUnderStmt = db.prepare<[string, number, string, string, string]>(
       `UPDATE files SET state = 'missing', missing_since = ?
        WHERE source_id = ? AND ((rel_path >= ? AND rel_path < ?) OR rel_path = ?) AND state != 'missing'`,
@@ -86,9 +80,7 @@ export class FilesRepository {
        RETURNING source_id AS sourceId, rel_path AS relPath`,
     );
     this.pendingPathsStmt = db.prepare(`SELECT source_id AS sourceId, rel_path AS relPath FROM files WHERE state = 'pending' ORDER BY id`);
-    this.pendingCountStmt = db.prepare<[number]>(
-      `SELECT count(*) AS n FROM files WHERE source_id = ? AND state = 'pending'`,
-    );
+    this.pendingCountStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM files WHERE source_id = ? AND state = 'pending'`);
   }
 
   /**
@@ -113,12 +105,7 @@ export class FilesRepository {
    * live row below it that the scan did not see has vanished. Rows below `unreadable` folders
    * are left alone: a folder we could not list is not a folder whose files were deleted.
    */
-  markUnseenMissing(
-    sourceId: number,
-    prefix: string,
-    seen: ReadonlySet<string>,
-    unreadable: readonly string[] = [],
-  ): number {
+  markUnseenMissing(sourceId: number, prefix: string, seen: ReadonlySet<string>, unreadable: readonly string[] = []): number {
     const at = nowIso();
     const rows = this.listLiveUnderStmt.all(sourceId, ...underPrefix(prefix)) as { id: number; relPath: string }[];
     let marked = 0;

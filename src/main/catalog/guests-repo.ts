@@ -76,23 +76,15 @@ export class GuestsRepository {
     this.insertReferenceStmt = db.prepare<[number, string, number, Buffer, string, string]>(
       'INSERT INTO guest_references (guest_id, file_name, model_id, embedding, crop_path, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.referencesStmt = db.prepare<[number]>(
-      `SELECT ${referenceColumns} FROM guest_references WHERE guest_id = ? ORDER BY id`,
-    );
-    this.referencesWithEmbeddingsStmt = db.prepare<[number]>(
-      `SELECT ${referenceColumns}, embedding FROM guest_references WHERE guest_id = ? ORDER BY id`,
-    );
+    this.referencesStmt = db.prepare<[number]>(`SELECT ${referenceColumns} FROM guest_references WHERE guest_id = ? ORDER BY id`);
+    this.referencesWithEmbeddingsStmt = db.prepare<[number]>(`SELECT ${referenceColumns}, embedding FROM guest_references WHERE guest_id = ? ORDER BY id`);
     this.deleteReferenceStmt = db.prepare<[number]>('DELETE FROM guest_references WHERE id = ?');
     this.cropUsersStmt = db.prepare<[string]>('SELECT count(*) AS n FROM guest_references WHERE crop_path = ?');
-    this.referenceEmbeddingsStmt = db.prepare<[number, number]>(
-      'SELECT embedding FROM guest_references WHERE guest_id = ? AND model_id = ? ORDER BY id',
-    );
+    this.referenceEmbeddingsStmt = db.prepare<[number, number]>('SELECT embedding FROM guest_references WHERE guest_id = ? AND model_id = ? ORDER BY id');
     this.personEmbeddingsStmt = db.prepare<[number, number]>(
       `SELECT fa.embedding FROM faces fa WHERE fa.person_id = ? AND ${searchableGuestFace} ORDER BY fa.id`,
     );
-    this.personFaceCountStmt = db.prepare<[number, number]>(
-      `SELECT count(*) AS n FROM faces fa WHERE fa.person_id = ? AND ${searchableGuestFace}`,
-    );
+    this.personFaceCountStmt = db.prepare<[number, number]>(`SELECT count(*) AS n FROM faces fa WHERE fa.person_id = ? AND ${searchableGuestFace}`);
     // One file per content, the first in the event, as selfie search picks it.
     this.personPhotosInEventStmt = db.prepare<[number, number]>(
       `SELECT min(f.id) AS id, f.sha256 FROM event_photos ep JOIN files f ON f.id = ep.file_id
@@ -113,9 +105,7 @@ export class GuestsRepository {
     this.pageStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`);
     this.photoShasStmt = db.prepare<[number]>(`SELECT DISTINCT f.sha256 ${members}`);
     this.allIdsStmt = db.prepare('SELECT id FROM event_guests ORDER BY id');
-    this.otherModelReferencesStmt = db.prepare<[number]>(
-      `SELECT ${referenceColumns} FROM guest_references WHERE model_id != ? ORDER BY id`,
-    );
+    this.otherModelReferencesStmt = db.prepare<[number]>(`SELECT ${referenceColumns} FROM guest_references WHERE model_id != ? ORDER BY id`);
     this.reembedReferenceStmt = db.prepare<[number, Buffer, number, number]>(
       'UPDATE guest_references SET model_id = ?, embedding = ? WHERE id = ? AND model_id = ?',
     );

@@ -25,21 +25,13 @@ export class JobsRepository {
 
   constructor(db: Db) {
     const columns = 'id, kind, subject, state, attempts, last_error AS lastError';
-    this.findOpenStmt = db.prepare<[string, string]>(
-      `SELECT ${columns} FROM jobs WHERE kind = ? AND subject = ? AND state IN ('queued', 'running')`,
-    );
+    this.findOpenStmt = db.prepare<[string, string]>(`SELECT ${columns} FROM jobs WHERE kind = ? AND subject = ? AND state IN ('queued', 'running')`);
     this.insertStmt = db.prepare<[string, string, string, string]>(
       `INSERT INTO jobs (kind, subject, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING ${columns}`,
     );
-    this.setStateStmt = db.prepare<[string, string | null, string, number]>(
-      'UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE id = ?',
-    );
-    this.startStmt = db.prepare<[string, number]>(
-      `UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
-    );
-    this.listOpenStmt = db.prepare<[string]>(
-      `SELECT ${columns} FROM jobs WHERE kind = ? AND state IN ('queued', 'running') ORDER BY id`,
-    );
+    this.setStateStmt = db.prepare<[string, string | null, string, number]>('UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE id = ?');
+    this.startStmt = db.prepare<[string, number]>(`UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?`);
+    this.listOpenStmt = db.prepare<[string]>(`SELECT ${columns} FROM jobs WHERE kind = ? AND state IN ('queued', 'running') ORDER BY id`);
   }
 
   /** The open job for (kind, subject), created if there is none: enqueuing twice is one job. */

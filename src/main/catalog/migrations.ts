@@ -251,7 +251,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'event sync: this library\'s contributor id, linked shared locations, last synced members',
+    description: "event sync: this library's contributor id, linked shared locations, last synced members",
     sql: `
       -- The random id this library writes its log segments under in every shared location.
       CREATE TABLE sync_identity (
@@ -380,7 +380,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'event sync: contributors\' signing keys pinned per link, unsigned segments accepted once',
+    description: "event sync: contributors' signing keys pinned per link, unsigned segments accepted once",
     sql: `
       -- The public key each contributor published when it joined the link's location, pinned the
       -- first time this library saw it: its segments must be signed by this key from then on.

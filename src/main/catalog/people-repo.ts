@@ -163,9 +163,7 @@ export class PeopleRepository {
       f.box_x, f.box_y, f.box_w, f.box_h, f.det_score, f.quality, f.person_id, f.assigned_by`;
     this.faceStmt = db.prepare<[number]>(`SELECT ${faceColumns} FROM faces f WHERE f.id = ? AND ${visibleFace}`);
     const byQuality = 'ORDER BY f.quality DESC NULLS LAST, f.id LIMIT ? OFFSET ?';
-    this.facesOfPersonStmt = db.prepare<[number, number, number]>(
-      `SELECT ${faceColumns} FROM faces f WHERE f.person_id = ? AND ${visibleFace} ${byQuality}`,
-    );
+    this.facesOfPersonStmt = db.prepare<[number, number, number]>(`SELECT ${faceColumns} FROM faces f WHERE f.person_id = ? AND ${visibleFace} ${byQuality}`);
     this.faceCountOfPersonStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM faces f WHERE f.person_id = ? AND ${visibleFace}`);
     // Unsorted: searchable faces of no person (stale, forgotten and "not a face" faces are neither).
     const unsorted = `f.person_id IS NULL AND ${usableFace('f')}`;
@@ -175,20 +173,14 @@ export class PeopleRepository {
     this.ignoredStmt = db.prepare<[number, number]>(`SELECT ${faceColumns} FROM faces f WHERE ${ignored} ORDER BY f.ignored_at DESC, f.id LIMIT ? OFFSET ?`);
     this.ignoredCountStmt = db.prepare(`SELECT count(*) AS n FROM faces f WHERE ${ignored}`);
     const ofPerson = `f.sha256 IN (SELECT sha256 FROM faces WHERE person_id = ?)`;
-    this.photosStmt = db.prepare<[number, number, number]>(
-      `SELECT ${summaryColumns} FROM files f WHERE ${listed} AND ${ofPerson} ${order} LIMIT ? OFFSET ?`,
-    );
+    this.photosStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} FROM files f WHERE ${listed} AND ${ofPerson} ${order} LIMIT ? OFFSET ?`);
     this.photoCountStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM files f WHERE ${listed} AND ${ofPerson}`);
     this.userMoveStmt = db.prepare<[number, number]>(
       `UPDATE faces SET person_id = ?, assigned_by = 'user', ignored_at = NULL WHERE id = ? AND forgotten_at IS NULL`,
     );
     this.dropRejectionStmt = db.prepare<[number, number]>('DELETE FROM face_person_rejections WHERE face_id = ? AND person_id = ?');
-    this.rejectStmt = db.prepare<[number, number, string]>(
-      'INSERT OR IGNORE INTO face_person_rejections (face_id, person_id, created_at) VALUES (?, ?, ?)',
-    );
-    this.leaveStmt = db.prepare<[number, number]>(
-      'UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE id = ? AND person_id = ?',
-    );
+    this.rejectStmt = db.prepare<[number, number, string]>('INSERT OR IGNORE INTO face_person_rejections (face_id, person_id, created_at) VALUES (?, ?, ?)');
+    this.leaveStmt = db.prepare<[number, number]>('UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE id = ? AND person_id = ?');
     this.autoAssignStmt = db.prepare<{ personId: number | null; faceId: number }>(`
       UPDATE faces SET person_id = @personId, assigned_by = CASE WHEN @personId IS NULL THEN NULL ELSE 'auto' END
       WHERE id = @faceId AND assigned_by IS NOT 'user' AND person_id IS NOT @personId AND forgotten_at IS NULL`);
@@ -330,7 +322,8 @@ export class PeopleRepository {
     const faceIds = JSON.stringify(states.faces.map((f) => f.faceId));
     this.db.prepare('DELETE FROM face_person_rejections WHERE face_id IN (SELECT value FROM json_each(?))').run(faceIds);
     for (const r of states.rejections) {
-      if (this.get(r.personId) !== null) this.db.prepare('INSERT OR IGNORE INTO face_person_rejections VALUES (?, ?, ?)').run(r.faceId, r.personId, r.createdAt);
+      if (this.get(r.personId) !== null)
+        this.db.prepare('INSERT OR IGNORE INTO face_person_rejections VALUES (?, ?, ?)').run(r.faceId, r.personId, r.createdAt);
     }
   }
 
@@ -402,7 +395,9 @@ export class PeopleRepository {
 
   /** Puts a correction on the undo stack (keeping the latest `keep`); returns its id. */
   pushCorrection(kind: string, undo: unknown, keep = 200): number {
-    const id = Number(this.db.prepare('INSERT INTO people_corrections (kind, undo, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(undo), nowIso()).lastInsertRowid);
+    const id = Number(
+      this.db.prepare('INSERT INTO people_corrections (kind, undo, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(undo), nowIso()).lastInsertRowid,
+    );
     this.db.prepare('DELETE FROM people_corrections WHERE id <= ?').run(id - keep);
     return id;
   }
@@ -410,9 +405,8 @@ export class PeopleRepository {
   /** The latest correction not undone yet. */
   lastCorrection(): CorrectionRow | null {
     return (
-      (this.db
-        .prepare('SELECT id, kind, undo, undone_at AS undoneAt FROM people_corrections WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
-        .get() as CorrectionRow | undefined) ?? null
+      (this.db.prepare('SELECT id, kind, undo, undone_at AS undoneAt FROM people_corrections WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').get() as
+        CorrectionRow | undefined) ?? null
     );
   }
 
@@ -460,16 +454,18 @@ export class PeopleRepository {
     return {
       named: ids('SELECT id FROM people WHERE name IS NOT NULL AND merged_into IS NULL'),
       hidden: ids('SELECT id FROM people WHERE hidden = 1 AND merged_into IS NULL'),
-      moved: this.db
-        .prepare(`SELECT id AS faceId, person_id AS personId FROM faces WHERE assigned_by = 'user' AND person_id IS NOT NULL`)
-        .all() as { faceId: number; personId: number }[],
+      moved: this.db.prepare(`SELECT id AS faceId, person_id AS personId FROM faces WHERE assigned_by = 'user' AND person_id IS NOT NULL`).all() as {
+        faceId: number;
+        personId: number;
+      }[],
       rejected: this.db.prepare('SELECT face_id AS faceId, person_id AS personId FROM face_person_rejections').all() as {
         faceId: number;
         personId: number;
       }[],
-      merged: this.db
-        .prepare('SELECT from_person_id AS "from", into_person_id AS "into" FROM person_merges WHERE undone_at IS NULL ORDER BY id')
-        .all() as { from: number; into: number }[],
+      merged: this.db.prepare('SELECT from_person_id AS "from", into_person_id AS "into" FROM person_merges WHERE undone_at IS NULL ORDER BY id').all() as {
+        from: number;
+        into: number;
+      }[],
       apart: this.db
         .prepare('SELECT person_id AS personId, other_person_id AS otherPersonId FROM person_pair_rejections ORDER BY person_id, other_person_id')
         .all() as { personId: number; otherPersonId: number }[],
@@ -481,9 +477,7 @@ export class PeopleRepository {
    * merged person's name when it had none.
    */
   merge(from: PersonRow, into: PersonRow): number {
-    const faceIds = (this.db.prepare('SELECT id FROM faces WHERE person_id = ? ORDER BY id').all(from.id) as { id: number }[]).map(
-      (r) => r.id,
-    );
+    const faceIds = (this.db.prepare('SELECT id FROM faces WHERE person_id = ? ORDER BY id').all(from.id) as { id: number }[]).map((r) => r.id);
     const intoName = this.get(into.id)?.name ?? null;
     const info = this.db
       .prepare(
@@ -541,8 +535,7 @@ export class PeopleRepository {
 
   clusteringState(): ClusteringState | null {
     const row = this.db.prepare('SELECT model_id AS modelId, through_face_id AS throughFaceId FROM people_clustering WHERE id = 1').get() as
-      | ClusteringState
-      | undefined;
+      ClusteringState | undefined;
     return row ?? null;
   }
 
@@ -571,9 +564,10 @@ export class PeopleRepository {
    */
   forget(personId: number): { faceIds: number[]; thumbPaths: string[] } {
     const people = [personId, ...this.mergedInto(personId)];
-    const rows = this.db
-      .prepare(`SELECT id, thumb_path AS thumbPath FROM faces WHERE person_id IN (${people.map(() => '?').join(',')})`)
-      .all(...people) as { id: number; thumbPath: string | null }[];
+    const rows = this.db.prepare(`SELECT id, thumb_path AS thumbPath FROM faces WHERE person_id IN (${people.map(() => '?').join(',')})`).all(...people) as {
+      id: number;
+      thumbPath: string | null;
+    }[];
     const thumbPaths = rows.flatMap((r) => (r.thumbPath === null ? [] : [r.thumbPath]));
     const dropDerivative = this.db.prepare(`DELETE FROM derivatives WHERE kind = 'face' AND path = ?`);
     for (const thumb of thumbPaths) dropDerivative.run(thumb);

@@ -112,16 +112,12 @@ export class PhotoQueries {
   private readonly mediaStmt;
 
   constructor(db: Db) {
-    this.pageStmt = db.prepare<[number, number]>(
-      `SELECT ${summaryColumns} FROM files f WHERE ${listed} ${gridOrder} LIMIT ? OFFSET ?`,
-    );
+    this.pageStmt = db.prepare<[number, number]>(`SELECT ${summaryColumns} FROM files f WHERE ${listed} ${gridOrder} LIMIT ? OFFSET ?`);
     this.pageForSourceStmt = db.prepare<[number, number, number]>(
       `SELECT ${summaryColumns} FROM files f WHERE f.source_id = ? AND ${listed} ${gridOrder} LIMIT ? OFFSET ?`,
     );
     this.totalStmt = db.prepare(`SELECT count(*) AS n FROM files f WHERE ${listed}`);
-    this.totalForSourceStmt = db.prepare<[number]>(
-      `SELECT count(*) AS n FROM files f WHERE f.source_id = ? AND ${listed}`,
-    );
+    this.totalForSourceStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM files f WHERE f.source_id = ? AND ${listed}`);
     const timeline = (where: string) =>
       `SELECT ${gridMonth} AS month, count(*) AS count FROM files f WHERE ${where}
        GROUP BY 1 ORDER BY month IS NULL, month DESC`;
@@ -138,9 +134,7 @@ export class PhotoQueries {
           THEN 'none' ELSE f.face_state END AS faceState,
         f.face_state_reason AS faceStateReason
       FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
-    this.sameContentStmt = db.prepare<[string, number]>(
-      `SELECT f.id FROM files f WHERE f.sha256 = ? AND f.id != ? AND ${listed} ORDER BY f.id`,
-    );
+    this.sameContentStmt = db.prepare<[string, number]>(`SELECT f.id FROM files f WHERE f.sha256 = ? AND f.id != ? AND ${listed} ORDER BY f.id`);
     this.exactGroupsStmt = db.prepare(`
       SELECT ${summaryColumns} FROM files f
       WHERE ${listed} AND f.sha256 IN (
@@ -148,12 +142,12 @@ export class PhotoQueries {
         GROUP BY g.sha256 HAVING count(*) > 1)
       ORDER BY f.sha256, f.id`);
     this.dhashStmt = db
-      .prepare(`SELECT f.sha256, min(f.dhash) AS dhash FROM files f
-        WHERE ${listed} AND f.dhash IS NOT NULL GROUP BY f.sha256`)
+      .prepare(
+        `SELECT f.sha256, min(f.dhash) AS dhash FROM files f
+        WHERE ${listed} AND f.dhash IS NOT NULL GROUP BY f.sha256`,
+      )
       .safeIntegers(true);
-    this.bySha256Stmt = db.prepare<[string]>(
-      `SELECT ${summaryColumns} FROM files f WHERE f.sha256 = ? AND ${listed} ORDER BY f.id`,
-    );
+    this.bySha256Stmt = db.prepare<[string]>(`SELECT ${summaryColumns} FROM files f WHERE f.sha256 = ? AND ${listed} ORDER BY f.id`);
     this.countsStmt = db.prepare(`
       SELECT
         (SELECT count(*) FROM sources) AS sources,
@@ -170,20 +164,13 @@ export class PhotoQueries {
   }
 
   page(offset: number, limit: number, sourceId?: number): { total: number; items: PhotoSummary[] } {
-    const rows =
-      sourceId === undefined
-        ? this.pageStmt.all(limit, offset)
-        : this.pageForSourceStmt.all(sourceId, limit, offset);
-    const total = (
-      (sourceId === undefined ? this.totalStmt.get() : this.totalForSourceStmt.get(sourceId)) as { n: number }
-    ).n;
+    const rows = sourceId === undefined ? this.pageStmt.all(limit, offset) : this.pageForSourceStmt.all(sourceId, limit, offset);
+    const total = ((sourceId === undefined ? this.totalStmt.get() : this.totalForSourceStmt.get(sourceId)) as { n: number }).n;
     return { total, items: (rows as SummaryRow[]).map(toSummary) };
   }
 
   timeline(sourceId?: number): TimelineBucket[] {
-    const rows = (
-      sourceId === undefined ? this.timelineStmt.all() : this.timelineForSourceStmt.all(sourceId)
-    ) as { month: string | null; count: number }[];
+    const rows = (sourceId === undefined ? this.timelineStmt.all() : this.timelineForSourceStmt.all(sourceId)) as { month: string | null; count: number }[];
     let firstOffset = 0;
     return rows.map((row) => {
       const bucket = { month: row.month ?? 'undated', count: row.count, firstOffset };
@@ -207,10 +194,7 @@ export class PhotoQueries {
       cameraMake: row.cameraMake,
       cameraModel: row.cameraModel,
       lensModel: row.lensModel,
-      gps:
-        row.latitude === null || row.longitude === null
-          ? null
-          : { latitude: row.latitude, longitude: row.longitude, altitude: row.altitude },
+      gps: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude, altitude: row.altitude },
       dhash: row.dhashHex,
       exactDuplicateIds,
       faceState: row.faceState,
@@ -245,8 +229,7 @@ export class PhotoQueries {
   /** What the media protocol may serve for a photo: its content's derivatives and its original. */
   media(photoId: number): MediaSubject | null {
     const row = this.mediaStmt.get(photoId) as
-      | { kind: SourceKind; root: string; relPath: string; contentType: string; sha256: string; state: string }
-      | undefined;
+      { kind: SourceKind; root: string; relPath: string; contentType: string; sha256: string; state: string } | undefined;
     if (row === undefined) return null;
     return {
       sha256: row.sha256,

@@ -111,9 +111,7 @@ export class SearchRepository {
    */
   personFaces(personId: number, modelId: number, limit: number): Array<{ id: number; sha256: string; embedding: Float32Array }> {
     const rows = this.db
-      .prepare(
-        `SELECT id, sha256, embedding FROM faces WHERE ${searchableFace()} AND person_id = ? ORDER BY id LIMIT ?`,
-      )
+      .prepare(`SELECT id, sha256, embedding FROM faces WHERE ${searchableFace()} AND person_id = ? ORDER BY id LIMIT ?`)
       .all(modelId, personId, limit) as { id: number; sha256: string; embedding: Buffer }[];
     return rows.map((row) => ({
       id: row.id,
@@ -124,10 +122,7 @@ export class SearchRepository {
 
   /** Every searchable face of a person: where it is, not its vector. */
   personFaceIds(personId: number, modelId: number): number[] {
-    const rows = this.db
-      .prepare(`SELECT id FROM faces WHERE ${searchableFace()} AND person_id = ?`)
-      .raw()
-      .all(modelId, personId) as [number][];
+    const rows = this.db.prepare(`SELECT id FROM faces WHERE ${searchableFace()} AND person_id = ?`).raw().all(modelId, personId) as [number][];
     return rows.map((row) => row[0]);
   }
 

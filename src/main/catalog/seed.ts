@@ -26,11 +26,7 @@ export interface SeedResult {
  * per 100k): for UI and query-speed tests that need a big catalog without real files. Capture
  * times walk back from 2024 a few hours apart, so the timeline has many months.
  */
-export async function seedSyntheticPhotos(
-  libraryDir: string,
-  count: number,
-  options: SeedOptions = {},
-): Promise<SeedResult> {
+export async function seedSyntheticPhotos(libraryDir: string, count: number, options: SeedOptions = {}): Promise<SeedResult> {
   const layout = libraryLayout(libraryDir);
   const thumb = options.withThumbs ? await writeSharedThumb(layout) : null;
   const catalog = Catalog.open(layout.catalogFile);

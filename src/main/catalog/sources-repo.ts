@@ -41,9 +41,7 @@ export class SourcesRepository {
     this.getStmt = db.prepare<[number]>(`SELECT ${columns} FROM sources WHERE id = ?`);
     this.listStmt = db.prepare(`SELECT ${columns} FROM sources ORDER BY id`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM sources WHERE id = ?');
-    this.setStateStmt = db.prepare<[string, string | null, number]>(
-      'UPDATE sources SET state = ?, state_reason = ? WHERE id = ?',
-    );
+    this.setStateStmt = db.prepare<[string, string | null, number]>('UPDATE sources SET state = ?, state_reason = ? WHERE id = ?');
     this.setScannedStmt = db.prepare<[string, number]>('UPDATE sources SET last_scan_at = ? WHERE id = ?');
     this.countsStmt = db.prepare<[number, number]>(`
       SELECT

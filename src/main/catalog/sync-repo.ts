@@ -111,12 +111,8 @@ export class SyncRepository {
         s.kind AS sourceKind, s.root, f.state = 'missing' AS missing
       FROM event_photos ep JOIN files f ON f.id = ep.file_id JOIN sources s ON s.id = f.source_id
       WHERE ep.event_id = ? AND f.state IN ('indexed', 'missing') ORDER BY f.id`);
-    this.contentFileStmt = db.prepare<[string]>(
-      `SELECT id FROM files WHERE sha256 = ? AND state = 'indexed' ORDER BY id LIMIT 1`,
-    );
-    this.sourceFileStmt = db.prepare<[number, string]>(
-      'SELECT id, sha256, state FROM files WHERE source_id = ? AND rel_path = ?',
-    );
+    this.contentFileStmt = db.prepare<[string]>(`SELECT id FROM files WHERE sha256 = ? AND state = 'indexed' ORDER BY id LIMIT 1`);
+    this.sourceFileStmt = db.prepare<[number, string]>('SELECT id, sha256, state FROM files WHERE source_id = ? AND rel_path = ?');
     this.identityOfStmt = db.prepare<[string]>('SELECT sha256 FROM sync_renditions WHERE local_sha256 = ?');
     this.recordRenditionStmt = db.prepare<[string, string]>(
       'INSERT INTO sync_renditions (local_sha256, sha256) VALUES (?, ?) ON CONFLICT (local_sha256) DO UPDATE SET sha256 = excluded.sha256',

@@ -28,9 +28,7 @@ export function sortKeyOf(takenAt: string | null, mtimeMs: number | null): SortK
 function parseWallClock(text: string): SortKey | null {
   const m = wallClock.exec(text);
   if (m === null) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
-    number, number, number, number, number, number,
-  ];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   if (year < 1800 || month < 1 || month > 12) return null;
   const millis = Number((m[7] ?? '0').padEnd(3, '0'));
   const time = Date.UTC(year, month - 1, day, hour, minute, second, millis);

@@ -20,20 +20,13 @@ import { CliError } from './cli-error';
 export { CliError };
 
 /** The CLI speaks the same contract as IPC and HTTP: every call is validated by the dispatcher. */
-export async function callApi<M extends ApiMethod>(
-  engine: FacetEngine,
-  method: M,
-  input: ApiInput<M>,
-): Promise<ApiOutput<M>> {
+export async function callApi<M extends ApiMethod>(engine: FacetEngine, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
   const result = await dispatchApiCall(engine.api, method, input);
   if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`);
   return result.value as ApiOutput<M>;
 }
 
-export async function withEngine<T>(
-  options: GlobalOptions & { watch?: boolean },
-  run: (engine: FacetEngine) => Promise<T>,
-): Promise<T> {
+export async function withEngine<T>(options: GlobalOptions & { watch?: boolean }, run: (engine: FacetEngine) => Promise<T>): Promise<T> {
   const engine = await openEngine({ libraryDir: libraryDirFrom(options), watch: options.watch ?? false });
   try {
     return await run(engine);

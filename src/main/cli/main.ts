@@ -30,7 +30,7 @@ program
     '--small-faces',
     "find very small faces (24 px and up, not 48): ~4x the face-detection time, ~1.6 s instead of ~0.4 s CPU per 12 MP photo; kept as the library's setting",
   )
-  .option('--no-small-faces', 'back to faces of 48 px and up (the default), kept as the library\'s setting')
+  .option('--no-small-faces', "back to faces of 48 px and up (the default), kept as the library's setting")
   .action(async (folders: string[], flags: { smallFaces?: boolean }) =>
     (await import('./commands/index-folders')).indexFolders(folders, globals(), flags.smallFaces),
   );
@@ -38,7 +38,9 @@ program
 withS3BucketFlags(
   program
     .command('add-s3')
-    .description('add an S3-compatible bucket (S3, R2, MinIO) as a read-only source and index it; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY')
+    .description(
+      'add an S3-compatible bucket (S3, R2, MinIO) as a read-only source and index it; keys from FACET_S3_ACCESS_KEY_ID / FACET_S3_SECRET_ACCESS_KEY',
+    )
     .requiredOption('--bucket <name>', 'bucket name'),
 )
   .option('--label <label>', 'name shown in the app')
@@ -96,7 +98,9 @@ withS3BucketFlags(
   .option('--web-size', 'share web-sized renditions instead of originals')
   .option('--share-faces', 'also share face boxes and embeddings')
   .option('--json', 'print JSON')
-  .action(async (eventId: string, options: Omit<SyncOptions, keyof GlobalOptions>) => (await import('./commands/sync')).syncCommand(eventId, { ...globals(), ...options }));
+  .action(async (eventId: string, options: Omit<SyncOptions, keyof GlobalOptions>) =>
+    (await import('./commands/sync')).syncCommand(eventId, { ...globals(), ...options }),
+  );
 
 program
   .command('serve')
@@ -121,16 +125,20 @@ program
   .option('--videos <MB>', 'include the videos of up to this many megabytes each (default: no videos)')
   .option('--watermark <text>', 'text drawn on the web-sized copies')
   .option('--json', 'print JSON')
-  .action(async (eventId: string, options: Omit<ExportOptions, keyof GlobalOptions>) => (await import('./commands/share')).exportCommand(eventId, { ...globals(), ...options }));
+  .action(async (eventId: string, options: Omit<ExportOptions, keyof GlobalOptions>) =>
+    (await import('./commands/share')).exportCommand(eventId, { ...globals(), ...options }),
+  );
 
 program
   .command('import')
-  .description("check a share package someone sent (.zip or folder) and unpack its photos into a new folder")
+  .description('check a share package someone sent (.zip or folder) and unpack its photos into a new folder')
   .argument('<package>', 'the package: a .zip file or a folder')
   .option('--to <dir>', "new folder for its photos (default: a new folder in the library's imports/)")
   .option('--as-event', "also add that folder as a source, index it, and make its photos an event named as the package's")
   .option('--json', 'print JSON')
-  .action(async (packagePath: string, options: Omit<ImportOptions, keyof GlobalOptions>) => (await import('./commands/share')).importCommand(packagePath, { ...globals(), ...options }));
+  .action(async (packagePath: string, options: Omit<ImportOptions, keyof GlobalOptions>) =>
+    (await import('./commands/share')).importCommand(packagePath, { ...globals(), ...options }),
+  );
 
 program
   .command('doctor')
@@ -142,7 +150,7 @@ program
 
 program
   .command('backup')
-  .description('copy the catalog into the library\'s backups/ now (Facet also does after indexing and daily, keeping 5)')
+  .description("copy the catalog into the library's backups/ now (Facet also does after indexing and daily, keeping 5)")
   .action(async () => (await import('./commands/backup')).backupCommand(globals()));
 
 const evalCommand = program.command('eval').description('measure the face models on labelled photos');
@@ -159,7 +167,7 @@ evalCommand
 
 evalCommand
   .command('cluster')
-  .description('people clustering (shipped method and baseline, with the pack\'s tuning) scored against folders of person folders, as JSON')
+  .description("people clustering (shipped method and baseline, with the pack's tuning) scored against folders of person folders, as JSON")
   .argument('<folders...>', 'folders of person folders (several: identities are prefixed with the folder name)')
   .option('--aligned', 'images are aligned face crops: skip detection')
   .option('--pack <dir>', 'face model pack folder (default: the bundled pack)')

@@ -6,9 +6,7 @@ import { mediaFileResponse } from './media-response';
 
 /** Must run before app 'ready': lets the renderer load facet-media:// images like any https image. */
 export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
 /**

@@ -182,9 +182,7 @@ export class EngineHost implements EngineConnection {
         return;
       case 'secret': {
         const store = this.options.secretStore;
-        const answer = store
-          ? answerSecretRequest(store, message.request)
-          : Promise.resolve({ ok: false as const, message: 'the host keeps no secrets' });
+        const answer = store ? answerSecretRequest(store, message.request) : Promise.resolve({ ok: false as const, message: 'the host keeps no secrets' });
         void answer.then((result) => {
           if (this.child === child) child.post({ type: 'secret-answer', id: message.id, answer: result });
         });

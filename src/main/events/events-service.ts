@@ -31,9 +31,7 @@ const dayMs = 86_400_000;
 function wallClockBound(text: string, bound: 'from' | 'to'): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (m === null) throw new ApiError('invalid_input', `not a date or date-time: ${text}`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
-    number, number, number, number, number, number,
-  ];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const time = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(time);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
@@ -84,9 +82,7 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
           const empty = emptyFolderError(catalog.db, source, selected);
           if (empty) throw empty;
         }
-        return mode === 'add'
-          ? events.addFolder(eventId, selection.sourceId, folder)
-          : events.removeFolder(eventId, selection.sourceId, folder);
+        return mode === 'add' ? events.addFolder(eventId, selection.sourceId, folder) : events.removeFolder(eventId, selection.sourceId, folder);
       }
       case 'dates': {
         const [from, to] = timeRange(selection.from, selection.to);

@@ -28,11 +28,7 @@ export function guestCropsDir(layout: LibraryLayout): string {
  * Detects and embeds every selfie before any crop is written: one without a face fails the whole
  * call with its file name, so a guest never ends up with half of what was dropped in.
  */
-export async function referencesFromSelfies(
-  selfies: readonly SelfieImage[],
-  search: SelfieSearch,
-  layout: LibraryLayout,
-): Promise<NewGuestReference[]> {
+export async function referencesFromSelfies(selfies: readonly SelfieImage[], search: SelfieSearch, layout: LibraryLayout): Promise<NewGuestReference[]> {
   const { models, modelId } = await search.queryModels();
   const found = [];
   for (const selfie of selfies) {
@@ -66,12 +62,7 @@ export async function referencesFromSelfies(
  * found again keeps its old vector, which no match uses (the guest's referenceCount leaves it out).
  * Returns how many references were re-embedded.
  */
-export async function reembedReferences(
-  guests: GuestsRepository,
-  search: SelfieSearch,
-  layout: LibraryLayout,
-  modelId: number,
-): Promise<number> {
+export async function reembedReferences(guests: GuestsRepository, search: SelfieSearch, layout: LibraryLayout, modelId: number): Promise<number> {
   const references = guests.referencesOfOtherModels(modelId);
   if (references.length === 0) return 0;
   const { models, modelId: current } = await search.queryModels();

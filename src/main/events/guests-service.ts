@@ -15,13 +15,7 @@ import { RemovedGuests, wipe, type RemovedGuest } from './removed-guests';
 import { queryVectorOf } from '../search/query-vector';
 import { log } from '../log';
 
-export type GuestsMethod =
-  | 'addEventGuest'
-  | 'updateEventGuest'
-  | 'removeEventGuest'
-  | 'restoreEventGuest'
-  | 'listEventGuests'
-  | 'listGuestPhotos';
+export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'restoreEventGuest' | 'listEventGuests' | 'listGuestPhotos';
 
 /** The methods that change which photos an event holds, or delete it with its guests. */
 type EventPhotoMethods = Pick<FacetApi, 'addPhotosToEvent' | 'removePhotosFromEvent' | 'syncEvent' | 'deleteEvent'>;

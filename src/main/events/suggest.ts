@@ -172,8 +172,7 @@ export function chooseCover(candidates: readonly CoverCandidate[]): number | nul
   // Candidates come in capture order and sorting is stable: ties keep the earlier photo.
   const byPixels = (a: CoverCandidate, b: CoverCandidate) => b.pixels - a.pixels;
   for (const [personId] of people) {
-    const bestFace = (photo: CoverCandidate) =>
-      Math.max(-Infinity, ...photo.faces.filter((face) => face.personId === personId).map((face) => face.quality));
+    const bestFace = (photo: CoverCandidate) => Math.max(-Infinity, ...photo.faces.filter((face) => face.personId === personId).map((face) => face.quality));
     const withPerson = pool.filter((photo) => photo.faces.some((face) => face.personId === personId));
     if (withPerson.length > 0) return withPerson.sort((a, b) => bestFace(b) - bestFace(a) || byPixels(a, b))[0]!.id;
   }

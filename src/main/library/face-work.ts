@@ -107,7 +107,7 @@ export class FaceWork {
 
   private async findMissingFaces(pipeline: Pipeline): Promise<void> {
     const { catalog, store } = this.options;
-    for (let after = 0; !this.stopping; ) {
+    for (let after = 0; !this.stopping;) {
       const batch = catalog.faceStates.queue(after, pipeline.capacity);
       if (batch.length === 0) return;
       after = batch.at(-1)!.id;
@@ -125,7 +125,7 @@ export class FaceWork {
 
   private async reembedStaleFaces(pipeline: Pipeline): Promise<void> {
     const { catalog } = this.options;
-    for (let after = ''; !this.stopping; ) {
+    for (let after = ''; !this.stopping;) {
       const contents = catalog.faces.staleContent(after, pipeline.capacity);
       if (contents.length === 0) return;
       after = contents.at(-1)!;
@@ -146,7 +146,11 @@ export class FaceWork {
       catalog.transaction(() => {
         const modelId = catalog.faces.modelId(result.model);
         const updated = faces.filter((face, i) => catalog.faces.updateEmbedding(face.id, result.embeddings[i]!, result.qualities[i]!, modelId));
-        if (updated.length > 0) store.runtime.onFacesStored?.(updated.map((face) => face.id), 'reembedded');
+        if (updated.length > 0)
+          store.runtime.onFacesStored?.(
+            updated.map((face) => face.id),
+            'reembedded',
+          );
       });
     });
   }

@@ -133,13 +133,15 @@ export class IndexProcessor {
       });
       const derivatives = await timeStage(indexingStageTimes, 'derivative rows', () => describeDerivatives(this.libraryDir, result));
       const committed = original.file;
-      outcome = await timeStage(indexingStageTimes, 'catalog commit', () => this.catalog.transaction((): FileOutcome => {
-        if (!this.catalog.files.commitProcessed(committed, result)) return 'superseded';
-        for (const row of derivatives) this.catalog.derivatives.record(row);
-        this.hooks.storeFaces(committed.id, result);
-        this.catalog.errors.clear(file.sourceId, location);
-        return 'indexed';
-      }));
+      outcome = await timeStage(indexingStageTimes, 'catalog commit', () =>
+        this.catalog.transaction((): FileOutcome => {
+          if (!this.catalog.files.commitProcessed(committed, result)) return 'superseded';
+          for (const row of derivatives) this.catalog.derivatives.record(row);
+          this.hooks.storeFaces(committed.id, result);
+          this.catalog.errors.clear(file.sourceId, location);
+          return 'indexed';
+        }),
+      );
     } catch (error) {
       outcome = this.recordFailure(original?.file ?? file, location, await access.judgeFailure(source, file, error));
     } finally {

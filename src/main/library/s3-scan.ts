@@ -18,13 +18,7 @@ function indexable(relPath: string): boolean {
  * before the listing is complete: a failed page throws and leaves the catalog as it was.
  * Rows are keyed by the object key below the source prefix, as folder rows are by path below the root.
  */
-export async function scanS3Source(
-  catalog: Catalog,
-  source: SourceRow,
-  client: S3SourceClient,
-  prefix: string,
-  callbacks: ScanCallbacks,
-): Promise<void> {
+export async function scanS3Source(catalog: Catalog, source: SourceRow, client: S3SourceClient, prefix: string, callbacks: ScanCallbacks): Promise<void> {
   const listed: S3ObjectInfo[] = [];
   for await (const object of client.list()) {
     callbacks.signal?.throwIfAborted();

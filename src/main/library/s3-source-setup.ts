@@ -11,11 +11,7 @@ import { isUniqueViolation } from '../catalog/sqlite-errors';
  * reference, and records the source with its non-secret config. Nothing is asked of the server
  * here: the first scan finds out whether it answers and sets the source's state.
  */
-export async function addS3SourceRow(
-  catalog: Catalog,
-  store: SecretStore,
-  input: ApiParsedInput<'addS3Source'>,
-): Promise<SourceRow> {
+export async function addS3SourceRow(catalog: Catalog, store: SecretStore, input: ApiParsedInput<'addS3Source'>): Promise<SourceRow> {
   const credentialsRef = `s3:${randomUUID()}`;
   const config = s3ConfigFromInput('addS3Source', input, credentialsRef);
   const root = s3SourceRoot(config);

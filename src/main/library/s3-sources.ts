@@ -3,14 +3,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import type { PendingFile } from '../catalog/files-repo';
 import type { SourceRow } from '../catalog/sources-repo';
-import {
-  S3SourceClient,
-  S3SourceError,
-  s3SourceConfigSchema,
-  type S3ResilienceOptions,
-  type S3SourceConfig,
-  type SecretStore,
-} from '../sources/s3';
+import { S3SourceClient, S3SourceError, s3SourceConfigSchema, type S3ResilienceOptions, type S3SourceConfig, type SecretStore } from '../sources/s3';
 import { errorVerdict, type FailureVerdict, type LocalOriginal, type OriginalAccess } from './originals';
 import { errorMessage } from '../../shared/error-message';
 
@@ -29,14 +22,7 @@ export interface S3SourcesOptions {
 class SourceSetupError extends Error {}
 
 /** S3 answers that mean the keys are wrong for the whole source, not for one object. */
-const credentialCodes = new Set([
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'InvalidToken',
-  'ExpiredToken',
-  'TokenRefreshRequired',
-  'AccountProblem',
-]);
+const credentialCodes = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired', 'AccountProblem']);
 const goneCodes = new Set(['NoSuchKey', 'NotFound']);
 
 export function parseS3Config(source: SourceRow): S3SourceConfig {
@@ -125,10 +111,7 @@ export class S3Sources implements OriginalAccess {
    * The object may have been replaced since it was listed: then the result describes the newer
    * version, so the row is re-queued with it before the result is committed against it.
    */
-  private versionDownloaded(
-    file: PendingFile,
-    downloaded: { etag: string; sizeBytes: number; mtimeMs: number },
-  ): PendingFile {
+  private versionDownloaded(file: PendingFile, downloaded: { etag: string; sizeBytes: number; mtimeMs: number }): PendingFile {
     const { catalog } = this.options;
     if (catalog.objects.etagOf(file.id) === downloaded.etag && downloaded.sizeBytes === file.sizeBytes) return file;
     const newer = { ...file, sizeBytes: downloaded.sizeBytes, mtimeMs: downloaded.mtimeMs };

@@ -19,12 +19,7 @@ export interface ScanCallbacks {
  * transactions; then marks rows the scan did not see as missing. Throws SourceUnavailableError
  * when the root cannot be listed, before anything is marked.
  */
-export async function scanSourceFolder(
-  catalog: Catalog,
-  source: SourceRow,
-  callbacks: ScanCallbacks,
-  startRel = '',
-): Promise<void> {
+export async function scanSourceFolder(catalog: Catalog, source: SourceRow, callbacks: ScanCallbacks, startRel = ''): Promise<void> {
   const seen = new Set<string>();
   const unreadable: string[] = [];
   let batch: ScanEntry[] = [];
@@ -68,12 +63,7 @@ export async function scanSourceFolder(
  * Rescans what a watcher reported: folders get a scan of their own, files an upsert, and
  * vanished paths (a file or a whole folder) become missing.
  */
-export async function scanTouchedPaths(
-  catalog: Catalog,
-  source: SourceRow,
-  relPaths: readonly string[],
-  callbacks: ScanCallbacks,
-): Promise<void> {
+export async function scanTouchedPaths(catalog: Catalog, source: SourceRow, relPaths: readonly string[], callbacks: ScanCallbacks): Promise<void> {
   for (const rel of outermost(relPaths)) {
     callbacks.signal?.throwIfAborted();
     if (rel.split('/').some(isSkippedName)) continue;

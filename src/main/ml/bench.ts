@@ -74,12 +74,27 @@ export async function benchFaces(options: FaceBenchOptions = {}): Promise<FaceBe
   const image = await readRawImage(photo);
   const packs: PackUnderTest[] = [];
   for (const packDir of options.packDirs ?? [BUNDLED_PACK_DIR]) packs.push(await loadPack(packDir, image, photo));
-  const detect = await timeInTurns(runs, packs.map((p) => () => detectFaces(image, p.models.detectors, { search: 'whole-photo', closeRange: p.models.closeRange })));
-  const align = await timeInTurns(runs, packs.map((p) => async () => p.models.recognizer.align(image, p.faces[p.next++ % p.faces.length]!.keypoints)));
-  const embed = await timeInTurns(runs, packs.map((p) => () => p.models.recognizer.embed([p.crops[p.next++ % p.crops.length]!])));
+  const detect = await timeInTurns(
+    runs,
+    packs.map((p) => () => detectFaces(image, p.models.detectors, { search: 'whole-photo', closeRange: p.models.closeRange })),
+  );
+  const align = await timeInTurns(
+    runs,
+    packs.map((p) => async () => p.models.recognizer.align(image, p.faces[p.next++ % p.faces.length]!.keypoints)),
+  );
+  const embed = await timeInTurns(
+    runs,
+    packs.map((p) => () => p.models.recognizer.embed([p.crops[p.next++ % p.crops.length]!])),
+  );
   const large = await upscale(image, 4000, 3000);
-  const detectDefault12Mp = await timeInTurns(tiledRuns, packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'default', closeRange: p.models.closeRange })));
-  const detectTiled12Mp = await timeInTurns(tiledRuns, packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'small-faces', closeRange: p.models.closeRange })));
+  const detectDefault12Mp = await timeInTurns(
+    tiledRuns,
+    packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'default', closeRange: p.models.closeRange })),
+  );
+  const detectTiled12Mp = await timeInTurns(
+    tiledRuns,
+    packs.map((p) => () => detectFaces(large, p.models.detectors, { search: 'small-faces', closeRange: p.models.closeRange })),
+  );
   return packs.map(({ packDir, models, faces }, i) => {
     const detectPerFaceCpuMs = detect[i]!.cpuMs / faces.length;
     const { recognizer } = models.manifest;

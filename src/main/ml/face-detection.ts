@@ -40,11 +40,7 @@ export type ResizeImage = (image: RawImage, width: number, height: number) => Pr
  * The DetectorModel of a manifest entry; `infer` runs the network on NHWC input of `count` images.
  * `preferredBatch` applies when the model's batch dimension is not fixed.
  */
-export function detectorModel(
-  spec: DetectorSpec,
-  preferredBatch: number,
-  infer: (input: Float32Array, count: number) => Promise<Float32Array>,
-): DetectorModel {
+export function detectorModel(spec: DetectorSpec, preferredBatch: number, infer: (input: Float32Array, count: number) => Promise<Float32Array>): DetectorModel {
   const { size, normalization, padValue } = spec.preprocessing;
   const { decoding } = spec;
   if (decoding.scoreIndex !== 0 || decoding.boxIndex !== 1 || decoding.keypointIndex !== 5 || decoding.keypoints.length !== KEYPOINTS) {
@@ -168,4 +164,3 @@ async function withCloseFaces(resize: ResizeImage, image: RawImage, faces: Detec
 function contains(box: Detection, x: number, y: number): boolean {
   return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
 }
-

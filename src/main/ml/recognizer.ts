@@ -15,12 +15,7 @@ const ACCELERATOR_BATCH = 8;
  * `detectorKeypoints` names the detector's keypoints in order, so the manifest's alignment
  * landmarks can be picked out of them.
  */
-export function onnxRecognizer(
-  spec: RecognizerSpec,
-  session: ort.InferenceSession,
-  provider: string,
-  detectorKeypoints: readonly FaceLandmark[],
-): Recognizer {
+export function onnxRecognizer(spec: RecognizerSpec, session: ort.InferenceSession, provider: string, detectorKeypoints: readonly FaceLandmark[]): Recognizer {
   return recognizerModel(spec, detectorKeypoints, provider === 'cpu' ? CPU_BATCH : ACCELERATOR_BATCH, async (input, dims) => {
     const feeds = { [spec.input.name]: new ort.Tensor('float32', input, dims) };
     return (await session.run(feeds, [spec.output.name]))[spec.output.name]!.data as Float32Array;

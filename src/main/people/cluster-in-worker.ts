@@ -26,9 +26,7 @@ export function clusterInWorker(job: ClusterJob, signal?: AbortSignal): Promise<
     const onAbort = () => settle(() => reject(signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.once('message', (reply: ClusterReply) => settle(() => resolve(fromReply(reply))));
-    worker.once('error', (error) =>
-      settle(() => reject(new Error(`people clustering failed in its worker thread: ${error.message}`, { cause: error }))),
-    );
+    worker.once('error', (error) => settle(() => reject(new Error(`people clustering failed in its worker thread: ${error.message}`, { cause: error }))));
     worker.once('exit', (code) => settle(() => reject(new Error(`people clustering worker thread exited (code ${code}) before answering`))));
   });
 }

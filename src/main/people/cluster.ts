@@ -125,7 +125,11 @@ export function embeddingLookup(faces: readonly ClusterFace[]): (faceId: number)
  * within the merge threshold. Measured: at the merge threshold a lone pair is as likely to be two
  * strangers' odd shots (an open-mouthed face, a turned one) as one person (src/main/people/README.md).
  */
-export function formsPerson(faceIds: readonly number[], embeddingOf: (faceId: number) => Float32Array, opts: Pick<ClusterOptions, 'minClusterSize' | 'attachDistance'>): boolean {
+export function formsPerson(
+  faceIds: readonly number[],
+  embeddingOf: (faceId: number) => Float32Array,
+  opts: Pick<ClusterOptions, 'minClusterSize' | 'attachDistance'>,
+): boolean {
   if (faceIds.length < opts.minClusterSize) return false;
   if (faceIds.length !== 2) return true;
   return 1 - dot(embeddingOf(faceIds[0]!), embeddingOf(faceIds[1]!)) <= opts.attachDistance;

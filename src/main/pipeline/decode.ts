@@ -27,11 +27,7 @@ export interface DecodedImage {
 }
 
 /** Decodes the original once, whatever its route, into one oriented RGB buffer. */
-export async function decodeImage(
-  task: WorkerTask,
-  originalBytes: Buffer | null,
-  resolution: DecodeResolution = 'working',
-): Promise<DecodedImage> {
+export async function decodeImage(task: WorkerTask, originalBytes: Buffer | null, resolution: DecodeResolution = 'working'): Promise<DecodedImage> {
   const { file, route, contentType, maxPixels } = task;
   try {
     if (route === 'heif') {
@@ -50,20 +46,14 @@ export async function decodeImage(
   }
 }
 
-async function decodeEncoded(
-  bytes: Buffer,
-  maxPixels: number,
-  orientationOverride: number | null,
-  resolution: DecodeResolution,
-): Promise<DecodedImage> {
+async function decodeEncoded(bytes: Buffer, maxPixels: number, orientationOverride: number | null, resolution: DecodeResolution): Promise<DecodedImage> {
   const options = { failOn: 'truncated', limitInputPixels: maxPixels } as const;
   // Header only, without the limit, so the refusal can name the real size.
   const header = await sharp(bytes, { failOn: 'truncated', limitInputPixels: false }).metadata();
   assertWithinPixelLimit(header.width, header.height, maxPixels);
   const ownOrientation = header.orientation !== undefined;
-  const image = ownOrientation || orientationOverride === null
-    ? sharp(bytes, options).autoOrient()
-    : applyExifOrientation(sharp(bytes, options), orientationOverride);
+  const image =
+    ownOrientation || orientationOverride === null ? sharp(bytes, options).autoOrient() : applyExifOrientation(sharp(bytes, options), orientationOverride);
   const swaps = ownOrientation ? (header.orientation ?? 1) >= 5 : (orientationOverride ?? 1) >= 5;
   const [fullWidth, fullHeight] = swaps ? [header.height, header.width] : [header.width, header.height];
   return toPixels(image, fullWidth, fullHeight, resolution);
@@ -71,11 +61,7 @@ async function decodeEncoded(
 
 async function toPixels(image: Sharp, fullWidth: number, fullHeight: number, resolution: DecodeResolution): Promise<DecodedImage> {
   const sized = resolution === 'working' ? fitWorkingSize(image) : image;
-  const { data, info } = await sized
-    .flatten({ background: '#ffffff' })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await sized.flatten({ background: '#ffffff' }).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`decoder produced ${info.channels} channels instead of RGB`);
   return { pixels: data, width: info.width, height: info.height, fullWidth, fullHeight };
 }

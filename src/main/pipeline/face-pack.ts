@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_FACE_PACK, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../shared/model-manifest';
 import type { FaceModelRef } from './types';
 
-
 const MODELS_SUBDIR = path.join('resources', 'models');
 
 /**

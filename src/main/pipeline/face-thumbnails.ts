@@ -15,13 +15,7 @@ export function faceThumbPath(derivativesDir: string, sha256: string, faceIndex:
 }
 
 /** Crops the square around a face from the decoded photo (no re-encode in between) and stores it. */
-export async function storeFaceThumb(
-  derivativesDir: string,
-  sha256: string,
-  faceIndex: number,
-  image: RawImage,
-  crop: FaceThumbnail,
-): Promise<FaceThumbFile> {
+export async function storeFaceThumb(derivativesDir: string, sha256: string, faceIndex: number, image: RawImage, crop: FaceThumbnail): Promise<FaceThumbFile> {
   const side = Math.min(FACE_THUMB_SIDE, crop.size);
   const raw = { raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 | 4 } };
   const webp = await sharp(image.data, raw)

@@ -42,9 +42,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const capacity = threads * 2;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const faces: Omit<FaceConfig, 'search'> | null = options.facePackDir
-    ? { packDir: options.facePackDir, threads: threadsPerWorker(threads) }
-    : null;
+  const faces: Omit<FaceConfig, 'search'> | null = options.facePackDir ? { packDir: options.facePackDir, threads: threadsPerWorker(threads) } : null;
   // Read per task: the library's "find very small faces" setting may change while indexing runs.
   const faceConfig = (): FaceConfig | null => faces && { ...faces, search: options.faceSearch?.() ?? 'default' };
   await mkdir(options.derivativesDir, { recursive: true });
@@ -135,7 +133,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     return result.value;
   }
 
-  const guarded = <A extends unknown[], T>(work: (file: FileToProcess, ...args: A) => Promise<T>) =>
+  const guarded =
+    <A extends unknown[], T>(work: (file: FileToProcess, ...args: A) => Promise<T>) =>
     async (file: FileToProcess, ...args: A): Promise<T> => {
       if (closed) throw new PipelineError('internal', file.path, 'the pipeline is closed');
       return slots.run(() => work(file, ...args));
@@ -145,9 +144,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     capacity,
     process: guarded(processOne),
     findFaces: guarded((file, sha256: string) => faceWork<FaceScan>(file, sha256, 'findFacesAgain')),
-    reembedFaces: guarded((file, sha256: string, known: readonly KnownFace[]) =>
-      faceWork<Reembedded>(file, sha256, 'reembedFaces', { known }),
-    ),
+    reembedFaces: guarded((file, sha256: string, known: readonly KnownFace[]) => faceWork<Reembedded>(file, sha256, 'reembedFaces', { known })),
     async close() {
       if (closed) return;
       closed = true;
@@ -156,12 +153,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   };
 }
 
-function merge(
-  file: FileToProcess,
-  type: DetectedType,
-  facts: Extract<WorkerOutcome, { ok: true }>['facts'],
-  read: MetadataFacts,
-): ProcessedFile {
+function merge(file: FileToProcess, type: DetectedType, facts: Extract<WorkerOutcome, { ok: true }>['facts'], read: MetadataFacts): ProcessedFile {
   // A RAW preview is smaller than the sensor: the container knows best. A video's size is ffprobe's (the worker's).
   const containerKnowsSize = type.route === 'raw-preview' && read.width !== null;
   return {

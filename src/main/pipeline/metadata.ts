@@ -40,10 +40,7 @@ const previewTags = ['JpgFromRaw', 'PreviewImage', 'OtherImage', 'ThumbnailImage
 
 /** The largest JPEG the camera embedded in a RAW file, or null when it carries none. */
 export async function extractEmbeddedPreview(exiftool: ExifTool, path: string): Promise<Buffer | null> {
-  const tags = (await exiftool.read(path, { readArgs: ['-fast', ...previewTags.map((t) => `-${t}`)] })) as Record<
-    string,
-    unknown
-  >;
+  const tags = (await exiftool.read(path, { readArgs: ['-fast', ...previewTags.map((t) => `-${t}`)] })) as Record<string, unknown>;
   const available = previewTags
     .map((tag) => ({ tag, bytes: binaryLength(tags[tag]) }))
     .filter((candidate) => candidate.bytes > 0)

@@ -1,7 +1,16 @@
 import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { PipelineError, type FaceScan, type Reembedded, type StoredFace } from './types';
-import { facesNotEnabled, type FaceConfig, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
+import {
+  facesNotEnabled,
+  type FaceConfig,
+  type FaceTask,
+  type ReembedTask,
+  type WorkerFacts,
+  type WorkerOutcome,
+  type WorkerResult,
+  type WorkerTask,
+} from './task';
 import { hashOriginal } from './hash';
 import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';

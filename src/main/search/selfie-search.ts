@@ -179,9 +179,10 @@ export class SelfieSearch {
     const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
     const size = scopeIds?.length ?? index.count;
     const search = (k: number): Neighbor[] =>
-      (scopeIds === null ? index.search(query.direction, k) : index.searchWithin(query.direction, k, scopeIds)).map(
-        (hit) => ({ faceId: hit.faceId, similarity: hit.similarity * query.length }),
-      );
+      (scopeIds === null ? index.search(query.direction, k) : index.searchWithin(query.direction, k, scopeIds)).map((hit) => ({
+        faceId: hit.faceId,
+        similarity: hit.similarity * query.length,
+      }));
     // Most people are in few photos: ask for a few faces, and more only while the last still matches.
     let hits: Neighbor[] = [];
     for (let k = Math.min(firstRound, size); k > 0; k = Math.min(k * 4, size)) {

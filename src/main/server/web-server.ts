@@ -5,14 +5,7 @@ import { mediaKinds, type MediaKind } from '../../shared/api';
 import { httpRoutes } from '../../shared/http';
 import type { FacetEngine } from '../api/engine';
 import { dispatchApiCall } from '../api/dispatch';
-import {
-  createLaunchToken,
-  hasLaunchToken,
-  hasSessionCookie,
-  hasStaleCredential,
-  isSameOriginRequest,
-  sessionCookieHeader,
-} from './auth';
+import { createLaunchToken, hasLaunchToken, hasSessionCookie, hasStaleCredential, isSameOriginRequest, sessionCookieHeader } from './auth';
 import { signInPage } from './sign-in-page';
 import { confinedPath, contentTypeFor, sendFile } from './static-files';
 import { errorMessage } from '../../shared/error-message';
@@ -148,7 +141,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
         return void res.end(signInPage({ stale: hasStaleCredential(req, url), remembered: options.remembered === true }));
       }
-      return sendText(res, 401, 'Open the address that `facet serve` printed (it carries this launch\'s token).');
+      return sendText(res, 401, "Open the address that `facet serve` printed (it carries this launch's token).");
     }
 
     const callPrefix = httpRoutes.call('');

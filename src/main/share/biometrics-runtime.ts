@@ -14,13 +14,7 @@ import { gzip } from 'node:zlib';
 import { MODEL_MANIFEST_FILE, parseModelManifest } from '../../shared/model-manifest';
 import { makeFolders } from '../fs/destination';
 import { matchConfidence, similarityAt } from '../search/calibration';
-import {
-  modelsGlobal,
-  runtimeGlobal,
-  searchFiles,
-  type SearchModelsGlobal,
-  type SearchRuntimeGlobal,
-} from './viewer-search/contract';
+import { modelsGlobal, runtimeGlobal, searchFiles, type SearchModelsGlobal, type SearchRuntimeGlobal } from './viewer-search/contract';
 
 const gzipAsync = promisify(gzip);
 

@@ -22,11 +22,7 @@ import { errorMessage } from '../../shared/error-message';
 
 export { PackageRefusedError, defaultImportLimits, type ImportLimits };
 
-export async function importSharePackage(
-  source: string,
-  destination: string,
-  limits: ImportLimits = defaultImportLimits,
-): Promise<ShareImportResult> {
+export async function importSharePackage(source: string, destination: string, limits: ImportLimits = defaultImportLimits): Promise<ShareImportResult> {
   const stat = await fs.lstat(source).catch(() => null);
   if (stat === null) throw new PackageRefusedError(source, 'not-a-package', 'no such file or folder');
   if (stat.isSymbolicLink()) throw new PackageRefusedError(source, 'symlink', 'the package itself is a symbolic link');
@@ -75,8 +71,7 @@ export async function importSharePackage(
 
 /** Reads, bounds and validates manifest.json; an unknown or newer version gets its own message. */
 export async function readManifest(reader: PackageReader, source: string, limits: ImportLimits): Promise<ShareManifest> {
-  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) =>
-    new PackageRefusedError(source, reason, detail);
+  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) => new PackageRefusedError(source, reason, detail);
   const size = reader.sizes.get(manifestFileName);
   if (size === undefined) throw refuse('not-a-package', `no ${manifestFileName}`);
   if (size > limits.maxManifestBytes) {

@@ -15,7 +15,11 @@ export const manifestScriptName = 'manifest.js';
 export const manifestGlobal = 'FACET_MANIFEST';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase sha256');
-const text = (max: number) => z.string().max(max).refine((s) => !hasControlCharacter(s), 'control characters');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasControlCharacter(s), 'control characters');
 const wallClock = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
 
 /** images/ and thumbs/ are WebP named by content and rendering; originals/ by content and type. */
@@ -29,9 +33,7 @@ const packageFile = z
   })
   .strict();
 
-const imageFile = packageFile
-  .extend({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) })
-  .strict();
+const imageFile = packageFile.extend({ width: z.number().int().positive().max(100_000), height: z.number().int().positive().max(100_000) }).strict();
 
 const photo = z
   .object({
@@ -49,9 +51,7 @@ const photo = z
   .strict();
 
 /** A person the host chose to include, or a guest; `photos` are sha256 of photos in this package. */
-const member = z
-  .object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: nameSchema, photos: z.array(sha256).max(100_000) })
-  .strict();
+const member = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: nameSchema, photos: z.array(sha256).max(100_000) }).strict();
 
 /**
  * Face data for in-browser selfie search (a later step). Written only when the host opts in;
@@ -66,11 +66,17 @@ const biometrics = z
         z
           .object({
             photo: sha256,
-            personId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+            personId: z
+              .string()
+              .regex(/^[A-Za-z0-9_-]{1,64}$/)
+              .optional(),
             /** x, y, width, height as fractions of the image. */
             box: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]),
             /** Float32 little-endian, base64. */
-            embedding: z.string().max(65_536).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+            embedding: z
+              .string()
+              .max(65_536)
+              .regex(/^[A-Za-z0-9+/]*={0,2}$/),
           })
           .strict(),
       )

@@ -20,13 +20,10 @@ const unicodePathField = 0x7075;
 
 /** Reads a .zip without trusting it: every entry is checked before any byte is extracted. */
 export async function openZipPackage(file: string, limits: ImportLimits): Promise<PackageReader> {
-  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) =>
-    new PackageRefusedError(file, reason, detail);
+  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) => new PackageRefusedError(file, reason, detail);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(
-      file,
-      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
-      (error, opened) => (error || !opened ? reject(refuse('not-a-package', `not a readable zip: ${error?.message}`)) : resolve(opened)),
+    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, opened) =>
+      error || !opened ? reject(refuse('not-a-package', `not a readable zip: ${error?.message}`)) : resolve(opened),
     ),
   );
   try {
@@ -95,10 +92,7 @@ export async function openZipPackage(file: string, limits: ImportLimits): Promis
     // Entries that overlap nothing and are each under the ratio limit can still add up to a bomb.
     const maxExpanded = Math.max(ratioCheckFromBytes, limits.maxRatio * zip.fileSize);
     if (total > maxExpanded) {
-      throw refuse(
-        'compression-ratio',
-        `its files expand to ${total} bytes, more than ${limits.maxRatio}x the package's ${zip.fileSize} bytes: a zip bomb`,
-      );
+      throw refuse('compression-ratio', `its files expand to ${total} bytes, more than ${limits.maxRatio}x the package's ${zip.fileSize} bytes: a zip bomb`);
     }
     return {
       sizes: new Map([...files].map(([name, entry]) => [name, entry.uncompressedSize])),
@@ -159,8 +153,7 @@ function firstOverlap(spans: EntrySpan[]): [string, string] | null {
  * swapped for a link after the listing is not followed either.
  */
 export async function openFolderPackage(dir: string, limits: ImportLimits): Promise<PackageReader> {
-  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) =>
-    new PackageRefusedError(dir, reason, detail);
+  const refuse = (reason: ConstructorParameters<typeof PackageRefusedError>[1], detail: string) => new PackageRefusedError(dir, reason, detail);
   const root = await fs.realpath(dir);
   const sizes = new Map<string, number>();
   let count = 0;

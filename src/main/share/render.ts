@@ -15,7 +15,10 @@ export const thumbRendering: Rendering = { longSide: 480, quality: 70, watermark
 
 /** 8 hex digits naming a rendering: images/<sha256>-<key>.webp. */
 export function renderingKey(rendering: Rendering): string {
-  return createHash('sha256').update(JSON.stringify(['v1', rendering])).digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(JSON.stringify(['v1', rendering]))
+    .digest('hex')
+    .slice(0, 8);
 }
 
 export interface RenderedImage {

@@ -88,9 +88,7 @@ export async function* scanFolder(root: string, options: ScanOptions = {}): Asyn
       const name = decodeFileName(entry.name);
       if (name === null) {
         const shown = path.join(dir.abs, escapeFileName(entry.name));
-        const reason = entry.isDirectory()
-          ? 'file name is not valid UTF-8 (folder skipped with its contents)'
-          : 'file name is not valid UTF-8';
+        const reason = entry.isDirectory() ? 'file name is not valid UTF-8 (folder skipped with its contents)' : 'file name is not valid UTF-8';
         yield { type: 'problem', path: shown, reason };
         continue;
       }

@@ -25,11 +25,7 @@ export interface WatchOptions {
  * watched as loop/loop/... until the kernel says ELOOP, reporting every new photo under each of
  * those names.
  */
-export function watchFolder(
-  root: string,
-  onTouched: (relPaths: string[]) => void,
-  options: WatchOptions = {},
-): FolderWatcher {
+export function watchFolder(root: string, onTouched: (relPaths: string[]) => void, options: WatchOptions = {}): FolderWatcher {
   const debounceMs = options.debounceMs ?? 750;
   const touched = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
@@ -111,7 +107,12 @@ class WatchedFolders {
    * the parents, then by name.
    */
   private scannerMeets(a: string, b: string): boolean {
-    const [partsA, partsB] = [a, b].map((p) => path.relative(this.root, p).split(path.sep).map((part) => Buffer.from(part)));
+    const [partsA, partsB] = [a, b].map((p) =>
+      path
+        .relative(this.root, p)
+        .split(path.sep)
+        .map((part) => Buffer.from(part)),
+    );
     return (compareParts(partsA!.slice(0, -1), partsB!.slice(0, -1)) || Buffer.compare(partsA!.at(-1)!, partsB!.at(-1)!)) < 0;
   }
 }

@@ -43,12 +43,7 @@ export interface EventSyncContext {
   emit(event: FacetEvent): void;
 }
 
-export async function syncEventOnce(
-  ctx: EventSyncContext,
-  eventId: number,
-  link: SyncLinkRow,
-  location: SharedLocation,
-): Promise<EventSyncResult> {
+export async function syncEventOnce(ctx: EventSyncContext, eventId: number, link: SyncLinkRow, location: SharedLocation): Promise<EventSyncResult> {
   const { repo, events } = ctx;
   const progress = (phase: 'pushing' | 'fetching' | 'indexing', done: number, total: number) =>
     ctx.emit({ type: 'sync-progress', eventId, phase, done, total });
@@ -130,7 +125,13 @@ export async function syncEventOnce(
   let removed = 0;
   for (const [sha256, photos] of localByIdentity(repo, repo.localPhotos(eventId))) {
     if (kept.has(sha256) || unshared.has(sha256) || !after.known.has(sha256)) continue;
-    removed += events.removePhotos(eventId, photos.map((p) => p.id)) > 0 ? 1 : 0;
+    removed +=
+      events.removePhotos(
+        eventId,
+        photos.map((p) => p.id),
+      ) > 0
+        ? 1
+        : 0;
   }
   if (after.eventName !== null && after.eventName !== eventName()) events.rename(eventId, after.eventName);
 
@@ -204,7 +205,10 @@ async function afterSegment<T>(eventId: number, pull: () => Promise<T>): Promise
     return await pull();
   } catch (error) {
     if (!isLocationFailure(error)) throw error;
-    throw new ApiError('unavailable', `sync of event ${eventId} shared its changes but stopped while taking the others' (${error.message}); sync again to finish`);
+    throw new ApiError(
+      'unavailable',
+      `sync of event ${eventId} shared its changes but stopped while taking the others' (${error.message}); sync again to finish`,
+    );
   }
 }
 

@@ -83,9 +83,7 @@ const text = (max: number) =>
     .string()
     .max(max)
     .refine((s) => !hasControlCharacter(s), 'control characters');
-const isoDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
 
 /**
  * The photo's file name: shown to users and used as the name of the fetched file, so it must
@@ -133,7 +131,10 @@ const faces = z
             box: z.tuple([pixelCoordinate, pixelCoordinate, pixelExtent, pixelExtent]),
             score: z.number().min(0).max(1),
             /** Detector keypoints, same pixels as box: needed to embed the face again with a later model. */
-            keypoints: z.array(z.tuple([pixelCoordinate, pixelCoordinate])).max(20).optional(),
+            keypoints: z
+              .array(z.tuple([pixelCoordinate, pixelCoordinate]))
+              .max(20)
+              .optional(),
             quality: z.number().min(0).max(1).optional(),
             /** Float32 little-endian, L2-normalized, base64. */
             embedding: base64(65_536),
@@ -161,11 +162,12 @@ const addEntry = z
     mediaType: z.enum(['image', 'video']),
     takenAt: isoDateTime.nullable(),
     /** 64-bit difference hash as 16 hex digits (near-duplicate detection). */
-    dhash: z.string().regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits').nullable(),
+    dhash: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'expected 16 hex digits')
+      .nullable(),
     /** The bytes in objects/: the original itself, or a web-sized rendition of it. */
-    object: z
-      .object({ sha256, bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), kind: z.enum(['original', 'web']) })
-      .strict(),
+    object: z.object({ sha256, bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), kind: z.enum(['original', 'web']) }).strict(),
     faces: faces.optional(),
   })
   .strict()
@@ -205,7 +207,11 @@ export const segmentSchema = z
   .strict()
   .superRefine((segment, ctx) => {
     if ((segment.signature !== undefined) !== (segment.formatVersion === syncFormatVersion)) {
-      ctx.addIssue({ code: 'custom', path: ['signature'], message: `version ${syncFormatVersion} segments are signed, version ${unsignedFormatVersion} ones are not` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signature'],
+        message: `version ${syncFormatVersion} segments are signed, version ${unsignedFormatVersion} ones are not`,
+      });
     }
     const seen = new Set<string>();
     for (const [index, item] of segment.entries.entries()) {

@@ -1,5 +1,15 @@
 import { LocationTooLargeError, type SharedLocation } from './location';
-import { keysPrefix, logsPrefix, parseKeyRecordKey, parseSegment, parseSegmentKey, SyncRefusedError, type LogSegment, type ParsedSegment, type SyncLimits } from './log-format';
+import {
+  keysPrefix,
+  logsPrefix,
+  parseKeyRecordKey,
+  parseSegment,
+  parseSegmentKey,
+  SyncRefusedError,
+  type LogSegment,
+  type ParsedSegment,
+  type SyncLimits,
+} from './log-format';
 import { maxKeyRecordBytes, type LinkTrust } from './trust';
 import { errorMessage } from '../../shared/error-message';
 import { Semaphore } from '../concurrency/semaphore';

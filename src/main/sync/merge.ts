@@ -84,7 +84,10 @@ export function collapseDuplicates(alive: ReadonlyMap<string, SharedPhoto>, maxD
   const kept = new Map(alive);
   const hashed = [...alive.values()].filter((photo) => photo.entry.dhash !== null && photo.entry.mediaType === 'image');
   let nearDuplicates = 0;
-  for (const group of findNearGroups(hashed.map((photo) => ({ key: photo.sha256, hash: BigInt(`0x${photo.entry.dhash}`) })), maxDistance)) {
+  for (const group of findNearGroups(
+    hashed.map((photo) => ({ key: photo.sha256, hash: BigInt(`0x${photo.entry.dhash}`) })),
+    maxDistance,
+  )) {
     const photos = group.keys.map((sha) => alive.get(sha)!);
     const winner = photos.reduce((a, b) => (preferredPhoto(b, a) ? b : a));
     for (const photo of photos) {
@@ -110,10 +113,7 @@ function preferredPhoto(a: SharedPhoto, b: SharedPhoto): boolean {
   return a.sha256 < b.sha256;
 }
 
-function compareNamed(
-  a: { at: string; contributorId: string; seq: number },
-  b: { at: string; contributorId: string; seq: number },
-): number {
+function compareNamed(a: { at: string; contributorId: string; seq: number }, b: { at: string; contributorId: string; seq: number }): number {
   const at = Date.parse(a.at) - Date.parse(b.at);
   if (at !== 0 && Number.isFinite(at)) return at;
   if (a.contributorId !== b.contributorId) return a.contributorId < b.contributorId ? -1 : 1;

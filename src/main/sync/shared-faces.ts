@@ -65,7 +65,9 @@ export async function judgeSharedFaces(
 
 /** Width and height as displayed, which is how boxes are given. */
 async function orientedSize(file: string): Promise<{ width: number; height: number } | null> {
-  const meta = await sharp(file).metadata().catch(() => null);
+  const meta = await sharp(file)
+    .metadata()
+    .catch(() => null);
   if (!meta?.width || !meta.height) return null;
   const swapped = (meta.orientation ?? 1) >= 5;
   return swapped ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };

@@ -94,9 +94,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
       repo.pinKeys(eventId, trust.changes().pinned);
       const oldRef = previous && credentialsRefOfLink(previous);
       if (oldRef) {
-        await context.secretStore
-          .delete(oldRef)
-          .catch((error: unknown) => log.warn(`cannot delete the keys of the previous sync location`, error));
+        await context.secretStore.delete(oldRef).catch((error: unknown) => log.warn(`cannot delete the keys of the previous sync location`, error));
       }
       return status(eventId);
     },

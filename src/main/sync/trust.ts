@@ -66,7 +66,14 @@ export class LinkTrust {
       throw refuse('incomplete', 'not (yet) complete JSON; tried again on the next sync');
     }
     const parsed = keyRecordSchema.safeParse(raw);
-    if (!parsed.success) throw refuse('invalid', parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw refuse(
+        'invalid',
+        parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || 'record'}: ${i.message}`)
+          .join('; '),
+      );
     if (parsed.data.contributorId !== contributorId) throw refuse('wrong-writer', `names ${parsed.data.contributorId}, stored as ${contributorId}'s key`);
     const publicKey = publicKeyOf(parsed.data.publicKey);
     if (publicKey === null) throw refuse('invalid', 'publicKey: not an Ed25519 public key');
@@ -97,12 +104,18 @@ export class LinkTrust {
         throw refuse('unknown-key', `${writer} has published no key (keys/${writer}.json), so who wrote it cannot be told; tried again on the next sync`);
       }
       if (!signatureHolds(signedContent, segment.signature!, publicKey)) {
-        throw refuse('bad-signature', `not signed by the key ${writer} joined with (${keyFingerprint(this.pinned.get(writer)!)}): someone else wrote it in ${writer}'s name`);
+        throw refuse(
+          'bad-signature',
+          `not signed by the key ${writer} joined with (${keyFingerprint(this.pinned.get(writer)!)}): someone else wrote it in ${writer}'s name`,
+        );
       }
       return;
     }
     if (firstSignedSeq !== null && segment.seq > firstSignedSeq) {
-      throw refuse('unsigned', `unsigned, but after ${writer}'s first signed segment (#${firstSignedSeq}), which its Facet never does: someone else wrote it in ${writer}'s name`);
+      throw refuse(
+        'unsigned',
+        `unsigned, but after ${writer}'s first signed segment (#${firstSignedSeq}), which its Facet never does: someone else wrote it in ${writer}'s name`,
+      );
     }
     const accepted = this.unsigned.get(writer);
     if (this.takingUnsigned) {

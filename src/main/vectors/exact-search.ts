@@ -54,13 +54,7 @@ function dot(matrix: Float32Array, offset: number, query: Float32Array, dim: num
  * for all queries, so a batch of queries costs one pass over memory. `labels[row]` names each row
  * (face id); without labels the row number is the id.
  */
-export function exactSearchMany(
-  matrix: Float32Array,
-  dim: number,
-  queries: readonly Float32Array[],
-  k: number,
-  labels?: ArrayLike<number>,
-): Neighbor[][] {
+export function exactSearchMany(matrix: Float32Array, dim: number, queries: readonly Float32Array[], k: number, labels?: ArrayLike<number>): Neighbor[][] {
   if (matrix.length % dim !== 0) throw new Error(`exactSearch: matrix length ${matrix.length} is not a multiple of dim ${dim}`);
   for (const query of queries) {
     if (query.length !== dim) throw new Error(`exactSearch: query has ${query.length} values, expected ${dim}`);
@@ -76,17 +70,9 @@ export function exactSearchMany(
       if (score > top.floor) top.push(row, score);
     }
   }
-  return tops.map((top) =>
-    top.rows.map((row, i) => ({ faceId: labels ? (labels[row] as number) : row, similarity: top.scores[i] as number })),
-  );
+  return tops.map((top) => top.rows.map((row, i) => ({ faceId: labels ? (labels[row] as number) : row, similarity: top.scores[i] as number })));
 }
 
-export function exactSearch(
-  matrix: Float32Array,
-  dim: number,
-  query: Float32Array,
-  k: number,
-  labels?: ArrayLike<number>,
-): Neighbor[] {
+export function exactSearch(matrix: Float32Array, dim: number, query: Float32Array, k: number, labels?: ArrayLike<number>): Neighbor[] {
   return exactSearchMany(matrix, dim, [query], k, labels)[0] as Neighbor[];
 }

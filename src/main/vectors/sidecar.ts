@@ -58,7 +58,8 @@ export function readSidecar(file: string): Sidecar | { problem: string } {
     return { problem: `sidecar ${file} is not valid JSON` };
   }
   const format = (json as { format?: unknown } | null)?.format;
-  if (typeof format === 'number' && format !== sidecarFormat) return { problem: `sidecar ${file} is format ${format}, this version reads format ${sidecarFormat}` };
+  if (typeof format === 'number' && format !== sidecarFormat)
+    return { problem: `sidecar ${file} is format ${format}, this version reads format ${sidecarFormat}` };
   const parsed = sidecarSchema.safeParse(json);
   return parsed.success ? parsed.data : { problem: `sidecar ${file} has an unexpected shape` };
 }

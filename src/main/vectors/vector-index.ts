@@ -203,8 +203,7 @@ export class VectorIndex {
   ) {
     this.params = { ...defaultHnswParams, ...location.params };
     this.exactScope = { ...defaultExactScope, ...location.exactScope };
-    this.loadSome =
-      location.loadSome ?? ((faceIds) => faceIds.map((faceId) => ({ faceId, vector: new Float32Array(this.shardFor(faceId).getPoint(faceId)) })));
+    this.loadSome = location.loadSome ?? ((faceIds) => faceIds.map((faceId) => ({ faceId, vector: new Float32Array(this.shardFor(faceId).getPoint(faceId)) })));
     this.paths = vectorIndexPaths(location.dir, location.modelVersion);
     this.maxLiveId = highestId(live);
     this.countLiveByShard();
@@ -334,7 +333,9 @@ export class VectorIndex {
       return { problem: `sidecar describes ${sidecar.modelVersion} (${sidecar.dim}-d), expected ${location.modelVersion} (${location.dim}-d)` };
     }
     if (sidecar.params.m !== params.m || sidecar.params.efConstruction !== params.efConstruction) {
-      return { problem: `index was built with M=${sidecar.params.m} efConstruction=${sidecar.params.efConstruction}, now ${params.m}/${params.efConstruction}` };
+      return {
+        problem: `index was built with M=${sidecar.params.m} efConstruction=${sidecar.params.efConstruction}, now ${params.m}/${params.efConstruction}`,
+      };
     }
     for (const [shard, expected] of sidecar.shards.entries()) {
       const file = paths.shardFile(shard);

@@ -41,8 +41,28 @@ export async function videoFrame(filePath: string, probe: VideoProbe, seconds: n
       'ffmpeg',
       // -ss before -i seeks by keyframe and then decodes up to the time: fast and exact. One decoder
       // thread: parallelism comes from the pool's workers, each of which may be running an ffmpeg.
-      ['-v', 'error', '-nostdin', '-threads', '1', '-ss', at.toFixed(3), '-i', filePath, '-frames:v', '1', '-an', '-sn',
-        '-vf', `scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+      [
+        '-v',
+        'error',
+        '-nostdin',
+        '-threads',
+        '1',
+        '-ss',
+        at.toFixed(3),
+        '-i',
+        filePath,
+        '-frames:v',
+        '1',
+        '-an',
+        '-sn',
+        '-vf',
+        `scale=${width}:${height}`,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        'pipe:1',
+      ],
       { timeoutMs: 60_000, maxBytes: frameBytes },
     );
   let pixels = await grab(seconds);

@@ -65,7 +65,13 @@ async function probeIndexed(task: FaceTask): Promise<VideoProbe> {
 
 /** The faces of an indexed video looked for again (its face models had failed to load). */
 export async function findVideoFacesAgain(task: FaceTask): Promise<FaceScan> {
-  const input = { filePath: task.file.path, probe: await probeIndexed(task), sha256: task.sha256, derivativesDir: task.derivativesDir, maxPixels: task.maxPixels };
+  const input = {
+    filePath: task.file.path,
+    probe: await probeIndexed(task),
+    sha256: task.sha256,
+    derivativesDir: task.derivativesDir,
+    maxPixels: task.maxPixels,
+  };
   return findVideoFaces(input, task.faces).catch(unreadableVideo(task));
 }
 
@@ -78,7 +84,13 @@ export async function reembedVideoFaces(task: ReembedTask): Promise<Reembedded> 
   for (const seconds of new Set(task.known.map((face) => face.frameSeconds ?? 0))) {
     const frame = await videoFrame(task.file.path, probe, seconds, null, task.maxPixels).catch(unreadableVideo(task));
     const inFrame = task.known.flatMap((face, i) => ((face.frameSeconds ?? 0) === seconds ? [i] : []));
-    const frameResult = await embedKnownFaces(frame, inFrame.map((i) => task.known[i]!), task.faces, null, task.file.path);
+    const frameResult = await embedKnownFaces(
+      frame,
+      inFrame.map((i) => task.known[i]!),
+      task.faces,
+      null,
+      task.file.path,
+    );
     inFrame.forEach((i, k) => {
       embeddings[i] = frameResult.embeddings[k]!;
       qualities[i] = frameResult.qualities[k]!;

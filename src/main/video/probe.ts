@@ -32,11 +32,10 @@ interface ProbeOutput {
 
 /** Rejects with ffprobe's own words when the file is not a video it can read. */
 export async function probeVideo(filePath: string): Promise<VideoProbe> {
-  const output = await runVideoTool(
-    'ffprobe',
-    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', filePath],
-    { timeoutMs: 30_000, maxBytes: 4 << 20 },
-  );
+  const output = await runVideoTool('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', filePath], {
+    timeoutMs: 30_000,
+    maxBytes: 4 << 20,
+  });
   return readProbe(JSON.parse(output.toString('utf8')) as ProbeOutput);
 }
 
@@ -63,7 +62,7 @@ export function readProbe(probe: ProbeOutput): VideoProbe {
 function rotationOf(stream: ProbedStream): number {
   const matrix = stream.side_data_list?.find((side) => typeof side.rotation === 'number')?.rotation;
   const degrees = matrix ?? Number(stream.tags?.rotate ?? 0);
-  const normalized = ((Math.round(degrees / 90) * 90) % 360 + 360) % 360;
+  const normalized = (((Math.round(degrees / 90) * 90) % 360) + 360) % 360;
   return Number.isFinite(normalized) ? normalized : 0;
 }
 

@@ -77,5 +77,9 @@ export function runVideoTool(name: VideoToolName, args: readonly string[], optio
 /** The first line of `<tool> -version` without its copyright, e.g. "ffmpeg version N-47683-g0e8eb07980-static https://...". */
 export async function videoToolVersion(name: VideoToolName): Promise<string> {
   const output = await runVideoTool(name, ['-version'], { timeoutMs: 15_000, maxBytes: 1 << 20 });
-  return output.toString('utf8').split('\n')[0]!.replace(/\s+Copyright.*$/, '').trim();
+  return output
+    .toString('utf8')
+    .split('\n')[0]!
+    .replace(/\s+Copyright.*$/, '')
+    .trim();
 }

@@ -18,7 +18,9 @@ export async function writeSmallPhotos(dir: string, count: number, size = 48): P
     for (let p = 0; p < pixels.length; p++) pixels[p] = next();
     const file = path.join(dir, `batch-${Math.floor(i / 100)}`, `photo-${String(i).padStart(5, '0')}.jpg`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 70 }).toFile(file);
+    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+      .jpeg({ quality: 70 })
+      .toFile(file);
     files.push(file);
   }
   return files;

@@ -17,8 +17,7 @@ export const testKeys = {
 };
 
 /** s3rver with its seeded `photos` bucket, accepting testKeys. */
-export const startTestBucket = (tempPrefix: string, photoCount: number): Promise<SeededBucket> =>
-  startSeededBucket(tempPrefix, photoCount, testKeys);
+export const startTestBucket = (tempPrefix: string, photoCount: number): Promise<SeededBucket> => startSeededBucket(tempPrefix, photoCount, testKeys);
 
 /** addS3Source's input for the seeded photos below `library/`, with testKeys. */
 export function s3SourceInput(endpoint: string, overrides: Partial<ApiParsedInput<'addS3Source'>> = {}): ApiParsedInput<'addS3Source'> {
@@ -66,9 +65,7 @@ export interface FileRow {
 export function fileRows(libraryDir: string, sourceId: number): FileRow[] {
   const db = new Database(path.join(libraryDir, 'catalog.sqlite'), { readonly: true });
   try {
-    return db
-      .prepare('SELECT rel_path AS relPath, state, sha256, etag FROM files WHERE source_id = ? ORDER BY rel_path')
-      .all(sourceId) as FileRow[];
+    return db.prepare('SELECT rel_path AS relPath, state, sha256, etag FROM files WHERE source_id = ? ORDER BY rel_path').all(sourceId) as FileRow[];
   } finally {
     db.close();
   }

@@ -40,7 +40,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-
 const errorReplies = {
   error500: { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
   slowDown503: { status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' },
@@ -64,10 +63,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     setRates(next) {
       rates = next;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   function pickFault(url: string): FaultKind | null {
@@ -96,7 +96,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   function replyError(req: IncomingMessage, res: ServerResponse, kind: keyof typeof errorReplies): void {
     inject(kind);
     const { status, code, message } = errorReplies[kind];
-    const body = req.method === 'HEAD' ? '' : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault-proxy</RequestId></Error>`;
+    const body =
+      req.method === 'HEAD'
+        ? ''
+        : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault-proxy</RequestId></Error>`;
     req.resume();
     res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'fault-proxy' });
     res.end(body);

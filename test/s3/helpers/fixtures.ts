@@ -62,9 +62,7 @@ export async function createBucket(admin: S3Client, bucket: string): Promise<voi
 export async function putObjects(admin: S3Client, bucket: string, objects: Map<string, Buffer>): Promise<void> {
   const entries = [...objects];
   for (let i = 0; i < entries.length; i += 8) {
-    await Promise.all(
-      entries.slice(i, i + 8).map(([key, body]) => admin.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))),
-    );
+    await Promise.all(entries.slice(i, i + 8).map(([key, body]) => admin.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))));
   }
 }
 

@@ -78,11 +78,17 @@ export function parseRange(text: string, flag: string): { values: number[]; deci
 }
 
 export function sweepTable(report: ClusterSweepReport, decimals: number): string {
-  const fixed = Object.entries(report.options).map(([k, v]) => `${k}=${v}`).join(' ');
+  const fixed = Object.entries(report.options)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   const header = [report.parameter, 'bcubedF1', 'precision', 'recall', 'pairwiseF1', 'clusters', 'unassigned', 'split'];
-  const rows = report.rows.map((r) =>
-    [r.value.toFixed(decimals), ...[r.bcubed.f1, r.bcubed.precision, r.bcubed.recall, r.pairwise.f1].map((v) => v.toFixed(3)), String(r.clusters), String(r.unassigned), String(r.split)],
-  );
+  const rows = report.rows.map((r) => [
+    r.value.toFixed(decimals),
+    ...[r.bcubed.f1, r.bcubed.precision, r.bcubed.recall, r.pairwise.f1].map((v) => v.toFixed(3)),
+    String(r.clusters),
+    String(r.unassigned),
+    String(r.split),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ') + '\n';
   return (

@@ -31,6 +31,8 @@ export async function retryCommand(options: GlobalOptions & { source?: string })
     }
     await indexUntilIdle(engine);
     const after = await callApi(engine, 'getStatus', {});
-    process.stdout.write(`Tried again: ${retried.files} files, faces of ${retried.faces} photos. ${after.errors} files still have errors (\`facet errors\`).\n`);
+    process.stdout.write(
+      `Tried again: ${retried.files} files, faces of ${retried.faces} photos. ${after.errors} files still have errors (\`facet errors\`).\n`,
+    );
   });
 }

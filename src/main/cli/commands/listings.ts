@@ -14,7 +14,8 @@ export async function showStatus(options: GlobalOptions & { json?: boolean }): P
     if (status.indexingPaused) process.stdout.write('  Indexing is paused (`facet resume`)\n');
     const update = status.faceModelUpdate;
     if (update !== null) process.stdout.write(`  Updating faces to the new model: ${update.done} of ${update.total}\n`);
-    if (status.faceIndexCatchingUp !== null) process.stdout.write(`  Face index catching up (searches scan every face meanwhile): ${status.faceIndexCatchingUp}\n`);
+    if (status.faceIndexCatchingUp !== null)
+      process.stdout.write(`  Face index catching up (searches scan every face meanwhile): ${status.faceIndexCatchingUp}\n`);
     if (status.catalogProblem !== null) process.stdout.write(`  ${status.catalogProblem}\n`);
     for (const s of sources) {
       process.stdout.write(
@@ -48,7 +49,10 @@ export async function listDuplicates(options: GlobalOptions & { json?: boolean }
     const exact = await callApi(engine, 'listDuplicates', { kind: 'exact' });
     const near = await callApi(engine, 'listDuplicates', { kind: 'near' });
     if (options.json) return printJson({ exact, near });
-    for (const [title, groups] of [['Exact duplicates', exact], ['Near duplicates', near]] as const) {
+    for (const [title, groups] of [
+      ['Exact duplicates', exact],
+      ['Near duplicates', near],
+    ] as const) {
       process.stdout.write(`${title}: ${groups.length} groups\n`);
       for (const group of groups) {
         process.stdout.write(`  distance <= ${group.maxDistance}: ${group.photos.map((p) => p.fileName).join(', ')}\n`);

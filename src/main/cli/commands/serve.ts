@@ -69,8 +69,7 @@ export async function serve(options: ServeOptions): Promise<void> {
 }
 
 async function startServer(engine: FacetEngine, libraryDir: string, askedPort: number | null, options: ServeOptions): Promise<WebServer> {
-  const inUse = (port: number) =>
-    new CliError(`port ${port} is in use (is another \`facet serve\` running?); choose another with --port`);
+  const inUse = (port: number) => new CliError(`port ${port} is in use (is another \`facet serve\` running?); choose another with --port`);
   if (!options.remember) {
     try {
       return await listen(engine, askedPort ?? 0, undefined, false);

@@ -65,7 +65,9 @@ function megabytes(text: string, option: string): number {
 }
 
 function printExport(result: ShareExportResult, label = ''): void {
-  process.stdout.write(`${label}${result.destination}: ${result.photos} photos, ${formatBytes(result.bytes)} (${result.written} files written, ${result.reused} kept)\n`);
+  process.stdout.write(
+    `${label}${result.destination}: ${result.photos} photos, ${formatBytes(result.bytes)} (${result.written} files written, ${result.reused} kept)\n`,
+  );
   for (const skip of result.skipped) process.stdout.write(`  left out ${skip.fileName}: ${skip.reason}\n`);
 }
 
@@ -73,7 +75,8 @@ function printExport(result: ShareExportResult, label = ''): void {
 export async function exportCommand(eventIdText: string, options: ExportOptions): Promise<void> {
   const eventId = positiveId(eventIdText, 'an event');
   if (options.guest !== undefined && options.person !== undefined) throw new CliError('give --guest or --person, not both');
-  if (options.everyone && (options.guest !== undefined || options.person !== undefined)) throw new CliError('--everyone writes a package per guest: leave out --guest and --person');
+  if (options.everyone && (options.guest !== undefined || options.person !== undefined))
+    throw new CliError('--everyone writes a package per guest: leave out --guest and --person');
   const destination = userPath(options.to);
   const common = {
     eventId,
@@ -94,7 +97,11 @@ export async function exportCommand(eventIdText: string, options: ExportOptions)
       return;
     }
     const subset =
-      options.guest !== undefined ? { guestId: positiveId(options.guest, 'a guest') } : options.person !== undefined ? { personId: positiveId(options.person, 'a person') } : undefined;
+      options.guest !== undefined
+        ? { guestId: positiveId(options.guest, 'a guest') }
+        : options.person !== undefined
+          ? { personId: positiveId(options.person, 'a person') }
+          : undefined;
     const format = options.zip || destination.toLowerCase().endsWith('.zip') ? 'zip' : 'folder';
     const result = await callApi(engine, 'exportEvent', { ...common, ...members, format, ...(subset ? { subset } : {}) });
     if (options.json) return printJson(result);
@@ -104,7 +111,11 @@ export async function exportCommand(eventIdText: string, options: ExportOptions)
 
 /** Where an import goes when --to is not given: a new folder in the library's imports/. */
 async function defaultImportFolder(libraryDir: string, packagePath: string): Promise<string> {
-  const base = path.basename(packagePath).replace(/\.zip$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'package';
+  const base =
+    path
+      .basename(packagePath)
+      .replace(/\.zip$/i, '')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'package';
   const imports = path.join(libraryDir, 'imports');
   for (let n = 1; ; n++) {
     const candidate = path.join(imports, n === 1 ? base : `${base}-${n}`);
@@ -126,7 +137,10 @@ export async function importCommand(packageText: string, options: ImportOptions)
     if (options.asEvent) {
       // One copy of each photo becomes the source: the originals when the package has them, else
       // the web-sized images (never thumbs/, which would add every photo twice).
-      const hasOriginals = await fs.stat(path.join(imported.destination, 'originals')).then(() => true, () => false);
+      const hasOriginals = await fs.stat(path.join(imported.destination, 'originals')).then(
+        () => true,
+        () => false,
+      );
       const photosFolder = path.join(imported.destination, hasOriginals ? 'originals' : 'images');
       const added = await callApi(engine, 'addFolderSource', { path: photosFolder });
       await indexUntilIdle(engine);

@@ -37,10 +37,12 @@ export function emptyCounts(): RecallCounts {
 /** A detection is the reference face it overlaps by IoU > 0.3 (each matched once, best overlap first). */
 export function matchFaces(reference: readonly Box[], candidate: readonly Box[], into: RecallCounts = emptyCounts()): RecallCounts {
   const pairs: { r: number; c: number; overlap: number }[] = [];
-  reference.forEach((r, ri) => candidate.forEach((c, ci) => {
-    const overlap = iou(r, c);
-    if (overlap > 0.3) pairs.push({ r: ri, c: ci, overlap });
-  }));
+  reference.forEach((r, ri) =>
+    candidate.forEach((c, ci) => {
+      const overlap = iou(r, c);
+      if (overlap > 0.3) pairs.push({ r: ri, c: ci, overlap });
+    }),
+  );
   pairs.sort((a, b) => b.overlap - a.overlap);
   const refTaken = new Set<number>();
   const candTaken = new Set<number>();

@@ -56,7 +56,10 @@ export async function listLabelledImages(roots: string | readonly string[]): Pro
 async function listPersonImages(root: string, prefix: boolean): Promise<LabelledImage[]> {
   let people: string[];
   try {
-    people = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    people = (await readdir(root, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (error) {
     throw new Error(`${root}: could not be read as a folder of person folders: ${(error as Error).message}`);
   }

@@ -5,7 +5,7 @@ export function rocAuc(same: readonly number[], different: readonly number[]): n
   if (same.length === 0 || different.length === 0) throw new Error('ROC AUC needs both same and different pairs');
   const all = [...same.map((s) => ({ s, pos: true })), ...different.map((s) => ({ s, pos: false }))].sort((a, b) => a.s - b.s);
   let rankSumPos = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j]!.s === all[i]!.s) j++;
     const midRank = (i + 1 + j) / 2;
@@ -29,7 +29,7 @@ export function bestThreshold(same: readonly number[], different: readonly numbe
   let truePos = same.length;
   let trueNeg = 0;
   let best: BestThreshold = { threshold: scores[0]?.s ?? 0, accuracy: 0.5 };
-  for (let i = 0; i < scores.length; ) {
+  for (let i = 0; i < scores.length;) {
     let j = i;
     while (j < scores.length && scores[j]!.s === scores[i]!.s) {
       if (scores[j]!.pos) truePos--;

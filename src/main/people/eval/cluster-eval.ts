@@ -99,7 +99,16 @@ export async function sweepCluster(options: ClusterSweepOptions): Promise<Cluste
     return { value, ...scoreClustering(items), split: identitySplits(items).summary.split };
   });
   const { [parameter]: _swept, ...fixed } = (options.method === 'shipped' ? shipped : baseline) as Record<string, number>;
-  return { method: options.method, parameter, options: fixed, images, faces: faces.length, identities: new Set(faces.map((f) => f.identity)).size, modelVersion, rows };
+  return {
+    method: options.method,
+    parameter,
+    options: fixed,
+    images,
+    faces: faces.length,
+    identities: new Set(faces.map((f) => f.identity)).size,
+    modelVersion,
+    rows,
+  };
 }
 
 export function score(faces: readonly LabelledFace[], assignments: Assignments): ClusteringScores {

@@ -310,10 +310,7 @@ export class PeopleService {
    * The k-NN phase: the rows of `queries` among `faces`, searched in slices that let the API be
    * served meanwhile. Reads embeddings only; what the user may change meanwhile is read after it.
    */
-  private async searchNeighbours(
-    faces: readonly StoredFace[],
-    queries: readonly StoredFace[],
-  ): Promise<Searched | null> {
+  private async searchNeighbours(faces: readonly StoredFace[], queries: readonly StoredFace[]): Promise<Searched | null> {
     // Reading the faces held the event loop already: the searches start on a fresh turn of it.
     await nextTurn(this.stop.signal);
     // k-NN of every face needs the graph: an exact scan per face would be quadratic.
@@ -353,7 +350,7 @@ export class PeopleService {
     vectors.reconcile();
     const capacity = vectors.catalogState(modelId).count;
     let packer: FacePacker<StoredFace> | null = null;
-    for (let afterId = 0; !packer?.full; ) {
+    for (let afterId = 0; !packer?.full;) {
       const page = catalog.faces.embeddingsAfter(modelId, afterId, facesPerRead);
       if (page.length === 0) break;
       packer ??= new FacePacker(capacity, page[0]!.embedding.length);

@@ -10,14 +10,7 @@ import type { PersonSummary, SamePersonSuggestion } from '../../../shared/people
 import type { Catalog } from '../../catalog/catalog';
 import type { PeopleRepository } from '../../catalog/people-repo';
 import { nextTurn } from '../../next-turn';
-import {
-  addFace,
-  centroidDistance,
-  closeCentroidsOf,
-  pairKey,
-  samePersonBounds,
-  type PersonCentroid,
-} from '../same-person';
+import { addFace, centroidDistance, closeCentroidsOf, pairKey, samePersonBounds, type PersonCentroid } from '../same-person';
 
 /** Embeddings read per turn of the event loop (as a clustering run reads them). */
 const facesPerRead = 2000;
@@ -82,7 +75,7 @@ export class SamePersonSuggestions {
     const visible = new Set(repo.list(false).map((p) => p.id));
 
     const centroids = new Map<number, PersonCentroid>();
-    for (let afterId = 0; ; ) {
+    for (let afterId = 0; ;) {
       const page = catalog.faces.embeddingsAfter(modelId, afterId, facesPerRead);
       if (page.length === 0) break;
       for (const face of page) {

@@ -14,7 +14,9 @@
   /** sha256 -> similarity while selfie search results are shown. */
   var similarities = null;
   var current = -1;
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
 
   document.title = manifest.event.name;
   $('title').textContent = manifest.event.name;
@@ -46,7 +48,9 @@
       img.width = photo.thumb.width;
       img.height = photo.thumb.height;
       tile.appendChild(img);
-      tile.addEventListener('click', function () { open(index); });
+      tile.addEventListener('click', function () {
+        open(index);
+      });
       grid.appendChild(tile);
     });
     summary();
@@ -110,11 +114,15 @@
   // list of names: whoever reads the package need not know who was a guest and who a person of
   // the host's library (the exporter lists each of them once).
   function setUpFilter() {
-    var members = (manifest.people || []).concat(manifest.guests || []).map(function (m) { return { label: m.name, photos: m.photos }; });
+    var members = (manifest.people || []).concat(manifest.guests || []).map(function (m) {
+      return { label: m.name, photos: m.photos };
+    });
     if (members.length === 0) return;
     var select = $('filter');
     select.appendChild(new Option('Everyone', ''));
-    members.forEach(function (member, i) { select.appendChild(new Option(member.label, String(i))); });
+    members.forEach(function (member, i) {
+      select.appendChild(new Option(member.label, String(i)));
+    });
     select.addEventListener('change', function () {
       var member = members[Number(select.value)];
       similarities = null;
@@ -123,7 +131,9 @@
         shown = photos;
       } else {
         var wanted = new Set(member.photos);
-        shown = photos.filter(function (photo) { return wanted.has(photo.sha256); });
+        shown = photos.filter(function (photo) {
+          return wanted.has(photo.sha256);
+        });
       }
       renderGrid();
     });
@@ -131,8 +141,12 @@
   }
 
   $('close').addEventListener('click', close);
-  $('prev').addEventListener('click', function () { open(current - 1); });
-  $('next').addEventListener('click', function () { open(current + 1); });
+  $('prev').addEventListener('click', function () {
+    open(current - 1);
+  });
+  $('next').addEventListener('click', function () {
+    open(current + 1);
+  });
   document.addEventListener('keydown', function (event) {
     if ($('lightbox').hidden) return;
     if (event.key === 'Escape') close();
@@ -145,21 +159,37 @@
     if (!manifest.biometrics) return;
     var find = $('find');
     var loading = null;
-    var byHash = new Map(photos.map(function (photo) { return [photo.sha256, photo]; }));
+    var byHash = new Map(
+      photos.map(function (photo) {
+        return [photo.sha256, photo];
+      }),
+    );
     function loadScript(src) {
       return new Promise(function (resolve, reject) {
         var script = document.createElement('script');
         script.src = src;
         script.onload = resolve;
-        script.onerror = function () { reject(new Error(src + ' is missing from this package')); };
+        script.onerror = function () {
+          reject(new Error(src + ' is missing from this package'));
+        };
         document.body.appendChild(script);
       });
     }
     function loadSearch() {
-      loading = loading || ['search/runtime.js', 'search/models.js', 'search/search.js'].reduce(function (done, src) {
-        return done.then(function () { return loadScript(src); });
-      }, Promise.resolve()).then(function () { return window.FacetSearch.ready(); });
-      loading.catch(function () { loading = null; });
+      loading =
+        loading ||
+        ['search/runtime.js', 'search/models.js', 'search/search.js']
+          .reduce(function (done, src) {
+            return done.then(function () {
+              return loadScript(src);
+            });
+          }, Promise.resolve())
+          .then(function () {
+            return window.FacetSearch.ready();
+          });
+      loading.catch(function () {
+        loading = null;
+      });
       return loading;
     }
     function search(file) {
@@ -167,24 +197,48 @@
       $('find-status').textContent = 'Looking for you…';
       find.setAttribute('aria-busy', 'true');
       loadSearch()
-        .then(function () { return window.FacetSearch.findPhotos(file); })
+        .then(function () {
+          return window.FacetSearch.findPhotos(file);
+        })
         .then(function (result) {
-          var matches = result.matches.filter(function (m) { return byHash.has(m.photo); });
-          similarities = new Map(matches.map(function (m) { return [m.photo, m.similarity]; }));
-          shown = matches.map(function (m) { return byHash.get(m.photo); });
+          var matches = result.matches.filter(function (m) {
+            return byHash.has(m.photo);
+          });
+          similarities = new Map(
+            matches.map(function (m) {
+              return [m.photo, m.similarity];
+            }),
+          );
+          shown = matches.map(function (m) {
+            return byHash.get(m.photo);
+          });
           $('filter').value = '';
-          $('find-status').textContent = result.faces.length === 0 ? 'No face found in ' + file.name + '.'
-            : matches.length === 0 ? 'None of these photos look like you.'
-            : 'You are in ' + matches.length + (matches.length === 1 ? ' photo.' : ' photos.');
+          $('find-status').textContent =
+            result.faces.length === 0
+              ? 'No face found in ' + file.name + '.'
+              : matches.length === 0
+                ? 'None of these photos look like you.'
+                : 'You are in ' + matches.length + (matches.length === 1 ? ' photo.' : ' photos.');
           $('find-clear').hidden = false;
           renderGrid();
         })
-        .catch(function (error) { $('find-status').textContent = 'Search failed: ' + error.message; })
-        .then(function () { find.removeAttribute('aria-busy'); });
+        .catch(function (error) {
+          $('find-status').textContent = 'Search failed: ' + error.message;
+        })
+        .then(function () {
+          find.removeAttribute('aria-busy');
+        });
     }
-    $('selfie').addEventListener('change', function () { search($('selfie').files[0]); });
-    find.addEventListener('dragover', function (event) { event.preventDefault(); find.classList.add('dragging'); });
-    find.addEventListener('dragleave', function () { find.classList.remove('dragging'); });
+    $('selfie').addEventListener('change', function () {
+      search($('selfie').files[0]);
+    });
+    find.addEventListener('dragover', function (event) {
+      event.preventDefault();
+      find.classList.add('dragging');
+    });
+    find.addEventListener('dragleave', function () {
+      find.classList.remove('dragging');
+    });
     find.addEventListener('drop', function (event) {
       event.preventDefault();
       find.classList.remove('dragging');

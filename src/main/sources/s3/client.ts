@@ -65,11 +65,7 @@ export class S3SourceClient {
   private readonly log: (line: string) => void;
 
   /** Resolves the credentials from the store; the config only names them. */
-  static async open(
-    config: S3SourceConfig,
-    store: SecretStore,
-    options: S3SourceClientOptions = {},
-  ): Promise<S3SourceClient> {
+  static async open(config: S3SourceConfig, store: SecretStore, options: S3SourceClientOptions = {}): Promise<S3SourceClient> {
     return new S3SourceClient(config, await loadS3Credentials(store, config.credentialsRef), options);
   }
 
@@ -125,9 +121,7 @@ export class S3SourceClient {
         ContinuationToken: token,
         MaxKeys: this.resilience.listPageSize,
       });
-      const page = await this.call('ListObjectsV2', prefix, this.newBudget(), () =>
-        this.limit.use(() => this.s3.send(command)),
-      );
+      const page = await this.call('ListObjectsV2', prefix, this.newBudget(), () => this.limit.use(() => this.s3.send(command)));
       for (const item of page.Contents ?? []) {
         if (!item.Key || item.Key.endsWith('/')) continue;
         yield objectInfo(item.Key, item.ETag, item.Size, item.LastModified);
@@ -147,9 +141,7 @@ export class S3SourceClient {
   async stat(key: string): Promise<S3ObjectInfo> {
     this.assertOnline();
     const command = new HeadObjectCommand({ Bucket: this.config.bucket, Key: key });
-    const head = await this.call('HeadObject', key, this.newBudget(), () =>
-      this.limit.use(() => this.s3.send(command)),
-    );
+    const head = await this.call('HeadObject', key, this.newBudget(), () => this.limit.use(() => this.s3.send(command)));
     return objectInfo(key, head.ETag, head.ContentLength, head.LastModified);
   }
 
@@ -219,17 +211,13 @@ export class S3SourceClient {
 
   /** Single request without retries: the availability probe. */
   private async probe(): Promise<void> {
-    await this.s3.send(
-      new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix || undefined, MaxKeys: 1 }),
-    );
+    await this.s3.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix || undefined, MaxKeys: 1 }));
   }
 
   /** Runs one request with retries; success means the source is reachable, a spent budget pauses it. */
   private async call<T>(operation: string, key: string, budget: RetryBudget, send: () => Promise<T>): Promise<T> {
     try {
-      const result = await retrying(budget, send, (error, delay) =>
-        this.logRetry(operation, key, error, delay, budget),
-      );
+      const result = await retrying(budget, send, (error, delay) => this.logRetry(operation, key, error, delay, budget));
       this.availability.markOnline();
       return result;
     } catch (error) {
@@ -268,11 +256,6 @@ export class S3SourceClient {
   }
 }
 
-function objectInfo(
-  key: string,
-  etag: string | undefined,
-  size: number | undefined,
-  lastModified: Date | undefined,
-): S3ObjectInfo {
+function objectInfo(key: string, etag: string | undefined, size: number | undefined, lastModified: Date | undefined): S3ObjectInfo {
   return { key, etag: normalizeEtag(etag), size: size ?? 0, lastModified: lastModified ?? new Date(0) };
 }

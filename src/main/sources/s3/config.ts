@@ -21,12 +21,7 @@ export const s3SourceConfigSchema = z
     endpoint: endpoint.optional(),
     /** R2 uses "auto". */
     region: z.string().min(1).default('us-east-1'),
-    bucket: z
-      .string()
-      .regex(
-        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-        'bucket name must be 3-63 lowercase letters, digits, dots or hyphens',
-      ),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'bucket name must be 3-63 lowercase letters, digits, dots or hyphens'),
     prefix: z.string().default('').transform(normalizePrefix),
     /** MinIO and most self-hosted servers need path-style URLs (http://host/bucket/key). */
     forcePathStyle: z.boolean().default(false),

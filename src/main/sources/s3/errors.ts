@@ -7,14 +7,7 @@ export function isTransient(kind: FailureKind): boolean {
   return kind !== 'permanent';
 }
 
-const throttleCodes = new Set([
-  'SlowDown',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequests',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
+const throttleCodes = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'TooManyRequestsException', 'RequestLimitExceeded']);
 const timeoutCodes = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout']);
 const networkCodes = new Set([
   'ECONNRESET',
@@ -130,18 +123,10 @@ export function redact(text: string, secrets: readonly string[]): string {
  * The original is deliberately not kept as `cause`: SDK errors carry raw responses that a logger
  * printing the cause chain could leak.
  */
-export function toSourceError(
-  error: unknown,
-  context: { operation: string; target: string; attempts: number; secrets: readonly string[] },
-): S3SourceError {
+export function toSourceError(error: unknown, context: { operation: string; target: string; attempts: number; secrets: readonly string[] }): S3SourceError {
   if (error instanceof S3SourceError) return error;
   const detail = fieldsOf(error).message ?? '';
   const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   const text = `${context.operation} ${context.target} failed${tries}: ${describeFailure(error)}`;
-  return new S3SourceError(
-    redact(detail ? `${text} - ${detail}` : text, context.secrets),
-    errorCodeOf(error),
-    httpStatusOf(error),
-    classifyFailure(error),
-  );
+  return new S3SourceError(redact(detail ? `${text} - ${detail}` : text, context.secrets), errorCodeOf(error), httpStatusOf(error), classifyFailure(error));
 }

@@ -31,10 +31,7 @@ function sameVersion(a: ObjectVersion, b: ObjectVersion): boolean {
  * Compares a complete listing with what the catalog recorded. Only pass a listing that finished:
  * a partial one would report every key it did not reach as removed.
  */
-export function diffListing(
-  previous: ReadonlyMap<string, ObjectVersion>,
-  current: Iterable<S3ObjectInfo>,
-): ListingDiff {
+export function diffListing(previous: ReadonlyMap<string, ObjectVersion>, current: Iterable<S3ObjectInfo>): ListingDiff {
   const diff: ListingDiff = { added: [], changed: [], removed: [], unchanged: [] };
   const seen = new Set<string>();
   for (const object of current) {

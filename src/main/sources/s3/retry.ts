@@ -12,11 +12,7 @@ export interface RetryPolicy {
 }
 
 /** Full jitter (AWS architecture blog): uniform in [0, min(cap, base * 2^retry)). */
-export function fullJitterDelay(
-  retry: number,
-  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
-  random = Math.random,
-): number {
+export function fullJitterDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
   return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
 }
 
@@ -45,11 +41,7 @@ export class RetryBudget {
 }
 
 /** Runs the operation until it succeeds, fails permanently, or the budget is spent (then rethrows). */
-export async function retrying<T>(
-  budget: RetryBudget,
-  operation: () => Promise<T>,
-  onRetry: (error: unknown, delayMs: number) => void,
-): Promise<T> {
+export async function retrying<T>(budget: RetryBudget, operation: () => Promise<T>, onRetry: (error: unknown, delayMs: number) => void): Promise<T> {
   for (;;) {
     try {
       return await operation();

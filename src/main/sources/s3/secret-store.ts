@@ -155,12 +155,6 @@ export class EnvCredentialsSecretStore implements SecretStore {
   }
 }
 
-export function createNodeSecretStore(options: {
-  filePath: string;
-  key?: Buffer;
-  env?: NodeJS.ProcessEnv;
-}): SecretStore {
-  return options.key
-    ? new EncryptedFileSecretStore(options.filePath, aesGcmCipher(options.key))
-    : new EnvCredentialsSecretStore(options.env);
+export function createNodeSecretStore(options: { filePath: string; key?: Buffer; env?: NodeJS.ProcessEnv }): SecretStore {
+  return options.key ? new EncryptedFileSecretStore(options.filePath, aesGcmCipher(options.key)) : new EnvCredentialsSecretStore(options.env);
 }

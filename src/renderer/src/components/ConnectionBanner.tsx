@@ -43,8 +43,8 @@ export function ConnectionBanner({ monitor = connection }: { monitor?: Connectio
           <div className="connection-text">
             <strong>Signed out — this page’s session ended</strong>
             <span>
-              Facet’s server restarted with a new secret. Open the link that <code>facet serve</code> printed in its terminal; start it
-              with <code>facet serve --remember</code> to keep one link across restarts.
+              Facet’s server restarted with a new secret. Open the link that <code>facet serve</code> printed in its terminal; start it with{' '}
+              <code>facet serve --remember</code> to keep one link across restarts.
             </span>
           </div>
         </div>

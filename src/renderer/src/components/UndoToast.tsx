@@ -18,8 +18,7 @@ interface UndoToastBase {
 }
 
 /** What Undo reverses: a correction of people (exactly that one) or a guest just removed. */
-export type UndoToast = UndoToastBase &
-  ({ correction: Correction; removedGuestId?: never } | { removedGuestId: number; correction?: never });
+export type UndoToast = UndoToastBase & ({ correction: Correction; removedGuestId?: never } | { removedGuestId: number; correction?: never });
 
 /**
  * The one toast with Undo for every correction the user makes. A correction of people is undone

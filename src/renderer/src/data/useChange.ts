@@ -23,7 +23,7 @@ export function useChange(domains: readonly ChangeDomain[]): Change {
     onSuccess: () => invalidateAfter(queryClient, domains),
   });
   const run = useCallback(
-    async <T,>(change: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(change: () => Promise<T>): Promise<T | undefined> => {
       try {
         return (await mutateAsync(change)) as T;
       } catch {

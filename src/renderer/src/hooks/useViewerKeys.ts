@@ -16,8 +16,7 @@ export function useViewerKeys(keys: Keys): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const { onPrevious, onNext, onClose } = latest.current;
-      const action =
-        event.key === 'ArrowLeft' ? onPrevious : event.key === 'ArrowRight' ? onNext : event.key === 'Escape' ? onClose : undefined;
+      const action = event.key === 'ArrowLeft' ? onPrevious : event.key === 'ArrowRight' ? onNext : event.key === 'Escape' ? onClose : undefined;
       if (!action || (event.key !== 'Escape' && isTextField(event.target))) return;
       event.preventDefault();
       action();

@@ -28,7 +28,13 @@ export function AddPhotosForm({ eventId }: { eventId: number }) {
   const source = sourceId ?? sources?.[0]?.id ?? null;
 
   const selection: Selection | null =
-    mode === 'folder' ? (source === null ? null : { kind: 'folder', sourceId: source, folder: folder.trim() }) : from && to ? { kind: 'dates', from, to } : null;
+    mode === 'folder'
+      ? source === null
+        ? null
+        : { kind: 'folder', sourceId: source, folder: folder.trim() }
+      : from && to
+        ? { kind: 'dates', from, to }
+        : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

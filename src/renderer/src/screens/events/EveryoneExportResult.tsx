@@ -13,8 +13,7 @@ export function EveryoneExportResult({ result }: { result: ShareEveryoneResult }
         <ul className="package-list" aria-label="Packages written">
           {result.packages.map((p) => (
             <li key={p.guestId}>
-              <strong>{p.name}</strong>: {formatCount(p.photos, 'photo')}, {formatBytes(p.bytes)} ·{' '}
-              <span className="metadata-path">{p.destination}</span>
+              <strong>{p.name}</strong>: {formatCount(p.photos, 'photo')}, {formatBytes(p.bytes)} · <span className="metadata-path">{p.destination}</span>
             </li>
           ))}
         </ul>

@@ -117,8 +117,8 @@ export function ExportEventForm({ event, guests, people }: Props) {
           Include face search for guests (biometric data)
         </label>
         <p id="biometrics-warning" className={`field-note${includeBiometrics ? ' warning-note' : ''}`}>
-          The package then holds a face print of every face in its photos, and the face models. Anyone who gets it can search it by face.
-          Only tick this when the people in the photos agree.
+          The package then holds a face print of every face in its photos, and the face models. Anyone who gets it can search it by face. Only tick this when
+          the people in the photos agree.
         </p>
       </div>
       <ExportSizeEstimate input={{ ...contents, forEveryone }} />

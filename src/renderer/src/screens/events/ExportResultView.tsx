@@ -7,8 +7,8 @@ export function ExportResultView({ result }: { result: ShareExportResult }) {
   return (
     <>
       <p>
-        Exported {formatCount(result.photos, 'photo')} to <span className="metadata-path">{result.destination}</span> (
-        {formatCount(result.written, 'file')} written, {result.reused} unchanged, {formatBytes(result.bytes)} on disk).
+        Exported {formatCount(result.photos, 'photo')} to <span className="metadata-path">{result.destination}</span> ({formatCount(result.written, 'file')}{' '}
+        written, {result.reused} unchanged, {formatBytes(result.bytes)} on disk).
       </p>
       {result.skipped.length > 0 && <SkippedPhotosList skipped={result.skipped} />}
     </>

@@ -52,8 +52,7 @@ export function LinkLocationForm({ eventId, current, onLinked }: Props) {
       )}
       <div className="form-row">
         <label className="checkbox-label">
-          <input type="checkbox" checked={shareOriginals} onChange={(e) => setShareOriginals(e.target.checked)} /> Share originals (otherwise
-          2048 px copies)
+          <input type="checkbox" checked={shareOriginals} onChange={(e) => setShareOriginals(e.target.checked)} /> Share originals (otherwise 2048 px copies)
         </label>
         <label className="checkbox-label">
           <input type="checkbox" checked={shareFaces} onChange={(e) => setShareFaces(e.target.checked)} /> Share found faces (biometric data)

@@ -48,13 +48,7 @@ export function SyncPanel({ eventId }: { eventId: number }) {
           </button>
         </div>
       )}
-      {current && (!current.linked || relinking) && (
-        <LinkLocationForm
-          eventId={eventId}
-          current={current}
-          onLinked={() => setRelinking(false)}
-        />
-      )}
+      {current && (!current.linked || relinking) && <LinkLocationForm eventId={eventId} current={current} onLinked={() => setRelinking(false)} />}
       {action.busy && progress && (
         <div className="source-progress">
           <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Sync progress" />

@@ -168,12 +168,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, onOpen, label = 'Pho
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
-              <div
-                key={item.key}
-                className="grid-row"
-                data-month={row.month}
-                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-              >
+              <div key={item.key} className="grid-row" data-month={row.month} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 <GridRowContent
                   row={row}
                   monthCount={monthCounts.get(row.month) ?? 0}

@@ -71,7 +71,13 @@ export function FaceCollection({ title, faces: sequence, actions }: Props) {
             >
               <FaceThumb faceId={face.id} alt="" size={88} />
             </button>
-            <button type="button" className="face-open-photo" aria-label={`Open the photo of face #${face.id}`} title="Open the photo" onClick={() => setOpened(face)}>
+            <button
+              type="button"
+              className="face-open-photo"
+              aria-label={`Open the photo of face #${face.id}`}
+              title="Open the photo"
+              onClick={() => setOpened(face)}
+            >
               ⤢
             </button>
           </li>

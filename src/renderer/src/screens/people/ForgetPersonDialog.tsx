@@ -30,8 +30,8 @@ export function ForgetPersonDialog({ person, onForgotten, onCancel }: Props) {
   return (
     <ConfirmDialog title={`Forget ${name}?`} confirmLabel="Forget for good" busy={action.busy} onConfirm={() => void forget()} onCancel={onCancel}>
       <p>
-        This deletes the face data of {formatCount(person.faceCount, 'face')} for good: the face crops, the face
-        embeddings and their search index entries, and the person.
+        This deletes the face data of {formatCount(person.faceCount, 'face')} for good: the face crops, the face embeddings and their search index entries, and
+        the person.
       </p>
       <p>The photos themselves stay in the library and on disk.</p>
       <ErrorBanner error={action.error} />

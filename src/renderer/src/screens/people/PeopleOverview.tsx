@@ -46,14 +46,10 @@ export function PeopleOverview() {
       </div>
       <ErrorBanner error={people.error ?? action.error} />
       {people.data?.length === 0 && (
-        <p className="empty-note">
-          No people yet. Faces are grouped into people while photos are indexed; faces that fit nobody wait under Unsorted faces.
-        </p>
+        <p className="empty-note">No people yet. Faces are grouped into people while photos are indexed; faces that fit nobody wait under Unsorted faces.</p>
       )}
       <SamePersonSuggestions action={action} />
-      {sorted.length > 0 && (
-        <p className="hint">Name people on their cards. Drag a person onto another to merge them, or use “Merge into…”.</p>
-      )}
+      {sorted.length > 0 && <p className="hint">Name people on their cards. Drag a person onto another to merge them, or use “Merge into…”.</p>}
       <ul className="people-grid" aria-label="People">
         {sorted.map((person) => (
           <li key={person.id}>

@@ -43,7 +43,12 @@ export function SamePersonSuggestions({ action }: Props) {
         {suggestions.data.map((pair) => {
           const label = `${personName(pair.person)} and ${personName(pair.other)}`;
           return (
-            <li key={`${pair.person.id}-${pair.other.id}`} className="same-person-pair" aria-label={label} data-person-ids={`${pair.person.id},${pair.other.id}`}>
+            <li
+              key={`${pair.person.id}-${pair.other.id}`}
+              className="same-person-pair"
+              aria-label={label}
+              data-person-ids={`${pair.person.id},${pair.other.id}`}
+            >
               <Side person={pair.person} faceId={pair.nearest?.faceId ?? pair.person.coverFaceId} />
               <span className="same-person-question" aria-hidden="true">
                 ?

@@ -38,7 +38,9 @@ export function SearchScreen() {
             <p>
               {images.map((i) => i.fileName).join(', ')}
               {busy && <span role="status"> · Searching…</span>}
-              {result && !busy && ` · ${formatCount(matches.length, 'match', 'matches')} in ${Math.round(result.timings.detectEmbedMs + result.timings.searchMs)} ms`}
+              {result &&
+                !busy &&
+                ` · ${formatCount(matches.length, 'match', 'matches')} in ${Math.round(result.timings.detectEmbedMs + result.timings.searchMs)} ms`}
             </p>
             {result && result.queryFaces.length > 1 && (
               <QueryFaceChips imageUrl={images[0]!.dataUrl} faces={result.queryFaces} usedIndex={result.usedFaceIndex} onPick={search.searchFace} />
@@ -57,9 +59,7 @@ export function SearchScreen() {
       </ol>
       {lessLikely.length > 0 && (
         <details className="less-likely">
-          <summary>
-            Less likely: {formatCount(lessLikely.length, 'photo')} of faces alike that belong to other people
-          </summary>
+          <summary>Less likely: {formatCount(lessLikely.length, 'photo')} of faces alike that belong to other people</summary>
           <ol className="match-list" aria-label="Less likely matches">
             {lessLikely.map((match, index) => (
               <li key={`${match.photo.id}-${match.faceId}`}>

@@ -26,18 +26,12 @@ export function FaceDetectionSetting() {
     <section className="face-detection-setting" aria-labelledby="face-detection-heading">
       <h2 id="face-detection-heading">Face detection</h2>
       <label className="checkbox-label">
-        <input
-          type="checkbox"
-          checked={on}
-          disabled={settings.data === undefined || change.busy}
-          onChange={(e) => void choose(e.target.checked)}
-        />
+        <input type="checkbox" checked={on} disabled={settings.data === undefined || change.busy} onChange={(e) => void choose(e.target.checked)} />
         Find very small faces
       </label>
       <p className="hint">
-        Also finds faces 24 to 48 pixels wide, such as the back rows of a large group photo or a crowd. Face detection then takes
-        about 4 times as long (about 1.6 s instead of 0.4 s of processor time for a 12-megapixel photo). Applies to photos
-        indexed from now on.
+        Also finds faces 24 to 48 pixels wide, such as the back rows of a large group photo or a crowd. Face detection then takes about 4 times as long (about
+        1.6 s instead of 0.4 s of processor time for a 12-megapixel photo). Applies to photos indexed from now on.
       </p>
       <ErrorBanner error={settings.error ?? change.error} />
     </section>

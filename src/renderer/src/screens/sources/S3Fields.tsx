@@ -69,8 +69,8 @@ export function S3Fields({ idPrefix, settings, onChange }: Props) {
       {text('bucket', 'Bucket', 'my-photos')}
       {text('prefix', 'Prefix', '(whole bucket)')}
       <label className="checkbox-label s3-path-style">
-        <input type="checkbox" checked={settings.forcePathStyle} onChange={(e) => set('forcePathStyle', e.target.checked)} /> Path-style URLs
-        (MinIO and most self-hosted servers)
+        <input type="checkbox" checked={settings.forcePathStyle} onChange={(e) => set('forcePathStyle', e.target.checked)} /> Path-style URLs (MinIO and most
+        self-hosted servers)
       </label>
       {text('accessKeyId', 'Access key ID', '')}
       {text('secretAccessKey', 'Secret access key', '', 'password')}

@@ -45,11 +45,7 @@ export function SourceCard({ source, progress }: Props) {
         </button>
         {confirmingRemove ? (
           <>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void removal.run(() => client.call('removeSource', { sourceId: source.id }))}
-            >
+            <button type="button" className="danger" onClick={() => void removal.run(() => client.call('removeSource', { sourceId: source.id }))}>
               Confirm remove
             </button>
             <button type="button" onClick={() => setConfirmingRemove(false)}>

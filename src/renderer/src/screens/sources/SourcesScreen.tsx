@@ -23,12 +23,7 @@ export function SourcesScreen() {
           Add S3 bucket…
         </button>
       </div>
-      {addingS3 && (
-        <AddS3Form
-          onAdded={() => setAddingS3(false)}
-          onCancel={() => setAddingS3(false)}
-        />
-      )}
+      {addingS3 && <AddS3Form onAdded={() => setAddingS3(false)} onCancel={() => setAddingS3(false)} />}
       {sources.error && (
         <p className="error-banner" role="alert">
           {sources.error}

@@ -9,7 +9,6 @@ import type { NamedFace } from '../../hooks/usePhotoFaces';
 import { NotAFaceButton } from '../people/NotAFaceButton';
 import { personName } from '../people/sortPeople';
 
-
 /** Fixing one face where it is seen: put it on a person (or a new one), take it off its person, or set it aside as no face; each with Undo. */
 export function FaceFixer({ face: { face, person } }: { face: NamedFace }) {
   const client = useClient();

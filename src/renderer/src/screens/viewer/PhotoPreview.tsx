@@ -45,7 +45,9 @@ export function PhotoPreview({ photo, faces, selectedFaceId, onSelectFace }: Pro
           {image && faces.length > 0 && <FaceBoxes faces={faces} image={image} selectedId={selectedFaceId} onSelect={onSelectFace} />}
         </div>
       ) : (
-        <p className="viewer-no-preview">No preview for {photo.fileName} ({photo.contentType}).</p>
+        <p className="viewer-no-preview">
+          No preview for {photo.fileName} ({photo.contentType}).
+        </p>
       )}
     </div>
   );
