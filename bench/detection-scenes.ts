@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
 import type { RawImage } from '../src/main/ml/image';
 import { readRawImage } from '../src/main/ml/image';
+import { seededRandom } from '../test/fixtures/seeded-random';
 
 export interface Scene {
   /** Where it comes from: demo, tvcast-scenes, bench-12mp or composite. */
@@ -64,24 +65,12 @@ function portraitFiles(): string[] {
   return out;
 }
 
-/** A deterministic generator (mulberry32): the same composites every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Composite `index`: a demo photo stretched to 12 MP as the background (its own faces become very
  * large ones), even indexes with faces in rows of one size each, odd ones with faces scattered alone.
  */
 async function composite(index: number, portraits: readonly string[]): Promise<RawImage> {
-  const rand = random(1000 + index);
+  const rand = seededRandom(1000 + index);
   const pick = () => portraits[Math.floor(rand() * portraits.length)]!;
   const background = sharp(demoPhotos[index % demoPhotos.length]!).resize(COMPOSITE_WIDTH, COMPOSITE_HEIGHT, { fit: 'cover' });
   const layers: OverlayOptions[] = [];

@@ -5,17 +5,10 @@ export interface SyntheticFace extends ClusterFace {
   identity: string;
 }
 
-/** Deterministic PRNG (mulberry32) so every run sees the same faces. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../fixtures/seeded-random';
+
+/** Deterministic PRNG so every run sees the same faces. */
+export const random = seededRandom;
 
 export function gaussian(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
