@@ -43,7 +43,7 @@ export function useUndoToast(): (toast: UndoToast) => void {
                 : client.call('restoreEventGuest', { guestId: removedGuestId });
             undo.then(
               () => {
-                invalidateAfter(queryClient, correction !== undefined ? ['people'] : ['events']);
+                void invalidateAfter(queryClient, correction !== undefined ? ['people'] : ['events']);
                 toast({ message: undoneMessage ?? `Undone: ${message}` });
                 onUndone?.();
               },

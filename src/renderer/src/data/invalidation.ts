@@ -83,7 +83,7 @@ export function changesOf(event: FacetEvent): readonly EngineChange[] | null {
   }
 }
 
-/** Marks the reads after `changes` stale; those on screen are fetched again at once. */
-export function invalidateAfter(queryClient: QueryClient, changes: readonly EngineChange[]): void {
-  for (const method of readsAfterChanges(changes)) void queryClient.invalidateQueries({ queryKey: [method] });
+/** Marks the reads after `changes` stale; those on screen are fetched again at once (resolves when they are). */
+export async function invalidateAfter(queryClient: QueryClient, changes: readonly EngineChange[]): Promise<void> {
+  await Promise.all([...readsAfterChanges(changes)].map((method) => queryClient.invalidateQueries({ queryKey: [method] })));
 }
