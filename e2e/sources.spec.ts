@@ -98,3 +98,33 @@ test('"Find very small faces" is off by default, states its cost, and is kept by
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Find very small faces' })).toBeChecked();
 });
+
+test('pause indexing, add a folder, resume it, and try the failed file again', async ({ page, emptyLibrary }) => {
+  const { server, photos } = emptyLibrary;
+  await openApp(page, server, 'sources');
+  await page.getByRole('button', { name: 'Pause indexing' }).click();
+  await expect(page.getByText('Indexing is paused.')).toBeVisible();
+  expect((await server.call('getStatus', {})).indexingPaused).toBe(true);
+
+  await page.getByLabel('Folder path').fill(photos.root);
+  await page.getByRole('button', { name: 'Add folder' }).click();
+  const card = page.getByRole('article', { name: 'photos' });
+  await expect(card).toBeVisible();
+  // Found but not indexed while paused.
+  await expect.poll(async () => (await server.call('getStatus', {})).pendingJobs, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect((await server.call('getStatus', {})).photos).toBe(0);
+
+  await page.getByRole('button', { name: 'Resume indexing' }).click();
+  await expect(page.getByRole('button', { name: 'Pause indexing' })).toBeVisible();
+  const images = photos.visible.filter((f) => f.mediaType === 'image').length;
+  await expect(card).toContainText(`${images} photos`, { timeout: 90_000 });
+  const errorRow = page.getByRole('row', { name: new RegExp(badFileName) });
+  await expect(errorRow).toBeVisible();
+
+  // The file is still broken: tried again, it fails again with its reason.
+  await page.getByRole('button', { name: 'Try these files again' }).click();
+  await expect(page.getByText('Trying 1 file again.')).toBeVisible();
+  await expect.poll(async () => (await server.call('getStatus', {})).pendingJobs, { timeout: 30_000 }).toBe(0);
+  await expect(errorRow).toBeVisible();
+  expect((await server.call('listErrors', {})).map((e) => e.path)).toEqual([expect.stringContaining(badFileName)]);
+});

@@ -5,6 +5,7 @@ import { AddFolderForm } from './AddFolderForm';
 import { AddS3Form } from './AddS3Form';
 import { FaceDetectionSetting } from './FaceDetectionSetting';
 import { IndexErrorList } from './IndexErrorList';
+import { IndexingPause } from './IndexingPause';
 import { SourceCard } from './SourceCard';
 
 export function SourcesScreen() {
@@ -16,6 +17,7 @@ export function SourcesScreen() {
     <section className="sources">
       <div className="screen-heading">
         <h1>Sources</h1>
+        <IndexingPause />
       </div>
       <div className="add-sources">
         <AddFolderForm />
