@@ -39,6 +39,44 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronOnlyInGlue] },
   },
   {
+    // The catalog stores what the domain vocabulary says, and depends on nothing above it.
+    files: ['src/main/catalog/**/*.ts', 'src/main/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInGlue.paths,
+          patterns: [
+            {
+              group: [
+                ...[
+                  'api',
+                  'cli',
+                  'electron',
+                  'engine-host',
+                  'events',
+                  'library',
+                  'ml',
+                  'people',
+                  'pipeline',
+                  'search',
+                  'server',
+                  'share',
+                  'sources',
+                  'sync',
+                  'vectors',
+                  'video',
+                ].map((capability) => `../${capability}/**`),
+                '../../renderer/**',
+              ],
+              message: 'catalog/ and domain/ import only domain/, fs/, the logger and the contract: the services depend on the catalog, never the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { Catalog, libraryLayout, seedSyntheticPhotos } from '../../src/main/catalog';
-import { chooseCover, suggestionName, type CoverCandidate } from '../../src/main/events/suggest';
+import type { CoverCandidate } from '../../src/main/domain/events';
+import { chooseCover, suggestionName } from '../../src/main/events/suggest';
 
 const t = (iso: string) => Date.parse(`${iso}Z`);
 

@@ -19,7 +19,7 @@ import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { detectAndEmbed, loadFaceModels } from '../../src/main/ml/faces';
 import { readRawImage } from '../../src/main/ml/image';
 import { readFaceModelRef } from '../../src/main/pipeline/face-pack';
-import type { FaceModelRef } from '../../src/main/pipeline/types';
+import type { FaceModelRef } from '../../src/main/domain/indexed-file';
 import { bundledPack, dot, groupPhoto, hasLfw10, lfw10, norm, readFaces, repoRoot, tempDir, v1Pack, writeGroupPhoto, type StoredFace } from './helpers';
 
 if (!hasLfw10) console.warn(`SKIPPING the lfw10 part of the model upgrade test (named person, selfie guest): ${lfw10} is absent`);

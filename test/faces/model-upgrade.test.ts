@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/main/api/engine';
 import { Catalog } from '../../src/main/catalog';
 import { readFaceModelRef } from '../../src/main/pipeline/face-pack';
-import type { FaceModelRef } from '../../src/main/pipeline/types';
+import type { FaceModelRef } from '../../src/main/domain/indexed-file';
 import { bundledPack, copyPack, dot, readFaces, tempDir, writeGroupPhoto, type StoredFace } from './helpers';
 
 describe('a new version of the face model pack', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exactNeighbours, neighbourReach, precomputeNeighbours, reclusterWithConstraints, NeighbourTable } from '../../src/main/people';
 import { clusterInWorker } from '../../src/main/people/cluster-in-worker';
 import { FacePacker, fromJob, runClusterStep, toJob, type ClusterStep } from '../../src/main/people/cluster-job';
-import type { UserConstraints } from '../../src/main/people/types';
+import type { UserConstraints } from '../../src/main/domain/people';
 import { syntheticFaces } from './synthetic';
 
 const options = { k: 8, threshold: 0.42, attachDistance: 0.35, minQuality: 0.4 };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileToProcess } from '../../src/main/pipeline/types';
+import type { FileToProcess } from '../../src/main/domain/indexed-file';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `facet-${prefix}-`));

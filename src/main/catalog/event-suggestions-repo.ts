@@ -1,5 +1,5 @@
 import type { EventSuggestion } from '../../shared/api';
-import type { CoverCandidate } from '../events/suggest';
+import type { CoverCandidate } from '../domain/events';
 import type { Db } from './database';
 import { wallClockIso } from './events-repo';
 import { nowIso } from './time';

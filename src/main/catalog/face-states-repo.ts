@@ -1,4 +1,4 @@
-import { FACE_MODELS_FAILED } from '../pipeline/types';
+import { FACE_MODELS_FAILED } from '../domain/indexed-file';
 import type { Db } from './database';
 import type { PendingFile } from './files-repo';
 

@@ -1,4 +1,4 @@
-import type { FaceBox, FaceModelRef, FacePoint, FoundFace, KnownFace, StoredFace } from '../pipeline/types';
+import type { FaceBox, FaceModelRef, FacePoint, FoundFace, KnownFace, StoredFace } from '../domain/indexed-file';
 import type { Db } from './database';
 import { nowIso } from './time';
 import { searchableFace } from './face-filters';

@@ -1,4 +1,4 @@
-import type { ProcessedFile } from '../pipeline/types';
+import type { ProcessedFile } from '../domain/indexed-file';
 import type { Db } from './database';
 import { nowIso, sortKeyOf } from './time';
 

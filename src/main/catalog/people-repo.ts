@@ -1,6 +1,6 @@
 import type { PhotoSummary } from '../../shared/api';
 import type { FaceSummary, PersonSummary } from '../../shared/people-api';
-import type { Assignments, PersonId, UserConstraints } from '../people/types';
+import type { Assignments, PersonId, UserConstraints } from '../domain/people';
 import type { Db } from './database';
 import { wallClockIso } from './events-repo';
 import { listed, order, summaryColumns, toSummary, type SummaryRow } from './photo-queries';

@@ -11,6 +11,7 @@
  *   without GPS never split: they join the run they fall into by time.
  * - minPhotos 5: fewer photos is an everyday snapshot, not an event worth sharing.
  */
+import type { CoverCandidate } from '../domain/events';
 export interface SuggestOptions {
   gapHours: number;
   maxDistanceKm: number;
@@ -130,17 +131,6 @@ export function suggestionName(times: readonly number[]): string {
   // Ties go to the earlier part: the run started there.
   const [part] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
   return `${weekday(firstDay)} ${part}, ${date}`;
-}
-
-/** What the cover choice needs to know about one photo of a run. */
-export interface CoverCandidate {
-  id: number;
-  /** An image with a grid thumbnail: a cover that shows something. */
-  showable: boolean;
-  /** width x height; 0 when unknown. */
-  pixels: number;
-  /** Faces of visible people (hidden people, unsorted, forgotten and ignored faces left out). */
-  faces: readonly { personId: number; named: boolean; quality: number }[];
 }
 
 /**

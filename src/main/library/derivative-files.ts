@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { DerivativeRow } from '../catalog/derivatives-repo';
-import { PipelineError, type ProcessedFile } from '../pipeline/types';
+import { PipelineError } from '../pipeline/types';
+import { type ProcessedFile } from '../domain/indexed-file';
 import { errorMessage } from '../../shared/error-message';
 
 /**

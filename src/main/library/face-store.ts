@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { DerivativeRow } from '../catalog/derivatives-repo';
 import type { RecognizerTuning } from '../../shared/model-manifest';
 import { faceModelRef, readFacePack } from '../pipeline/face-pack';
-import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../pipeline/types';
+import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../domain/indexed-file';
 import { errorMessage } from '../../shared/error-message';
 import { log } from '../log';
 

@@ -22,7 +22,7 @@
 import { MinHeap } from './min-heap';
 import type { NeighbourSource } from './neighbours';
 import { dot } from './neighbours';
-import type { ClusterFace, PersonId } from './types';
+import type { ClusterFace, PersonId } from '../domain/people';
 
 export interface Seed {
   personId: PersonId;

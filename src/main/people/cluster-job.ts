@@ -7,7 +7,7 @@
 import { reclusterWithConstraints, type ClusterOptions, type ReclusterResult } from './cluster';
 import { assignNewFaces } from './incremental';
 import { NeighbourTable, type TransferredNeighbours } from './neighbour-table';
-import type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
+import type { Assignments, ClusterFace, PersonId, UserConstraints } from '../domain/people';
 
 /** Faces packed in shared memory: row i is face `ids[i]`, its embedding `embeddings[i·dim, (i+1)·dim)`. */
 export interface SharedFaces {

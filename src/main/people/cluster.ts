@@ -14,8 +14,8 @@ import type { NeighbourReach } from './neighbour-table';
 import type { NeighbourSource } from './neighbours';
 import { dot, exactNeighbours } from './neighbours';
 import { PersonIds } from './person-ids';
-import type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
-import { noConstraints } from './types';
+import type { Assignments, ClusterFace, PersonId, UserConstraints } from '../domain/people';
+import { noConstraints } from '../domain/people';
 
 export interface ClusterOptions {
   /** Mean cosine distance up to which two clusters merge. */

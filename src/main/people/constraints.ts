@@ -12,7 +12,7 @@
  * seeds of different people never merge (average-linkage.ts), nor does assigning new faces ever
  * join two people.
  */
-import type { Assignments, PersonId, UserConstraints } from './types';
+import type { Assignments, PersonId, UserConstraints } from '../domain/people';
 
 export interface ResolvedConstraints {
   /** The id a person goes by after merges. */

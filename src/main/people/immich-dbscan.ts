@@ -12,7 +12,7 @@
  */
 import type { NeighbourSource } from './neighbours';
 import { exactNeighbours } from './neighbours';
-import type { Assignments, ClusterFace } from './types';
+import type { Assignments, ClusterFace } from '../domain/people';
 
 export interface ImmichDbscanOptions {
   /** Cosine distance within which faces are neighbours (Immich default 0.5). */

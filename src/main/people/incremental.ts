@@ -10,7 +10,7 @@ import { clusterDefaults, embeddingLookup, formsPerson } from './cluster';
 import { resolveConstraints } from './constraints';
 import { dot, exactNeighbours } from './neighbours';
 import { PersonIds } from './person-ids';
-import type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
+import type { Assignments, ClusterFace, PersonId, UserConstraints } from '../domain/people';
 
 /**
  * `known`: faces already in the library with their `existing` assignments; `options.neighbours`

@@ -1,6 +1,6 @@
 /** People: face clustering, user constraints and incremental assignment. */
-export type { Assignments, ClusterFace, PersonId, UserConstraints } from './types';
-export { noConstraints } from './types';
+export type { Assignments, ClusterFace, PersonId, UserConstraints } from '../domain/people';
+export { noConstraints } from '../domain/people';
 export type { Neighbour, NeighbourSource } from './neighbours';
 export { exactNeighbours } from './neighbours';
 export type { ClusterOptions, ReclusterResult } from './cluster';

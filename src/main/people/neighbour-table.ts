@@ -5,7 +5,7 @@
  */
 import { nextTurn } from '../next-turn';
 import type { Neighbour, NeighbourSource } from './neighbours';
-import type { ClusterFace } from './types';
+import type { ClusterFace } from '../domain/people';
 
 /** How far each face's row reaches: its `k` nearest within `maxDistance`. */
 export interface NeighbourReach {

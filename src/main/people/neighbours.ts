@@ -2,7 +2,7 @@
  * k-nearest-neighbour queries the clustering needs. At library scale they go to the HNSW vector
  * index (src/main/vectors); `exactNeighbours` answers them by brute force for tests and small sets.
  */
-import type { ClusterFace } from './types';
+import type { ClusterFace } from '../domain/people';
 
 export interface Neighbour {
   faceId: number;

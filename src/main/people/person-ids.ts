@@ -1,4 +1,4 @@
-import type { Assignments, PersonId, UserConstraints } from './types';
+import type { Assignments, PersonId, UserConstraints } from '../domain/people';
 
 /** Allocates new person ids above every id the existing assignments and the constraints mention. */
 export class PersonIds {

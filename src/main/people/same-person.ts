@@ -14,7 +14,7 @@
 import type { RecognizerTuning } from '../../shared/model-manifest';
 import { clusterDefaults } from './cluster';
 import { dot } from './neighbours';
-import type { PersonId } from './types';
+import type { PersonId } from '../domain/people';
 
 /**
  * p(same) of the pack's pair calibration at which two people's centroids stop being suggested:

@@ -1,6 +1,7 @@
 import { fileTypeFromFile } from 'file-type';
 import type { MediaType } from '../../shared/api';
-import { PipelineError, type FileToProcess } from './types';
+import { PipelineError } from './types';
+import { type FileToProcess } from '../domain/indexed-file';
 import { assertUnchanged, describeFsError, describeNonRegularFile, statOriginal } from './original-file';
 
 /** How the worker turns a file of this type into pixels. */

@@ -1,7 +1,7 @@
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { DerivativePaths } from './types';
+import type { DerivativePaths } from '../domain/indexed-file';
 import type { DecodedImage } from './decode';
 import { differenceHash } from './dhash';
 import { rederivable, writeFileAtomic } from '../fs/atomic-file';

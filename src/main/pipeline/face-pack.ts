@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FACE_PACK, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../shared/model-manifest';
-import type { FaceModelRef } from './types';
+import type { FaceModelRef } from '../domain/indexed-file';
 
 const MODELS_SUBDIR = path.join('resources', 'models');
 

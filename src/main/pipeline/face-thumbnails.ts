@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { FaceThumbnail } from '../ml/faces';
 import type { RawImage } from '../ml/image';
-import type { FaceThumbFile } from './types';
+import type { FaceThumbFile } from '../domain/indexed-file';
 import { rederivable, writeFileAtomic } from '../fs/atomic-file';
 
 /** Side of a face thumbnail: enough for a people grid on a high-density screen. */

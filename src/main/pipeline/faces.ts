@@ -10,7 +10,8 @@ import type { DecodedImage } from './decode';
 import { faceModelRef } from './face-pack';
 import { storeFaceThumb } from './face-thumbnails';
 import type { FaceConfig } from './task';
-import { FACE_MODELS_FAILED, PipelineError, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded, type StoredFace } from './types';
+import { PipelineError } from './types';
+import { FACE_MODELS_FAILED, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded, type StoredFace } from '../domain/indexed-file';
 import { errorMessage } from '../../shared/error-message';
 
 const loaded = new Map<string, Promise<FaceModels>>();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { PipelineError, type FileToProcess } from './types';
+import { PipelineError } from './types';
+import { type FileToProcess } from '../domain/indexed-file';
 import { assertUnchanged, describeFsError, statOriginal } from './original-file';
 
 export interface HashedFile {

@@ -3,17 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { threadsPerWorker } from '../ml/session';
-import {
-  PipelineError,
-  type FaceScan,
-  type FileToProcess,
-  type KnownFace,
-  type Pipeline,
-  type PipelineOptions,
-  type ProcessedFile,
-  type Reembedded,
-  type StoredFace,
-} from './types';
+import { PipelineError, type Pipeline, type PipelineOptions } from './types';
+import { type FaceScan, type FileToProcess, type KnownFace, type ProcessedFile, type Reembedded, type StoredFace } from '../domain/indexed-file';
 import { facesNotEnabled, type FaceConfig, type FaceTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
@@ -25,7 +16,8 @@ import { errorMessage } from '../../shared/error-message';
 import { log } from '../log';
 
 export { PipelineError } from './types';
-export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, Pipeline, PipelineOptions, ProcessedFile } from './types';
+export type { Pipeline, PipelineOptions } from './types';
+export type { FaceModelRef, FaceScan, FileToProcess, FoundFace, KnownFace, ProcessedFile } from '../domain/indexed-file';
 export { defaultModelsDir, facePackDir, readFaceModelRef } from './face-pack';
 export { hammingDistance } from './dhash';
 export { derivativePaths } from './derivatives';

@@ -1,5 +1,5 @@
 import { ExifDateTime, ExifTool, type Tags } from 'exiftool-vendored';
-import type { PhotoMetadata } from './types';
+import type { PhotoMetadata } from '../domain/indexed-file';
 
 /** The one long-lived exiftool (perl, -stay_open) the main thread shares between all files. */
 export function openExifTool(threads: number): ExifTool {

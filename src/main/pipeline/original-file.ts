@@ -1,7 +1,8 @@
 /** Read-only facts about an original on disk, and its failures in words a user can act on. */
 import type { Stats } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
-import { PipelineError, type FileToProcess } from './types';
+import { PipelineError } from './types';
+import { type FileToProcess } from '../domain/indexed-file';
 import { errorMessage } from '../../shared/error-message';
 
 export async function statOriginal(path: string): Promise<Stats> {

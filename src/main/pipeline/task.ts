@@ -2,7 +2,7 @@
 import type { MediaType } from '../../shared/api';
 import type { MessagePort } from 'node:worker_threads';
 import type { FaceSearch } from '../ml/face-detection';
-import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from './types';
+import type { DerivativePaths, FaceScan, FileToProcess, KnownFace } from '../domain/indexed-file';
 import type { DecodeRoute } from './content-type';
 import type { StageTimes } from './stage-times';
 import type { VideoProbe } from '../video/probe';

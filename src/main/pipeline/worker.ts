@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { PipelineError, type FaceScan, type Reembedded, type StoredFace } from './types';
+import { PipelineError } from './types';
+import { type FaceScan, type Reembedded, type StoredFace } from '../domain/indexed-file';
 import {
   facesNotEnabled,
   type FaceConfig,

@@ -4,7 +4,7 @@
  * untrusted input, and a face taken from them is searched and clustered like one found here.
  */
 import sharp from 'sharp';
-import type { FaceModelRef, FacePoint, FoundFace } from '../pipeline/types';
+import type { FaceModelRef, FacePoint, FoundFace } from '../domain/indexed-file';
 import type { SharedFaces } from './log-format';
 
 export type SharedFace = Omit<FoundFace, 'thumb'>;

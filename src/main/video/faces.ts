@@ -7,7 +7,7 @@ import { cosineDistance } from '../people/neighbours';
 import { readFacePack } from '../pipeline/face-pack';
 import { findFaces } from '../pipeline/faces';
 import type { FaceConfig } from '../pipeline/task';
-import type { FaceScan, FoundFace } from '../pipeline/types';
+import type { FaceScan, FoundFace } from '../domain/indexed-file';
 import { faceSampleTimes, videoFrame } from './frames';
 import type { VideoProbe } from './probe';
 

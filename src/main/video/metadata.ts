@@ -1,4 +1,4 @@
-import type { PhotoMetadata } from '../pipeline/types';
+import type { PhotoMetadata } from '../domain/indexed-file';
 import type { VideoProbe } from './probe';
 
 /** The EXIF orientation that turns a picture as a video's rotation does (0, 90, 180, 270 degrees). */

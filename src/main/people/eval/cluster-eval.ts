@@ -13,7 +13,7 @@ import type { ImmichDbscanOptions } from '../immich-dbscan';
 import { clusterFacesImmich, immichDefaults } from '../immich-dbscan';
 import type { NeighbourSource } from '../neighbours';
 import { exactNeighbours } from '../neighbours';
-import type { Assignments } from '../types';
+import type { Assignments } from '../../domain/people';
 import type { ClusteringScores, IdentitySplit, SplitSummary } from './metrics';
 import { identitySplits, scoreClustering } from './metrics';
 

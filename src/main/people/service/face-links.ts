@@ -7,7 +7,7 @@
 import type { FaceLink } from '../../catalog/people-repo';
 import { nextTurn } from '../../next-turn';
 import type { NeighbourTable } from '../neighbour-table';
-import type { Assignments, PersonId } from '../types';
+import type { Assignments, PersonId } from '../../domain/people';
 
 /** The table is read this long before the event loop is served (100k faces hold 2.4M neighbours). */
 const sliceMs = 30;

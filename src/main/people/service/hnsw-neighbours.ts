@@ -1,6 +1,6 @@
 import type { VectorIndex } from '../../vectors/vector-index';
 import type { NeighbourSource } from '../neighbours';
-import type { ClusterFace } from '../types';
+import type { ClusterFace } from '../../domain/people';
 
 /**
  * The clustering's k-NN over the library's HNSW index: k+1 results so the face itself can be

@@ -18,7 +18,7 @@ import { clusterInWorker } from '../cluster-in-worker';
 import { FacePacker, runClusterStep, toJob, type ClusterStep, type PackedFaces } from '../cluster-job';
 import { precomputeNeighbours, type NeighbourTable } from '../neighbour-table';
 import type { NeighbourSource } from '../neighbours';
-import type { Assignments, ClusterFace, UserConstraints } from '../types';
+import type { Assignments, ClusterFace, UserConstraints } from '../../domain/people';
 import { Corrections } from './corrections';
 import { crossPersonLinks } from './face-links';
 import { hnswNeighbours } from './hnsw-neighbours';
