@@ -5,9 +5,10 @@ import { ExifTool } from 'exiftool-vendored';
 import type { PersonSummary } from '../src/shared/people-api';
 import { DEFAULT_FACE_PACK, type ModelManifest } from '../src/shared/model-manifest';
 import { repoRoot, startFacetServer, waitUntilIndexed, type FacetServer } from './facet-server';
+import { datasetsDir } from '../test/helpers/datasets';
 
 /** Labelled face photos beside the project (never copied into it): lfw10, tvcast, tvcast-scenes. */
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { datasetsDir };
 const datasetFolders = ['lfw10', 'tvcast', 'tvcast-scenes'] as const;
 
 /** The dataset folders a face library needs that are absent; the face specs skip (loudly) when any is. */

@@ -6,8 +6,9 @@ import { openEngine } from '../../src/main/api/engine';
 import { listBackups } from '../../src/main/catalog/backups';
 import { libraryLayout } from '../../src/main/catalog/layout';
 import { makeTempDir } from '../library/helpers/temp';
+import { datasetsDir } from '../helpers/datasets';
 
-const lfw10 = path.resolve(import.meta.dirname, '../../../shared/datasets/lfw10');
+const lfw10 = path.join(datasetsDir, 'lfw10');
 const temp = makeTempDir('erasure-backups');
 afterAll(() => temp.cleanup());
 

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultOperations, printFaultTable, runFaultInjection } from '../../bench/faults';
+import { datasetsDir } from '../helpers/datasets';
 
-const lfw10 = path.resolve(import.meta.dirname, '../../../shared/datasets/lfw10');
+const lfw10 = path.join(datasetsDir, 'lfw10');
 
 // The small version of `npm run bench -- faults` (20 rounds): one kill during each operation.
 describe.skipIf(!existsSync(lfw10))('kill -9 during index, recluster, export, sync and catalog backup', () => {

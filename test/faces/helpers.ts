@@ -8,9 +8,10 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { renderScene, testClip } from '../fixtures';
 import { facePackDir, defaultModelsDir } from '../../src/main/pipeline/face-pack';
+import { datasetsDir } from '../helpers/datasets';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { datasetsDir };
 export const lfw10 = path.join(datasetsDir, 'lfw10');
 export const hasLfw10 = existsSync(lfw10);
 if (!hasLfw10) console.warn(`SKIPPING face tests on real people: ${lfw10} is absent`);

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_PACK_DIR } from '../../src/main/ml/faces';
+import { datasetsDir } from '../helpers/datasets';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { datasetsDir };
 /** Group photos shipped with @vladmandic/face-api (always installed as a dev dependency). */
 export const faceApiSamples = path.join(repoRoot, 'node_modules/@vladmandic/face-api/demo');
 

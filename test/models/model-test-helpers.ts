@@ -9,10 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import { MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../src/shared/model-manifest';
 import { REPO_ROOT } from '../../scripts/models/build-pack';
 import { FACET_PACK_V1 } from '../../scripts/models/facet-pack';
+import { datasetsDir } from '../helpers/datasets';
 
 /** The pack whose every model is converted from TF.js (v2 shares its detectors). */
 export const PACK_DIR = path.join(REPO_ROOT, 'resources', 'models', FACET_PACK_V1.dir);
-export const DATASETS_DIR = path.resolve(REPO_ROOT, '../shared/datasets');
+export const DATASETS_DIR = datasetsDir;
 /** A group photo that ships with a devDependency, so some real faces are always available. */
 export const SAMPLE_IMAGE = path.join(REPO_ROOT, 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
 

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { PhotoFace } from '../../src/shared/api';
 import type { FacetEngine } from '../../src/main/api/engine';
+import { datasetsDir } from '../helpers/datasets';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { datasetsDir };
 export const lfw10 = path.join(datasetsDir, 'lfw10');
 export const tvcast = path.join(datasetsDir, 'tvcast');
 export const hasPeopleDatasets = existsSync(lfw10) && existsSync(tvcast);

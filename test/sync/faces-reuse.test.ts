@@ -17,8 +17,9 @@ import { signedContent } from '../../src/main/sync/log-format';
 import { signingKeyFileName } from '../../src/main/sync/signing-key';
 import { makeTempDir } from '../library/helpers/temp';
 import { v1Pack } from '../faces/helpers';
+import { datasetsDir } from '../helpers/datasets';
 
-const lfw10 = path.resolve(__dirname, '../../../shared/datasets/lfw10');
+const lfw10 = path.join(datasetsDir, 'lfw10');
 const hasLfw10 = existsSync(lfw10);
 if (!hasLfw10) console.warn(`SKIPPING shared-faces sync tests: ${lfw10} is absent`);
 
