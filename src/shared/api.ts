@@ -98,6 +98,8 @@ export const apiInputs = {
   resumeIndexing: z.object({}).strict(),
   /** Tries again the files that could not be indexed and the photos whose faces could not be found (of one source, or all). */
   retryFailedFiles: z.object({ sourceId: id.optional() }).strict(),
+  /** Runs failed background jobs again (getStatus().jobs.failed): one by id, or every one when absent. */
+  retryJobs: z.object({ jobId: id.optional() }).strict(),
   /** Photos newest first (undated last), the order the library grid shows. */
   listPhotos: z
     .object({
@@ -275,6 +277,37 @@ export interface LibraryStatus {
   catalogProblem: string | null;
   /** The user paused indexing (pauseIndexing): new and changed files wait until resumed. */
   indexingPaused: boolean;
+  /** Background work: what runs or waits now, and the jobs that failed (retryJobs runs them again). */
+  jobs: JobsStatus;
+}
+
+/** A background job (a source's scan, the face pass, updating people...) running or waiting to run. */
+export interface ActiveJob {
+  kind: string;
+  /** What it works on within its kind: a source id, or 'library'. */
+  subject: string;
+  /** In words, for the user. */
+  label: string;
+  state: 'queued' | 'running';
+  /** The try going on (above 1 when a passing failure is tried again), 0 while queued before its first. */
+  attempt: number;
+}
+
+/** A job that failed and is kept (a dead letter) until it succeeds or the user retries it. */
+export interface FailedJob {
+  id: number;
+  kind: string;
+  subject: string;
+  label: string;
+  reason: string;
+  attempts: number;
+  /** ISO 8601 UTC. */
+  failedAt: string;
+}
+
+export interface JobsStatus {
+  active: ActiveJob[];
+  failed: FailedJob[];
 }
 
 export type MediaType = 'image' | 'video';
@@ -500,6 +533,7 @@ export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
   pauseIndexing: { paused: true };
   resumeIndexing: { paused: false };
   retryFailedFiles: { files: number; faces: number };
+  retryJobs: { retried: number };
   listPhotos: PhotoPage;
   getTimeline: TimelineBucket[];
   getPhoto: PhotoDetail;

@@ -24,6 +24,7 @@ import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
+import { JobRunner } from '../jobs/job-runner';
 import { log, logToLibrary } from '../log';
 
 export interface FacetEngine {
@@ -88,6 +89,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       }
     }
   };
+  const jobs = new JobRunner(catalog, () => emit({ type: 'changed', domains: ['jobs'] }));
   const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit });
   const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit });
   // Guest photos follow faces and people: matched again once the library is quiet.
@@ -143,6 +145,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     s3Resilience: options.s3Resilience,
     faceIndexCatchingUp: () => people.vectors.catchingUp,
     catalogProblem: () => backups.problem,
+    jobs,
   });
   const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...guests.following(base) }, backups);
   let closed = false;
@@ -179,6 +182,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     async close() {
       if (closed) return;
       closed = true;
+      await jobs.close();
       await library.close();
       if (pipeline) await (await pipeline).close();
       people.close();
@@ -228,6 +232,7 @@ function createApi(
     faceIndexCatchingUp: () => string | null;
     /** BackupSchedule.problem. */
     catalogProblem: () => string | null;
+    jobs: JobRunner;
   },
 ): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
@@ -280,6 +285,7 @@ function createApi(
         faceIndexCatchingUp: context.faceIndexCatchingUp(),
         catalogProblem: context.catalogProblem(),
         indexingPaused: library.indexingPaused,
+        jobs: context.jobs.status(),
       };
     },
 
@@ -361,6 +367,10 @@ function createApi(
     async retryFailedFiles({ sourceId }) {
       if (sourceId !== undefined) requireSource(sourceId);
       return library.retryFailed(sourceId ?? null);
+    },
+
+    async retryJobs({ jobId }) {
+      return { retried: context.jobs.retry(jobId ?? 'all') };
     },
 
     async listPhotos({ offset, limit, sourceId }) {

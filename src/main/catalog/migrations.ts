@@ -437,6 +437,18 @@ export const migrations: readonly Migration[] = [
         AND NOT EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = files.sha256 AND d.kind = 'thumb');
     `,
   },
+  {
+    version: 19,
+    description: 'jobs: the runner keeps one settled row per job (its latest outcome; a failure is a dead letter to retry)',
+    sql: `
+      -- The table was a log, one row per run. The job runner (jobs/job-runner.ts) keeps per kind and
+      -- subject one open row and one settled row, so earlier settled rows go: a job's last row is
+      -- its outcome, and an old failure followed by a success is no longer one to retry.
+      DELETE FROM jobs WHERE state IN ('done', 'failed')
+        AND id <> (SELECT max(id) FROM jobs later WHERE later.kind = jobs.kind AND later.subject = jobs.subject AND later.state IN ('done', 'failed'));
+      CREATE INDEX jobs_by_state ON jobs(state);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
