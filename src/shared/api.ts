@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from './guests-api';
 import { nameSchema } from './names';
+import { libraryFilter, organizeApiInputs, type OrganizeApiOutputs } from './organize-api';
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -69,7 +70,7 @@ export const apiInputs = {
   listSources: z.object({}).strict(),
   getLibrarySettings: z.object({}).strict(),
   /** Applies to photos indexed from then on; photos indexed before keep the faces they have. */
-  setLibrarySettings: z.object({ findSmallFaces: z.boolean().optional() }).strict(),
+  setLibrarySettings: z.object({ findSmallFaces: z.boolean().optional(), writeXmpSidecars: z.boolean().optional() }).strict(),
   addFolderSource: z.object({ path: fsPath }).strict(),
   /**
    * A bucket prefix of an S3-compatible service (AWS S3, Cloudflare R2, MinIO ...) as a read-only
@@ -106,10 +107,11 @@ export const apiInputs = {
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(2000),
       sourceId: id.optional(),
+      ...libraryFilter,
     })
     .strict(),
   /** Month buckets over the same order as listPhotos, so a virtual grid can place date headers. */
-  getTimeline: z.object({ sourceId: id.optional() }).strict(),
+  getTimeline: z.object({ sourceId: id.optional(), ...libraryFilter }).strict(),
   getPhoto: z.object({ photoId: id }).strict(),
   /** The faces found in a photo, in detection order. */
   listPhotoFaces: z.object({ photoId: id }).strict(),
@@ -210,6 +212,7 @@ export const apiInputs = {
   getEventSyncStatus: z.object({ eventId: id }).strict(),
   ...peopleApiInputs,
   ...guestsApiInputs,
+  ...organizeApiInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -243,6 +246,11 @@ export interface LibrarySettings {
    * the face-detection time (measured ~1.6 s vs ~0.4 s CPU per 12 MP photo; `npm run bench -- detection`).
    */
   findSmallFaces: boolean;
+  /**
+   * Write a rating set in Facet to an XMP sidecar beside the photo (`IMG_1.jpg.xmp`, folder sources
+   * only), for other photo software. Off by default; the original is never written.
+   */
+  writeXmpSidecars: boolean;
 }
 
 export interface LibraryStatus {
@@ -326,6 +334,11 @@ export interface PhotoSummary {
   /** True once the grid thumbnail exists; the UI never requests a thumbnail that is not ready. */
   hasThumb: boolean;
   missing: boolean;
+  favourite: boolean;
+  /** 0-5 stars: the user's, else the file's XMP/EXIF Rating, else 0. */
+  rating: number;
+  /** Left out of the library grid (still in events and people). */
+  hidden: boolean;
 }
 
 export interface PhotoPage {
@@ -521,7 +534,7 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, OrganizeApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   getLibrarySettings: LibrarySettings;
@@ -600,9 +613,10 @@ export type FacetEvent =
  * - people: people and the faces they are made of (clustering, names, merges, corrections);
  * - events: events, their photos, guests, suggestions and sync state;
  * - sources: the sources and their state (scanning, paused, error);
- * - jobs: background work finished or failed (an indexing run), as getStatus reports it.
+ * - jobs: background work finished or failed (an indexing run), as getStatus reports it;
+ * - marks: the user's favourites, ratings and hidden photos (what the photo lists show of them).
  */
-export type ChangeDomain = 'photos' | 'people' | 'events' | 'sources' | 'jobs';
+export type ChangeDomain = 'photos' | 'people' | 'events' | 'sources' | 'jobs' | 'marks';
 
 /** Whether `event` may have changed something in one of `domains` ('library-changed' changes them all). */
 export function changesAny(event: FacetEvent, domains: readonly ChangeDomain[]): boolean {

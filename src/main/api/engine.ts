@@ -14,6 +14,8 @@ import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
 import { findNearGroups } from '../library/near-duplicates';
 import { createShareApi } from '../share/share-service';
+import { createOrganizeApi, type OrganizeApi } from '../organize/organize-service';
+import { XmpSidecarWriter } from '../organize/xmp-sidecar';
 import { createSyncApi } from '../sync/sync-service';
 import { createPeopleRuntime, type PeopleRuntime } from '../people/service';
 import { nodeSecretStore } from '../library/node-secrets';
@@ -147,7 +149,15 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     catalogProblem: () => backups.problem,
     jobs,
   });
-  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...guests.following(base) }, backups);
+  const sidecars = new XmpSidecarWriter();
+  const organize = createOrganizeApi({
+    catalog,
+    settings,
+    sidecars,
+    pages: { listEventPhotos: base.listEventPhotos, listPersonPhotos: people.api.listPersonPhotos },
+    emit,
+  });
+  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...organize, ...guests.following(base) }, backups);
   let closed = false;
   return {
     api,
@@ -185,6 +195,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await jobs.close();
       await library.close();
       if (pipeline) await (await pipeline).close();
+      await sidecars.close();
       people.close();
       guests.close();
       await backups.close();
@@ -234,7 +245,7 @@ function createApi(
     catalogProblem: () => string | null;
     jobs: JobRunner;
   },
-): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod> {
+): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | keyof OrganizeApi> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,
@@ -373,13 +384,13 @@ function createApi(
       return { retried: context.jobs.retry(jobId ?? 'all') };
     },
 
-    async listPhotos({ offset, limit, sourceId }) {
-      const page = catalog.photos.page(offset, limit, sourceId);
+    async listPhotos({ offset, limit, ...scope }) {
+      const page = catalog.photos.page(offset, limit, scope);
       return { total: page.total, offset, items: page.items };
     },
 
-    async getTimeline({ sourceId }) {
-      return catalog.photos.timeline(sourceId);
+    async getTimeline(scope) {
+      return catalog.photos.timeline(scope);
     },
 
     async listPhotoFaces({ photoId }) {

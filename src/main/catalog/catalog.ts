@@ -9,6 +9,7 @@ import { FacesRepository } from './faces-repo';
 import { FilesRepository } from './files-repo';
 import { GuestsRepository } from './guests-repo';
 import { JobsRepository } from './jobs-repo';
+import { MarksRepository } from './marks-repo';
 import { migrations } from './migrations';
 import { ObjectVersionsRepository } from './object-versions-repo';
 import { PeopleRepository } from './people-repo';
@@ -26,6 +27,7 @@ export class Catalog {
   readonly errors: ErrorsRepository;
   readonly jobs: JobsRepository;
   readonly photos: PhotoQueries;
+  readonly marks: MarksRepository;
   readonly objects: ObjectVersionsRepository;
   readonly faces: FacesRepository;
   readonly faceStates: FaceStatesRepository;
@@ -48,6 +50,7 @@ export class Catalog {
     this.errors = new ErrorsRepository(db);
     this.jobs = new JobsRepository(db);
     this.photos = new PhotoQueries(db);
+    this.marks = new MarksRepository(db);
     this.objects = new ObjectVersionsRepository(db);
     this.faces = new FacesRepository(db);
     this.faceStates = new FaceStatesRepository(db);

@@ -36,6 +36,14 @@ export interface EventPhotoFacts {
   missing: boolean;
 }
 
+const factsColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath, f.taken_at AS takenAt,
+  f.width, f.height, s.kind AS sourceKind, s.root, f.state = 'missing' AS missing`;
+type FactsRow = Omit<EventPhotoFacts, 'missing'> & { missing: number; sortTime?: number | null };
+
+function toFacts({ missing, sortTime: _sortTime, ...row }: FactsRow): EventPhotoFacts {
+  return { ...row, missing: missing === 1 };
+}
+
 /** A dated photo as the suggester sees it. */
 export interface TimedPhotoRow {
   id: number;
@@ -110,9 +118,7 @@ export class EventsRepository {
     this.pageStmt = db.prepare<[number, number, number]>(`SELECT ${summaryColumns} ${members} ${chronological} LIMIT ? OFFSET ?`);
     this.countStmt = db.prepare<[number]>(`SELECT count(*) AS n ${members}`);
     this.factsStmt = db.prepare<[number]>(`
-      SELECT f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath, f.taken_at AS takenAt,
-        f.width, f.height, s.kind AS sourceKind, s.root, f.state = 'missing' AS missing
-      FROM event_photos ep JOIN files f ON f.id = ep.file_id JOIN sources s ON s.id = f.source_id
+      SELECT ${factsColumns} FROM event_photos ep JOIN files f ON f.id = ep.file_id JOIN sources s ON s.id = f.source_id
       WHERE ep.event_id = ? AND ${listed} ${chronological}`);
     this.timedStmt = db.prepare(`
       SELECT f.id, f.sort_time AS time, f.latitude, f.longitude,
@@ -186,7 +192,20 @@ export class EventsRepository {
   }
 
   photoFacts(eventId: number): EventPhotoFacts[] {
-    return (this.factsStmt.all(eventId) as (Omit<EventPhotoFacts, 'missing'> & { missing: number })[]).map((row) => ({ ...row, missing: row.missing === 1 }));
+    return (this.factsStmt.all(eventId) as FactsRow[]).map(toFacts);
+  }
+
+  /** The same facts of chosen photos (listed ones; the others are left out), oldest first: a package of a selection. */
+  factsOf(photoIds: readonly number[]): EventPhotoFacts[] {
+    const rows: FactsRow[] = [];
+    // Below SQLite's limit of 32766 variables per statement.
+    for (let i = 0; i < photoIds.length; i += 10_000) {
+      const chunk = photoIds.slice(i, i + 10_000);
+      const sql = `SELECT ${factsColumns}, f.sort_time AS sortTime FROM files f JOIN sources s ON s.id = f.source_id
+        WHERE ${listed} AND f.id IN (${chunk.map(() => '?').join(',')})`;
+      rows.push(...(this.db.prepare(sql).all(...chunk) as FactsRow[]));
+    }
+    return rows.sort((a, b) => (a.sortTime ?? 0) - (b.sortTime ?? 0) || a.id - b.id).map(toFacts);
   }
 
   /** Person id -> how many of the event's photos show them (two faces of one person in a photo count once). */

@@ -69,7 +69,7 @@ export class FilesRepository {
         sort_time = @sortTime, sort_month = @sortMonth, width = @width, height = @height,
         orientation = @orientation, camera_make = @cameraMake, camera_model = @cameraModel,
         lens_model = @lensModel, latitude = @latitude, longitude = @longitude, altitude = @altitude,
-        duration_seconds = @durationSeconds, dhash = @dhash,
+        duration_seconds = @durationSeconds, dhash = @dhash, file_rating = @fileRating,
         face_state = @faceState, face_state_reason = @faceStateReason, indexed_at = @indexedAt
       WHERE id = @id AND state = 'pending' AND size_bytes = @sizeBytes AND mtime_ms = @mtimeMs`);
     this.markErrorStmt = db.prepare<[number, number, number]>(
@@ -156,6 +156,7 @@ export class FilesRepository {
       longitude: meta.longitude,
       altitude: meta.altitude,
       durationSeconds: meta.durationSeconds,
+      fileRating: meta.rating,
       dhash: result.dhash === null ? null : dhashToInteger(result.dhash),
       ...faceStateOf(result),
       indexedAt: nowIso(),

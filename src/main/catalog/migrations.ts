@@ -438,6 +438,20 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 15,
+    description: 'favourites, star ratings and photos hidden from the library',
+    sql: `
+      -- The user's marks live on the file row (not the content): two copies of a photo are two
+      -- photos to the user. file_rating is the XMP/EXIF Rating read at indexing (NULL: none),
+      -- rewritten when the file changes; user_rating is the user's, set in Facet (NULL: never
+      -- set), and wins. The originals are never written.
+      ALTER TABLE files ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE files ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE files ADD COLUMN file_rating INTEGER CHECK (file_rating BETWEEN 0 AND 5);
+      ALTER TABLE files ADD COLUMN user_rating INTEGER CHECK (user_rating BETWEEN 0 AND 5);
+    `,
+  },
+  {
     version: 19,
     description: 'jobs: the runner keeps one settled row per job (its latest outcome; a failure is a dead letter to retry)',
     sql: `

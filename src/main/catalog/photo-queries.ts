@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { MediaType, PhotoDetail, PhotoSummary, SourceKind, TimelineBucket } from '../../shared/api';
+import type { LibraryFilter } from '../../shared/organize-api';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 /** Rows the grid shows: indexed ones, and missing ones (flagged) until the user purges them. */
@@ -16,6 +18,7 @@ const gridMonth = 'CASE WHEN f.taken_at IS NULL THEN NULL ELSE f.sort_month END'
 
 export const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
   f.taken_at AS takenAt, f.width, f.height, f.duration_seconds AS durationSeconds, f.state = 'missing' AS missing,
+  f.favourite, coalesce(f.user_rating, f.file_rating, 0) AS rating, f.hidden,
   EXISTS (SELECT 1 FROM derivatives d WHERE d.sha256 = f.sha256 AND d.kind = 'thumb' AND d.variant = '') AS hasThumb`;
 
 export interface SummaryRow {
@@ -28,6 +31,9 @@ export interface SummaryRow {
   height: number | null;
   durationSeconds: number | null;
   missing: number;
+  favourite: number;
+  rating: number;
+  hidden: number;
   hasThumb: number;
 }
 
@@ -48,6 +54,25 @@ interface DetailRow extends SummaryRow {
   dhashHex: string | null;
   faceState: string;
   faceStateReason: string | null;
+}
+
+/** Which photos the library grid lists: a source's or all, narrowed by the user's marks. */
+export type LibraryScope = LibraryFilter & { sourceId?: number };
+
+/** The WHERE clause of a library scope; hidden photos are listed only when asked for, and then alone. */
+function scopeWhere(scope: LibraryScope): { where: string; params: number[] } {
+  const clauses = [listed, scope.hidden === true ? 'f.hidden = 1' : 'f.hidden = 0'];
+  const params: number[] = [];
+  if (scope.sourceId !== undefined) {
+    clauses.push('f.source_id = ?');
+    params.push(scope.sourceId);
+  }
+  if (scope.favourites === true) clauses.push('f.favourite = 1');
+  if (scope.minRating !== undefined) {
+    clauses.push('coalesce(f.user_rating, f.file_rating, 0) >= ?');
+    params.push(scope.minRating);
+  }
+  return { where: clauses.join(' AND '), params };
 }
 
 export interface DhashEntry {
@@ -92,17 +117,16 @@ export function toSummary(row: SummaryRow): PhotoSummary {
     durationSeconds: row.durationSeconds,
     hasThumb: row.hasThumb === 1,
     missing: row.missing === 1,
+    favourite: row.favourite === 1,
+    rating: row.rating,
+    hidden: row.hidden === 1,
   };
 }
 
 /** The read side of the catalog: what the grid, the photo panel and the duplicates view show. */
 export class PhotoQueries {
-  private readonly pageStmt;
-  private readonly pageForSourceStmt;
-  private readonly totalStmt;
-  private readonly totalForSourceStmt;
-  private readonly timelineStmt;
-  private readonly timelineForSourceStmt;
+  /** Statements of the scoped reads, by SQL: a handful of filter combinations, each prepared once. */
+  private readonly scoped = new Map<string, Statement>();
   private readonly detailStmt;
   private readonly sameContentStmt;
   private readonly exactGroupsStmt;
@@ -111,18 +135,7 @@ export class PhotoQueries {
   private readonly countsStmt;
   private readonly mediaStmt;
 
-  constructor(db: Db) {
-    this.pageStmt = db.prepare<[number, number]>(`SELECT ${summaryColumns} FROM files f WHERE ${listed} ${gridOrder} LIMIT ? OFFSET ?`);
-    this.pageForSourceStmt = db.prepare<[number, number, number]>(
-      `SELECT ${summaryColumns} FROM files f WHERE f.source_id = ? AND ${listed} ${gridOrder} LIMIT ? OFFSET ?`,
-    );
-    this.totalStmt = db.prepare(`SELECT count(*) AS n FROM files f WHERE ${listed}`);
-    this.totalForSourceStmt = db.prepare<[number]>(`SELECT count(*) AS n FROM files f WHERE f.source_id = ? AND ${listed}`);
-    const timeline = (where: string) =>
-      `SELECT ${gridMonth} AS month, count(*) AS count FROM files f WHERE ${where}
-       GROUP BY 1 ORDER BY month IS NULL, month DESC`;
-    this.timelineStmt = db.prepare(timeline(listed));
-    this.timelineForSourceStmt = db.prepare<[number]>(timeline(`f.source_id = ? AND ${listed}`));
+  constructor(private readonly db: Db) {
     this.detailStmt = db.prepare<[number]>(`
       SELECT ${summaryColumns}, f.source_id AS sourceId, s.kind AS sourceKind, s.root,
         f.size_bytes AS sizeBytes, f.mtime_ms AS mtimeMs, f.content_type AS contentType,
@@ -163,14 +176,34 @@ export class PhotoQueries {
       FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
   }
 
-  page(offset: number, limit: number, sourceId?: number): { total: number; items: PhotoSummary[] } {
-    const rows = sourceId === undefined ? this.pageStmt.all(limit, offset) : this.pageForSourceStmt.all(sourceId, limit, offset);
-    const total = ((sourceId === undefined ? this.totalStmt.get() : this.totalForSourceStmt.get(sourceId)) as { n: number }).n;
+  private statement(sql: string): Statement {
+    let statement = this.scoped.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.scoped.set(sql, statement);
+    }
+    return statement;
+  }
+
+  page(offset: number, limit: number, scope: LibraryScope = {}): { total: number; items: PhotoSummary[] } {
+    const { where, params } = scopeWhere(scope);
+    const rows = this.statement(`SELECT ${summaryColumns} FROM files f WHERE ${where} ${gridOrder} LIMIT ? OFFSET ?`).all(...params, limit, offset);
+    const total = (this.statement(`SELECT count(*) AS n FROM files f WHERE ${where}`).get(...params) as { n: number }).n;
     return { total, items: (rows as SummaryRow[]).map(toSummary) };
   }
 
-  timeline(sourceId?: number): TimelineBucket[] {
-    const rows = (sourceId === undefined ? this.timelineStmt.all() : this.timelineForSourceStmt.all(sourceId)) as { month: string | null; count: number }[];
+  /** Every id of the scope in grid order (select all in a grid of 100,000). */
+  ids(scope: LibraryScope = {}): number[] {
+    const { where, params } = scopeWhere(scope);
+    return this.statement(`SELECT f.id FROM files f WHERE ${where} ${gridOrder}`)
+      .pluck()
+      .all(...params) as number[];
+  }
+
+  timeline(scope: LibraryScope = {}): TimelineBucket[] {
+    const { where, params } = scopeWhere(scope);
+    const sql = `SELECT ${gridMonth} AS month, count(*) AS count FROM files f WHERE ${where} GROUP BY 1 ORDER BY month IS NULL, month DESC`;
+    const rows = this.statement(sql).all(...params) as { month: string | null; count: number }[];
     let firstOffset = 0;
     return rows.map((row) => {
       const bucket = { month: row.month ?? 'undated', count: row.count, firstOffset };

@@ -13,11 +13,14 @@ export interface LibrarySettings {
    * 4x the detection time (ml/face-detection.ts).
    */
   findSmallFaces: boolean;
+  /** A rating set in Facet is also written to an XMP sidecar beside the original (organize/xmp-sidecar.ts). */
+  writeXmpSidecars: boolean;
 }
 
 const defaults: LibrarySettings = {
   indexingPaused: false,
   findSmallFaces: false,
+  writeXmpSidecars: false,
 };
 
 /** The settings table (migration 11): one JSON value per key. */

@@ -12,6 +12,7 @@ import type { ServeOptions } from './commands/serve';
 import type { ExportOptions, ImportOptions } from './commands/share';
 import type { SyncOptions } from './commands/sync';
 import type { GlobalOptions } from './context';
+import type { PhotoListOptions } from './commands/listings';
 import { withS3BucketFlags } from './s3-options';
 
 const program = new Command()
@@ -73,7 +74,40 @@ program
   .description('list photos, newest first')
   .option('--json', 'print JSON')
   .option('--source <id>', 'only this source')
-  .action(async (options: { json?: boolean; source?: string }) => (await import('./commands/listings')).listPhotos({ ...globals(), ...options }));
+  .option('--favourites', 'only favourites')
+  .option('--min-rating <stars>', 'only photos rated at least this many stars (1-5)')
+  .option('--hidden', 'only the photos hidden from the library (which are otherwise left out)')
+  .action(async (options: PhotoListOptions) => (await import('./commands/listings')).listPhotos({ ...globals(), ...options }));
+
+program
+  .command('favourite')
+  .description('make photos favourites (ids as `facet photos` lists them)')
+  .argument('<photoIds...>', 'photo ids')
+  .option('--off', 'no longer favourites')
+  .option('--json', 'print JSON')
+  .action(async (photoIds: string[], options: { off?: boolean; json?: boolean }) =>
+    (await import('./commands/organize')).favouriteCommand(photoIds, { ...globals(), ...options }),
+  );
+
+program
+  .command('rate')
+  .description('rate a photo 0-5 stars (kept in the catalog, and in an XMP sidecar when the library writes them; the original is never written)')
+  .argument('<photoId>', 'photo id')
+  .argument('<stars>', '0 to 5 (0 clears the rating)')
+  .option('--json', 'print JSON')
+  .action(async (photoId: string, stars: string, options: { json?: boolean }) =>
+    (await import('./commands/organize')).rateCommand(photoId, stars, { ...globals(), ...options }),
+  );
+
+program
+  .command('hide')
+  .description('hide photos from the library grid (events and people keep them)')
+  .argument('<photoIds...>', 'photo ids')
+  .option('--off', 'show them in the library again')
+  .option('--json', 'print JSON')
+  .action(async (photoIds: string[], options: { off?: boolean; json?: boolean }) =>
+    (await import('./commands/organize')).hideCommand(photoIds, { ...globals(), ...options }),
+  );
 
 program
   .command('dupes')

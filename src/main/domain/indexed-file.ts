@@ -25,6 +25,8 @@ export interface PhotoMetadata {
   longitude: number | null;
   altitude: number | null;
   durationSeconds: number | null;
+  /** 0-5 stars from the file's XMP or EXIF Rating; null when it records none (or a reject, -1). */
+  rating: number | null;
 }
 
 export interface DerivativePaths {

@@ -10,11 +10,12 @@ export class LibrarySettingsStore {
   constructor(private readonly settings: SettingsRepository) {}
 
   get(): LibrarySettings {
-    return { findSmallFaces: this.settings.get('findSmallFaces') };
+    return { findSmallFaces: this.settings.get('findSmallFaces'), writeXmpSidecars: this.settings.get('writeXmpSidecars') };
   }
 
   update(change: Partial<LibrarySettings>): LibrarySettings {
     if (change.findSmallFaces !== undefined) this.settings.set('findSmallFaces', change.findSmallFaces);
+    if (change.writeXmpSidecars !== undefined) this.settings.set('writeXmpSidecars', change.writeXmpSidecars);
     return this.get();
   }
 

@@ -30,6 +30,7 @@ export async function readMetadata(exiftool: ExifTool, path: string): Promise<Me
       longitude: finite(tags.GPSLongitude),
       altitude: finite(tags.GPSAltitude),
       durationSeconds: finite(tags.Duration),
+      rating: starRating(tags.Rating),
     },
     width,
     height,
@@ -82,6 +83,12 @@ function text(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** XMP and EXIF Rating are 0-5 stars; -1 marks a reject in Lightroom and others, which is no rating. */
+function starRating(value: unknown): number | null {
+  const stars = finite(value);
+  return stars !== null && stars >= 0 && stars <= 5 ? Math.round(stars) : null;
 }
 
 function finite(value: unknown): number | null {

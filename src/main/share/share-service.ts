@@ -11,7 +11,7 @@ import { exportSharePackage, type ExportPhoto } from './export';
 import { importSharePackage, PackageRefusedError } from './import';
 import { absoluteUserPath } from '../user-path';
 
-export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'estimateEventExport' | 'importSharePackage'>;
+export type ShareApi = Pick<FacetApi, 'exportEvent' | 'exportEventForEveryone' | 'estimateEventExport' | 'importSharePackage' | 'exportPhotos'>;
 type ExportInput = ApiParsedInput<'exportEvent'>;
 
 /** The face models in use, for packages with selfie search. */
@@ -106,6 +106,25 @@ export function createShareApi(catalog: Catalog, layout: LibraryLayout, faces?: 
       return exportForEveryone(audience, eventId, destination, format, (guestId, target) =>
         api.exportEvent({ eventId, destination: target, format, ...options, subset: { guestId } }),
       );
+    },
+
+    /** Photos picked in a grid, packaged like an event of their own: no names, no face data. */
+    async exportPhotos({ photoIds, destination, format, name, includeOriginals, watermark, videoMaxBytes }) {
+      const rows = events.factsOf(photoIds);
+      const found = new Set(rows.map((row) => row.id));
+      const unknown = photoIds.filter((photoId) => !found.has(photoId));
+      if (unknown.length > 0) throw new ApiError('not_found', `no photo with id ${unknown.slice(0, 20).join(', ')}`);
+      // The span of their capture times as wall clock (the package's date line), like an event's.
+      const captured = rows.flatMap((row) => (row.takenAt === null ? [] : [row.takenAt.slice(0, 19)])).sort();
+      return exportSharePackage({
+        event: { name: name ?? 'Selected photos', startsAt: captured[0] ?? null, endsAt: captured.at(-1) ?? null },
+        photos: rows.map(exportPhoto),
+        includeOriginals,
+        videoMaxBytes,
+        watermark: watermark ?? null,
+        destination: absoluteUserPath(destination, 'the export destination'),
+        format,
+      });
     },
 
     async importSharePackage({ source, destination }) {

@@ -28,18 +28,33 @@ export async function showStatus(options: GlobalOptions & { json?: boolean }): P
 
 const pageSize = 2000;
 
-export async function listPhotos(options: GlobalOptions & { json?: boolean; source?: string }): Promise<void> {
+export interface PhotoListOptions {
+  json?: boolean;
+  source?: string;
+  favourites?: boolean;
+  minRating?: string;
+  hidden?: boolean;
+}
+
+export async function listPhotos(options: GlobalOptions & PhotoListOptions): Promise<void> {
   await withEngine(options, async (engine) => {
     const sourceId = options.source === undefined ? undefined : Number(options.source);
+    // The contract checks the numbers and names the one that is wrong.
+    const filter = {
+      favourites: options.favourites,
+      minRating: options.minRating === undefined ? undefined : Number(options.minRating),
+      hidden: options.hidden,
+    };
     const photos: PhotoSummary[] = [];
     for (let offset = 0; ; offset += pageSize) {
-      const page = await callApi(engine, 'listPhotos', { offset, limit: pageSize, sourceId });
+      const page = await callApi(engine, 'listPhotos', { offset, limit: pageSize, sourceId, ...filter });
       photos.push(...page.items);
       if (offset + pageSize >= page.total) break;
     }
     if (options.json) return printJson(photos);
     for (const p of photos) {
-      process.stdout.write(`${p.id}\t${p.takenAt ?? 'undated'}\t${p.width ?? '?'}x${p.height ?? '?'}\t${p.fileName}\n`);
+      const marks = `${p.favourite ? '♥' : ''}${'★'.repeat(p.rating)}`;
+      process.stdout.write(`${p.id}\t${p.takenAt ?? 'undated'}\t${p.width ?? '?'}x${p.height ?? '?'}\t${p.fileName}${marks ? `\t${marks}` : ''}\n`);
     }
   });
 }

@@ -57,6 +57,7 @@ export const readsAfter = {
   ],
   sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings'],
   jobs: ['getStatus', 'listErrors'],
+  marks: ['listPhotos', 'getTimeline', 'getPhoto', 'listEventPhotos', 'listPersonPhotos', 'listGuestPhotos', 'listPhotoIds'],
   // Counts and states move while a source is indexed; the photos themselves come with 'photos'.
   'index-progress': ['getStatus', 'listSources', 'listErrors'],
 } as const satisfies Record<EngineChange, readonly ApiMethod[]>;
