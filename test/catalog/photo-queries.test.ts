@@ -55,7 +55,7 @@ describe('photo listing over a big seeded catalog', () => {
     const [photo] = (await engine.api.listPhotos({ offset: 0, limit: 1, sourceId })).items;
     const thumb = engine.resolveMedia('thumb', photo!.id);
     expect(thumb?.contentType).toBe('image/webp');
-    expect(fs.existsSync(thumb!.path)).toBe(true);
+    expect(fs.existsSync(thumb!.path!)).toBe(true);
     expect(engine.resolveMedia('preview', photo!.id)).toBeNull();
   });
 

@@ -90,8 +90,10 @@ describe('the engine in its own process (child_process.fork), killed -9 mid-inde
     const page = valueOf<{ items: { id: number }[] }>(await host.call('listPhotos', { offset: 0, limit: 1 }));
     const thumb = await host.resolveMedia('thumb', page.items[0]!.id);
     expect(thumb?.contentType).toBe('image/webp');
-    expect(thumb?.path.startsWith(libraryDir)).toBe(true);
+    expect(thumb?.path?.startsWith(libraryDir)).toBe(true);
     expect(await host.resolveMedia('thumb', 999_999)).toBeNull();
+    // Bytes through the channel are for S3 originals only; a folder library has none to read.
+    expect(await host.readMedia('original', page.items[0]!.id, { start: 0, end: 9 })).toBeNull();
   });
 
   it('closes the engine cleanly, and refuses calls once closing', async () => {

@@ -78,7 +78,7 @@ describe.skipIf(!hasLfw10)('faces of lfw10 indexed through the engine', () => {
       const media = engine.resolveMedia('face', face.id);
       expect(media?.contentType).toBe('image/webp');
       expect(media!.path).toBe(path.join(libraryDir, ...face.thumbPath!.split('/')));
-      const meta = await sharp(media!.path).metadata();
+      const meta = await sharp(media!.path!).metadata();
       expect(meta.format).toBe('webp');
       expect(meta.width).toBeGreaterThan(32);
       expect(meta.width).toBe(meta.height);

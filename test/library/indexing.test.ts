@@ -108,10 +108,10 @@ describe('indexing a generated library', () => {
     const thumb = engine.resolveMedia('thumb', paris.id);
     const preview = engine.resolveMedia('preview', paris.id);
     expect(thumb?.contentType).toBe('image/webp');
-    expect(thumb?.path.startsWith(path.join(libraryDir, 'cache', 'derivatives'))).toBe(true);
-    const thumbMeta = await sharp(thumb!.path).metadata();
+    expect(thumb?.path?.startsWith(path.join(libraryDir, 'cache', 'derivatives'))).toBe(true);
+    const thumbMeta = await sharp(thumb!.path!).metadata();
     expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBeLessThanOrEqual(768);
-    expect((await sharp(preview!.path).metadata()).format).toBe('webp');
+    expect((await sharp(preview!.path!).metadata()).format).toBe('webp');
     expect(engine.resolveMedia('original', paris.id)).toEqual({
       path: path.join(photos.root, 'IMG_0001.jpg'),
       contentType: 'image/jpeg',

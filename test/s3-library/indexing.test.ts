@@ -114,10 +114,10 @@ describe('an S3 source indexed through the engine', () => {
     for (const kind of ['thumb', 'preview'] as const) {
       const media = engine.resolveMedia(kind, summary.id);
       expect(media, kind).not.toBeNull();
-      expect(fs.statSync(media!.path).size).toBeGreaterThan(0);
+      expect(fs.statSync(media!.path!).size).toBeGreaterThan(0);
     }
-    // Originals are not kept after indexing: there is no local file to serve.
-    expect(engine.resolveMedia('original', summary.id)).toBeNull();
+    // Originals are not kept after indexing: the original is read from the bucket when shown.
+    expect(engine.resolveMedia('original', summary.id)).toEqual({ path: null, size: contents.get(nestedKey)!.length, contentType: 'image/jpeg' });
     expect(fs.readdirSync(path.join(libraryDir, 'cache', 's3-staging'))).toEqual([]);
 
     // (indexAll's scan request merged into the run addS3Source started: a second listing skipped all.)

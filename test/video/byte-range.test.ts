@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaFileResponse } from '../../src/main/electron/media-response';
-import { parseByteRange } from '../../src/main/server/byte-range';
+import { mediaResponse } from '../../src/main/electron/media-response';
+import { fileBody, parseByteRange } from '../../src/main/server/byte-range';
 import { makeTempDir } from '../library/helpers/temp';
 import { patternClips, writeClip } from './clips';
 
@@ -46,6 +46,10 @@ describe('the Electron media protocol answer', () => {
     bytes = readFileSync(clip);
   });
   afterAll(() => temp.cleanup());
+  const mediaFileResponse = async (file: string, contentType: string, range: string | null) => {
+    const body = await fileBody(file);
+    return body && mediaResponse(body, contentType, range);
+  };
 
   it('answers without Range with the whole file and Accept-Ranges', async () => {
     const response = (await mediaFileResponse(clip, 'video/webm', null))!;

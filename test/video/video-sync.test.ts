@@ -57,7 +57,7 @@ describe('syncing an event with a video', () => {
     expect(video!.durationSeconds).toBeCloseTo(3, 0);
     const original = bob.engine.resolveMedia('original', video!.id)!;
     expect(original.contentType).toBe('video/webm');
-    expect(readFileSync(original.path).equals(clip)).toBe(true);
+    expect(readFileSync(original.path!).equals(clip)).toBe(true);
   });
 });
 

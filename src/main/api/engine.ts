@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { ApiError, changesAny, type DuplicateGroup, type FacetApi, type FacetEvent, type MediaKind, type SourceInfo } from '../../shared/api';
 import { BackupSchedule } from '../catalog/backup-schedule';
 import type { BackupPolicy, CatalogBackup } from '../catalog/backups';
@@ -25,6 +26,8 @@ import { defaultModelsDir, facePackDir } from '../pipeline/face-pack';
 import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
+import { createMediaAccess, type ResolvedMedia } from './media';
+import type { ByteRange } from '../server/byte-range';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
 import { JobRunner } from '../jobs/job-runner';
 import { log, logToLibrary } from '../log';
@@ -36,7 +39,9 @@ export interface FacetEngine {
    * Only files the catalog knows for that photo (or, for kind 'face', that face id): never an
    * arbitrary path (media confinement).
    */
-  resolveMedia(kind: MediaKind, photoId: number): { path: string; contentType: string } | null;
+  resolveMedia(kind: MediaKind, photoId: number): ResolvedMedia | null;
+  /** Bytes of media that resolved with path null (an S3 original), for playback with seeking. */
+  readMedia(kind: MediaKind, photoId: number, range: ByteRange): Promise<Readable>;
   /** Scans and indexes every source; resolves when indexing and the face pass are idle. */
   indexAll(): Promise<void>;
   /** Copies the catalog into the library's backups now (`facet backup`). */
@@ -158,6 +163,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     emit,
   });
   const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...organize, ...guests.following(base) }, backups);
+  const media = createMediaAccess(catalog, layout, library);
   let closed = false;
   return {
     api,
@@ -166,23 +172,8 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    resolveMedia(kind, photoId) {
-      if (kind === 'face') {
-        const thumb = catalog.faces.thumbPath(photoId);
-        const location = thumb && derivativeLocation(layout.libraryDir, layout.derivativesDir, thumb);
-        return location ? { path: location, contentType: 'image/webp' } : null;
-      }
-      const subject = catalog.photos.media(photoId);
-      if (subject === null) return null;
-      if (kind === 'original') {
-        // S3 originals are not kept after indexing (thumbnails and previews are): 404, no such file here.
-        if (subject.original === null || subject.sourceKind === 's3') return null;
-        return { path: subject.original, contentType: subject.contentType };
-      }
-      const derivative = catalog.derivatives.get(subject.sha256, kind);
-      const location = derivative && derivativeLocation(layout.libraryDir, layout.derivativesDir, derivative.path);
-      return location ? { path: location, contentType: 'image/webp' } : null;
-    },
+    resolveMedia: (kind, photoId) => media.resolve(kind, photoId),
+    readMedia: (kind, photoId, range) => media.read(kind, photoId, range),
     async indexAll() {
       await library.indexAll();
       await people.afterIndexing();

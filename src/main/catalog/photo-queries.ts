@@ -83,10 +83,15 @@ export interface DhashEntry {
 export interface MediaSubject {
   sha256: string;
   contentType: string;
-  /** An S3 original is a location in a bucket, not a file the media protocol can serve. */
+  /** An S3 original is a location in a bucket, read by byte ranges (sourceId, relPath, etag). */
   sourceKind: SourceKind;
   /** Null while the original is missing. */
   original: string | null;
+  sourceId: number;
+  relPath: string;
+  sizeBytes: number;
+  /** The indexed version of an S3 object; null for files in folders. */
+  etag: string | null;
 }
 
 export interface LibraryCounts {
@@ -172,7 +177,8 @@ export class PhotoQueries {
         (SELECT count(*) FROM files WHERE state = 'pending') AS pending,
         (SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')) AS openJobs`);
     this.mediaStmt = db.prepare<[number]>(`
-      SELECT s.kind, s.root, f.rel_path AS relPath, f.content_type AS contentType, f.sha256, f.state
+      SELECT s.kind, s.root, f.source_id AS sourceId, f.rel_path AS relPath, f.size_bytes AS sizeBytes, f.etag,
+        f.content_type AS contentType, f.sha256, f.state
       FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ? AND ${listed}`);
   }
 
@@ -262,7 +268,18 @@ export class PhotoQueries {
   /** What the media protocol may serve for a photo: its content's derivatives and its original. */
   media(photoId: number): MediaSubject | null {
     const row = this.mediaStmt.get(photoId) as
-      { kind: SourceKind; root: string; relPath: string; contentType: string; sha256: string; state: string } | undefined;
+      | {
+          kind: SourceKind;
+          root: string;
+          sourceId: number;
+          relPath: string;
+          sizeBytes: number;
+          etag: string | null;
+          contentType: string;
+          sha256: string;
+          state: string;
+        }
+      | undefined;
     if (row === undefined) return null;
     return {
       sha256: row.sha256,
@@ -270,6 +287,10 @@ export class PhotoQueries {
       sourceKind: row.kind,
       // A missing original is not served: whatever is at that path now is not what we indexed.
       original: row.state === 'indexed' ? originalLocation(row.kind, row.root, row.relPath) : null,
+      sourceId: row.sourceId,
+      relPath: row.relPath,
+      sizeBytes: row.sizeBytes,
+      etag: row.etag,
     };
   }
 }

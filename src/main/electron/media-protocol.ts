@@ -2,7 +2,8 @@ import { protocol } from 'electron';
 import { mediaKinds, type MediaKind } from '../../shared/api';
 import { mediaScheme } from '../../shared/bridge';
 import type { EngineConnection } from '../engine-host/engine-host';
-import { mediaFileResponse } from './media-response';
+import { mediaBody } from '../api/media';
+import { chunkedRead, mediaResponse } from './media-response';
 
 /** Must run before app 'ready': lets the renderer load facet-media:// images like any https image. */
 export function registerMediaScheme(): void {
@@ -12,7 +13,8 @@ export function registerMediaScheme(): void {
 /**
  * facet-media://media/<kind>/<photoId>. The only files it can return are the ones the catalog
  * resolves for a photo id: no path ever comes from the URL. Answers Range requests like the web
- * mode's media route (server/byte-range.ts), so videos seek.
+ * mode's media route (server/byte-range.ts), so videos seek; an S3 original's bytes come from the
+ * engine's process, which holds the source's client.
  */
 export function handleMediaProtocol(engine: EngineConnection): void {
   protocol.handle(mediaScheme, async (request) => {
@@ -21,8 +23,10 @@ export function handleMediaProtocol(engine: EngineConnection): void {
     if (url.host !== 'media' || !match || !mediaKinds.includes(match[1] as MediaKind)) {
       return new Response('bad media address', { status: 400 });
     }
-    const media = await engine.resolveMedia(match[1] as MediaKind, Number(match[2]));
-    const response = media && (await mediaFileResponse(media.path, media.contentType, request.headers.get('range')));
-    return response ?? new Response('no such media', { status: 404 });
+    const [kind, subjectId] = [match[1] as MediaKind, Number(match[2])];
+    const media = await engine.resolveMedia(kind, subjectId);
+    const body = media && (await mediaBody(media, async (range) => chunkedRead(range, (chunk) => engine.readMedia(kind, subjectId, chunk))));
+    if (!media || !body) return new Response('no such media', { status: 404 });
+    return mediaResponse(body, media.contentType, request.headers.get('range'));
   });
 }

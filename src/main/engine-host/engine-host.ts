@@ -7,7 +7,9 @@
 import type { FacetEvent, MediaKind } from '../../shared/api';
 import type { BridgeResult } from '../../shared/bridge';
 import type { SecretStore } from '../sources/s3';
-import type { EngineMessage, EngineProcessOptions, HostMessage, ResolvedMedia } from './messages';
+import type { EngineMessage, EngineProcessOptions, HostMessage } from './messages';
+import type { ResolvedMedia } from '../api/media';
+import type { ByteRange } from '../server/byte-range';
 import { answerSecretRequest } from './remote-secret-store';
 import { log } from '../log';
 
@@ -24,6 +26,8 @@ export interface EngineChild {
 export interface EngineConnection {
   call(method: string, input: unknown): Promise<BridgeResult>;
   resolveMedia(kind: MediaKind, subjectId: number): Promise<ResolvedMedia | null>;
+  /** Bytes of media resolved with path null (an S3 original); null when they cannot be read now. */
+  readMedia(kind: MediaKind, subjectId: number, range: ByteRange): Promise<Uint8Array | null>;
   subscribe(listener: (event: FacetEvent) => void): () => void;
 }
 
@@ -86,6 +90,14 @@ export class EngineHost implements EngineConnection {
   resolveMedia(kind: MediaKind, subjectId: number): Promise<ResolvedMedia | null> {
     return new Promise((resolve) => {
       this.request({ type: 'media', id: this.nextId++, kind, subjectId }, (message) => resolve(message?.type === 'media' ? message.media : null));
+    });
+  }
+
+  readMedia(kind: MediaKind, subjectId: number, range: ByteRange): Promise<Uint8Array | null> {
+    return new Promise((resolve) => {
+      this.request({ type: 'media-read', id: this.nextId++, kind, subjectId, range }, (message) =>
+        resolve(message?.type === 'media-bytes' ? message.bytes : null),
+      );
     });
   }
 
@@ -174,6 +186,7 @@ export class EngineHost implements EngineConnection {
         return;
       case 'result':
       case 'media':
+      case 'media-bytes':
         this.inFlight.get(message.id)?.settle(message);
         this.inFlight.delete(message.id);
         return;

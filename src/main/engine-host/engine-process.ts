@@ -3,7 +3,10 @@
  * plain Node parent with child_process.fork (tests). A crash or a long synchronous stretch here
  * (SQLite, a graph build) never freezes the windows; the host restarts the engine if it dies.
  */
+import { buffer } from 'node:stream/consumers';
+import type { MediaKind } from '../../shared/api';
 import { openEngine, type FacetEngine } from '../api/engine';
+import type { ByteRange } from '../server/byte-range';
 import { dispatchApiCall } from '../api/dispatch';
 import type { EngineMessage, EngineProcessOptions, HostMessage } from './messages';
 import { RemoteSecretStore } from './remote-secret-store';
@@ -58,6 +61,17 @@ async function close(): Promise<void> {
   process.exit(0);
 }
 
+/** One chunk of an S3 original for the host's media protocol; null (logged) when it cannot be read. */
+async function readMediaBytes(kind: MediaKind, subjectId: number, range: ByteRange): Promise<Uint8Array | null> {
+  try {
+    if (engine === null) return null;
+    return new Uint8Array(await buffer(await engine.readMedia(kind, subjectId, range)));
+  } catch (error) {
+    log.warn(`reading ${kind} ${subjectId} bytes ${range.start}-${range.end} failed`, error);
+    return null;
+  }
+}
+
 channel.onMessage((message) => {
   switch (message.type) {
     case 'open':
@@ -69,6 +83,9 @@ channel.onMessage((message) => {
       return;
     case 'media':
       channel.post({ type: 'media', id: message.id, media: engine?.resolveMedia(message.kind, message.subjectId) ?? null });
+      return;
+    case 'media-read':
+      void readMediaBytes(message.kind, message.subjectId, message.range).then((bytes) => channel.post({ type: 'media-bytes', id: message.id, bytes }));
       return;
     case 'secret-answer':
       secrets?.answered(message.id, message.answer);

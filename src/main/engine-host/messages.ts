@@ -5,6 +5,8 @@
  */
 import type { FacetEvent, MediaKind } from '../../shared/api';
 import type { BridgeResult } from '../../shared/bridge';
+import type { ResolvedMedia } from '../api/media';
+import type { ByteRange } from '../server/byte-range';
 
 /** What the engine is opened with: the part of EngineOptions that can cross a process boundary. */
 export interface EngineProcessOptions {
@@ -26,19 +28,16 @@ export type HostMessage =
   | { type: 'open'; options: EngineProcessOptions }
   | { type: 'call'; id: number; method: string; input: unknown }
   | { type: 'media'; id: number; kind: MediaKind; subjectId: number }
+  | { type: 'media-read'; id: number; kind: MediaKind; subjectId: number; range: ByteRange }
   | { type: 'secret-answer'; id: number; answer: SecretAnswer }
   | { type: 'close' };
-
-export interface ResolvedMedia {
-  path: string;
-  contentType: string;
-}
 
 export type EngineMessage =
   | { type: 'ready' }
   | { type: 'open-failed'; message: string }
   | { type: 'result'; id: number; result: BridgeResult }
   | { type: 'media'; id: number; media: ResolvedMedia | null }
+  | { type: 'media-bytes'; id: number; bytes: Uint8Array | null }
   | { type: 'event'; event: FacetEvent }
   | { type: 'secret'; id: number; request: SecretRequest }
   | { type: 'closed' };

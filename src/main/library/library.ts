@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FacetEvent, IndexProgress, SourceState } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import type { SourceRow } from '../catalog/sources-repo';
@@ -143,6 +144,13 @@ export class Library {
     if (faces > 0) this.faceWork.kick();
     this.options.emit({ type: 'changed', domains: ['photos', 'jobs'] });
     return { files: files.length, faces };
+  }
+
+  /** Bytes of an S3 original, for playback (S3 originals are not kept on this machine). */
+  readS3Range(sourceId: number, relPath: string, range: { start: number; end: number }, etag: string | null): Promise<Readable> {
+    const source = this.catalog.sources.get(sourceId);
+    if (source === null || source.kind !== 's3') return Promise.reject(new Error(`source ${sourceId} is not an S3 source`));
+    return this.s3.openRange(source, relPath, range, etag);
   }
 
   isRunning(sourceId: number): boolean {

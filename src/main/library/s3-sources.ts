@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Catalog } from '../catalog/catalog';
 import type { PendingFile } from '../catalog/files-repo';
 import type { SourceRow } from '../catalog/sources-repo';
@@ -94,6 +95,12 @@ export class S3Sources implements OriginalAccess {
       await release();
       throw error;
     }
+  }
+
+  /** Bytes start..end of an indexed original, for playback; etag pins the version the catalog indexed. */
+  async openRange(source: SourceRow, relPath: string, range: { start: number; end: number }, etag: string | null): Promise<Readable> {
+    const client = await this.client(source);
+    return client.openRange(parseS3Config(source).prefix + relPath, range, etag);
   }
 
   async judgeFailure(source: SourceRow, _file: PendingFile, error: unknown): Promise<FailureVerdict> {

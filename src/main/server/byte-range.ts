@@ -3,6 +3,9 @@
  * the time it wants, and plays nothing seekable from a server that ignores Range. One range per
  * request; a multi-range request is answered with the whole file, which the RFC allows.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 
 /** Inclusive byte offsets, as Content-Range writes them. */
 export interface ByteRange {
@@ -42,4 +45,25 @@ export function rangeAnswer(range: ByteRange | 'unsatisfiable' | null, size: num
     status: 206,
     headers: { ...always, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) },
   };
+}
+
+/** Something served in byte ranges: a file here, or an S3 original read through the engine. */
+export interface RangedBody {
+  size: number;
+  /** The bytes of the range (inclusive offsets), as a stream the caller consumes or destroys. */
+  open(range: ByteRange): Promise<Readable>;
+}
+
+/** A regular file as a RangedBody; null when there is no such file. */
+export async function fileBody(filePath: string): Promise<RangedBody | null> {
+  const info = await stat(filePath).catch(() => null);
+  if (!info?.isFile()) return null;
+  return { size: info.size, open: async (range) => createReadStream(filePath, range) };
+}
+
+/** The range to read for an answer: the asked range, or the whole body (null for an empty body or a 416). */
+export function rangeToRead(range: ByteRange | 'unsatisfiable' | null, size: number): ByteRange | null {
+  if (range === 'unsatisfiable') return null;
+  if (range !== null) return range;
+  return size === 0 ? null : { start: 0, end: size - 1 };
 }

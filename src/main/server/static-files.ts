@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { parseByteRange, rangeAnswer } from './byte-range';
+import { fileBody, parseByteRange, rangeAnswer, rangeToRead, type RangedBody } from './byte-range';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,23 +47,41 @@ export async function sendFile(
   cacheControl: string,
   rangeHeader: string | undefined,
 ): Promise<boolean> {
-  const info = await stat(filePath).catch(() => null);
-  if (!info?.isFile()) return false;
-  const range = parseByteRange(rangeHeader, info.size);
-  const answer = rangeAnswer(range, info.size);
+  const body = await fileBody(filePath);
+  if (body === null) return false;
+  await sendRanged(res, body, contentType, cacheControl, rangeHeader);
+  return true;
+}
+
+/** Sends a body whole, or the range the request's Range header asks for (206; 416 past its end). */
+export async function sendRanged(
+  res: ServerResponse,
+  body: RangedBody,
+  contentType: string,
+  cacheControl: string,
+  rangeHeader: string | undefined,
+): Promise<void> {
+  const range = parseByteRange(rangeHeader, body.size);
+  const answer = rangeAnswer(range, body.size);
+  const toRead = rangeToRead(range, body.size);
+  // Opened before the head is written: a body that cannot be read (an S3 source gone) fails the request.
+  const stream = toRead && (await body.open(toRead));
   res.writeHead(answer.status, { 'Content-Type': contentType, 'Cache-Control': cacheControl, ...answer.headers });
-  if (range === 'unsatisfiable') {
+  if (stream === null) {
     res.end();
-    return true;
+    return;
   }
   await new Promise<void>((resolve) => {
-    const stream = createReadStream(filePath, range ?? {});
     stream.on('error', () => {
       res.destroy();
+      resolve();
+    });
+    // A player that seeks drops the connection mid-body: stop reading what nobody wants.
+    res.on('close', () => {
+      stream.destroy();
       resolve();
     });
     stream.on('end', resolve);
     stream.pipe(res);
   });
-  return true;
 }

@@ -7,7 +7,8 @@ import type { FacetEngine } from '../api/engine';
 import { dispatchApiCall } from '../api/dispatch';
 import { createLaunchToken, hasLaunchToken, hasSessionCookie, hasStaleCredential, isSameOriginRequest, sessionCookieHeader } from './auth';
 import { signInPage } from './sign-in-page';
-import { confinedPath, contentTypeFor, sendFile } from './static-files';
+import { confinedPath, contentTypeFor, sendFile, sendRanged } from './static-files';
+import { mediaBody } from '../api/media';
 import { errorMessage } from '../../shared/error-message';
 import { log } from '../log';
 
@@ -95,9 +96,15 @@ async function serveMedia(engine: FacetEngine, req: IncomingMessage, res: Server
     return sendText(res, 400, 'bad media address');
   }
   const media = engine.resolveMedia(kind as MediaKind, photoId);
+  const body = media && (await mediaBody(media, (range) => engine.readMedia(kind as MediaKind, photoId, range)));
+  if (!media || !body) return sendText(res, 404, 'no such media');
   const immutable = kind === 'original' ? 'private, no-cache' : 'private, max-age=31536000, immutable';
-  if (!media || !(await sendFile(res, media.path, media.contentType, immutable, req.headers.range))) {
-    sendText(res, 404, 'no such media');
+  try {
+    await sendRanged(res, body, media.contentType, immutable, req.headers.range);
+  } catch (error) {
+    // An S3 source that cannot be reached (or whose object changed) is not a server fault.
+    if (res.headersSent) return void res.destroy();
+    sendText(res, 503, `cannot read this original now: ${errorMessage(error)}`);
   }
 }
 

@@ -169,6 +169,32 @@ export class S3SourceClient {
     }
   }
 
+  /**
+   * Streams bytes start..end (inclusive) of the object, as a media player seeking in it asks for
+   * them; with the ETag the catalog holds, a changed object fails (412) instead of mixing versions.
+   * Holds one concurrency permit until the stream ends or is destroyed.
+   */
+  async openRange(key: string, range: { start: number; end: number }, etag: string | null): Promise<Readable> {
+    this.assertOnline();
+    const release = await this.limit.acquire();
+    try {
+      const command = new GetObjectCommand({
+        Bucket: this.config.bucket,
+        Key: key,
+        Range: `bytes=${range.start}-${range.end}`,
+        IfMatch: etag ? `"${etag}"` : undefined,
+      });
+      const output = await this.call('GetObject', key, this.newBudget(), () => this.s3.send(command));
+      const body = output.Body as Readable | undefined;
+      if (!body) throw new S3SourceError(`GetObject ${key}: response without a body`, 'NoBody', null, 'permanent');
+      body.once('close', release);
+      return body;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
   /** Streams the object into a temp file next to dest, then renames it: dest is complete or absent. */
   async downloadToFile(key: string, dest: string): Promise<DownloadedObject> {
     const body = await this.openObject(key);
