@@ -11,6 +11,7 @@ import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from
 import { nameSchema } from './names';
 import { libraryFilter, organizeApiInputs, type OrganizeApiOutputs } from './organize-api';
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
+import { placesApiInputs, type PlaceName, type PlacesApiOutputs } from './places-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
@@ -212,6 +213,7 @@ export const apiInputs = {
   getEventSyncStatus: z.object({ eventId: id }).strict(),
   ...peopleApiInputs,
   ...guestsApiInputs,
+  ...placesApiInputs,
   ...organizeApiInputs,
 } as const;
 
@@ -373,6 +375,8 @@ export interface PhotoDetail extends PhotoSummary {
   cameraModel: string | null;
   lensModel: string | null;
   gps: GpsPosition | null;
+  /** The town nearest its GPS position, named offline; null without GPS, far from every town, or until named. */
+  place: PlaceName | null;
   /** 64-bit difference hash as 16 hex digits. */
   dhash: string | null;
   /** Other photos with the same content hash. */
@@ -534,7 +538,7 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, OrganizeApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   getLibrarySettings: LibrarySettings;

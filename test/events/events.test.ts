@@ -122,15 +122,15 @@ describe('events over a real library', () => {
     await api().deleteEvent({ eventId: event.id });
   });
 
-  it('suggests events from time gaps and GPS distance, and remembers accepted and dismissed ones', async () => {
+  it('suggests events from time gaps and GPS distance, named after their town, and remembers accepted and dismissed ones', async () => {
     const suggestions = await api().suggestEvents({});
     const summary = suggestions.map((s) => [s.name, s.photoCount, s.startsAt, s.endsAt]);
     expect(summary).toEqual([
       ['Saturday evening, 15 Jun 2024', 5, '2024-06-15T19:00:00', '2024-06-15T23:00:00'],
       ['Saturday morning, 15 Jun 2024', 5, '2024-06-15T08:00:00', '2024-06-15T12:00:00'],
-      ['Wednesday afternoon, 1 May 2024', 5, '2024-05-01T12:20:00', '2024-05-01T13:40:00'],
-      ['Wednesday morning, 1 May 2024', 5, '2024-05-01T10:00:00', '2024-05-01T11:20:00'],
-      ['Saturday evening, 9 Mar 2024', 6, '2024-03-09T19:00:00', '2024-03-09T21:30:00'],
+      ['Wednesday afternoon in Lyon, 1 May 2024', 5, '2024-05-01T12:20:00', '2024-05-01T13:40:00'],
+      ['Wednesday morning in Paris, 1 May 2024', 5, '2024-05-01T10:00:00', '2024-05-01T11:20:00'],
+      ['Saturday evening in Berlin, 9 Mar 2024', 6, '2024-03-09T19:00:00', '2024-03-09T21:30:00'],
     ]);
     // Recomputing keeps the ids of unchanged suggestions.
     expect((await api().suggestEvents({})).map((s) => s.id)).toEqual(suggestions.map((s) => s.id));
@@ -152,7 +152,7 @@ describe('events over a real library', () => {
     const accepted = await api().acceptEventSuggestion({ suggestionId: party.id, name: 'Party', from: '2024-03-09T19:30', to: '2024-03-09T21:00' });
     expect(accepted).toMatchObject({ name: 'Party', photoCount: 4, startsAt: '2024-03-09T19:30:00', endsAt: '2024-03-09T21:00:00' });
     const asIs = await api().acceptEventSuggestion({ suggestionId: paris.id });
-    expect(asIs).toMatchObject({ name: 'Wednesday morning, 1 May 2024', photoCount: 5 });
+    expect(asIs).toMatchObject({ name: 'Wednesday morning in Paris, 1 May 2024', photoCount: 5 });
     expect((await eventPhotoNames(asIs.id)).every((name) => name.startsWith('paris-'))).toBe(true);
     expect(await api().dismissEventSuggestion({ suggestionId: pm.id })).toEqual({ dismissed: true });
 
@@ -164,7 +164,7 @@ describe('events over a real library', () => {
     expect(after.map((s) => s.id)).toEqual([defaults[1]!.id, lyon.id]);
     const merged = await api().suggestEvents({ maxDistanceKm: 1000, gapHours: 12 });
     expect(merged).toEqual([]);
-    expect((await api().listEvents({})).map((e) => e.name).sort()).toEqual(['Party', 'Wednesday morning, 1 May 2024']);
+    expect((await api().listEvents({})).map((e) => e.name).sort()).toEqual(['Party', 'Wednesday morning in Paris, 1 May 2024']);
   });
 });
 

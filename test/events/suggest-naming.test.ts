@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { Catalog, libraryLayout, seedSyntheticPhotos } from '../../src/main/catalog';
 import type { CoverCandidate } from '../../src/main/domain/events';
-import { chooseCover, suggestionName } from '../../src/main/events/suggest';
+import { chooseCover, placeOfRun, suggestionName } from '../../src/main/events/suggest';
 
 const t = (iso: string) => Date.parse(`${iso}Z`);
 
@@ -25,6 +25,21 @@ describe('suggestion names', () => {
     expect(suggestionName([t('2023-07-14T10:00:00'), t('2023-07-16T10:00:00')])).toBe('Friday to Sunday, 14–16 Jul 2023');
     expect(suggestionName([t('2023-12-30T10:00:00'), t('2024-01-02T10:00:00')])).toBe('Saturday to Tuesday, 30 Dec 2023 – 2 Jan 2024');
     expect(suggestionName([t('2023-06-01T10:00:00'), t('2023-06-20T10:00:00')])).toBe('1–20 Jun 2023');
+  });
+
+  it('say the town most photos were taken in, when they have places', () => {
+    expect(suggestionName([t('2024-05-11T14:00:00'), t('2024-05-11T15:00:00')], 'Lisbon')).toBe('Saturday afternoon in Lisbon, 11 May 2024');
+    expect(
+      suggestionName(
+        ['09:00', '13:00', '18:30'].map((h) => t(`2023-07-14T${h}:00`)),
+        'Sintra',
+      ),
+    ).toBe('Friday in Sintra, 14 Jul 2023');
+    expect(suggestionName([t('2023-07-14T10:00:00'), t('2023-07-16T10:00:00')], 'Porto')).toBe('Friday to Sunday in Porto, 14–16 Jul 2023');
+    expect(suggestionName([t('2023-06-01T10:00:00'), t('2023-06-20T10:00:00')], 'Lisbon')).toBe('Lisbon, 1–20 Jun 2023');
+    expect(placeOfRun([{ place: null }, { place: 'Sintra' }, { place: 'Lisbon' }, { place: 'Lisbon' }])).toBe('Lisbon');
+    expect(placeOfRun([{ place: 'Sintra' }, { place: 'Lisbon' }])).toBe('Sintra');
+    expect(placeOfRun([{ place: null }])).toBeNull();
   });
 });
 

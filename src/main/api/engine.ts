@@ -15,6 +15,7 @@ import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
 import { findNearGroups } from '../library/near-duplicates';
 import { createShareApi } from '../share/share-service';
+import { createPlacesRuntime, type PlacesMethod } from '../places/places-service';
 import { createOrganizeApi, type OrganizeApi } from '../organize/organize-service';
 import { XmpSidecarWriter } from '../organize/xmp-sidecar';
 import { createSyncApi } from '../sync/sync-service';
@@ -99,6 +100,11 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   const jobs = new JobRunner(catalog, () => emit({ type: 'changed', domains: ['jobs'] }));
   const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit });
   const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit });
+  const places = createPlacesRuntime(catalog, emit);
+  // Photos indexed with a GPS position are named once the run is over.
+  listeners.add((event) => {
+    if (event.type === 'index-progress' && event.progress.phase === 'idle') places.namer.schedule();
+  });
   // Guest photos follow faces and people: matched again once the library is quiet.
   listeners.add((event) => {
     if (changesAny(event, ['photos', 'people', 'events'])) guests.schedule();
@@ -141,6 +147,8 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   for (const source of catalog.sources.list()) startWatching(source.id);
 
   await library.prepare();
+  // Photos indexed before place names existed, or named from older data.
+  places.namer.schedule();
 
   const base = createApi(catalog, library, layout, {
     startWatching,
@@ -162,7 +170,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     pages: { listEventPhotos: base.listEventPhotos, listPersonPhotos: people.api.listPersonPhotos },
     emit,
   });
-  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...organize, ...guests.following(base) }, backups);
+  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...guests.following(base) }, backups);
   const media = createMediaAccess(catalog, layout, library);
   let closed = false;
   return {
@@ -176,6 +184,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     readMedia: (kind, photoId, range) => media.read(kind, photoId, range),
     async indexAll() {
       await library.indexAll();
+      await places.namer.nameAll();
       await people.afterIndexing();
       await guests.afterIndexing();
     },
@@ -189,6 +198,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await sidecars.close();
       people.close();
       guests.close();
+      await places.namer.close();
       await backups.close();
       listeners.clear();
       catalog.close();
@@ -236,7 +246,7 @@ function createApi(
     catalogProblem: () => string | null;
     jobs: JobRunner;
   },
-): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | keyof OrganizeApi> {
+): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | PlacesMethod | keyof OrganizeApi> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,

@@ -14,6 +14,7 @@ import { migrations } from './migrations';
 import { ObjectVersionsRepository } from './object-versions-repo';
 import { PeopleRepository } from './people-repo';
 import { PhotoQueries } from './photo-queries';
+import { PlacesRepository } from './places-repo';
 import { SearchRepository } from './search-repo';
 import { SettingsRepository } from './settings-repo';
 import { SourcesRepository } from './sources-repo';
@@ -38,6 +39,7 @@ export class Catalog {
   readonly eventSuggestions: EventSuggestionsRepository;
   readonly guests: GuestsRepository;
   readonly search: SearchRepository;
+  readonly places: PlacesRepository;
   readonly sync: SyncRepository;
 
   constructor(
@@ -61,6 +63,7 @@ export class Catalog {
     this.eventSuggestions = new EventSuggestionsRepository(db);
     this.guests = new GuestsRepository(db);
     this.search = new SearchRepository(db);
+    this.places = new PlacesRepository(db);
     this.sync = new SyncRepository(db);
   }
 

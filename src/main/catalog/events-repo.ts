@@ -50,6 +50,7 @@ export interface TimedPhotoRow {
   time: number;
   latitude: number | null;
   longitude: number | null;
+  place: string | null;
   inEvent: boolean;
 }
 
@@ -121,7 +122,7 @@ export class EventsRepository {
       SELECT ${factsColumns} FROM event_photos ep JOIN files f ON f.id = ep.file_id JOIN sources s ON s.id = f.source_id
       WHERE ep.event_id = ? AND ${listed} ${chronological}`);
     this.timedStmt = db.prepare(`
-      SELECT f.id, f.sort_time AS time, f.latitude, f.longitude,
+      SELECT f.id, f.sort_time AS time, f.latitude, f.longitude, f.place_city AS place,
         EXISTS (SELECT 1 FROM event_photos ep WHERE ep.file_id = f.id) AS inEvent
       FROM files f WHERE ${listed} AND f.taken_at IS NOT NULL ${chronological}`);
     // Faces belong to a content; each event photo with that content counts, as listPersonPhotos lists.

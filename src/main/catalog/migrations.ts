@@ -452,6 +452,30 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 16,
+    description: "place names: the town nearest each photo's GPS position, named offline",
+    sql: `
+      -- Named by places/place-names.ts after indexing (and for photos indexed before this):
+      -- NULL until named, and when no town is near (place_version then says it was looked up).
+      ALTER TABLE files ADD COLUMN place_city TEXT;
+      ALTER TABLE files ADD COLUMN place_country TEXT;
+      ALTER TABLE files ADD COLUMN place_country_code TEXT;
+      -- City and country in lower case without accents: what a place search matches ("zurich").
+      ALTER TABLE files ADD COLUMN place_key TEXT;
+      -- The data set that named it: a newer one names the photos again.
+      ALTER TABLE files ADD COLUMN place_version TEXT;
+      -- New coordinates (the file was changed) make the name stale: it is looked up again. A
+      -- trigger, so no writer of coordinates can forget it.
+      CREATE TRIGGER files_place_stale AFTER UPDATE OF latitude, longitude ON files
+        WHEN old.latitude IS NOT new.latitude OR old.longitude IS NOT new.longitude
+      BEGIN
+        UPDATE files SET place_city = NULL, place_country = NULL, place_country_code = NULL,
+          place_key = NULL, place_version = NULL
+        WHERE id = new.id;
+      END;
+    `,
+  },
+  {
     version: 19,
     description: 'jobs: the runner keeps one settled row per job (its latest outcome; a failure is a dead letter to retry)',
     sql: `

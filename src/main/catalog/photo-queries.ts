@@ -14,7 +14,7 @@ export const order = 'ORDER BY f.sort_time DESC, f.id DESC';
  */
 export const gridOrder = 'ORDER BY f.taken_at IS NULL, f.sort_time DESC, f.id DESC';
 /** The timeline bucket of a row, in the grid's terms: its capture month, or NULL when undated. */
-const gridMonth = 'CASE WHEN f.taken_at IS NULL THEN NULL ELSE f.sort_month END';
+export const gridMonth = 'CASE WHEN f.taken_at IS NULL THEN NULL ELSE f.sort_month END';
 
 export const summaryColumns = `f.id, f.sha256, f.media_type AS mediaType, f.rel_path AS relPath,
   f.taken_at AS takenAt, f.width, f.height, f.duration_seconds AS durationSeconds, f.state = 'missing' AS missing,
@@ -51,6 +51,9 @@ interface DetailRow extends SummaryRow {
   latitude: number | null;
   longitude: number | null;
   altitude: number | null;
+  placeCity: string | null;
+  placeCountry: string | null;
+  placeCountryCode: string | null;
   dhashHex: string | null;
   faceState: string;
   faceStateReason: string | null;
@@ -146,6 +149,7 @@ export class PhotoQueries {
         f.size_bytes AS sizeBytes, f.mtime_ms AS mtimeMs, f.content_type AS contentType,
         f.orientation, f.camera_make AS cameraMake, f.camera_model AS cameraModel,
         f.lens_model AS lensModel, f.latitude, f.longitude, f.altitude,
+        f.place_city AS placeCity, f.place_country AS placeCountry, f.place_country_code AS placeCountryCode,
         CASE WHEN f.dhash IS NULL THEN NULL ELSE printf('%016x', f.dhash) END AS dhashHex,
         -- 'done' with no face stored: looked for faces, found none.
         CASE WHEN f.face_state = 'done' AND NOT EXISTS (SELECT 1 FROM faces fc WHERE fc.sha256 = f.sha256)
@@ -234,6 +238,10 @@ export class PhotoQueries {
       cameraModel: row.cameraModel,
       lensModel: row.lensModel,
       gps: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude, altitude: row.altitude },
+      place:
+        row.placeCity === null || row.placeCountry === null || row.placeCountryCode === null
+          ? null
+          : { city: row.placeCity, country: row.placeCountry, countryCode: row.placeCountryCode },
       dhash: row.dhashHex,
       exactDuplicateIds,
       faceState: row.faceState,

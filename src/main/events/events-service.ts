@@ -2,7 +2,7 @@ import { ApiError, type ApiParsedInput, type EventInfo, type FacetApi, type Face
 import { emptyFolderError, folderOfSource } from '../api/folder-source';
 import type { Catalog } from '../catalog/catalog';
 import { toEventSuggestion } from '../catalog/event-suggestions-repo';
-import { chooseCover, clusterPhotos, defaultSuggestOptions, suggestionName } from './suggest';
+import { chooseCover, clusterPhotos, defaultSuggestOptions, placeOfRun, suggestionName } from './suggest';
 
 type EventSelection = ApiParsedInput<'addPhotosToEvent'>['selection'];
 
@@ -162,7 +162,10 @@ export function createEventsApi(catalog: Catalog, emit: (event: FacetEvent) => v
       });
       suggestions.replaceOpen(
         runs.map((run) => ({
-          name: suggestionName(run.map((photo) => photo.time)),
+          name: suggestionName(
+            run.map((photo) => photo.time),
+            placeOfRun(run),
+          ),
           startTime: run[0]!.time,
           endTime: run.at(-1)!.time,
           photoCount: run.length,

@@ -103,34 +103,47 @@ function socialDay(time: number): number {
 }
 
 /**
- * A suggestion's name from what the catalog knows about its photos. The catalog holds GPS
- * coordinates but no place names (no geocoder ships with Facet and nothing is looked up online),
- * so names come from the capture times (wall clock ms, in capture order):
- * - one day, its photos mostly in one part of it: 'Saturday afternoon, 12 Jul 2025' (the part
- *   holding most photos, so a party from 19:00 to 23:30 is an evening, not a night);
- * - one day, photos spread over three or more parts of it (a day out): 'Saturday, 12 Jul 2025';
- * - several days: 'Friday to Sunday, 11–13 Jul 2025', and the dates alone beyond a week.
- * Two runs on the same date therefore get different names (morning and evening), which a name
- * made of the date alone did not.
+ * The town most of a run's named photos were taken in (the first of them on a tie), null when
+ * none is named: a day trip from Lisbon to Sintra is "in Lisbon" when most photos are.
  */
-export function suggestionName(times: readonly number[]): string {
+export function placeOfRun(photos: readonly { place: string | null }[]): string | null {
+  const counts = new Map<string, number>();
+  for (const { place } of photos) if (place !== null) counts.set(place, (counts.get(place) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [place, count] of counts) if (best === null || count > counts.get(best)!) best = place;
+  return best;
+}
+
+/**
+ * A suggestion's name from its capture times (wall clock ms, in capture order) and the town its
+ * photos were taken in, when they have GPS positions (named offline, places/):
+ * - one day, its photos mostly in one part of it: 'Saturday afternoon in Lisbon, 12 Jul 2025'
+ *   (the part holding most photos, so a party from 19:00 to 23:30 is an evening, not a night);
+ * - one day, photos spread over three or more parts of it (a day out): 'Saturday in Lisbon, 12 Jul 2025';
+ * - several days: 'Friday to Sunday in Lisbon, 11–13 Jul 2025', and beyond a week 'Lisbon, 1–20 Jul 2025'.
+ * Without a place the same names leave out ' in Lisbon'. Two runs on the same date therefore get
+ * different names (morning and evening), which a name made of the date alone did not.
+ */
+export function suggestionName(times: readonly number[], place: string | null = null): string {
   const first = times[0];
   const last = times.at(-1);
   if (first === undefined || last === undefined) return '';
   const firstDay = socialDay(first);
   const lastDay = socialDay(last);
   const weekday = (day: number) => weekdays[new Date(day).getUTCDay()]!;
+  const where = place === null ? '' : ` in ${place}`;
   if (firstDay !== lastDay) {
     const dates = spanName(firstDay, lastDay);
-    return lastDay - firstDay < 7 * dayMs ? `${weekday(firstDay)} to ${weekday(lastDay)}, ${dates}` : dates;
+    if (lastDay - firstDay < 7 * dayMs) return `${weekday(firstDay)} to ${weekday(lastDay)}${where}, ${dates}`;
+    return place === null ? dates : `${place}, ${dates}`;
   }
   const counts = new Map<PartOfDay, number>();
   for (const time of times) counts.set(partOfDay(time), (counts.get(partOfDay(time)) ?? 0) + 1);
   const date = spanName(firstDay, firstDay);
-  if (counts.size >= 3) return `${weekday(firstDay)}, ${date}`;
+  if (counts.size >= 3) return `${weekday(firstDay)}${where}, ${date}`;
   // Ties go to the earlier part: the run started there.
   const [part] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-  return `${weekday(firstDay)} ${part}, ${date}`;
+  return `${weekday(firstDay)} ${part}${where}, ${date}`;
 }
 
 /**
