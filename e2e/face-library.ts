@@ -50,7 +50,7 @@ async function packWithThreshold(modelsDir: string, threshold: number): Promise<
  * Copies the datasets into `root`/photos (dating the party photos), indexes them with faces
  * through a `facet serve`, and redraws people, so every spec sees the same clusters.
  */
-export async function buildFaceLibrary(root: string, options: { mergeThreshold?: number } = {}): Promise<FaceLibrary> {
+export async function buildFaceLibrary(root: string, options: { mergeThreshold?: number } = {}): Promise<FaceLibrary & { modelsDir?: string }> {
   const photosRoot = path.join(root, 'photos');
   await cp(path.join(datasetsDir, 'lfw10'), path.join(photosRoot, 'lfw10'), { recursive: true });
   await cp(path.join(datasetsDir, 'tvcast'), path.join(photosRoot, 'tvcast'), { recursive: true });
@@ -64,7 +64,7 @@ export async function buildFaceLibrary(root: string, options: { mergeThreshold?:
     await waitUntilIndexed(server, photoCount, 300_000);
     await waitForFacesToSettle(server);
     await server.call('reclusterPeople', {});
-    return { server, photosRoot, photoCount };
+    return { server, photosRoot, photoCount, modelsDir };
   } catch (error) {
     await server.stop();
     throw error;

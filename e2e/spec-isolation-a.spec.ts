@@ -1,0 +1,3 @@
+import { declareIsolationCheck } from './spec-isolation';
+
+declareIsolationCheck('a');
