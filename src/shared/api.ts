@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { guestsApiInputs, type GuestsApiOutputs, type ShareEveryoneResult } from './guests-api';
 import { nameSchema } from './names';
 import { libraryFilter, organizeApiInputs, type OrganizeApiOutputs } from './organize-api';
+import { libraryCareApiInputs, type DuplicateKeeper, type DuplicateMember, type LibraryCareApiOutputs } from './library-care-api';
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 import { placesApiInputs, type PlaceName, type PlacesApiOutputs } from './places-api';
 
@@ -213,6 +214,7 @@ export const apiInputs = {
   getEventSyncStatus: z.object({ eventId: id }).strict(),
   ...peopleApiInputs,
   ...guestsApiInputs,
+  ...libraryCareApiInputs,
   ...placesApiInputs,
   ...organizeApiInputs,
 } as const;
@@ -409,7 +411,12 @@ export interface DuplicateGroup {
   kind: 'exact' | 'near';
   /** Largest dHash Hamming distance inside the group (0 for exact duplicates). */
   maxDistance: number;
+  /** Hidden photos are left out; a group with fewer than two photos left is not listed. */
   photos: PhotoSummary[];
+  /** The photo Facet suggests keeping: the largest, then the sharpest, then the earliest. */
+  keeper: DuplicateKeeper;
+  /** Where each photo's file is, in the order of photos. */
+  members: DuplicateMember[];
 }
 
 export interface IndexErrorInfo {
@@ -538,7 +545,7 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs, LibraryCareApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   getLibrarySettings: LibrarySettings;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ApiError, changesAny, type DuplicateGroup, type FacetApi, type FacetEvent, type MediaKind, type SourceInfo } from '../../shared/api';
+import { ApiError, changesAny, type FacetApi, type FacetEvent, type MediaKind, type SourceInfo } from '../../shared/api';
 import { BackupSchedule } from '../catalog/backup-schedule';
 import type { BackupPolicy, CatalogBackup } from '../catalog/backups';
 import type { Catalog } from '../catalog/catalog';
@@ -13,7 +13,6 @@ import type { SourceRow } from '../catalog/sources-repo';
 import { derivativeLocation } from '../library/derivative-files';
 import { openFaceRuntime, type FaceRuntime } from '../library/face-store';
 import { Library } from '../library/library';
-import { findNearGroups } from '../library/near-duplicates';
 import { createShareApi } from '../share/share-service';
 import { createPlacesRuntime, type PlacesMethod } from '../places/places-service';
 import { createOrganizeApi, type OrganizeApi } from '../organize/organize-service';
@@ -27,6 +26,10 @@ import { defaultModelsDir, facePackDir } from '../pipeline/face-pack';
 import { LibrarySettingsStore } from '../library/library-settings';
 import type { Pipeline } from '../pipeline/types';
 import { validateNewFolderRoot } from './folder-source';
+import { createDiskApi, type DiskMethod } from '../disk/disk-api';
+import { createPreviewCache } from '../disk/preview-cache';
+import { createDuplicatesApi, type DuplicatesMethod } from '../duplicates/duplicates-service';
+import { createFaceDataApi, type FaceDataMethod } from '../privacy/face-data';
 import { createMediaAccess, type ResolvedMedia } from './media';
 import type { ByteRange } from '../server/byte-range';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
@@ -124,6 +127,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
         threads: options.threads,
         facePackDir: packDir,
         faceSearch: () => settings.faceSearch(),
+        facesEnabled: () => catalog.settings.get('faceRecognition'),
         storedFaces: (sha256) => catalog.faces.withoutThumbs(sha256),
       }),
     ));
@@ -170,7 +174,25 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     pages: { listEventPhotos: base.listEventPhotos, listPersonPhotos: people.api.listPersonPhotos },
     emit,
   });
-  const api = replacingBackupsAfterErasures({ ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...guests.following(base) }, backups);
+  const previews = createPreviewCache(catalog, layout, getPipeline);
+  // What an indexing run rendered counts against the preview cache's limit.
+  listeners.add((event) => {
+    if (event.type === 'index-progress' && event.progress.phase === 'idle') void previews.enforce().catch((error: unknown) => log.warn('cannot trim the preview cache', error));
+  });
+  const care = {
+    ...createDuplicatesApi({ catalog, layout, library, emit }),
+    ...createFaceDataApi({ catalog, layout, library, vectors: people.vectors, emit }),
+    ...createDiskApi(catalog, layout, previews),
+    // The viewer opens a photo with getPhoto, then shows its preview: an evicted one is made again first.
+    getPhoto: async (input: { photoId: number }) => {
+      await previews.ensure(input.photoId);
+      return base.getPhoto(input);
+    },
+  };
+  const api = replacingBackupsAfterErasures(
+    { ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...care, ...guests.following(base) },
+    backups,
+  );
   const media = createMediaAccess(catalog, layout, library);
   let closed = false;
   return {
@@ -219,6 +241,11 @@ function replacingBackupsAfterErasures(api: FacetApi, backups: BackupSchedule): 
   return {
     ...api,
     forgetPerson: async (input) => erased(await api.forgetPerson(input)),
+    deleteAllFaceData: async (input) => erased(await api.deleteAllFaceData(input)),
+    setFaceRecognition: async (input) => {
+      const result = await api.setFaceRecognition(input);
+      return input.deleteFaceData ? erased(result) : result;
+    },
     removeEventGuest: async (input) => erased(await api.removeEventGuest(input)),
     deleteEvent: async (input) => erased(await api.deleteEvent(input)),
     updateEventGuest: async (input) => {
@@ -246,7 +273,7 @@ function createApi(
     catalogProblem: () => string | null;
     jobs: JobRunner;
   },
-): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | PlacesMethod | keyof OrganizeApi> {
+): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | PlacesMethod | keyof OrganizeApi | DuplicatesMethod | FaceDataMethod | DiskMethod> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,
@@ -403,20 +430,6 @@ function createApi(
       const detail = catalog.photos.detail(photoId);
       if (detail === null) throw new ApiError('not_found', `no photo with id ${photoId}`);
       return detail;
-    },
-
-    async listDuplicates({ kind }) {
-      if (kind === 'exact') {
-        return catalog.photos.exactDuplicateGroups().map((photos): DuplicateGroup => ({ kind, maxDistance: 0, photos }));
-      }
-      const items = catalog.photos.dhashes().map((entry) => ({ key: entry.sha256, hash: entry.dhash }));
-      return findNearGroups(items)
-        .map((group): DuplicateGroup => ({
-          kind,
-          maxDistance: group.maxDistance,
-          photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
-        }))
-        .sort((a, b) => a.photos[0]!.id - b.photos[0]!.id);
     },
 
     async listErrors({ sourceId, limit }) {

@@ -1,8 +1,10 @@
 import { openDatabase, schemaVersion, type Db, type OpenDatabaseOptions } from './database';
 import { DerivativesRepository } from './derivatives-repo';
+import { DuplicatesRepository } from './duplicates-repo';
 import { ErrorsRepository } from './errors-repo';
 import { EventSuggestionsRepository } from './event-suggestions-repo';
 import { EventsRepository } from './events-repo';
+import { FaceErasureRepository } from './face-erasure-repo';
 import { FaceStatesRepository } from './face-states-repo';
 import { FaceVectorsRepository } from './face-vectors-repo';
 import { FacesRepository } from './faces-repo';
@@ -32,6 +34,8 @@ export class Catalog {
   readonly objects: ObjectVersionsRepository;
   readonly faces: FacesRepository;
   readonly faceStates: FaceStatesRepository;
+  readonly faceErasure: FaceErasureRepository;
+  readonly duplicates: DuplicatesRepository;
   readonly settings: SettingsRepository;
   readonly faceVectors: FaceVectorsRepository;
   readonly people: PeopleRepository;
@@ -56,6 +60,8 @@ export class Catalog {
     this.objects = new ObjectVersionsRepository(db);
     this.faces = new FacesRepository(db);
     this.faceStates = new FaceStatesRepository(db);
+    this.faceErasure = new FaceErasureRepository(db);
+    this.duplicates = new DuplicatesRepository(db);
     this.settings = new SettingsRepository(db);
     this.faceVectors = new FaceVectorsRepository(db);
     this.people = new PeopleRepository(db);

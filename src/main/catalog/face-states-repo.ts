@@ -26,6 +26,7 @@ export class FaceStatesRepository {
   private readonly queueCountStmt;
   private readonly liveFileStmt;
   private readonly requeueStmt;
+  private readonly requeueSkippedStmt;
 
   constructor(db: Db) {
     this.markContentDoneStmt = db.prepare<[string]>(`
@@ -52,6 +53,9 @@ export class FaceStatesRepository {
     );
     this.requeueStmt = db.prepare<[string]>(
       `UPDATE files SET face_state = 'pending', face_state_reason = NULL WHERE face_state = 'error' AND face_state_reason LIKE ?`,
+    );
+    this.requeueSkippedStmt = db.prepare(
+      `UPDATE files SET face_state = 'pending', face_state_reason = NULL WHERE face_state = 'skipped' AND state = 'indexed'`,
     );
   }
 
@@ -87,6 +91,11 @@ export class FaceStatesRepository {
   /** Photos that failed only because the models did not load: worth another try with this run's pack. */
   requeueModelFailures(): number {
     return this.requeueStmt.run(`${FACE_MODELS_FAILED}%`).changes;
+  }
+
+  /** Face recognition was turned back on: photos indexed while it was off are queued; returns how many. */
+  requeueSkipped(): number {
+    return this.requeueSkippedStmt.run().changes;
   }
 
   /** An indexed, reachable photo with this content, to decode it from; null when there is none. */

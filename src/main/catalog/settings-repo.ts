@@ -13,6 +13,10 @@ export interface LibrarySettings {
    * 4x the detection time (ml/face-detection.ts).
    */
   findSmallFaces: boolean;
+  /** Off: no face detection or embedding while indexing (the user's privacy choice; privacy/face-data.ts). */
+  faceRecognition: boolean;
+  /** Most bytes of previews kept on disk; the least recently viewed go beyond it (disk/preview-cache.ts). Null: no limit. */
+  previewCacheMaxBytes: number | null;
   /** A rating set in Facet is also written to an XMP sidecar beside the original (organize/xmp-sidecar.ts). */
   writeXmpSidecars: boolean;
 }
@@ -20,6 +24,8 @@ export interface LibrarySettings {
 const defaults: LibrarySettings = {
   indexingPaused: false,
   findSmallFaces: false,
+  faceRecognition: true,
+  previewCacheMaxBytes: null,
   writeXmpSidecars: false,
 };
 

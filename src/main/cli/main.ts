@@ -187,6 +187,35 @@ program
   .description("copy the catalog into the library's backups/ now (Facet also does after indexing and daily, keeping 5)")
   .action(async () => (await import('./commands/backup')).backupCommand(globals()));
 
+program
+  .command('disk')
+  .description("the library folder's size by part: catalog, face index, previews, thumbnails, imports and sync, logs and backups")
+  .option('--preview-cache <MB>', 'keep at most this many MB of previews (the least recently viewed go, made again when viewed); "none": no limit')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean; previewCache?: string }) => (await import('./commands/disk-privacy')).diskCommand({ ...globals(), ...options }));
+
+const facesCommand = program.command('faces').description('face recognition: switch it off or on, or delete all face data');
+
+facesCommand
+  .command('off')
+  .description('no face detection or embedding while indexing (existing face data is kept unless --delete-data)')
+  .option('--delete-data', 'also delete all face data, as `faces delete-all` does (needs --yes)')
+  .option('--yes', 'confirm deleting')
+  .action(async (options: { deleteData?: boolean; yes?: boolean }) =>
+    (await import('./commands/disk-privacy')).facesSwitchCommand(false, { ...globals(), ...options }),
+  );
+
+facesCommand
+  .command('on')
+  .description('find faces again, also in the photos indexed while it was off')
+  .action(async () => (await import('./commands/disk-privacy')).facesSwitchCommand(true, globals()));
+
+facesCommand
+  .command('delete-all')
+  .description('delete every face, person, guest selfie, face crop and the face index, in the backups too; turns face recognition off')
+  .option('--yes', 'confirm: this cannot be undone')
+  .action(async (options: { yes?: boolean }) => (await import('./commands/disk-privacy')).deleteAllFacesCommand({ ...globals(), ...options }));
+
 const evalCommand = program.command('eval').description('measure the face models on labelled photos');
 
 evalCommand

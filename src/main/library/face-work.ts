@@ -83,8 +83,9 @@ export class FaceWork {
     if (!paused) this.kick();
   }
 
+  /** Face recognition switched off by the user stops the pass too (the setting is read each batch). */
   private get stopping(): boolean {
-    return this.closing || this.paused;
+    return this.closing || this.paused || !this.options.catalog.settings.get('faceRecognition');
   }
 
   private async run(): Promise<void> {

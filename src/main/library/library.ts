@@ -153,6 +153,14 @@ export class Library {
     return this.s3.openRange(source, relPath, range, etag);
   }
 
+  /** Face recognition was turned back on: photos indexed while it was off are looked at for faces; returns how many. */
+  findSkippedFaces(): number {
+    const queued = this.catalog.faceStates.requeueSkipped();
+    this.faceWork.kick();
+    this.options.emit({ type: 'changed', domains: ['photos', 'jobs'] });
+    return queued;
+  }
+
   isRunning(sourceId: number): boolean {
     return this.runs.has(sourceId);
   }

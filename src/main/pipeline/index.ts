@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { threadsPerWorker } from '../ml/session';
 import { PipelineError, type Pipeline, type PipelineOptions } from './types';
 import { type FaceScan, type FileToProcess, type KnownFace, type ProcessedFile, type Reembedded, type StoredFace } from '../domain/indexed-file';
-import { facesNotEnabled, type FaceConfig, type FaceTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
+import { facesNotEnabled, type FaceConfig, type FaceTask, type RenderTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
 import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
 import { workerLocation } from '../worker-location';
@@ -35,8 +35,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const capacity = threads * 2;
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const faces: Omit<FaceConfig, 'search'> | null = options.facePackDir ? { packDir: options.facePackDir, threads: threadsPerWorker(threads) } : null;
-  // Read per task: the library's "find very small faces" setting may change while indexing runs.
-  const faceConfig = (): FaceConfig | null => faces && { ...faces, search: options.faceSearch?.() ?? 'default' };
+  // Read per task: the library's "find very small faces" setting may change while indexing runs, and so may face recognition.
+  const faceConfig = (): FaceConfig | null => (faces && (options.facesEnabled?.() ?? true) ? { ...faces, search: options.faceSearch?.() ?? 'default' } : null);
   await mkdir(options.derivativesDir, { recursive: true });
 
   const { filename, execArgv } = workerLocation(import.meta.url, pipelineWorker);
@@ -117,12 +117,21 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
 
   /** Runs a face task on an indexed photo. */
   async function faceWork<T>(file: FileToProcess, sha256: string, name: string, extra: object = {}): Promise<T> {
-    if (faces === null) throw new PipelineError('faces', file.path, facesNotEnabled);
+    const config = faceConfig();
+    if (config === null) throw new PipelineError('faces', file.path, facesNotEnabled);
     const type = await detectContentType(file);
     const task = await taskFor(file, type, type.route === 'raw-preview' ? settle(readMetadata(exiftool, file.path)) : null);
-    const result = await runInWorker<WorkerResult<T>>(file, { ...task, sha256, faces: faceConfig(), ...extra } as FaceTask, name);
+    const result = await runInWorker<WorkerResult<T>>(file, { ...task, sha256, faces: config, ...extra } as FaceTask, name);
     if (!result.ok) throw new PipelineError(result.stage, file.path, result.reason);
     return result.value;
+  }
+
+  async function renderAgain(file: FileToProcess, sha256: string): Promise<void> {
+    const type = await detectContentType(file);
+    const task = await taskFor(file, type, type.route === 'raw-preview' ? settle(readMetadata(exiftool, file.path)) : null);
+    const render: RenderTask = { ...task, sha256, faces: null };
+    const result = await runInWorker<WorkerResult<null>>(file, render, 'renderDerivativesAgain');
+    if (!result.ok) throw new PipelineError(result.stage, file.path, result.reason);
   }
 
   const guarded =
@@ -136,6 +145,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     capacity,
     process: guarded(processOne),
     findFaces: guarded((file, sha256: string) => faceWork<FaceScan>(file, sha256, 'findFacesAgain')),
+    renderDerivatives: guarded(renderAgain),
     reembedFaces: guarded((file, sha256: string, known: readonly KnownFace[]) => faceWork<Reembedded>(file, sha256, 'reembedFaces', { known })),
     async close() {
       if (closed) return;

@@ -36,9 +36,13 @@ export interface FaceConfig {
   threads: number;
 }
 
-/** Face work on an already indexed photo: its content must still hash to `sha256`. */
-export interface FaceTask extends WorkerTask {
+/** Work on an already indexed photo: its content must still hash to `sha256`. */
+export interface RenderTask extends WorkerTask {
   sha256: string;
+}
+
+/** Face work on an already indexed photo. */
+export interface FaceTask extends RenderTask {
   faces: FaceConfig;
 }
 

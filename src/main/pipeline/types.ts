@@ -26,6 +26,8 @@ export interface PipelineOptions {
   maxPixels?: number;
   /** Face model pack folder (manifest.json + ONNX files); absent or null: faces are not looked for. */
   facePackDir?: string | null;
+  /** Whether faces are looked for, asked for each photo (the user's face recognition switch); default true. */
+  facesEnabled?: () => boolean;
   /** Where face detection looks, asked for each photo (a library setting); default 'default'. */
   faceSearch?: () => FaceSearch;
   /**
@@ -45,6 +47,11 @@ export interface Pipeline {
    * 'error'; a file that cannot be read or decoded rejects with a PipelineError.
    */
   findFaces(file: FileToProcess, sha256: string): Promise<FaceScan>;
+  /**
+   * Renders an indexed photo's thumbnail and preview (a video's poster) again into the derivatives
+   * folder, as indexing wrote them: a preview evicted from the cache, viewed again.
+   */
+  renderDerivatives(file: FileToProcess, sha256: string): Promise<void>;
   /** New embeddings for faces found by an earlier model version, from the decoded photo. */
   reembedFaces(file: FileToProcess, sha256: string, faces: readonly KnownFace[]): Promise<Reembedded>;
   /** How many files may be in flight at once before the caller should wait (backpressure). */

@@ -7,18 +7,19 @@ import {
   type FaceConfig,
   type FaceTask,
   type ReembedTask,
+  type RenderTask,
   type WorkerFacts,
   type WorkerOutcome,
   type WorkerResult,
   type WorkerTask,
 } from './task';
 import { hashOriginal } from './hash';
-import { decodeImage, shrinkToWorking, type DecodedImage } from './decode';
+import { decodeImage, shrinkToWorking, type DecodedImage, type DecodeResolution } from './decode';
 import { readStoredDerivatives, storeDerivatives, derivativePaths, type ContentFacts } from './derivatives';
 import { describeFsError } from './original-file';
 import { embedKnownFaces, faceModelsProblem, findFaces, thumbStoredFaces } from './faces';
 import { timeStage, type StageTimes } from './stage-times';
-import { findVideoFacesAgain, indexVideo, reembedVideoFaces } from '../video/index-video';
+import { findVideoFacesAgain, indexVideo, reembedVideoFaces, renderVideoPosterAgain } from '../video/index-video';
 import { errorMessage } from '../../shared/error-message';
 
 // Parallelism comes from the pool's threads; a libvips thread pool per worker would oversubscribe the cores.
@@ -49,6 +50,15 @@ export async function findFacesAgain(task: FaceTask): Promise<WorkerResult<FaceS
 export async function reembedFaces(task: ReembedTask): Promise<WorkerResult<Reembedded>> {
   if (task.route === 'video') return settle(() => reembedVideoFaces(task));
   return settle(async () => embedKnownFaces(await decodeIndexed(task), task.known, task.faces, task.rawSize, task.file.path));
+}
+
+/** Piscina entry (name 'renderDerivativesAgain'): an indexed photo's thumbnail and preview made again (an evicted preview). */
+export async function renderDerivativesAgain(task: RenderTask): Promise<WorkerResult<null>> {
+  return settle(async () => {
+    if (task.route === 'video') await renderVideoPosterAgain(task);
+    else await renderDerivatives(task, task.sha256, await decodeIndexed(task, 'working'), {});
+    return null;
+  });
 }
 
 async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
@@ -97,10 +107,10 @@ async function renderDerivatives(task: WorkerTask, sha256: string, image: Decode
 }
 
 /** Reads and decodes an indexed photo in full, refusing it if its content is no longer what was indexed. */
-async function decodeIndexed(task: FaceTask): Promise<DecodedImage> {
+async function decodeIndexed(task: RenderTask, size: DecodeResolution = 'full'): Promise<DecodedImage> {
   const { sha256, bytes } = await hashOriginal(task.file, task.route === 'sharp' || task.route === 'heif');
   if (sha256 !== task.sha256) throw new PipelineError('read', task.file.path, 'file content changed since it was indexed');
-  return decodeImage(task, bytes, 'full');
+  return decodeImage(task, bytes, size);
 }
 
 function imageFacts(task: WorkerTask, sha256: string, facts: ContentFacts, reused: boolean, faces: FaceScan | null, stageMs: StageTimes): WorkerFacts {

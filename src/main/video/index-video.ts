@@ -5,7 +5,7 @@ import { hashOriginal } from '../pipeline/hash';
 import { describeFsError } from '../pipeline/original-file';
 import { timeStage, type StageTimes } from '../pipeline/stage-times';
 import { embedKnownFaces } from '../pipeline/faces';
-import { facesNotEnabled, type FaceTask, type ReembedTask, type WorkerFacts, type WorkerTask } from '../pipeline/task';
+import { facesNotEnabled, type FaceTask, type ReembedTask, type RenderTask, type WorkerFacts, type WorkerTask } from '../pipeline/task';
 import { PipelineError } from '../pipeline/types';
 import { type FaceScan, type Reembedded } from '../domain/indexed-file';
 import { findVideoFaces } from './faces';
@@ -58,10 +58,17 @@ export async function indexVideo(task: WorkerTask, sha256: string, times: StageT
 }
 
 /** Probes an indexed video, refusing it if its content is no longer what was indexed. */
-async function probeIndexed(task: FaceTask): Promise<VideoProbe> {
+async function probeIndexed(task: RenderTask): Promise<VideoProbe> {
   const { sha256 } = await hashOriginal(task.file, false);
   if (sha256 !== task.sha256) throw new PipelineError('read', task.file.path, 'file content changed since it was indexed');
   return probeVideo(task.file.path).catch(unreadableVideo(task));
+}
+
+/** An indexed video's poster derivatives made again (its preview was evicted from the cache). */
+export async function renderVideoPosterAgain(task: RenderTask): Promise<void> {
+  const probe = await probeIndexed(task);
+  const poster = await videoFrame(task.file.path, probe, posterTime(probe.durationSeconds), WORKING_LONG_SIDE, task.maxPixels).catch(unreadableVideo(task));
+  await storeDerivatives(task.derivativesDir, task.sha256, poster, {});
 }
 
 /** The faces of an indexed video looked for again (its face models had failed to load). */

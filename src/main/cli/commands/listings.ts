@@ -71,6 +71,8 @@ export async function listDuplicates(options: GlobalOptions & { json?: boolean }
       process.stdout.write(`${title}: ${groups.length} groups\n`);
       for (const group of groups) {
         process.stdout.write(`  distance <= ${group.maxDistance}: ${group.photos.map((p) => p.fileName).join(', ')}\n`);
+        const keeper = group.photos.find((p) => p.id === group.keeper.photoId);
+        process.stdout.write(`    keep ${keeper?.fileName ?? group.keeper.photoId}: ${group.keeper.reason}\n`);
       }
     }
   });
