@@ -241,14 +241,17 @@ evalCommand
 
 program
   .command('search')
-  .description('photos of the person in a selfie (several --selfie images are averaged)')
-  .requiredOption('--selfie <image...>', 'photo(s) of the person to look for')
+  .description('photos of the person in a selfie (several --selfie images are averaged), or taken at a place and/or between dates')
+  .option('--selfie <image...>', 'photo(s) of the person to look for')
+  .option('--place <words>', 'photos taken in this town or country (named offline from their GPS position), e.g. Lisbon')
+  .option('--from <date>', 'photos taken on or after this day (YYYY-MM-DD)')
+  .option('--to <date>', 'photos taken on or before this day (YYYY-MM-DD)')
   .option('--event <id>', 'only photos of this event')
   .option('--source <id>', 'only photos of this source')
   .option('--face-index <n>', 'which face of the first image (default: the largest)')
   .option('--limit <n>', 'at most this many photos (default 500)')
   .option('--json', 'print JSON')
-  .action(async (options: Omit<SearchOptions, keyof GlobalOptions>) => (await import('./commands/search')).searchSelfie({ ...globals(), ...options }));
+  .action(async (options: Omit<SearchOptions, keyof GlobalOptions>) => (await import('./commands/search')).search({ ...globals(), ...options }));
 
 program
   .command('people')

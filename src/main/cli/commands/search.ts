@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { PhotoSummary } from '../../../shared/api';
 import type { SearchScope } from '../../../shared/people-api';
 import { callApi, CliError, printJson, withEngine, type GlobalOptions } from '../context';
 
 export interface SearchOptions extends GlobalOptions {
-  selfie: string[];
+  selfie?: string[];
+  place?: string;
+  from?: string;
+  to?: string;
   event?: string;
   source?: string;
   faceIndex?: string;
@@ -18,8 +22,43 @@ function positiveId(value: string, what: string): number {
   return id;
 }
 
-/** `facet search --selfie <image>...`: the selfies go through the API contract as base64, like the app's. */
-export async function searchSelfie(options: SearchOptions): Promise<void> {
+/** `facet search`: the photos a person is in (--selfie), or the photos taken at a place and/or between dates. */
+export async function search(options: SearchOptions): Promise<void> {
+  const byPlaceOrDate = options.place !== undefined || options.from !== undefined || options.to !== undefined;
+  if (options.selfie !== undefined && byPlaceOrDate)
+    throw new CliError('--selfie finds a face; --place, --from and --to find places and dates: give one or the other');
+  if (options.selfie !== undefined) return searchSelfie({ ...options, selfie: options.selfie });
+  if (!byPlaceOrDate) throw new CliError('give --selfie <image>, or --place <words> and/or --from / --to <YYYY-MM-DD>');
+  return searchPlaceAndDate(options);
+}
+
+/** `facet search --place Lisbon --from 2024-01-01 --to 2024-12-31`: newest first, as the library grid. */
+async function searchPlaceAndDate(options: SearchOptions): Promise<void> {
+  if (options.event !== undefined || options.faceIndex !== undefined) throw new CliError('--event and --face-index go with --selfie');
+  const filter = {
+    place: options.place,
+    from: options.from,
+    to: options.to,
+    sourceId: options.source === undefined ? undefined : positiveId(options.source, '--source'),
+  };
+  const limit = options.limit === undefined ? 500 : positiveId(options.limit, '--limit');
+  await withEngine(options, async (engine) => {
+    const items: PhotoSummary[] = [];
+    let total = 0;
+    do {
+      const page = await callApi(engine, 'searchPhotos', { filter, offset: items.length, limit: Math.min(2000, limit - items.length) });
+      total = page.total;
+      items.push(...page.items);
+      if (page.items.length === 0) break;
+    } while (items.length < Math.min(total, limit));
+    if (options.json) return printJson({ total, items });
+    process.stdout.write(`${total} photos${items.length < total ? ` (the first ${items.length} listed)` : ''}\n`);
+    for (const photo of items) process.stdout.write(`${photo.id}\t${photo.takenAt ?? 'undated'}\t${photo.fileName}\n`);
+  });
+}
+
+/** The selfies go through the API contract as base64, like the app's. */
+async function searchSelfie(options: SearchOptions & { selfie: string[] }): Promise<void> {
   if (options.event !== undefined && options.source !== undefined) throw new CliError('give --event or --source, not both');
   const scope: SearchScope =
     options.event !== undefined
