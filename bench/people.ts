@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Catalog } from '../src/main/catalog/catalog';
 import { libraryLayout } from '../src/main/catalog/layout';
+import { JobRunner } from '../src/main/jobs/job-runner';
 import { BUNDLED_PACK_DIR } from '../src/main/ml/faces';
 import { PeopleService } from '../src/main/people/service';
 import { readFaceModelRef } from '../src/main/pipeline/face-pack';
@@ -54,7 +55,8 @@ async function forgetLargest(libraryDir: string, modelId: number): Promise<Forge
     try {
       const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId: () => modelId });
       const index = (await vectors.ready())!;
-      const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {} });
+      const jobs = new JobRunner(catalog);
+      const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {}, jobs });
       const api = service.api();
       const largest = (await api.listPeople({ includeHidden: true }))[0]!;
       const stalls = new StallProbe();
@@ -62,7 +64,7 @@ async function forgetLargest(libraryDir: string, modelId: number): Promise<Forge
       const { faces } = await api.forgetPerson({ personId: largest.id });
       const forgetMs = performance.now() - started;
       const { maxStallMs } = await stalls.stop();
-      service.close();
+      await jobs.close();
       const remaining = catalog.faces.embeddings(modelId).map((face) => ({ faceId: face.id, vector: face.embedding }));
       const rebuildStarted = performance.now();
       VectorIndex.build({ dir: path.join(copy, 'rebuilt'), modelVersion: index.modelVersion, dim: index.dim }, remaining, remaining.length);
@@ -93,13 +95,14 @@ export async function runPeopleBench(options: PeopleBenchOptions = {}): Promise<
       ['k-NN in 30 ms slices (shipped)', 30],
       ['k-NN in one piece (clustering step still in its worker)', Number.POSITIVE_INFINITY],
     ] as const) {
-      const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {}, neighbourSliceMs });
+      const jobs = new JobRunner(catalog);
+      const service = new PeopleService({ catalog, layout, vectors, modelId: () => modelId, emit: () => {}, neighbourSliceMs, jobs });
       const stalls = new StallProbe();
       const started = performance.now();
       const counts = await service.recluster();
       const seconds = (performance.now() - started) / 1000;
       const { maxStallMs, p99StallMs } = await stalls.stop();
-      service.close();
+      await jobs.close();
       runs.push({ label, seconds, ...counts, maxStallMs, p99StallMs });
     }
     vectors.close();

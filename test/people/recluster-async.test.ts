@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/catalog/catalog';
 import { libraryLayout } from '../../src/main/catalog/layout';
 import { seedSyntheticPhotos } from '../../src/main/catalog/seed';
+import { JobRunner } from '../../src/main/jobs/job-runner';
 import { PeopleService } from '../../src/main/people/service';
 import { FaceVectors } from '../../src/main/search/face-vectors';
 import { noisyCopy, random, syntheticFaces } from './synthetic';
@@ -25,6 +26,8 @@ interface Library {
   dir: string;
   catalog: Catalog;
   vectors: FaceVectors;
+  /** The engine's job runner: closing it stops a run. */
+  jobs: JobRunner;
   service: PeopleService;
   api: ReturnType<PeopleService['api']>;
   /** Face id -> synthetic identity. */
@@ -61,6 +64,7 @@ async function openLibrary(): Promise<Library> {
     dir,
     catalog,
     vectors,
+    jobs: new JobRunner(catalog),
     identity,
     centres,
     modelId,
@@ -76,6 +80,7 @@ async function openLibrary(): Promise<Library> {
     vectors,
     modelId: () => modelId,
     emit: () => {},
+    jobs: library.jobs,
     neighbourSliceMs: 0,
     onNeighboursProgress: (done, total) => library.onProgress?.(done, total),
     onClusteringStarted: () => library.onClustering?.(),
@@ -195,7 +200,7 @@ describe('PeopleService clustering while the API is in use', () => {
     library = await openLibrary();
   });
   afterEach(async () => {
-    library.service.close();
+    await library.jobs.close();
     library.vectors.close();
     library.catalog.close();
     await fs.rm(library.dir, { recursive: true, force: true });
@@ -259,12 +264,12 @@ describe('PeopleService clustering while the API is in use', () => {
     expect(b).toEqual(a);
   });
 
-  it('stops a run at its next slice when the service closes, applying nothing', async () => {
+  it('stops a run at its next slice when the engine closes, applying nothing', async () => {
     const reached = midway(library);
     const run = library.service.recluster();
     await reached;
-    library.service.close();
-    await expect(run).rejects.toThrow('people service closed');
+    void library.jobs.close();
+    await expect(run).rejects.toThrow('the engine is closing');
     expect((library.catalog.db.prepare('SELECT count(*) AS n FROM faces WHERE person_id IS NOT NULL').get() as { n: number }).n).toBe(0);
   });
 
@@ -312,9 +317,10 @@ describe('PeopleService clustering while the API is in use', () => {
     expect(personOfIdentity(library, 'p9')).toBe(p9);
   });
 
-  it('terminates the clustering step when the service closes, writing nothing', async () => {
-    library.onClustering = () => library.service.close();
-    await expect(library.service.recluster()).rejects.toThrow('people service closed');
+  it('terminates the clustering step when the engine closes, writing nothing', async () => {
+    // Not awaited here: closing waits for the run, which waits for this hook.
+    library.onClustering = () => void library.jobs.close();
+    await expect(library.service.recluster()).rejects.toThrow('the engine is closing');
     expect((library.catalog.db.prepare('SELECT count(*) AS n FROM faces WHERE person_id IS NOT NULL').get() as { n: number }).n).toBe(0);
   });
 

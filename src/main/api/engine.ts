@@ -34,6 +34,7 @@ import { createMediaAccess, type ResolvedMedia } from './media';
 import type { ByteRange } from '../server/byte-range';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
 import { JobRunner } from '../jobs/job-runner';
+import { DisposableStore } from '../jobs/disposable-store';
 import { log, logToLibrary } from '../log';
 
 export interface FacetEngine {
@@ -87,6 +88,10 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   await fs.mkdir(layout.derivativesDir, { recursive: true });
   const catalog = openLibraryCatalog(layout);
   const stopLogging = logToLibrary(layout.libraryDir);
+  // Everything opened from here is closed in reverse order; the log file last, to hear of failures.
+  const disposables = new DisposableStore();
+  disposables.add('the log file', stopLogging);
+  disposables.add('the catalog', () => catalog.close());
   const backups = new BackupSchedule(catalog, layout.backupsDir, options.backups);
   const packDir = options.facePackDir === undefined ? facePackDir(options.modelsDir ?? defaultModelsDir()) : options.facePackDir;
   const faces = await openFaceRuntime(catalog, packDir);
@@ -100,10 +105,16 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       }
     }
   };
+  disposables.add('event listeners', () => listeners.clear());
+  disposables.add('catalog backups', () => backups.close());
+  // Every background task is a job of this runner; it is closed first (added last, below).
   const jobs = new JobRunner(catalog, () => emit({ type: 'changed', domains: ['jobs'] }));
-  const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit });
-  const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit });
+  const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit, jobs });
+  disposables.add('people', () => people.close());
+  const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit, jobs });
+  disposables.add('event guests', () => guests.close());
   const places = createPlacesRuntime(catalog, emit);
+  disposables.add('place names', () => places.namer.close());
   // Photos indexed with a GPS position are named once the run is over.
   listeners.add((event) => {
     if (event.type === 'index-progress' && event.progress.phase === 'idle') places.namer.schedule();
@@ -131,6 +142,9 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
         storedFaces: (sha256) => catalog.faces.withoutThumbs(sha256),
       }),
     ));
+  disposables.add('the pipeline', async () => {
+    if (pipeline) await (await pipeline).close();
+  });
   const library = new Library({
     catalog,
     libraryDir: layout.libraryDir,
@@ -139,9 +153,11 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     s3Resilience: options.s3Resilience,
     pipeline: getPipeline,
     emit,
+    jobs,
     watchDebounceMs: options.watchDebounceMs,
     faces,
   });
+  disposables.add('the library', () => library.close());
   const watching = options.watch ?? false;
   // Watchers crawl their trees in the background: a big library must not delay opening.
   const startWatching = (sourceId: number) => {
@@ -167,6 +183,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     jobs,
   });
   const sidecars = new XmpSidecarWriter();
+  disposables.add('XMP sidecars', () => sidecars.close());
   const organize = createOrganizeApi({
     catalog,
     settings,
@@ -194,7 +211,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     backups,
   );
   const media = createMediaAccess(catalog, layout, library);
-  let closed = false;
+  disposables.add('the job runner', () => jobs.close());
   return {
     api,
     libraryDir: layout.libraryDir,
@@ -211,21 +228,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       await guests.afterIndexing();
     },
     backUpCatalog: () => backups.backUpNow(),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await jobs.close();
-      await library.close();
-      if (pipeline) await (await pipeline).close();
-      await sidecars.close();
-      people.close();
-      guests.close();
-      await places.namer.close();
-      await backups.close();
-      listeners.clear();
-      catalog.close();
-      stopLogging();
-    },
+    close: () => disposables.dispose(),
   };
 }
 

@@ -27,6 +27,7 @@ export class JobsRepository {
   private readonly startStmt;
   private readonly getStmt;
   private readonly deleteStmt;
+  private readonly deleteAllStmt;
   private readonly deleteSettledStmt;
   private readonly listStmt;
   private readonly interruptedStmt;
@@ -41,6 +42,7 @@ export class JobsRepository {
     this.startStmt = db.prepare<[string, number]>(`UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?`);
     this.getStmt = db.prepare<[number]>(`SELECT ${columns} FROM jobs WHERE id = ?`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
+    this.deleteAllStmt = db.prepare<[string, string]>('DELETE FROM jobs WHERE kind = ? AND subject = ?');
     this.deleteSettledStmt = db.prepare<[string, string, number]>(
       `DELETE FROM jobs WHERE kind = ? AND subject = ? AND state IN ('done', 'failed') AND id <> ?`,
     );
@@ -80,9 +82,13 @@ export class JobsRepository {
     this.settle(id, 'failed', reason);
   }
 
-  /** A cancelled job (its subject went away) leaves no row. */
   remove(id: number): void {
     this.deleteStmt.run(id);
+  }
+
+  /** A cancelled job (its subject went away) leaves no row, open or settled. */
+  removeAll(kind: string, subject: string): void {
+    this.deleteAllStmt.run(kind, subject);
   }
 
   list(state: JobState): JobRow[] {

@@ -13,6 +13,7 @@ import { linkedPerson, matchGuest, type GuestMatching } from './guests-matching'
 import { deleteCrops, readCrops, reembedReferences, referencesFromSelfies, restoreCrops } from './guests-references';
 import { RemovedGuests, wipe, type RemovedGuest } from './removed-guests';
 import { queryVectorOf } from '../search/query-vector';
+import type { JobRunner } from '../jobs/job-runner';
 import { log } from '../log';
 
 export type GuestsMethod = 'addEventGuest' | 'updateEventGuest' | 'removeEventGuest' | 'restoreEventGuest' | 'listEventGuests' | 'listGuestPhotos';
@@ -34,6 +35,9 @@ export interface GuestsRuntime {
   close(): void;
 }
 
+/** Quiet time after the last library change before guests are matched again. */
+const defaultSettleMs = 1000;
+
 export interface GuestsOptions {
   catalog: Catalog;
   layout: LibraryLayout;
@@ -42,6 +46,8 @@ export interface GuestsOptions {
   /** The embedding_models row of the models in use; null while faces are off. */
   modelId: () => number | null;
   emit: (event: FacetEvent) => void;
+  /** Runs the 'guests' job (every guest matched again), stopped with the engine. */
+  jobs: JobRunner;
   /** Quiet time after the last library change before guests are matched again (default 1 s). */
   settleMs?: number;
   /** How long a removed guest can be restored (default guestUndoWindowMs). */
@@ -55,8 +61,6 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
   const events = catalog.events;
   const matching: GuestMatching = { guests, people, search, vectors: options.vectors, modelId };
   const removedGuests = new RemovedGuests(options.undoWindowMs);
-  let timer: NodeJS.Timeout | null = null;
-  let closed = false;
 
   const requireEvent = (eventId: number) => {
     if (events.get(eventId) === null) throw new ApiError('not_found', `no event with id ${eventId}`);
@@ -116,17 +120,16 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
       for (const guest of guests.list(eventId)) match(guest.id);
     });
 
-  /** Guest photos are a view over faces and events: failing to update them must not fail anything else. */
-  const refreshAll = () => {
-    if (closed || !catalog.db.open) return;
-    try {
+  /** Guest photos are a view over faces and events: a failed update is the job's dead letter, and fails nothing else. */
+  const matchAll = options.jobs.register({
+    kind: 'guests',
+    describe: () => 'Match event guests',
+    debounce: { waitMs: options.settleMs ?? defaultSettleMs },
+    run: async () =>
       catalog.transaction(() => {
         for (const guestId of guests.allIds()) match(guestId);
-      });
-    } catch (error) {
-      log.error('updating event guests failed', error);
-    }
-  };
+      }),
+  });
 
   return {
     api: {
@@ -246,29 +249,21 @@ export function createGuestsRuntime(options: GuestsOptions): GuestsRuntime {
 
     async afterIndexing() {
       const current = modelId();
-      if (current !== null && !closed) {
-        // Like refreshAll: references that cannot be embedded again must not fail indexing.
+      if (current !== null && !options.jobs.signal.aborted) {
+        // Like matching: references that cannot be embedded again must not fail indexing.
         await reembedReferences(guests, search, layout, current).catch((error: unknown) =>
           log.error('embedding guest references with the new face model failed', error),
         );
       }
-      refreshAll();
+      // The runner logged and kept a failure.
+      await matchAll.run().catch(() => undefined);
     },
 
     schedule() {
-      if (closed) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        refreshAll();
-      }, options.settleMs ?? 1000);
-      timer.unref();
+      void matchAll.request();
     },
 
     close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
       removedGuests.close();
     },
   };

@@ -56,7 +56,7 @@ export interface Job<T> {
   request(subject?: string): Promise<void>;
   /** The same, skipping the debounce, with the run's result (rejects with its failure). */
   run(subject?: string): Promise<T>;
-  /** Aborts this subject's run and drops a waiting one; their rows go (the subject went away). */
+  /** Aborts this subject's run and drops a waiting one; its rows go, a dead letter too (the subject went away). */
   cancel(subject?: string): Promise<void>;
   /** Resolves once nothing waits or runs for the subject. */
   idle(subject?: string): Promise<void>;
@@ -77,6 +77,8 @@ interface Run<T> {
   attempt: number;
   /** Requests taken in by nextRequest while it ran: they end with it. */
   covers: Deferred<T>[];
+  /** While the run waits in nextRequest: the wait, and what ends it. */
+  waiting: Promise<void> | null;
   wake: (() => void) | null;
   done: Promise<unknown>;
 }
@@ -163,7 +165,7 @@ export class JobRunner {
         slot.next = null;
         const current = slot.current;
         current?.controller.abort(new Error(`${this.labelOf(options, subject)}: cancelled`));
-        if (options.persist !== false) this.removeOpenRow(options.kind, subject);
+        if (options.persist !== false) this.catalog.jobs.removeAll(options.kind, subject);
         await current?.done;
       },
       idle: async (subject = librarySubject) => {
@@ -275,7 +277,7 @@ export class JobRunner {
     const request = slot.next;
     slot.next = null;
     const controller = new AbortController();
-    const run: Run<T> = { controller, state: 'queued', attempt: 0, covers: [request], wake: null, done: Promise.resolve() };
+    const run: Run<T> = { controller, state: 'queued', attempt: 0, covers: [request], waiting: null, wake: null, done: Promise.resolve() };
     slot.current = run;
     run.done = this.execute(options, slot, run, lock).then(
       (value) => run.covers.forEach((waiting) => waiting.resolve(value)),
@@ -349,8 +351,10 @@ export class JobRunner {
       return Promise.resolve();
     }
     if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+    // One wait at a time, however often the run asks (it may race it against its own work).
+    run.waiting ??= new Promise<void>((resolve) => {
       const done = () => {
+        run.waiting = null;
         run.wake = null;
         signal.removeEventListener('abort', done);
         resolve();
@@ -358,16 +362,12 @@ export class JobRunner {
       run.wake = done;
       signal.addEventListener('abort', done, { once: true });
     });
+    return run.waiting;
   }
 
   /** The status changed: said for persisted kinds only (an internal signal is not the user's business), and not while closing. */
   private changed(options: JobKindOptions<unknown> | undefined): void {
     if (options?.persist !== false && !this.stop.signal.aborted) this.onChange();
-  }
-
-  private removeOpenRow(kind: string, subject: string): void {
-    const open = this.catalog.jobs.enqueue(kind, subject);
-    this.catalog.jobs.remove(open.id);
   }
 
   private labelOf(options: Pick<JobKindOptions<unknown>, 'kind' | 'describe'>, subject: string): string {

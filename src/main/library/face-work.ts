@@ -6,14 +6,15 @@ import type { Pipeline } from '../pipeline/types';
 import type { FileToProcess } from '../domain/indexed-file';
 import type { FaceStore } from './face-store';
 import type { LocalOriginal, OriginalAccess } from './originals';
-import { errorMessage } from '../../shared/error-message';
-import { log } from '../log';
+import { librarySubject, type Job, type JobRunner } from '../jobs/job-runner';
 
 export interface FaceWorkOptions {
   catalog: Catalog;
   pipeline: () => Promise<Pipeline>;
   store: FaceStore;
   originals: Record<SourceKind, OriginalAccess>;
+  /** Runs the pass as the 'faces' job; its signal stops it between batches. */
+  jobs: JobRunner;
   /** After a batch changed faces in the catalog. */
   onChange(): void;
 }
@@ -47,33 +48,28 @@ export interface FaceWorkOptions {
  * Tested end to end by test/faces/model-upgrade-v2.test.ts.
  */
 export class FaceWork {
-  private loop: Promise<void> | null = null;
-  private again = false;
-  private closing = false;
   private paused = false;
+  private readonly job: Job<void>;
+  private readonly signal: AbortSignal;
 
-  constructor(private readonly options: FaceWorkOptions) {}
+  constructor(private readonly options: FaceWorkOptions) {
+    this.signal = options.jobs.signal;
+    this.job = options.jobs.register({ kind: 'faces', describe: () => 'Find and update faces', run: () => this.run() });
+  }
 
+  /** Face work may be waiting: the pass runs (once more after the one going, which may have missed it). */
   kick(): void {
-    if (this.stopping || this.options.store.runtime.modelId === null) return;
-    if (this.loop) {
-      this.again = true;
-      return;
-    }
-    this.loop = this.run()
-      .catch((error: unknown) => log.error('the face pass failed', error))
-      .finally(() => (this.loop = null));
+    const { catalog, store } = this.options;
+    if (this.stopping || store.runtime.modelId === null) return;
+    // No work, no job: the status lists only passes that have something to do.
+    if (catalog.faceStates.queuedCount() === 0 && catalog.faces.staleCount() === 0) return;
+    void this.job.request();
   }
 
   /** Resolves when no face work is left that can be done now. */
   async idle(): Promise<void> {
     this.kick();
-    while (this.loop) await this.loop;
-  }
-
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.loop;
+    await this.job.idle(librarySubject);
   }
 
   /** The user paused indexing: the batch in flight finishes, no new one starts until resumed. */
@@ -85,26 +81,13 @@ export class FaceWork {
 
   /** Face recognition switched off by the user stops the pass too (the setting is read each batch). */
   private get stopping(): boolean {
-    return this.closing || this.paused || !this.options.catalog.settings.get('faceRecognition');
+    return this.signal.aborted || this.paused || !this.options.catalog.settings.get('faceRecognition');
   }
 
   private async run(): Promise<void> {
-    const { catalog } = this.options;
-    if (catalog.faceStates.queuedCount() === 0 && catalog.faces.staleCount() === 0) return;
     const pipeline = await this.options.pipeline();
-    const job = catalog.jobs.enqueue('faces', 'library');
-    catalog.jobs.start(job.id);
-    try {
-      do {
-        this.again = false;
-        await this.findMissingFaces(pipeline);
-        await this.reembedStaleFaces(pipeline);
-      } while (this.again && !this.stopping);
-      if (catalog.db.open) catalog.jobs.finish(job.id);
-    } catch (error) {
-      if (catalog.db.open) catalog.jobs.fail(job.id, errorMessage(error));
-      throw error;
-    }
+    await this.findMissingFaces(pipeline);
+    await this.reembedStaleFaces(pipeline);
   }
 
   private async findMissingFaces(pipeline: Pipeline): Promise<void> {
@@ -171,7 +154,6 @@ export class FaceWork {
       original = await access.open(source, file);
       await work({ path: original.path, sizeBytes: original.sizeBytes, mtimeMs: original.mtimeMs });
     } catch (error) {
-      if (!catalog.db.open) return;
       const verdict = await access.judgeFailure(source, file, error);
       if (verdict.outcome !== 'error') return;
       const location = originalLocation(source.kind, source.root, file.relPath);

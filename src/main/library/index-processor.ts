@@ -8,6 +8,7 @@ import type { ProcessedFile } from '../domain/indexed-file';
 import { indexingStageTimes, timeStage } from '../pipeline/stage-times';
 import { describeDerivatives } from './derivative-files';
 import type { FailureVerdict, LocalOriginal, OriginalAccess } from './originals';
+import type { Job, JobContext, JobRunner } from '../jobs/job-runner';
 import { log } from '../log';
 
 /** 'deferred': the source went away mid-file; the row stays pending for when it is back. */
@@ -19,18 +20,23 @@ export interface ProcessorHooks {
   storeFaces(fileId: number, result: ProcessedFile): void;
 }
 
+interface InFlight {
+  sourceId: number;
+  done: Promise<void>;
+}
+
 /**
  * Feeds pending rows to the pipeline, at most `pipeline.capacity` at a time, and commits each
- * result in one transaction. The pending state in the catalog is the queue, so a killed process
- * resumes exactly where it stopped: a file is either committed or still pending.
+ * result in one transaction: the 'index' job, which runs while rows are pending. The pending
+ * state in the catalog is the queue, so a killed process resumes exactly where it stopped: a file
+ * is either committed or still pending.
  */
 export class IndexProcessor {
-  private readonly inFlight = new Map<number, number>(); // file id -> source id
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private closing = false;
+  private readonly inFlight = new Map<number, InFlight>(); // by file id
   private paused = false;
   private readonly sourceWaiters = new Map<number, (() => void)[]>();
+  private readonly job: Job<void>;
+  private readonly signal: AbortSignal;
 
   constructor(
     private readonly catalog: Catalog,
@@ -38,26 +44,20 @@ export class IndexProcessor {
     private readonly pipeline: () => Promise<Pipeline>,
     private readonly hooks: ProcessorHooks,
     private readonly originals: Record<SourceKind, OriginalAccess>,
-  ) {}
+    jobs: JobRunner,
+  ) {
+    this.signal = jobs.signal;
+    this.job = jobs.register({ kind: 'index', describe: () => 'Index new and changed files', run: (context) => this.run(context) });
+  }
 
-  /** New pending rows may exist. */
+  /** New pending rows may exist: the running job takes them in, or one starts (not while paused). */
   kick(): void {
-    if (this.closing) return;
-    if (this.loop) {
-      this.wake?.();
-      return;
-    }
-    this.loop = this.run()
-      .catch((error: unknown) => log.error('indexing loop failed', error))
-      .finally(() => {
-        this.loop = null;
-        this.resolveWaiters(() => true);
-      });
+    if (!this.paused) void this.job.request();
   }
 
   /** Resolves when the source has nothing pending (or processing stopped). */
   async drained(sourceId: number): Promise<void> {
-    if (this.isDrained(sourceId) || this.closing) return;
+    if (this.isDrained(sourceId) || this.signal.aborted) return;
     const waiting = new Promise<void>((resolve) => {
       const list = this.sourceWaiters.get(sourceId) ?? [];
       list.push(resolve);
@@ -77,45 +77,41 @@ export class IndexProcessor {
   setPaused(paused: boolean): void {
     if (paused === this.paused) return;
     this.paused = paused;
-    if (paused) {
-      this.wake?.();
-      this.resolveWaiters((sourceId) => this.isDrained(sourceId));
-    } else {
-      this.kick();
-    }
+    // Paused, the running job takes no new file and ends once those in flight are committed.
+    if (paused) this.resolveWaiters((sourceId) => this.isDrained(sourceId));
+    else this.kick();
   }
 
   async idle(): Promise<void> {
     this.kick();
-    while (this.loop) await this.loop;
+    await this.job.idle();
   }
 
-  /** Stops taking files and waits for those in flight to be committed. */
-  async close(): Promise<void> {
-    this.closing = true;
-    this.wake?.();
-    await this.loop;
-    this.resolveWaiters(() => true);
-  }
-
-  private async run(): Promise<void> {
-    const pipeline = await this.pipeline();
-    while (!this.closing) {
-      const free = pipeline.capacity - this.inFlight.size;
-      const batch = free > 0 && !this.paused ? this.catalog.files.pending(pipeline.capacity + this.inFlight.size) : [];
-      const fresh = batch.filter((file) => !this.inFlight.has(file.id)).slice(0, Math.max(free, 0));
-      if (fresh.length === 0 && this.inFlight.size === 0) return;
-      for (const file of fresh) {
-        this.inFlight.set(file.id, file.sourceId);
-        void this.processOne(pipeline, file).finally(() => {
-          this.inFlight.delete(file.id);
-          this.wake?.();
-        });
+  /**
+   * Fills the pipeline's free slots with pending rows, then waits for a file to finish or for a
+   * request (a scan queued rows), until nothing is pending or in flight. Stopped (the engine
+   * closing) or paused, it takes no new file and waits for those in flight to be committed.
+   */
+  private async run({ signal, nextRequest }: JobContext): Promise<void> {
+    try {
+      const pipeline = await this.pipeline();
+      while (!signal.aborted) {
+        const free = pipeline.capacity - this.inFlight.size;
+        const batch = free > 0 && !this.paused ? this.catalog.files.pending(pipeline.capacity + this.inFlight.size) : [];
+        const fresh = batch.filter((file) => !this.inFlight.has(file.id)).slice(0, Math.max(free, 0));
+        if (fresh.length === 0 && this.inFlight.size === 0) return;
+        for (const file of fresh) {
+          const done = this.processOne(pipeline, file)
+            .catch((error: unknown) => log.error(`indexing ${file.relPath} failed`, error))
+            .finally(() => this.inFlight.delete(file.id));
+          this.inFlight.set(file.id, { sourceId: file.sourceId, done });
+        }
+        await Promise.race([nextRequest(), ...[...this.inFlight.values()].map((file) => file.done)]);
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
+      await Promise.all([...this.inFlight.values()].map((file) => file.done));
+    } finally {
+      this.resolveWaiters(() => true);
     }
-    while (this.inFlight.size > 0) await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   private async processOne(pipeline: Pipeline, file: PendingFile): Promise<void> {
@@ -166,8 +162,8 @@ export class IndexProcessor {
 
   /** Nothing in flight, and nothing pending that could run now (rows of a paused source, or of a paused library, wait). */
   private isDrained(sourceId: number): boolean {
-    for (const owner of this.inFlight.values()) if (owner === sourceId) return false;
-    if (!this.catalog.db.open || this.paused) return true;
+    for (const file of this.inFlight.values()) if (file.sourceId === sourceId) return false;
+    if (this.signal.aborted || this.paused) return true;
     return this.catalog.files.pendingCount(sourceId) === 0 || !canServe(this.catalog.sources.get(sourceId));
   }
 

@@ -15,14 +15,16 @@ import { scanS3Source } from './s3-scan';
 import { parseS3Config, S3Sources } from './s3-sources';
 import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source-scan';
 import { errorMessage } from '../../shared/error-message';
+import type { Job, JobRunner } from '../jobs/job-runner';
 import { log } from '../log';
 
-/** What a source's run loop still has to do: a full scan, or just the paths a watcher reported. */
-interface SourceRun {
+/**
+ * What a source's scan job still has to do: a full scan, or just the paths a watcher reported.
+ * Requests add to it until its run takes them; the run's progress lives here while it goes.
+ */
+interface ScanWork {
   full: boolean;
   paths: Set<string>;
-  done: Promise<void>;
-  abort: AbortController;
   progress: SourceProgress | null;
 }
 
@@ -31,6 +33,8 @@ export interface LibraryOptions {
   libraryDir: string;
   pipeline: () => Promise<Pipeline>;
   emit: (event: FacetEvent) => void;
+  /** The engine's job runner: scans, indexing, the face pass and the change signal are its jobs. */
+  jobs: JobRunner;
   watchDebounceMs?: number;
   /** Where S3 sources' credentials are kept (the catalog holds only a reference). */
   secretStore: SecretStore;
@@ -43,24 +47,44 @@ export interface LibraryOptions {
 
 const libraryChangedIntervalMs = 1000;
 
+/** An S3 source stopped mid-run (state set already): the scan job fails with this reason. */
+class ScanStopped extends Error {}
+
 /**
- * Drives indexing: one run loop per source (scans never overlap for a source; requests made
- * meanwhile are merged into the next round), one shared processor feeding the pipeline, and
- * a watcher per folder source while the app runs.
+ * Drives indexing: a 'scan' job per source (scans never overlap for a source; requests made
+ * meanwhile are merged into the next round), one shared processor feeding the pipeline (the
+ * 'index' job), the face pass ('faces'), and a watcher per folder source while the app runs.
  */
 export class Library {
   private readonly catalog: Catalog;
   private readonly processor: IndexProcessor;
-  private readonly runs = new Map<number, SourceRun>();
+  private readonly scanWork = new Map<number, ScanWork>();
+  private readonly scans: Job<void>;
   private readonly watchers = new Map<number, FolderWatcher>();
   private readonly s3: S3Sources;
   private readonly faceStore: FaceStore;
   private readonly faceWork: FaceWork;
-  private libraryChangedTimer: NodeJS.Timeout | null = null;
-  private closed = false;
+  /** At most one photos-and-people change event a second while files (or faces) keep landing. */
+  private readonly libraryChanged: Job<void>;
+  /** Aborts once, when the engine closes. */
+  private readonly stopped: AbortSignal;
 
   constructor(private readonly options: LibraryOptions) {
     this.catalog = options.catalog;
+    this.stopped = options.jobs.signal;
+    this.scans = options.jobs.register({
+      kind: 'scan',
+      describe: (subject) => `Scan ${this.catalog.sources.get(Number(subject))?.label ?? `source ${subject}`}`,
+      // A source that went away is paused, and an S3 one resumes by itself once it is back.
+      retry: { attempts: 1, backoffMs: 0 },
+      run: ({ subject }) => this.runScan(Number(subject)),
+    });
+    this.libraryChanged = options.jobs.register({
+      kind: 'library-changed',
+      persist: false,
+      debounce: { waitMs: libraryChangedIntervalMs, maxWaitMs: libraryChangedIntervalMs },
+      run: async () => this.options.emit({ type: 'changed', domains: ['photos', 'people'] }),
+    });
     this.s3 = new S3Sources({
       catalog: options.catalog,
       secretStore: options.secretStore,
@@ -79,13 +103,15 @@ export class Library {
         storeFaces: (fileId, result) => this.faceStore.afterCommit(fileId, result),
       },
       originals,
+      options.jobs,
     );
     this.faceWork = new FaceWork({
       catalog: options.catalog,
       pipeline: options.pipeline,
       store: this.faceStore,
       originals,
-      onChange: () => this.scheduleLibraryChanged(),
+      jobs: options.jobs,
+      onChange: () => void this.libraryChanged.request(),
     });
     if (this.catalog.settings.get('indexingPaused')) this.pauseWork(true);
     // States written by a process that was killed mid-run are stale.
@@ -161,13 +187,9 @@ export class Library {
     return queued;
   }
 
-  isRunning(sourceId: number): boolean {
-    return this.runs.has(sourceId);
-  }
-
   async watch(sourceId: number): Promise<void> {
     const source = this.catalog.sources.get(sourceId);
-    if (this.closed || source === null || source.kind !== 'folder' || this.watchers.has(sourceId)) return;
+    if (this.stopped.aborted || source === null || source.kind !== 'folder' || this.watchers.has(sourceId)) return;
     const watcher = watchFolder(source.root, (paths) => void this.scanPaths(sourceId, paths), {
       debounceMs: this.options.watchDebounceMs,
       onError: (error) => log.warn(`watching ${source.root} failed`, error),
@@ -175,7 +197,7 @@ export class Library {
     this.watchers.set(sourceId, watcher);
     await watcher.ready;
     const now = this.catalog.db.open ? this.catalog.sources.get(sourceId) : null;
-    if (this.watchers.get(sourceId) === watcher && !this.runs.has(sourceId) && now?.state === 'idle') {
+    if (this.watchers.get(sourceId) === watcher && !this.scanWork.has(sourceId) && now?.state === 'idle') {
       this.setState(sourceId, 'watching');
     }
   }
@@ -184,21 +206,15 @@ export class Library {
   async forget(sourceId: number): Promise<void> {
     await this.watchers.get(sourceId)?.close();
     this.watchers.delete(sourceId);
-    const run = this.runs.get(sourceId);
-    run?.abort.abort();
-    await run?.done.catch(() => undefined);
+    await this.scans.cancel(String(sourceId));
+    this.scanWork.delete(sourceId);
     await this.s3.forget(sourceId);
   }
 
+  /** Call once the job runner has stopped (the engine closes it first): no scan or file is in flight. */
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.libraryChangedTimer) clearTimeout(this.libraryChangedTimer);
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
     this.watchers.clear();
-    for (const run of this.runs.values()) run.abort.abort();
-    await this.processor.close();
-    await this.faceWork.close();
-    await Promise.all([...this.runs.values()].map((run) => run.done.catch(() => undefined)));
     await this.s3.close();
   }
 
@@ -218,27 +234,37 @@ export class Library {
     for (const [sourceId, relPaths] of bySource) void this.scanPaths(sourceId, relPaths);
   }
 
+  /** Resolves once the scan that covers this request is done (or failed: the job keeps why). */
   private request(sourceId: number, work: { full: true } | { paths: readonly string[] }): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    const existing = this.runs.get(sourceId);
-    if (existing) {
-      if ('full' in work) existing.full = true;
-      else for (const p of work.paths) existing.paths.add(p);
-      return existing.done;
+    if (this.stopped.aborted) return Promise.resolve();
+    let pending = this.scanWork.get(sourceId);
+    if (pending === undefined) {
+      pending = { full: false, paths: new Set(), progress: null };
+      this.scanWork.set(sourceId, pending);
     }
-    const run: SourceRun = {
-      full: 'full' in work,
-      paths: new Set('paths' in work ? work.paths : []),
-      done: Promise.resolve(),
-      abort: new AbortController(),
-      progress: null,
-    };
-    this.runs.set(sourceId, run);
-    run.done = this.runLoop(sourceId, run).finally(() => this.runs.delete(sourceId));
-    return run.done;
+    if ('full' in work) pending.full = true;
+    else for (const p of work.paths) pending.paths.add(p);
+    return this.scans.request(String(sourceId));
   }
 
-  private async runLoop(sourceId: number, run: SourceRun): Promise<void> {
+  /** The 'scan' job of a source: rounds of scanning and indexing until no request is left. */
+  private async runScan(sourceId: number): Promise<void> {
+    const run = this.scanWork.get(sourceId);
+    // A run asked for while the one before took its work in: nothing left.
+    if (run === undefined) return;
+    if (!run.full && run.paths.size === 0) {
+      this.scanWork.delete(sourceId);
+      return;
+    }
+    try {
+      await this.scanRounds(sourceId, run);
+    } finally {
+      // Work asked for after the last round waits for the next run (the runner starts one).
+      if (!run.full && run.paths.size === 0) this.scanWork.delete(sourceId);
+    }
+  }
+
+  private async scanRounds(sourceId: number, run: ScanWork): Promise<void> {
     const source = this.catalog.sources.get(sourceId);
     if (source === null) return;
     const progress = new SourceProgress(
@@ -247,8 +273,6 @@ export class Library {
       (p: IndexProgress) => this.options.emit({ type: 'index-progress', progress: p }),
     );
     run.progress = progress;
-    const job = this.catalog.jobs.enqueue('scan', String(sourceId));
-    this.catalog.jobs.start(job.id);
     // "Unchanged" means unchanged since the last run: a second pass of this run (asked for while
     // it was going) finds the files this run just indexed unchanged, and must not count them.
     let firstPass = true;
@@ -257,10 +281,10 @@ export class Library {
       onSkipped: (count: number) => {
         if (firstPass) progress.fileSkipped(count);
       },
-      signal: run.abort.signal,
+      signal: this.stopped,
     };
     try {
-      for (; (run.full || run.paths.size > 0) && !run.abort.signal.aborted; firstPass = false) {
+      for (; (run.full || run.paths.size > 0) && !this.stopped.aborted; firstPass = false) {
         const full = run.full;
         const paths = [...run.paths];
         run.full = false;
@@ -278,27 +302,25 @@ export class Library {
       }
       const stopped = source.kind === 's3' ? await this.s3StoppedMidRun(sourceId) : null;
       if (stopped !== null) {
-        this.catalog.jobs.fail(job.id, stopped.reason);
         this.setState(sourceId, stopped.state, stopped.reason);
-        return;
+        throw new ScanStopped(stopped.reason);
       }
-      this.catalog.jobs.finish(job.id);
       this.setState(sourceId, this.watchers.has(sourceId) ? 'watching' : 'idle');
       // Copies of content decoded earlier may still need their faces.
       this.faceWork.kick();
     } catch (error) {
+      if (this.stopped.aborted || error instanceof ScanStopped) throw error;
       const reason = errorMessage(error);
-      this.catalog.jobs.fail(job.id, reason);
-      if (run.abort.signal.aborted) return;
       if (error instanceof SourceUnavailableError) this.setState(sourceId, 'paused', reason);
       else if (error instanceof S3SourceError && error.transient) {
         this.setState(sourceId, 'paused', (await this.s3.pauseReason(sourceId)) ?? reason);
       } else {
-        log.error(`scanning source ${sourceId} failed`, error);
         this.setState(sourceId, 'error', reason);
       }
+      // The runner logs it and keeps it as a dead letter, which a retry scans again.
+      throw error;
     } finally {
-      if (!this.closed) {
+      if (!this.stopped.aborted) {
         progress.finish();
         this.options.emit({ type: 'changed', domains: ['photos', 'jobs'] });
       }
@@ -312,7 +334,7 @@ export class Library {
   private async scanS3(source: SourceRow, callbacks: ScanCallbacks): Promise<void> {
     const client = await this.s3.client(source);
     this.setState(source.id, 'scanning');
-    this.runs.get(source.id)?.progress?.setPhase('scanning');
+    this.scanWork.get(source.id)?.progress?.setPhase('scanning');
     await scanS3Source(this.catalog, source, client, parseS3Config(source).prefix, callbacks);
   }
 
@@ -329,7 +351,7 @@ export class Library {
 
   /** The client's view of its server; 'error' comes from a file that showed the keys are refused. */
   private onS3StateChange(sourceId: number, state: 'paused' | 'error' | 'online', reason: string | null): void {
-    if (this.closed) return;
+    if (this.stopped.aborted) return;
     if (state === 'online') {
       if (this.catalog.db.open && this.catalog.sources.get(sourceId)?.state === 'paused') this.setState(sourceId, 'idle');
       // Resume by itself: list again (objects may have changed meanwhile) and index what waits.
@@ -348,15 +370,7 @@ export class Library {
 
   private onFileDone(sourceId: number, outcome: FileOutcome): void {
     if (outcome === 'superseded' || outcome === 'deferred') return;
-    this.runs.get(sourceId)?.progress?.fileDone(outcome === 'error');
-    this.scheduleLibraryChanged();
-  }
-
-  /** At most one photos-and-people change event a second while files (or faces) keep landing. */
-  private scheduleLibraryChanged(): void {
-    this.libraryChangedTimer ??= setTimeout(() => {
-      this.libraryChangedTimer = null;
-      if (!this.closed) this.options.emit({ type: 'changed', domains: ['photos', 'people'] });
-    }, libraryChangedIntervalMs);
+    this.scanWork.get(sourceId)?.progress?.fileDone(outcome === 'error');
+    void this.libraryChanged.request();
   }
 }

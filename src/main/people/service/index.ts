@@ -9,7 +9,7 @@ import type { FaceRuntime } from '../../library/face-store';
 import { FaceVectors } from '../../search/face-vectors';
 import { SelfieSearch } from '../../search/selfie-search';
 import { PeopleService, type PeopleMethod } from './people-service';
-import { log } from '../../log';
+import type { JobRunner } from '../../jobs/job-runner';
 
 export { PeopleService, type PeopleCounts, type PeopleMethod } from './people-service';
 
@@ -20,7 +20,7 @@ export interface PeopleRuntime {
   search: SelfieSearch;
   /** Indexing is idle: bring people up to date now (the engine's indexAll waits for it). */
   afterIndexing(): Promise<void>;
-  /** Saves the index checkpoint; call before the catalog closes. */
+  /** Saves the index checkpoint; call once the job runner stopped, before the catalog closes. */
   close(): void;
 }
 
@@ -30,11 +30,12 @@ export function createPeopleRuntime(options: {
   faces: FaceRuntime;
   packDir: string | null;
   emit: (event: FacetEvent) => void;
+  jobs: JobRunner;
 }): PeopleRuntime {
-  const { catalog, layout, faces, emit } = options;
+  const { catalog, layout, faces, emit, jobs } = options;
   const modelId = () => faces.modelId;
   const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId });
-  const people = new PeopleService({ catalog, layout, vectors, modelId, emit, clusterOptions: faces.tuning?.clustering, tuning: () => faces.tuning });
+  const people = new PeopleService({ catalog, layout, vectors, modelId, emit, jobs, clusterOptions: faces.tuning?.clustering, tuning: () => faces.tuning });
   const search = new SelfieSearch({ catalog, vectors, modelId, packDir: options.packDir, tuning: () => faces.tuning });
   faces.onFacesStored = (faceIds, how) => {
     vectors.facesStored(faceIds);
@@ -47,15 +48,11 @@ export function createPeopleRuntime(options: {
     people,
     search,
     async afterIndexing() {
-      // People are a view over the faces: failing to update them must not fail indexing.
-      try {
-        await people.update();
-      } catch (error) {
-        log.error('updating people failed', error);
-      }
+      // People are a view over the faces: failing to update them must not fail indexing (the
+      // runner logged the failure and keeps it to retry).
+      await people.update().catch(() => undefined);
     },
     close() {
-      people.close();
       vectors.close();
     },
   };

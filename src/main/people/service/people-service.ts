@@ -23,7 +23,7 @@ import { Corrections } from './corrections';
 import { crossPersonLinks } from './face-links';
 import { hnswNeighbours } from './hnsw-neighbours';
 import { SamePersonSuggestions } from './same-person-suggestions';
-import { log } from '../../log';
+import type { Job, JobRunner } from '../../jobs/job-runner';
 
 export type PeopleMethod =
   | 'listPeople'
@@ -54,6 +54,8 @@ export interface PeopleServiceOptions {
   /** The embedding_models row of the models in use; null while faces are off. */
   modelId: () => number | null;
   emit: (event: FacetEvent) => void;
+  /** Runs the 'people' job (an update or a recluster, one at a time); its signal stops a run. */
+  jobs: JobRunner;
   /** Quiet time after the last stored face before people are updated (default 2 s). */
   settleMs?: number;
   clusterOptions?: Partial<Omit<ClusterOptions, 'neighbours'>>;
@@ -111,36 +113,36 @@ export class PeopleService {
   private readonly repo: PeopleRepository;
   private readonly corrections: Corrections;
   private readonly samePerson: SamePersonSuggestions;
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
   /** Faces got new vectors of the current model under their old ids since the last run began. */
   private reembedded = false;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly stop = new AbortController();
+  /** Subject 'update' or 'recluster': one clustering run at a time, each waiting for the one before. */
+  private readonly job: Job<PeopleCounts>;
+  /** The engine's: a run searching ends at its next slice, a clustering worker is terminated, neither applies anything. */
+  private readonly signal: AbortSignal;
 
   constructor(private readonly options: PeopleServiceOptions) {
     this.repo = options.catalog.people;
     this.corrections = new Corrections(options.catalog, this.repo);
+    this.signal = options.jobs.signal;
     this.samePerson = new SamePersonSuggestions({
       catalog: options.catalog,
       repo: this.repo,
       modelId: options.modelId,
       tuning: options.tuning ?? (() => null),
-      signal: this.stop.signal,
+      signal: this.signal,
+    });
+    this.job = options.jobs.register({
+      kind: 'people',
+      describe: (subject) => (subject === 'recluster' ? 'Cluster every face again' : 'Update people with new faces'),
+      oneAtATime: 'kind',
+      debounce: { waitMs: options.settleMs ?? 2000 },
+      run: ({ subject }) => (subject === 'recluster' ? this.reclusterNow() : this.updateNow()),
     });
   }
 
   /** New faces landed: update people once indexing has been quiet for a moment. */
   schedule(): void {
-    if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.update().catch((error: unknown) => {
-        if (!this.closed) log.error('updating people failed', error);
-      });
-    }, this.options.settleMs ?? 2000);
-    this.timer.unref();
+    void this.job.request('update');
   }
 
   /**
@@ -159,55 +161,38 @@ export class PeopleService {
    * faces join existing people.
    */
   update(): Promise<PeopleCounts> {
-    return this.exclusive(async () => {
-      const modelId = this.options.modelId();
-      if (modelId === null) return this.counts();
-      if (this.reembedded) {
-        this.reembedded = false;
-        return this.clusterAll(modelId, await this.clusterFaces(modelId));
-      }
-      const state = this.repo.clusteringState();
-      const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
-      if (upToDate) return this.counts();
-      const stored = await this.clusterFaces(modelId);
-      const { faces } = stored;
-      if (faces.length === 0) return this.counts();
-      if (state !== null && state.modelId === modelId) {
-        const fresh = new Set(faces.flatMap((face) => (face.id > state.throughFaceId ? [face.id] : [])));
-        if (fresh.size === 0) return this.counts();
-        if (fresh.size < faces.length * fullRunShare) return this.assignFresh(modelId, stored, fresh);
-      }
-      return this.clusterAll(modelId, stored);
-    });
+    return this.job.run('update');
   }
 
   /** Clusters every face again, keeping every user edit (named, hidden, moved, rejected, merged). */
   recluster(): Promise<PeopleCounts> {
-    return this.exclusive(async () => {
-      const modelId = this.options.modelId();
-      return modelId === null ? this.counts() : this.clusterAll(modelId, await this.clusterFaces(modelId));
-    });
+    return this.job.run('recluster');
   }
 
-  /**
-   * Stops: a run searching now ends at its next slice, a clustering worker is terminated, neither
-   * applies anything; runs waiting for it do not start.
-   */
-  close(): void {
-    this.closed = true;
-    this.stop.abort(new Error('people service closed'));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  private async updateNow(): Promise<PeopleCounts> {
+    const modelId = this.options.modelId();
+    if (modelId === null) return this.counts();
+    if (this.reembedded) {
+      this.reembedded = false;
+      return this.clusterAll(modelId, await this.clusterFaces(modelId));
+    }
+    const state = this.repo.clusteringState();
+    const upToDate = state !== null && state.modelId === modelId && this.options.vectors.catalogState(modelId).lastFaceId <= state.throughFaceId;
+    if (upToDate) return this.counts();
+    const stored = await this.clusterFaces(modelId);
+    const { faces } = stored;
+    if (faces.length === 0) return this.counts();
+    if (state !== null && state.modelId === modelId) {
+      const fresh = new Set(faces.flatMap((face) => (face.id > state.throughFaceId ? [face.id] : [])));
+      if (fresh.size === 0) return this.counts();
+      if (fresh.size < faces.length * fullRunShare) return this.assignFresh(modelId, stored, fresh);
+    }
+    return this.clusterAll(modelId, stored);
   }
 
-  /** One clustering run at a time (a scheduled update and a requested recluster): each waits for the one before. */
-  private exclusive(run: () => Promise<PeopleCounts>): Promise<PeopleCounts> {
-    const result = this.queue.then(() => {
-      this.stop.signal.throwIfAborted();
-      return run();
-    });
-    this.queue = result.catch(() => undefined);
-    return result;
+  private async reclusterNow(): Promise<PeopleCounts> {
+    const modelId = this.options.modelId();
+    return modelId === null ? this.counts() : this.clusterAll(modelId, await this.clusterFaces(modelId));
   }
 
   private async clusterAll(modelId: number, stored: PackedFaces<StoredFace>): Promise<PeopleCounts> {
@@ -240,7 +225,7 @@ export class PeopleService {
    */
   private async recordLinks(searched: Searched, { current, result }: Settled, replace: boolean): Promise<void> {
     const { k, attachDistance } = { ...clusterDefaults, ...this.options.clusterOptions };
-    const links = await crossPersonLinks(searched.table, current, result.assignments, { k, attachDistance }, this.stop.signal);
+    const links = await crossPersonLinks(searched.table, current, result.assignments, { k, attachDistance }, this.signal);
     this.options.catalog.transaction(() => this.repo.saveFaceLinks(links, replace));
     this.samePerson.invalidate();
   }
@@ -279,8 +264,8 @@ export class PeopleService {
         neighbours: searched.table,
       };
       if (attempt > workerAttempts) return { current, result: runClusterStep(step) };
-      const [result] = await Promise.all([clusterInWorker(toJob(step, stored.shared), this.stop.signal), this.options.onClusteringStarted?.()]);
-      this.stop.signal.throwIfAborted();
+      const [result] = await Promise.all([clusterInWorker(toJob(step, stored.shared), this.signal), this.options.onClusteringStarted?.()]);
+      this.signal.throwIfAborted();
       const now = this.storedNow(modelId, searchedById);
       if (now !== null && samePlacements(now, current) && JSON.stringify(this.repo.constraints()) === JSON.stringify(constraints)) {
         return { current, result };
@@ -312,16 +297,16 @@ export class PeopleService {
    */
   private async searchNeighbours(faces: readonly StoredFace[], queries: readonly StoredFace[]): Promise<Searched | null> {
     // Reading the faces held the event loop already: the searches start on a fresh turn of it.
-    await nextTurn(this.stop.signal);
+    await nextTurn(this.signal);
     // k-NN of every face needs the graph: an exact scan per face would be quadratic.
     const index = await this.options.vectors.ready();
-    this.stop.signal.throwIfAborted();
+    this.signal.throwIfAborted();
     if (index === null) return null;
     const source = hnswNeighbours(index, faces);
     const table = await precomputeNeighbours(source, queries, neighbourReach(this.options.clusterOptions), {
       sliceMs: this.options.neighbourSliceMs,
       onProgress: this.options.onNeighboursProgress,
-      signal: this.stop.signal,
+      signal: this.signal,
     });
     return { table, source };
   }
@@ -360,7 +345,7 @@ export class PeopleService {
         packer.add({ id: face.id, embedding: face.embedding, quality: face.quality ?? 0, personId: face.personId });
       }
       afterId = page.at(-1)!.id;
-      await nextTurn(this.stop.signal);
+      await nextTurn(this.signal);
     }
     return (packer ?? new FacePacker<StoredFace>(0, 0)).packed();
   }
