@@ -13,6 +13,7 @@ import { libraryFilter, organizeApiInputs, type OrganizeApiOutputs } from './org
 import { libraryCareApiInputs, type DuplicateKeeper, type DuplicateMember, type LibraryCareApiOutputs } from './library-care-api';
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 import { placesApiInputs, type PlaceName, type PlacesApiOutputs } from './places-api';
+import { shareImportApiInputs, type ShareImportApiOutputs } from './share-import-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
@@ -215,8 +216,9 @@ export const apiInputs = {
   ...peopleApiInputs,
   ...guestsApiInputs,
   ...libraryCareApiInputs,
-  ...placesApiInputs,
   ...organizeApiInputs,
+  ...placesApiInputs,
+  ...shareImportApiInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -545,7 +547,7 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs, LibraryCareApiOutputs {
+export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs, LibraryCareApiOutputs, ShareImportApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   getLibrarySettings: LibrarySettings;

@@ -31,6 +31,7 @@ import { createPreviewCache } from '../disk/preview-cache';
 import { createDuplicatesApi, type DuplicatesMethod } from '../duplicates/duplicates-service';
 import { createFaceDataApi, type FaceDataMethod } from '../privacy/face-data';
 import { createMediaAccess, type ResolvedMedia } from './media';
+import { createShareImportApi, type ShareImportApi } from '../share/library-import';
 import type { ByteRange } from '../server/byte-range';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
 import { JobRunner } from '../jobs/job-runner';
@@ -206,8 +207,9 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
       return base.getPhoto(input);
     },
   };
+  const shareImport = createShareImportApi({ libraryDir: layout.libraryDir, api: () => api, indexSource: (sourceId) => library.scan(sourceId) });
   const api = replacingBackupsAfterErasures(
-    { ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...care, ...guests.following(base) },
+    { ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...care, ...shareImport, ...guests.following(base) },
     backups,
   );
   const media = createMediaAccess(catalog, layout, library);
@@ -276,7 +278,10 @@ function createApi(
     catalogProblem: () => string | null;
     jobs: JobRunner;
   },
-): Omit<FacetApi, keyof PeopleRuntime['api'] | GuestsMethod | PlacesMethod | keyof OrganizeApi | DuplicatesMethod | FaceDataMethod | DiskMethod> {
+): Omit<
+  FacetApi,
+  keyof PeopleRuntime['api'] | keyof ShareImportApi | GuestsMethod | PlacesMethod | keyof OrganizeApi | DuplicatesMethod | FaceDataMethod | DiskMethod
+> {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,
     kind: row.kind,

@@ -14,7 +14,15 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError, type ShareImportResult } from '../../shared/api';
 import { assertStorageDestination, makeFolders } from '../fs/destination';
 import { assertPackageMedia } from './content-check';
-import { manifestFileName, manifestFiles, manifestFormat, manifestFormatVersion, manifestSchema, type ShareManifest } from './manifest';
+import {
+  manifestFileName,
+  manifestFiles,
+  manifestFormat,
+  manifestFormatVersion,
+  manifestSchema,
+  type ManifestPackageFile,
+  type ShareManifest,
+} from './manifest';
 import { openFolderPackage, openZipPackage, type PackageReader } from './package-readers';
 import { exists, tempSibling } from './placement';
 import { defaultImportLimits, PackageRefusedError, type ImportLimits } from './refusal';
@@ -23,23 +31,13 @@ import { errorMessage } from '../../shared/error-message';
 export { PackageRefusedError, defaultImportLimits, type ImportLimits };
 
 export async function importSharePackage(source: string, destination: string, limits: ImportLimits = defaultImportLimits): Promise<ShareImportResult> {
-  const stat = await fs.lstat(source).catch(() => null);
-  if (stat === null) throw new PackageRefusedError(source, 'not-a-package', 'no such file or folder');
-  if (stat.isSymbolicLink()) throw new PackageRefusedError(source, 'symlink', 'the package itself is a symbolic link');
-  await assertStorageDestination(destination, 'the import destination');
-  if (await exists(destination)) throw new ApiError('conflict', `${destination} already exists; choose a new folder`);
-  const reader = stat.isDirectory() ? await openFolderPackage(source, limits) : await openZipPackage(source, limits);
+  const { reader } = await openPackage(source, limits, async () => {
+    await assertStorageDestination(destination, 'the import destination');
+    if (await exists(destination)) throw new ApiError('conflict', `${destination} already exists; choose a new folder`);
+  });
   const built = tempSibling(destination);
   try {
-    const manifest = await readManifest(reader, source, limits);
-    const files = manifestFiles(manifest);
-    for (const file of files) {
-      const size = reader.sizes.get(file.path);
-      if (size === undefined) throw new PackageRefusedError(source, 'missing-file', `${file.path} is listed but not in the package`);
-      if (size !== file.bytes) {
-        throw new PackageRefusedError(source, 'size-mismatch', `${file.path} is ${size} bytes, the manifest says ${file.bytes}`);
-      }
-    }
+    const { manifest, files } = await readListing(reader, source, limits);
     await makeFolders(built);
     for (const file of files) {
       // The manifest schema allows only images|thumbs|originals/<hex name>: the join cannot escape.
@@ -67,6 +65,41 @@ export async function importSharePackage(source: string, destination: string, li
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * Opens a package (.zip or folder) without trusting it; `beforeOpening` runs once the package is
+ * known to exist and is no link (the import checks its destination there).
+ */
+export async function openPackage(
+  source: string,
+  limits: ImportLimits,
+  beforeOpening: () => Promise<void> = async () => undefined,
+): Promise<{ reader: PackageReader; format: 'zip' | 'folder' }> {
+  const stat = await fs.lstat(source).catch(() => null);
+  if (stat === null) throw new PackageRefusedError(source, 'not-a-package', 'no such file or folder');
+  if (stat.isSymbolicLink()) throw new PackageRefusedError(source, 'symlink', 'the package itself is a symbolic link');
+  await beforeOpening();
+  if (stat.isDirectory()) return { reader: await openFolderPackage(source, limits), format: 'folder' };
+  return { reader: await openZipPackage(source, limits), format: 'zip' };
+}
+
+/** The manifest and the files it lists, each present in the package with the size it says. */
+export async function readListing(
+  reader: PackageReader,
+  source: string,
+  limits: ImportLimits,
+): Promise<{ manifest: ShareManifest; files: ManifestPackageFile[] }> {
+  const manifest = await readManifest(reader, source, limits);
+  const files = manifestFiles(manifest);
+  for (const file of files) {
+    const size = reader.sizes.get(file.path);
+    if (size === undefined) throw new PackageRefusedError(source, 'missing-file', `${file.path} is listed but not in the package`);
+    if (size !== file.bytes) {
+      throw new PackageRefusedError(source, 'size-mismatch', `${file.path} is ${size} bytes, the manifest says ${file.bytes}`);
+    }
+  }
+  return { manifest, files };
 }
 
 /** Reads, bounds and validates manifest.json; an unknown or newer version gets its own message. */

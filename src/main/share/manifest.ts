@@ -22,6 +22,9 @@ const text = (max: number) =>
     .refine((s) => !hasControlCharacter(s), 'control characters');
 const wallClock = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?([+-]\d{2}:\d{2}|Z)?$/, 'expected an ISO date-time');
 
+/** A video's original, by the extension the exporter gives it (viewer.js plays the same ones). */
+export const packageVideoPattern = /\.(mp4|m4v|mov|webm|mkv|avi|3gp)$/;
+
 /** images/ and thumbs/ are WebP named by content and rendering; originals/ by content and type. */
 export const packagePathPattern = /^(?:(?:images|thumbs)\/[0-9a-f]{64}-[0-9a-f]{8}\.webp|originals\/[0-9a-f]{64}\.[a-z0-9]{1,8})$/;
 

@@ -2,14 +2,13 @@
  * `facet export` and `facet import`: share packages from the command line, through the same API
  * calls as the app's Export and Import (so the same checks and refusals).
  */
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiInput, ShareExportResult, ShareImportResult } from '../../../shared/api';
 import type { FacetEngine } from '../../api/engine';
 import { expandHome } from '../../user-path';
 import { callApi, CliError, libraryDirFrom, printJson, withEngine, type GlobalOptions } from '../context';
-import { indexUntilIdle } from '../progress';
+import { defaultImportFolder } from '../../share/library-import';
 
 export interface ExportOptions extends GlobalOptions {
   to: string;
@@ -109,45 +108,27 @@ export async function exportCommand(eventIdText: string, options: ExportOptions)
   });
 }
 
-/** Where an import goes when --to is not given: a new folder in the library's imports/. */
-async function defaultImportFolder(libraryDir: string, packagePath: string): Promise<string> {
-  const base =
-    path
-      .basename(packagePath)
-      .replace(/\.zip$/i, '')
-      .replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'package';
-  const imports = path.join(libraryDir, 'imports');
-  for (let n = 1; ; n++) {
-    const candidate = path.join(imports, n === 1 ? base : `${base}-${n}`);
-    if (!(await fs.stat(candidate).catch(() => null))) return candidate;
-    if (n >= 1000) throw new CliError(`${imports} holds 1000 imports named ${base}: give --to`);
-  }
-}
-
 /**
  * `facet import <package>`: checks the package and unpacks its photos into a new folder; with
- * --as-event, its photos also become a source and an event named as the package's.
+ * --as-event, its photos also become a source and an event named as the package's (the app's Import).
  */
 export async function importCommand(packageText: string, options: ImportOptions): Promise<void> {
   const source = userPath(packageText);
   const destination = options.to !== undefined ? userPath(options.to) : await defaultImportFolder(libraryDirFrom(options), source);
   await withEngine(options, async (engine) => {
-    const imported: ShareImportResult = await callApi(engine, 'importSharePackage', { source, destination });
-    let event: { id: number; name: string; photoCount: number } | null = null;
     if (options.asEvent) {
-      // One copy of each photo becomes the source: the originals when the package has them, else
-      // the web-sized images (never thumbs/, which would add every photo twice).
-      const hasOriginals = await fs.stat(path.join(imported.destination, 'originals')).then(
-        () => true,
-        () => false,
-      );
-      const photosFolder = path.join(imported.destination, hasOriginals ? 'originals' : 'images');
-      const added = await callApi(engine, 'addFolderSource', { path: photosFolder });
-      await indexUntilIdle(engine);
-      event = await callApi(engine, 'createEvent', { name: imported.eventName, selection: { kind: 'folder', sourceId: added.id, folder: '' } });
+      const imported = await callApi(engine, 'importSharePackageToLibrary', { source, destination, into: { kind: 'new-event' } });
+      if (options.json) return printJson(imported);
+      printImport(imported);
+      process.stdout.write(`Event ${imported.event.id} "${imported.event.name}" holds ${imported.event.photoCount} photos\n`);
+      return;
     }
-    if (options.json) return printJson({ ...imported, event });
-    process.stdout.write(`Imported "${imported.eventName}": ${imported.photos} photos (${formatBytes(imported.bytes)}) into ${imported.destination}\n`);
-    if (event) process.stdout.write(`Event ${event.id} "${event.name}" holds ${event.photoCount} photos\n`);
+    const imported = await callApi(engine, 'importSharePackage', { source, destination });
+    if (options.json) return printJson(imported);
+    printImport(imported);
   });
+}
+
+function printImport(imported: ShareImportResult): void {
+  process.stdout.write(`Imported "${imported.eventName}": ${imported.photos} photos (${formatBytes(imported.bytes)}) into ${imported.destination}\n`);
 }
