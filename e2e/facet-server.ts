@@ -27,6 +27,8 @@ export interface FacetServerOptions {
   remember?: boolean;
   /** A models folder in place of resources/models (FACET_MODELS_DIR). */
   modelsDir?: string;
+  /** More environment for the server (XDG_DATA_HOME: the system trash of a test). */
+  env?: Record<string, string>;
 }
 
 const launchLine = /Facet web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
@@ -37,7 +39,7 @@ export async function startFacetServer(libraryDir: string, options: FacetServerO
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'facet.js'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: options.modelsDir ? { ...process.env, FACET_MODELS_DIR: options.modelsDir } : process.env,
+    env: { ...process.env, ...(options.modelsDir ? { FACET_MODELS_DIR: options.modelsDir } : {}), ...options.env },
   });
   const url = await waitForLaunchUrl(child);
   const origin = new URL(url).origin;

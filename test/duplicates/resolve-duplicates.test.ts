@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { Catalog, libraryLayout } from '../../src/main/catalog';
-import { renderScene } from '../fixtures';
+import { writeDuplicatePhotos } from '../fixtures/duplicate-photos';
 import { makeTempDir } from '../library/helpers/temp';
 
 const temp = makeTempDir('duplicates-actions');
@@ -17,20 +16,10 @@ const photos = path.join(temp.dir, 'photos');
 const bucketCopies = path.join(temp.dir, 'bucket');
 const libraryDir = path.join(temp.dir, 'library');
 
-async function writeJpeg(file: string, image: Sharp): Promise<void> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await image.jpeg({ quality: 92 }).toFile(file);
-}
-
-/** The same scene four ways: the original, a byte copy, a half-size copy and a blurred copy of the same size. */
 async function writePhotos(): Promise<void> {
-  const scene = await (await renderScene(11, { width: 1200, height: 900 })).png().toBuffer();
-  await writeJpeg(path.join(photos, 'beach.jpg'), sharp(scene));
-  fs.copyFileSync(path.join(photos, 'beach.jpg'), path.join(photos, 'beach copy.jpg'));
-  await writeJpeg(path.join(photos, 'beach small.jpg'), sharp(scene).resize(600, 450));
-  await writeJpeg(path.join(photos, 'beach soft.jpg'), sharp(scene).blur(2.5));
+  const { original } = await writeDuplicatePhotos(photos);
   fs.mkdirSync(bucketCopies, { recursive: true });
-  fs.copyFileSync(path.join(photos, 'beach.jpg'), path.join(bucketCopies, 'beach.jpg'));
+  fs.copyFileSync(original, path.join(bucketCopies, 'beach.jpg'));
 }
 
 const trashInfos = () => {

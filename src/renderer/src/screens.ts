@@ -4,6 +4,7 @@ import { EventsScreen } from './screens/events/EventsScreen';
 import { LibraryScreen } from './screens/library/LibraryScreen';
 import { PeopleScreen } from './screens/people/PeopleScreen';
 import { SearchScreen } from './screens/search/SearchScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SourcesScreen } from './screens/sources/SourcesScreen';
 
 /** What a screen gets from the route: the path segments after its own (#/people/12 gives ['12']). */
@@ -25,4 +26,5 @@ export const screens: readonly ScreenEntry[] = [
   { route: 'search', title: 'Search', Screen: SearchScreen },
   { route: 'duplicates', title: 'Duplicates', Screen: DuplicatesScreen },
   { route: 'sources', title: 'Sources', Screen: SourcesScreen },
+  { route: 'settings', title: 'Settings', Screen: SettingsScreen },
 ];

@@ -28,6 +28,7 @@ export const readsAfter = {
     'suggestEvents',
     'estimateEventExport',
     'listPersonPhotos',
+    'getDiskUsage',
   ],
   people: [
     'getStatus',
@@ -43,6 +44,8 @@ export const readsAfter = {
     'listEventGuests',
     'listGuestPhotos',
     'estimateEventExport',
+    'getDiskUsage',
+    'getFaceRecognition',
   ],
   events: [
     'listEvents',
@@ -55,9 +58,9 @@ export const readsAfter = {
     'estimateEventExport',
     'getEventSyncStatus',
   ],
-  sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings'],
+  sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings', 'getFaceRecognition'],
   jobs: ['getStatus', 'listErrors'],
-  marks: ['listPhotos', 'getTimeline', 'getPhoto', 'listEventPhotos', 'listPersonPhotos', 'listGuestPhotos', 'listPhotoIds'],
+  marks: ['listPhotos', 'getTimeline', 'getPhoto', 'listDuplicates', 'listEventPhotos', 'listPersonPhotos', 'listGuestPhotos', 'listPhotoIds'],
   // Counts and states move while a source is indexed; the photos themselves come with 'photos'.
   'index-progress': ['getStatus', 'listSources', 'listErrors'],
 } as const satisfies Record<EngineChange, readonly ApiMethod[]>;

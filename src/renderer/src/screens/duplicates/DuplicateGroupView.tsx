@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { DuplicateGroup } from '../../../../shared/api';
 import { useClient } from '../../ClientContext';
 import { formatTakenAt } from '../../format';
+import { DuplicateActions } from './DuplicateActions';
 
 interface Props {
   group: DuplicateGroup;
@@ -10,6 +12,8 @@ interface Props {
 
 export function DuplicateGroupView({ group, number, onOpen }: Props) {
   const client = useClient();
+  // Facet's suggestion until the user picks another photo to keep.
+  const [keepId, setKeepId] = useState(group.keeper.photoId);
   const title =
     group.kind === 'exact'
       ? `Group ${number}: ${group.photos.length} identical copies`
@@ -17,9 +21,12 @@ export function DuplicateGroupView({ group, number, onOpen }: Props) {
   return (
     <section className="duplicate-group" aria-label={title}>
       <h2>{title}</h2>
+      <p className="duplicate-keeper-reason">
+        Suggested to keep: <strong>{group.photos.find((p) => p.id === group.keeper.photoId)?.fileName}</strong> — {group.keeper.reason}
+      </p>
       <ul className="duplicate-photos">
         {group.photos.map((photo, index) => (
-          <li key={photo.id}>
+          <li key={photo.id} className={photo.id === keepId ? 'duplicate-kept' : undefined}>
             <button type="button" className="duplicate-photo" onClick={() => onOpen(index)} aria-label={`Open ${photo.fileName}`}>
               {photo.hasThumb ? (
                 <img src={client.mediaUrl('thumb', photo.id)} alt={photo.fileName} loading="lazy" />
@@ -32,9 +39,20 @@ export function DuplicateGroupView({ group, number, onOpen }: Props) {
                 {photo.width && photo.height && <span>{`${photo.width} × ${photo.height}`}</span>}
               </span>
             </button>
+            <label className="checkbox-label duplicate-keep-choice">
+              <input
+                type="radio"
+                name={`keep-${group.photos[0]!.id}`}
+                aria-label={`Keep ${photo.fileName}`}
+                checked={photo.id === keepId}
+                onChange={() => setKeepId(photo.id)}
+              />
+              {photo.id === group.keeper.photoId ? 'Keep (suggested)' : 'Keep'}
+            </label>
           </li>
         ))}
       </ul>
+      <DuplicateActions group={group} keepId={keepId} />
     </section>
   );
 }
