@@ -5,7 +5,16 @@ import { Piscina } from 'piscina';
 import { threadsPerWorker } from '../ml/session';
 import { PipelineError, type Pipeline, type PipelineOptions } from './types';
 import { type FaceScan, type FileToProcess, type KnownFace, type ProcessedFile, type Reembedded, type StoredFace } from '../domain/indexed-file';
-import { facesNotEnabled, type FaceConfig, type FaceTask, type RenderTask, type WorkerOutcome, type WorkerResult, type WorkerTask } from './task';
+import {
+  faceRecognitionOff,
+  facesNotEnabled,
+  type FaceConfig,
+  type FaceTask,
+  type RenderTask,
+  type WorkerOutcome,
+  type WorkerResult,
+  type WorkerTask,
+} from './task';
 import { detectContentType, type DetectedType } from './content-type';
 import { extractEmbeddedPreview, openExifTool, readMetadata, type MetadataFacts } from './metadata';
 import { workerLocation } from '../worker-location';
@@ -112,7 +121,9 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     addStageTimes(indexingStageTimes, outcome.facts.stageMs);
     const read = await metadata;
     if (!read.value) throw new PipelineError('metadata', file.path, `could not read metadata: ${errorText(read.error)}`);
-    return merge(file, type, outcome.facts, read.value);
+    // Skipped while a pack is configured: the user's switch, not missing models.
+    const facesSkippedReason = outcome.facts.facesSkippedReason !== null && faces !== null ? faceRecognitionOff : outcome.facts.facesSkippedReason;
+    return merge(file, type, { ...outcome.facts, facesSkippedReason }, read.value);
   }
 
   /** Runs a face task on an indexed photo. */

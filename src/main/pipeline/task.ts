@@ -8,6 +8,8 @@ import type { StageTimes } from './stage-times';
 import type { VideoProbe } from '../video/probe';
 
 export const facesNotEnabled = 'face models not enabled';
+/** Why a photo has no faces when the models are there but the user switched face recognition off. */
+export const faceRecognitionOff = 'face recognition is off';
 
 export interface WorkerTask {
   file: FileToProcess;
