@@ -12,7 +12,7 @@ const lfw10 = path.join(datasetsDir, 'lfw10');
 const temp = makeTempDir('erasure-backups');
 afterAll(() => temp.cleanup());
 
-describe.skipIf(!existsSync(lfw10))('forgetting a person', () => {
+describe.skipIf(!existsSync(lfw10))('forgetting a person', { tags: ['datasets'] }, () => {
   it('replaces every catalog backup by one fresh copy that holds none of the forgotten embeddings', async () => {
     const photos = path.join(temp.dir, 'photos');
     for (const person of ['Colin_Powell', 'Tony_Blair']) {

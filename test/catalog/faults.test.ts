@@ -7,7 +7,7 @@ import { datasetsDir } from '../helpers/datasets';
 const lfw10 = path.join(datasetsDir, 'lfw10');
 
 // The small version of `npm run bench -- faults` (20 rounds): one kill during each operation.
-describe.skipIf(!existsSync(lfw10))('kill -9 during index, recluster, export, sync and catalog backup', () => {
+describe.skipIf(!existsSync(lfw10))('kill -9 during index, recluster, export, sync and catalog backup', { tags: ['datasets'] }, () => {
   it('leaves a catalog that passes integrity_check with the edits intact, a complete run loses and doubles nothing, and the repair brings the edits back', async () => {
     const rows = await runFaultInjection({ rounds: faultOperations.length, seed: 5 });
     printFaultTable(rows);

@@ -26,7 +26,7 @@ const inEvent = [
 ];
 const outside = 'Tony_Blair/Tony_Blair_0004.jpg';
 
-describe.skipIf(!hasLfw10)('the people of an event', () => {
+describe.skipIf(!hasLfw10)('the people of an event', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let photosDir: string;
   let engine: FacetEngine;

@@ -30,7 +30,7 @@ afterAll(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasLfw10)('facet eval verify', () => {
+describe.skipIf(!hasLfw10)('facet eval verify', { tags: ['datasets'] }, () => {
   it('scores every pair of a folder of person folders and prints JSON', async () => {
     const { stdout, code } = await facet('eval', 'verify', lfw10);
     expect(code).toBe(0);

@@ -7,7 +7,7 @@ import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { readFaceModelRef } from '../../src/main/pipeline/face-pack';
 import { bundledPack, hasLfw10, lfw10, norm, readFaces, tempDir, type StoredFace } from './helpers';
 
-describe.skipIf(!hasLfw10)('faces of lfw10 indexed through the engine', () => {
+describe.skipIf(!hasLfw10)('faces of lfw10 indexed through the engine', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let engine: FacetEngine;
   let status: LibraryStatus;

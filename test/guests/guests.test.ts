@@ -30,7 +30,7 @@ const eventIdentities = ['Tony_Blair', 'George_W_Bush', 'Colin_Powell', 'Ariel_S
 /** Guest names that no file name contains, so a name in a manifest can only come from a member list. */
 const names = { tony: 'Anna Tee', george: 'Bea Gee', colin: 'Cid Pe', penny: 'Pia Enn' };
 
-describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvcast (selfies held out)', () => {
+describe.skipIf(!hasPeopleDatasets)('event guests in a library of lfw10 and tvcast (selfies held out)', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let photosDir: string;
   let exportDir: string;

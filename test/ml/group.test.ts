@@ -52,7 +52,7 @@ describe.skipIf(!hasPack)('group photos', () => {
     it(`${scene.file}: ${scene.what}`, () => check(path.join(faceApiSamples, scene.file), scene));
   }
 
-  describe.skipIf(!hasDatasets)('tvcast scenes', () => {
+  describe.skipIf(!hasDatasets)('tvcast scenes', { tags: ['datasets'] }, () => {
     for (const scene of SCENES) {
       it(`${scene.file}: ${scene.what}`, () => check(path.join(datasetsDir, 'tvcast-scenes', scene.file), scene));
     }

@@ -18,7 +18,7 @@ import { BUNDLED_PACK_DIR, detectAndEmbed, loadFaceModels } from '../../src/main
 import { readRawImage } from '../../src/main/ml/image';
 import { datasetsDir, hasDatasets, hasPack } from './fixtures';
 
-describe.skipIf(!hasPack || !hasDatasets)('face verification on datasets', () => {
+describe.skipIf(!hasPack || !hasDatasets)('face verification on datasets', { tags: ['datasets'] }, () => {
   let models: FaceModels;
   let tmp: string;
   let cacheDir: string;

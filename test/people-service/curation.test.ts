@@ -33,7 +33,7 @@ async function splittingPack(dir: string): Promise<string> {
   return dir;
 }
 
-describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and tvcast', () => {
+describe.skipIf(!hasPeopleDatasets)('curating people in a library of lfw10 and tvcast', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let packDir: string;
   let engine: FacetEngine;

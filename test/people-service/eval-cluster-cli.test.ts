@@ -11,7 +11,7 @@ import { hasPeopleDatasets, lfw10, repoRoot, tvcast } from './helpers';
 
 const run = promisify(execFile);
 
-describe.skipIf(!hasPeopleDatasets)('facet eval cluster', () => {
+describe.skipIf(!hasPeopleDatasets)('facet eval cluster', { tags: ['datasets'] }, () => {
   it('scores the shipped clustering and the baseline on two folders of person folders', async () => {
     const { stdout } = await run(process.execPath, [path.join(repoRoot, 'bin/facet.js'), 'eval', 'cluster', lfw10, tvcast], {
       cwd: repoRoot,

@@ -14,7 +14,7 @@ import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { scoreClustering } from '../../src/main/people/eval/metrics';
 import { hasPeopleDatasets, labelledPhotos, lfw10, readCatalog, tempDir, tvcast, type LabelledPhoto } from './helpers';
 
-describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', () => {
+describe.skipIf(!hasPeopleDatasets)('people in a library of lfw10 and tvcast', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let extraDir: string;
   let engine: FacetEngine;

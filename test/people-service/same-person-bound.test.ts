@@ -67,7 +67,7 @@ function looks(faces: readonly LabelledFace[]): [LabelledFace[], LabelledFace[]]
   return halves;
 }
 
-describe.skipIf(!hasPeopleDatasets)('"same person?" bounds on lfw10 + tvcast', () => {
+describe.skipIf(!hasPeopleDatasets)('"same person?" bounds on lfw10 + tvcast', { tags: ['datasets'] }, () => {
   for (const [pack, expected] of Object.entries(packs)) {
     it(`pack ${pack}: suggests split looks and few different identities`, async () => {
       const packDir = expected.dir;

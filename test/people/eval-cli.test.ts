@@ -21,7 +21,7 @@ async function facet(...args: string[]): Promise<{ stdout: string; stderr: strin
   }
 }
 
-describe.skipIf(!hasPack || !hasDatasets)('facet eval (CLI)', () => {
+describe.skipIf(!hasPack || !hasDatasets)('facet eval (CLI)', { tags: ['datasets'] }, () => {
   it('verify takes several folders: one run with cross-set pairs and a calibration fit', async () => {
     const { stdout, code, stderr } = await facet('eval', 'verify', lfw10, tvcast);
     expect(stderr).not.toMatch(/facet:/);

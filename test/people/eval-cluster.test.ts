@@ -19,7 +19,7 @@ const lfw10 = path.join(datasetsDir, 'lfw10');
 const tvcast = path.join(datasetsDir, 'tvcast');
 const v1Pack = path.join(repoRoot, 'resources/models/facet-blazeface-faceres-v1');
 
-describe.skipIf(!hasPack || !hasDatasets)('cluster evaluation with the pack tuning, splits and sweeps', () => {
+describe.skipIf(!hasPack || !hasDatasets)('cluster evaluation with the pack tuning, splits and sweeps', { tags: ['datasets'] }, () => {
   let models: FaceModels;
   let noModels: FaceModels;
   let cacheDir: string;

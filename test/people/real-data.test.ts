@@ -26,7 +26,7 @@ import { datasetsDir, hasDatasets, hasPack } from '../ml/fixtures';
 const lfw10 = path.join(datasetsDir, 'lfw10');
 const tvcast = path.join(datasetsDir, 'tvcast');
 
-describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled datasets', () => {
+describe.skipIf(!hasPack || !hasDatasets)('people clustering on the labelled datasets', { tags: ['datasets'] }, () => {
   let models: FaceModels;
   let cacheDir: string;
   const reports: Record<string, ClusterEvalReport> = {};

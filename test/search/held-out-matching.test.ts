@@ -26,7 +26,7 @@ interface SetScore {
 
 const sets = { lfw10, tvcast };
 
-describe.skipIf(!hasPeopleDatasets)('selfie search with one photo of every person held back (lfw10 + tvcast)', () => {
+describe.skipIf(!hasPeopleDatasets)('selfie search with one photo of every person held back (lfw10 + tvcast)', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let photosDir: string;
   let engine: FacetEngine;

@@ -16,7 +16,7 @@ import { hasPeopleDatasets, labelledPhotos, lfw10, repoRoot, tempDir, tvcast, ty
 const heldOut = path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0005.jpg');
 const selfie = () => ({ fileName: 'selfie.jpg', base64: readFileSync(heldOut).toString('base64') });
 
-describe.skipIf(!hasPeopleDatasets)('selfie search in a library of lfw10 (one photo held out) and tvcast', () => {
+describe.skipIf(!hasPeopleDatasets)('selfie search in a library of lfw10 (one photo held out) and tvcast', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let photosDir: string;
   let engine: FacetEngine;

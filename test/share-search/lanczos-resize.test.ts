@@ -10,7 +10,7 @@ import { lfw10 } from '../people-service/helpers';
 const photo = path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0001.jpg');
 if (!existsSync(photo)) console.warn(`lanczos resize test SKIPPED: ${photo} is absent`);
 
-describe.skipIf(!existsSync(photo))('lanczosResize', () => {
+describe.skipIf(!existsSync(photo))('lanczosResize', { tags: ['datasets'] }, () => {
   it.each([
     [192, 192, 2, 0.1],
     [100, 120, 2, 0.15],

@@ -24,7 +24,7 @@ if (!haveChromium) console.warn(`package people test: viewer checks SKIPPED, ${c
 const identities = ['Tony_Blair', 'Colin_Powell', 'George_W_Bush'];
 const heldOut = path.join(lfw10, 'Tony_Blair', 'Tony_Blair_0005.jpg');
 
-describe.skipIf(!haveLfw)('names and sizes of packages of an event with real faces', () => {
+describe.skipIf(!haveLfw)('names and sizes of packages of an event with real faces', { tags: ['datasets'] }, () => {
   let libraryDir: string;
   let photosDir: string;
   let engine: FacetEngine;

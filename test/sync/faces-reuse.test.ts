@@ -88,7 +88,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return dot;
 }
 
-describe.skipIf(!hasLfw10)('faces shared through a sync', () => {
+describe.skipIf(!hasLfw10)('faces shared through a sync', { tags: ['datasets'] }, () => {
   const temp = makeTempDir('sync-faces');
   const shared = path.join(temp.dir, 'shared');
   const libraries: FacetEngine[] = [];

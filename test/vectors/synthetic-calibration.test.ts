@@ -22,6 +22,7 @@ for (const { pack, packDir } of shapes) {
 
 describe.skipIf(!hasDatasets).each(shapes.filter(({ packDir }) => existsSync(path.join(packDir, 'manifest.json'))))(
   'synthetic $name faces ($dim-d) against real $pack embeddings (lfw10 + tvcast)',
+  { tags: ['datasets'] },
   (shape) => {
     let cacheDir: string;
     let real: ShapeStatistics;
