@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
-import { renderScene } from '../fixtures';
+import { renderScene, testClip } from '../fixtures';
 import { makeTempDir } from '../library/helpers/temp';
 
 const temp = makeTempDir('preview-cache');
@@ -74,5 +74,33 @@ describe('the library on disk and the preview cache', () => {
     expect(unlimited.previewCache.maxBytes).toBeNull();
     await engine.api.getPhoto({ photoId: ids.get('d.jpg')! });
     expect(await hasPreview('d.jpg')).toBe(true);
+  });
+});
+
+describe('an evicted video preview', () => {
+  it('is made again from a poster frame of the video when it is viewed', async () => {
+    const clips = path.join(temp.dir, 'clips');
+    fs.mkdirSync(clips, { recursive: true });
+    fs.writeFileSync(path.join(clips, 'walk.mp4'), testClip({ durationSeconds: 2, width: 640, height: 360 }));
+    const engine = await openEngine({ libraryDir: path.join(temp.dir, 'video-library'), facePackDir: null, threads: 1 });
+    try {
+      await engine.api.addFolderSource({ path: clips });
+      await engine.indexAll();
+      const [clip] = (await engine.api.listPhotos({ offset: 0, limit: 1 })).items;
+      const before = engine.resolveMedia('preview', clip!.id)!.path!;
+      const bytes = fs.readFileSync(before);
+
+      expect((await engine.api.setPreviewCacheLimit({ maxBytes: 0 })).previewCache.count).toBe(0);
+      expect(fs.existsSync(before)).toBe(false);
+      expect(engine.resolveMedia('preview', clip!.id)).toBeNull();
+
+      expect((await engine.api.getPhoto({ photoId: clip!.id })).mediaType).toBe('video');
+      const after = engine.resolveMedia('preview', clip!.id)!.path!;
+      expect(after).toBe(before);
+      // The same poster frame as indexing rendered.
+      expect(fs.readFileSync(after).equals(bytes)).toBe(true);
+    } finally {
+      await engine.close();
+    }
   });
 });
