@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type FacetEngine } from '../../src/main/api/engine';
 import { Catalog, libraryLayout } from '../../src/main/catalog';
+import { renderScene } from '../fixtures';
 import { writeDuplicatePhotos } from '../fixtures/duplicate-photos';
 import { makeTempDir } from '../library/helpers/temp';
 
@@ -18,6 +19,7 @@ const libraryDir = path.join(temp.dir, 'library');
 
 async function writePhotos(): Promise<void> {
   const { original } = await writeDuplicatePhotos(photos);
+  await (await renderScene(40, { width: 800, height: 600 })).jpeg().toFile(path.join(photos, 'forest.jpg'));
   fs.mkdirSync(bucketCopies, { recursive: true });
   fs.copyFileSync(original, path.join(bucketCopies, 'beach.jpg'));
 }
@@ -79,6 +81,18 @@ describe('duplicates you can act on', () => {
 
     await engine.api.setHidden({ photoIds: rest, hidden: false });
     expect(await engine.api.listDuplicates({ kind: 'exact' })).toHaveLength(1);
+  });
+
+  it('acts only on the rest of one duplicate group', async () => {
+    const keep = (await idOf('beach.jpg'))!;
+    const forest = (await idOf('forest.jpg'))!;
+    for (const action of ['hide', 'trash'] as const) {
+      await expect(engine.api.resolveDuplicates({ keepPhotoId: keep, photoIds: [forest], action })).rejects.toThrow(
+        `photo ${forest} is not a duplicate of photo ${keep}: only the rest of one duplicate group can be hidden or moved to the trash`,
+      );
+    }
+    await expect(engine.api.resolveDuplicates({ keepPhotoId: keep, photoIds: [999_999], action: 'trash' })).rejects.toThrow('no photo with id 999999');
+    expect(fs.existsSync(path.join(photos, 'forest.jpg'))).toBe(true);
   });
 
   it('refuses to move a file of an S3 source to the trash, naming it', async () => {

@@ -64,16 +64,30 @@ export function createDuplicatesApi({ catalog, layout, library, emit }: Duplicat
     return { kind, maxDistance, photos: shown, keeper: chooseKeeper(candidates), members };
   }
 
+  /** The groups as found, every listed photo in them (hidden ones too). */
+  function findGroups(kind: DuplicateGroup['kind']): { maxDistance: number; photos: PhotoSummary[] }[] {
+    if (kind === 'exact') return catalog.photos.exactDuplicateGroups().map((photos) => ({ maxDistance: 0, photos }));
+    return findNearGroups(catalog.photos.dhashes().map((entry) => ({ key: entry.sha256, hash: entry.dhash }))).map((group) => ({
+      maxDistance: group.maxDistance,
+      photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
+    }));
+  }
+
   async function listDuplicates({ kind }: { kind: DuplicateGroup['kind'] }): Promise<DuplicateGroup[]> {
-    const found =
-      kind === 'exact'
-        ? catalog.photos.exactDuplicateGroups().map((photos) => ({ maxDistance: 0, photos }))
-        : findNearGroups(catalog.photos.dhashes().map((entry) => ({ key: entry.sha256, hash: entry.dhash }))).map((group) => ({
-            maxDistance: group.maxDistance,
-            photos: group.keys.flatMap((sha256) => catalog.photos.photosWithContent(sha256)).sort((a, b) => a.id - b.id),
-          }));
-    const groups = await Promise.all(found.map((group) => describe(kind, group.maxDistance, group.photos)));
+    const groups = await Promise.all(findGroups(kind).map((group) => describe(kind, group.maxDistance, group.photos)));
     return groups.filter((group): group is DuplicateGroup => group !== null).sort((a, b) => a.photos[0]!.id - b.photos[0]!.id);
+  }
+
+  /** Only the rest of a duplicate group can go: a client's mistake must not hide or trash any other photo. */
+  function requireOneGroup(keepPhotoId: number, photoIds: readonly number[]): void {
+    const groups = [...findGroups('exact'), ...findGroups('near')].map((group) => new Set(group.photos.map((p) => p.id)));
+    const group = groups.find((ids) => ids.has(keepPhotoId) && photoIds.every((id) => ids.has(id)));
+    if (group !== undefined) return;
+    const outside = photoIds.filter((id) => !groups.some((ids) => ids.has(keepPhotoId) && ids.has(id)));
+    throw new ApiError(
+      'invalid_input',
+      `photo ${outside.join(', ')} is not a duplicate of photo ${keepPhotoId}: only the rest of one duplicate group can be hidden or moved to the trash`,
+    );
   }
 
   /** The rows of the photos to act on, refusing unknown ids and, for the trash, S3 files. */
@@ -82,6 +96,7 @@ export function createDuplicatesApi({ catalog, layout, library, emit }: Duplicat
     const known = new Set(rows.map((row) => row.id));
     const unknown = [keepPhotoId, ...photoIds].filter((id) => !known.has(id));
     if (unknown.length > 0) throw new ApiError('not_found', `no photo with id ${unknown.join(', ')}`);
+    requireOneGroup(keepPhotoId, photoIds);
     const others = rows.filter((row) => row.id !== keepPhotoId);
     const inBuckets = others.filter((row) => row.sourceKind === 's3');
     if (action === 'trash' && inBuckets.length > 0) {
@@ -148,6 +163,10 @@ export function createDuplicatesApi({ catalog, layout, library, emit }: Duplicat
       const sources = catalog.sources.list().filter((source) => source.kind === 'folder');
       const result: TrashRestoreResult = { restored: [], failed: [] };
       for (const original of paths) {
+        if (!path.isAbsolute(original)) {
+          result.failed.push({ path: original, reason: 'not an absolute path' });
+          continue;
+        }
         const inside = (root: string) => path.relative(root, original);
         const source = sources.find((s) => !inside(s.root).startsWith('..') && !path.isAbsolute(inside(s.root)));
         if (source === undefined) {
