@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import { badFileName, expect, openApp, test } from './fixtures';
 
 test('adding a folder by path shows progress to done and lists the file that failed', async ({ page, emptyLibrary }) => {
@@ -127,4 +128,33 @@ test('pause indexing, add a folder, resume it, and try the failed file again', a
   await expect.poll(async () => (await server.call('getStatus', {})).pendingJobs, { timeout: 30_000 }).toBe(0);
   await expect(errorRow).toBeVisible();
   expect((await server.call('listErrors', {})).map((e) => e.path)).toEqual([expect.stringContaining(badFileName)]);
+});
+
+test('a scan that failed is listed with its reason under Background work, and retried from there', async ({ page, emptyLibrary }) => {
+  const { server, photos } = emptyLibrary;
+  await server.call('addFolderSource', { path: photos.root });
+  await openApp(page, server, 'sources');
+  const card = page.getByRole('article', { name: 'photos' });
+  await expect(card.getByRole('status')).toContainText('Done', { timeout: 90_000 });
+  const jobs = page.getByRole('region', { name: 'Background work' });
+  await expect(jobs.getByText('Nothing running.')).toBeVisible({ timeout: 30_000 });
+
+  // The folder goes away (an unplugged drive): the rescan fails, and the job is kept with why.
+  const away = `${photos.root}-away`;
+  await rename(photos.root, away);
+  await card.getByRole('button', { name: 'Rescan' }).click();
+  const failed = jobs.getByRole('row', { name: /Scan photos/ });
+  await expect(failed).toBeVisible({ timeout: 30_000 });
+  await expect(failed.getByRole('cell').nth(1)).toContainText(photos.root);
+  await expect(failed.getByRole('cell').nth(1)).toContainText('folder not found');
+  await expect(failed.getByRole('cell').nth(2)).toHaveText('1 try');
+  expect((await server.call('getStatus', {})).jobs.failed).toEqual([expect.objectContaining({ kind: 'scan', label: 'Scan photos' })]);
+
+  // Back again: Retry scans it, and the dead letter goes.
+  await rename(away, photos.root);
+  await failed.getByRole('button', { name: 'Retry Scan photos' }).click();
+  await expect(jobs.getByRole('table', { name: 'Failed jobs' })).toHaveCount(0, { timeout: 60_000 });
+  await expect.poll(async () => (await server.call('getStatus', {})).jobs, { timeout: 60_000 }).toEqual({ active: [], failed: [] });
+  const images = photos.visible.filter((f) => f.mediaType === 'image').length;
+  await expect(card).toContainText(`${images} photos`);
 });

@@ -28,6 +28,7 @@ export class JobsRepository {
   private readonly getStmt;
   private readonly deleteStmt;
   private readonly deleteAllStmt;
+  private readonly deleteNeverStartedStmt;
   private readonly deleteSettledStmt;
   private readonly listStmt;
   private readonly interruptedStmt;
@@ -43,6 +44,7 @@ export class JobsRepository {
     this.getStmt = db.prepare<[number]>(`SELECT ${columns} FROM jobs WHERE id = ?`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
     this.deleteAllStmt = db.prepare<[string, string]>('DELETE FROM jobs WHERE kind = ? AND subject = ?');
+    this.deleteNeverStartedStmt = db.prepare<[string, string]>(`DELETE FROM jobs WHERE kind = ? AND subject = ? AND state = 'queued' AND attempts = 0`);
     this.deleteSettledStmt = db.prepare<[string, string, number]>(
       `DELETE FROM jobs WHERE kind = ? AND subject = ? AND state IN ('done', 'failed') AND id <> ?`,
     );
@@ -89,6 +91,11 @@ export class JobsRepository {
   /** A cancelled job (its subject went away) leaves no row, open or settled. */
   removeAll(kind: string, subject: string): void {
     this.deleteAllStmt.run(kind, subject);
+  }
+
+  /** A request that never ran (the engine closed first) leaves no row. */
+  removeNeverStarted(kind: string, subject: string): void {
+    this.deleteNeverStartedStmt.run(kind, subject);
   }
 
   list(state: JobState): JobRow[] {

@@ -69,6 +69,18 @@ program
   .option('--source <id>', 'only this source')
   .action(async (options: { source?: string }) => (await import('./commands/indexing-control')).retryCommand({ ...globals(), ...options }));
 
+const jobsCommand = program
+  .command('jobs')
+  .description('background work running or waiting, and the jobs that failed (with why)')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => (await import('./commands/jobs')).listJobs({ ...globals(), ...options }));
+
+jobsCommand
+  .command('retry')
+  .description('run failed jobs again (an id from `facet jobs`, or all) and wait for them')
+  .argument('<id|all>', 'the job id, or all')
+  .action(async (target: string) => (await import('./commands/jobs')).retryJobs(target, globals()));
+
 program
   .command('photos')
   .description('list photos, newest first')

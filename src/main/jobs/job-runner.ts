@@ -19,6 +19,12 @@ export interface JobContext {
    * did not wait for makes the job run once more after this run.
    */
   nextRequest(): Promise<void>;
+  /**
+   * Requests made since the run began end with it, and no run follows for them: for a job that
+   * keeps its own list of work and checks it right after (a source's scan takes in the paths
+   * reported while it runs).
+   */
+  takeRequests(): void;
 }
 
 /** A job kind, as registered: its name, how requests are scheduled, and what a run does. */
@@ -229,21 +235,26 @@ export class JobRunner {
     return retried;
   }
 
-  /** Aborts every run, drops waiting ones, and resolves once the runs have stopped. Their rows stay queued for the next start. */
+  /** Aborts every run, drops waiting ones, and resolves once the runs have stopped. The rows of runs that began stay queued for the next start. */
   async close(): Promise<void> {
     if (this.stop.signal.aborted) return;
     this.stop.abort(new Error('the engine is closing'));
     const running: Promise<unknown>[] = [];
-    for (const { slots } of this.kinds.values()) {
+    const asked: { kind: string; subject: string }[] = [];
+    for (const { options, slots } of this.kinds.values()) {
       for (const slot of slots.values()) {
         if (slot.timer) clearTimeout(slot.timer);
         slot.timer = null;
         slot.next?.reject(this.stop.signal.reason);
         slot.next = null;
         if (slot.current) running.push(slot.current.done);
+        if (options.persist !== false) asked.push({ kind: options.kind, subject: slot.subject });
       }
     }
     await Promise.all(running);
+    // Requests that never started are dropped (each is asked for again when its work shows up);
+    // a run that began and was stopped stays queued, to be resumed.
+    for (const { kind, subject } of asked) this.catalog.jobs.removeNeverStarted(kind, subject);
   }
 
   private waiting<T>(options: JobKindOptions<T>, subject: string): Deferred<T> {
@@ -311,6 +322,7 @@ export class JobRunner {
           signal,
           attempt,
           nextRequest: () => this.nextRequest(slot, run, signal),
+          takeRequests: () => this.takeRequests(slot, run),
         };
         try {
           const value = await options.run(context);
@@ -342,14 +354,17 @@ export class JobRunner {
     }
   }
 
+  private takeRequests(slot: Slot<unknown>, run: Run<unknown>): boolean {
+    if (slot.next === null) return false;
+    run.covers.push(slot.next);
+    slot.next = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    return true;
+  }
+
   private nextRequest(slot: Slot<unknown>, run: Run<unknown>, signal: AbortSignal): Promise<void> {
-    if (slot.next !== null) {
-      run.covers.push(slot.next);
-      slot.next = null;
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.timer = null;
-      return Promise.resolve();
-    }
+    if (this.takeRequests(slot, run)) return Promise.resolve();
     if (signal.aborted) return Promise.resolve();
     // One wait at a time, however often the run asks (it may race it against its own work).
     run.waiting ??= new Promise<void>((resolve) => {

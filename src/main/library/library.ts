@@ -15,7 +15,7 @@ import { scanS3Source } from './s3-scan';
 import { parseS3Config, S3Sources } from './s3-sources';
 import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source-scan';
 import { errorMessage } from '../../shared/error-message';
-import type { Job, JobRunner } from '../jobs/job-runner';
+import type { Job, JobContext, JobRunner } from '../jobs/job-runner';
 import { log } from '../log';
 
 /**
@@ -77,7 +77,7 @@ export class Library {
       describe: (subject) => `Scan ${this.catalog.sources.get(Number(subject))?.label ?? `source ${subject}`}`,
       // A source that went away is paused, and an S3 one resumes by itself once it is back.
       retry: { attempts: 1, backoffMs: 0 },
-      run: ({ subject }) => this.runScan(Number(subject)),
+      run: (context) => this.runScan(Number(context.subject), context),
     });
     this.libraryChanged = options.jobs.register({
       kind: 'library-changed',
@@ -248,23 +248,19 @@ export class Library {
   }
 
   /** The 'scan' job of a source: rounds of scanning and indexing until no request is left. */
-  private async runScan(sourceId: number): Promise<void> {
-    const run = this.scanWork.get(sourceId);
-    // A run asked for while the one before took its work in: nothing left.
-    if (run === undefined) return;
-    if (!run.full && run.paths.size === 0) {
-      this.scanWork.delete(sourceId);
-      return;
-    }
+  private async runScan(sourceId: number, context: JobContext): Promise<void> {
+    // No work asked for through request(): the user retried the failed scan, so all of it.
+    const run = this.scanWork.get(sourceId) ?? { full: true, paths: new Set<string>(), progress: null };
+    this.scanWork.set(sourceId, run);
     try {
-      await this.scanRounds(sourceId, run);
+      await this.scanRounds(sourceId, run, context);
     } finally {
       // Work asked for after the last round waits for the next run (the runner starts one).
       if (!run.full && run.paths.size === 0) this.scanWork.delete(sourceId);
     }
   }
 
-  private async scanRounds(sourceId: number, run: ScanWork): Promise<void> {
+  private async scanRounds(sourceId: number, run: ScanWork, context: JobContext): Promise<void> {
     const source = this.catalog.sources.get(sourceId);
     if (source === null) return;
     const progress = new SourceProgress(
@@ -284,7 +280,12 @@ export class Library {
       signal: this.stopped,
     };
     try {
-      for (; (run.full || run.paths.size > 0) && !this.stopped.aborted; firstPass = false) {
+      // Requests made meanwhile added their work to `run`: this loop does it, no run follows for them.
+      const more = () => {
+        context.takeRequests();
+        return run.full || run.paths.size > 0;
+      };
+      for (; more() && !this.stopped.aborted; firstPass = false) {
         const full = run.full;
         const paths = [...run.paths];
         run.full = false;

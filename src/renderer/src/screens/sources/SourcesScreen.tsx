@@ -3,6 +3,7 @@ import { useApi } from '../../data/useApi';
 import { useIndexProgress } from '../../hooks/useIndexProgress';
 import { AddFolderForm } from './AddFolderForm';
 import { AddS3Form } from './AddS3Form';
+import { BackgroundJobs } from './BackgroundJobs';
 import { FaceDetectionSetting } from './FaceDetectionSetting';
 import { IndexErrorList } from './IndexErrorList';
 import { IndexingPause } from './IndexingPause';
@@ -40,6 +41,7 @@ export function SourcesScreen() {
         ))}
       </ul>
       <FaceDetectionSetting />
+      <BackgroundJobs />
       <IndexErrorList />
     </section>
   );
