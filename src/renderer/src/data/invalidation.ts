@@ -12,6 +12,9 @@ export type EngineChange = ChangeDomain | 'index-progress';
 export const readsAfter = {
   photos: [
     'getStatus',
+    'searchPhotos',
+    'getSearchTimeline',
+    'listPlaces',
     'listSources',
     'listPhotos',
     'getTimeline',
@@ -60,7 +63,7 @@ export const readsAfter = {
   ],
   sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings', 'getFaceRecognition'],
   jobs: ['getStatus', 'listErrors'],
-  marks: ['listPhotos', 'getTimeline', 'getPhoto', 'listDuplicates', 'listEventPhotos', 'listPersonPhotos', 'listGuestPhotos', 'listPhotoIds'],
+  marks: ['listPhotos', 'searchPhotos', 'getTimeline', 'getPhoto', 'listDuplicates', 'listEventPhotos', 'listPersonPhotos', 'listGuestPhotos', 'listPhotoIds'],
   // Counts and states move while a source is indexed; the photos themselves come with 'photos'.
   'index-progress': ['getStatus', 'listSources', 'listErrors'],
 } as const satisfies Record<EngineChange, readonly ApiMethod[]>;

@@ -6,6 +6,7 @@ import { usePhotoRange, type PhotoSequence } from '../../data/photoPages';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { buildGridRows, gridGap as gap, moveInGrid, rowIndexOfOffset, unlabelledMonth, type GridMove, type GridRow } from './gridLayout';
 import { CurrentMonthLabel } from './CurrentMonthLabel';
+import { TimelineNav } from '../../components/timeline/TimelineNav';
 import { GridRowContent } from './GridRowContent';
 
 const targetTileSize = 168;
@@ -145,11 +146,16 @@ export function PhotoGrid({ buckets, sequence, focusOffset, onOpen, label = 'Pho
   const tabStop = pinned || activeInView ? activeOffset : firstPhotoInView(rows, items, virtualizer.scrollOffset ?? 0);
   const topRow = rows[range?.startIndex ?? -1];
   const hintId = useId();
+  const jumpToMonth = (month: string) => {
+    const index = rows.findIndex((row) => row.kind === 'header' && row.month === month);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+  };
 
   return (
     <div className="grid-frame">
       <ErrorBanner error={error} />
       {topRow && topRow.month !== unlabelledMonth && <CurrentMonthLabel month={topRow.month} />}
+      <TimelineNav buckets={buckets} currentMonth={topRow?.month ?? null} onJump={jumpToMonth} />
       <p id={hintId} className="visually-hidden">
         Arrow keys move between photos; Enter opens one.
       </p>

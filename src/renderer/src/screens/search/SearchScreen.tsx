@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount } from '../../format';
 import { PhotoViewer } from '../viewer/PhotoViewer';
+import { PlaceDateSearch } from './PlaceDateSearch';
 import { QueryFaceChips } from './QueryFaceChips';
 import { SearchScopeSelect } from './SearchScopeSelect';
 import { SelfieMatchCard } from './SelfieMatchCard';
 import { useSelfieSearch } from './SelfieSearchContext';
 import { SuggestionBanner } from './SuggestionBanner';
 
-/** Results of the selfie search: ranked photos, who it looks like, and the other faces to try. */
+/** Photos by place and date, and the selfie search's results: ranked photos, who it looks like, and the other faces to try. */
 export function SearchScreen() {
   const search = useSelfieSearch();
   const { images, result, busy, error } = search;
@@ -21,8 +22,10 @@ export function SearchScreen() {
 
   return (
     <section className="search">
+      <h1>Search</h1>
+      <PlaceDateSearch />
       <div className="screen-heading">
-        <h1>Search by selfie</h1>
+        <h2>Search by selfie</h2>
         <SearchScopeSelect scope={search.scope} onChange={search.setScope} />
       </div>
       {images.length === 0 && !error && (

@@ -14,6 +14,7 @@ export function PhotoMetadata({ photo, onOpenPhoto }: Props) {
     ['Taken', photo.takenAt ? formatTakenAt(photo.takenAt) : 'Unknown'],
     ['Camera', camera || 'Unknown'],
     ['Lens', photo.lensModel ?? 'Unknown'],
+    ['Place', photo.place ? `${photo.place.city}, ${photo.place.country}` : photo.gps ? 'No town nearby' : 'Unknown'],
     ['Location', photo.gps ? <GpsText gps={photo.gps} /> : 'None'],
     ['Dimensions', photo.width && photo.height ? `${photo.width} × ${photo.height}` : 'Unknown'],
     ...(photo.durationSeconds !== null ? [['Duration', formatClockTime(photo.durationSeconds)] as [string, ReactNode]] : []),
