@@ -11,7 +11,7 @@
 import type { DetectorSpec, ModelManifest } from '../../shared/model-manifest';
 import type { Detection } from './blazeface';
 import { blazeFaceAnchors, KEYPOINTS, ROW } from './blazeface';
-import { DETECTABLE_MIN, detectAtScale, levelScales, TILE_FACE_MAX, TILE_MIN_SCORE } from './detection-tiles';
+import { detectAtScale, EXHAUSTIVE_TILES, levelScales, tileOverlap, type TilePlan } from './detection-tiles';
 import type { RawImage } from './raw-image';
 import { assertRawImage } from './raw-image';
 import { iou, nonMaxSuppression } from './nms';
@@ -82,9 +82,9 @@ export function closeRangeOf(manifest: ModelManifest, detectors: readonly Detect
 
 /**
  * Where the detector looks: the whole photo letterboxed into the input, plus tiles of the photo at
- * finer scales down to the level where the search's smallest face is DETECTABLE_MIN input pixels
- * wide (SMALLEST_FACE). Each halving of that size roughly quadruples the tiles: on a 12 MP photo
- * 'default' costs ~0.4 s CPU and 'small-faces' (the opt-in "find very small faces") ~1.6 s
+ * finer scales down to the level where the search's smallest face (SMALLEST_FACE) is its plan's
+ * smallest input size (DEFAULT_TILES, EXHAUSTIVE_TILES). On a 12 MP photo 'default' runs ~180
+ * tiles, ~0.7 s CPU, and 'small-faces' (the opt-in "find very small faces") ~340, ~1.4 s
  * (`npm run bench -- detection`). 'whole-photo' alone misses faces under ~1/12 of the longer side.
  */
 export type FaceSearch = 'whole-photo' | 'default' | 'small-faces';
@@ -114,24 +114,44 @@ export async function detectFacesWith(
   const { iouThreshold = 0.3, search = 'default' } = options;
   const found: Detection[] = [];
   for (const [i, detector] of detectors.entries()) {
-    const minScore = options.minScore ?? detector.minScore;
     // Only the first (full-range) detector tiles; the next ones are fallbacks for tight crops.
-    const scales = levelScales(image.width, image.height, detector.inputSize, i === 0 ? SMALLEST_FACE[search] : 0);
-    for (const [l, scale] of scales.entries()) {
-      const whole = l === 0;
-      found.push(
-        ...(await detectAtScale(resize, image, scale, detector, {
-          // With tiles, every level leaves faces below the reliable size to the next finer one.
-          minFace: scales.length > 1 ? DETECTABLE_MIN * 0.75 : 0,
-          maxFace: whole ? Infinity : TILE_FACE_MAX * 1.5,
-          minScore: whole ? minScore : Math.max(minScore, TILE_MIN_SCORE),
-        })),
-      );
-    }
+    found.push(...(await detectLevels(resize, image, detector, i === 0 ? search : 'whole-photo', options.minScore ?? detector.minScore)));
     if (found.length > 0) break;
   }
   const faces = nonMaxSuppression(found, { iouThreshold, weighted: true });
   return options.closeRange ? withCloseFaces(resize, image, faces, options.closeRange) : faces;
+}
+
+/**
+ * The default search's tiles: levels owning faces of 22-48 input px, so a 48 px face is seen at 22
+ * px, where the full-range model scores it steadily. At 16 px (the exhaustive plan's size, which
+ * the default used before) the scores of the same 48-60 px face swing between 0.1 and 0.9 as it
+ * moves by a pixel against the 4 px anchor grid; the misses of recall were those (`npm run bench --
+ * detection`, README Face detection). 0.72, not 0.7: at this scale a wristwatch in sample4.jpg
+ * scores 0.70, and no face of the recall bench scores between the two.
+ */
+export const DEFAULT_TILES: TilePlan = { faceMin: 22, faceMax: 48, minScore: 0.72 };
+
+/**
+ * One detector's faces: the whole photo letterboxed into the input, then the tile levels of
+ * `search`, each leaving faces below its reliable size to the next finer one.
+ */
+async function detectLevels(resize: ResizeImage, image: RawImage, detector: DetectorModel, search: FaceSearch, minScore: number): Promise<Detection[]> {
+  const plan = search === 'default' ? DEFAULT_TILES : EXHAUSTIVE_TILES;
+  const [whole, ...tileScales] = levelScales(image.width, image.height, detector.inputSize, SMALLEST_FACE[search], plan) as [number, ...number[]];
+  const finest = tileScales.at(-1);
+  const sizeAt = (scale: number): [number, number] => [Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))];
+  // The default search scales its other levels from its finest (a resize of the full photo costs
+  // ~20 ms of CPU at 12 MP); 'small-faces' keeps exactly the passes it always made.
+  const fine = search === 'default' && finest !== undefined ? await resize(image, ...sizeAt(finest)) : null;
+  const scaledAt = async (scale: number) => (fine === null ? undefined : scale === finest ? fine : resize(fine, ...sizeAt(scale)));
+  const minFace = finest === undefined ? 0 : plan.faceMin * 0.75;
+  const found = await detectAtScale(resize, image, whole, detector, { minFace, maxFace: Infinity, minScore }, { scaled: await scaledAt(whole) });
+  const limits = { minFace, maxFace: plan.faceMax * 1.5, minScore: Math.max(minScore, plan.minScore) };
+  for (const scale of tileScales) {
+    found.push(...(await detectAtScale(resize, image, scale, detector, limits, { overlap: tileOverlap(plan), scaled: await scaledAt(scale) })));
+  }
+  return found;
 }
 
 /**

@@ -50,6 +50,8 @@ export class FaceVectors {
   private olderIndexes = false;
   private catchUp: Promise<void> | null = null;
   private job: RunningFaceIndexJob | null = null;
+  /** What searches while the index is made ready: one per open, holding the embeddings it has read. */
+  private scan: ExactFaceScan | null = null;
   private closed = false;
   /** Why the last open rebuilt the index from the catalog (null: loaded as saved, or not opened). */
   rebuiltBecause: string | null = null;
@@ -92,6 +94,7 @@ export class FaceVectors {
   facesStored(faceIds: readonly number[]): void {
     if (this.indexModelId === null) return; // the first open reads everything anyway
     for (const id of faceIds) this.pending.add(id);
+    this.scan?.stored(faceIds);
     if (this.flushQueued) return;
     this.flushQueued = true;
     queueMicrotask(() => {
@@ -113,6 +116,7 @@ export class FaceVectors {
     const index = this.index;
     if (index === null) {
       for (const id of faceIds) this.hiddenMeanwhile.add(id);
+      this.scan?.unsearchable(faceIds);
       return;
     }
     for (const id of faceIds) {
@@ -213,6 +217,7 @@ export class FaceVectors {
     this.indexModelId = modelId;
     this.pending.clear();
     this.hiddenMeanwhile.clear();
+    this.scan = null;
     this.catchingUp = 'opening the face index';
     const catchUp = this.catchUpIndex(modelId)
       .catch((error: unknown) => {
@@ -325,6 +330,7 @@ export class FaceVectors {
   /** The caught-up index takes over from the exact scan, with what happened meanwhile applied. */
   private install(index: VectorIndex, rebuiltBecause: string | null, changed: boolean, modelVersion: string): void {
     this.index = index;
+    this.scan = null;
     this.rebuiltBecause = rebuiltBecause;
     this.catchingUp = null;
     if (rebuiltBecause !== null && rebuiltBecause !== noSavedIndex) {
@@ -344,12 +350,12 @@ export class FaceVectors {
   }
 
   private exactScan(modelId: number): ExactFaceScan {
-    const model = this.repo.model(modelId);
-    return new ExactFaceScan({
-      dim: model?.dim ?? 0,
-      count: () => this.repo.state(modelId).count,
+    this.scan ??= new ExactFaceScan({
+      dim: this.repo.model(modelId)?.dim ?? 0,
+      state: () => this.repo.state(modelId),
       all: () => this.repo.all(modelId),
       some: (faceIds) => this.repo.some(modelId, faceIds),
     });
+    return this.scan;
   }
 }

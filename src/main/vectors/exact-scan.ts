@@ -1,6 +1,11 @@
 /**
  * Search without a graph: every face compared with the query. What answers while the index is
  * built or caught up in the background, so search never waits for it and is exact meanwhile.
+ *
+ * The embeddings are read from the catalog once and held (at 100k faces reading them took ~0.6 s
+ * of the engine's thread per search, and every API call meanwhile waited): faces stored or hidden
+ * since are told (`stored`, `unsearchable`) and read or dropped at the next search, and a catalog
+ * that holds other faces than the copy plus those (faces deleted with their photos) is read again.
  */
 import type { Neighbor } from './exact-search';
 import { unitVector, type FaceVector } from './face-vector';
@@ -13,31 +18,84 @@ export interface FaceSearcher {
   searchWithin(vector: Float32Array, k: number, faceIds: Iterable<number>): Neighbor[];
 }
 
-/** Where the scan reads embeddings (the catalog), read afresh by every search. */
+/** Where the scan reads embeddings (the catalog). */
 export interface ExactScanSource {
   dim: number;
-  count(): number;
+  /** How many searchable faces there are, and the highest id. */
+  state(): { count: number; lastFaceId: number };
   all(): Iterable<FaceVector>;
   some(faceIds: readonly number[]): Iterable<FaceVector>;
 }
+
+/**
+ * Most faces whose embeddings the scan holds (~2 KB each at 512-d: 500 MB); a larger catalog is
+ * read at every search instead, as before.
+ */
+export const MOST_FACES_HELD = 250_000;
 
 export class ExactFaceScan implements FaceSearcher {
   /** The last library-wide query and every face ranked for it: a search asks again with a larger k. */
   private lastQuery: Float32Array | null = null;
   private lastRanking: Ranking | null = null;
+  /** The embeddings read so far, by face id; null until the first library-wide search. */
+  private held: Map<number, FaceVector> | null = null;
+  /** Faces stored (or stored again) since they were read, and faces no longer searchable. */
+  private readonly storedMeanwhile = new Set<number>();
+  private readonly goneMeanwhile = new Set<number>();
 
-  constructor(private readonly source: ExactScanSource) {}
+  constructor(
+    private readonly source: ExactScanSource,
+    private readonly mostHeld = MOST_FACES_HELD,
+  ) {}
 
   get count(): number {
-    return this.source.count();
+    return this.source.state().count;
   }
 
   search(vector: Float32Array, k: number): Neighbor[] {
     if (this.lastQuery !== vector || this.lastRanking === null) {
-      this.lastRanking = rank(this.source.all(), unitVector(vector, this.source.dim, 'query'));
+      this.lastRanking = rank(this.faces(), unitVector(vector, this.source.dim, 'query'));
       this.lastQuery = vector;
     }
     return this.lastRanking.top(k);
+  }
+
+  /** The catalog stored these faces (new, or with a new embedding). */
+  stored(faceIds: Iterable<number>): void {
+    for (const id of faceIds) {
+      this.storedMeanwhile.add(id);
+      this.goneMeanwhile.delete(id);
+    }
+    this.lastRanking = null;
+  }
+
+  /** These faces are searchable no more. */
+  unsearchable(faceIds: Iterable<number>): void {
+    for (const id of faceIds) {
+      this.goneMeanwhile.add(id);
+      this.storedMeanwhile.delete(id);
+    }
+    this.lastRanking = null;
+  }
+
+  /** Every searchable face: the held copy brought up to date, or the catalog itself past MOST_FACES_HELD. */
+  private faces(): Iterable<FaceVector> {
+    const state = this.source.state();
+    if (state.count > this.mostHeld) {
+      this.held = null;
+      return this.source.all();
+    }
+    if (this.held !== null) {
+      for (const id of [...this.goneMeanwhile, ...this.storedMeanwhile]) this.held.delete(id);
+      for (const face of this.source.some([...this.storedMeanwhile])) this.held.set(face.faceId, face);
+    }
+    this.goneMeanwhile.clear();
+    this.storedMeanwhile.clear();
+    if (this.held === null || !sameFaces(this.held, state)) {
+      this.held = new Map();
+      for (const face of this.source.all()) this.held.set(face.faceId, face);
+    }
+    return this.held.values();
   }
 
   searchWithin(vector: Float32Array, k: number, faceIds: Iterable<number>): Neighbor[] {
@@ -72,4 +130,12 @@ function rank(faces: Iterable<FaceVector>, query: Float32Array): Ranking {
   return {
     top: (k) => Array.from(order.subarray(0, Math.max(0, k)), (row) => ({ faceId: ids[row] as number, similarity: scores[row] as number })),
   };
+}
+
+/** Whether the held faces can be the catalog's: as many, with the same highest id. */
+function sameFaces(held: Map<number, FaceVector>, state: { count: number; lastFaceId: number }): boolean {
+  if (held.size !== state.count) return false;
+  let last = 0;
+  for (const id of held.keys()) if (id > last) last = id;
+  return last === state.lastFaceId;
 }
