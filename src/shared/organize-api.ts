@@ -30,6 +30,7 @@ const photoSequence = z.discriminatedUnion('method', [
   z.object({ method: z.literal('listPhotos'), input: libraryFilterObject.extend({ sourceId: id.optional() }).strict() }).strict(),
   z.object({ method: z.literal('listEventPhotos'), input: z.object({ eventId: id }).strict() }).strict(),
   z.object({ method: z.literal('listPersonPhotos'), input: z.object({ personId: id }).strict() }).strict(),
+  z.object({ method: z.literal('listGuestPhotos'), input: z.object({ guestId: id }).strict() }).strict(),
 ]);
 
 export const organizeApiInputs = {

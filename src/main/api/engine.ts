@@ -189,13 +189,14 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     catalog,
     settings,
     sidecars,
-    pages: { listEventPhotos: base.listEventPhotos, listPersonPhotos: people.api.listPersonPhotos },
+    pages: { listEventPhotos: base.listEventPhotos, listPersonPhotos: people.api.listPersonPhotos, listGuestPhotos: guests.api.listGuestPhotos },
     emit,
   });
   const previews = createPreviewCache(catalog, layout, getPipeline);
   // What an indexing run rendered counts against the preview cache's limit.
   listeners.add((event) => {
-    if (event.type === 'index-progress' && event.progress.phase === 'idle') void previews.enforce().catch((error: unknown) => log.warn('cannot trim the preview cache', error));
+    if (event.type === 'index-progress' && event.progress.phase === 'idle')
+      void previews.enforce().catch((error: unknown) => log.warn('cannot trim the preview cache', error));
   });
   const care = {
     ...createDuplicatesApi({ catalog, layout, library, emit }),

@@ -12,14 +12,14 @@ const sidecarBatch = 8;
 
 /**
  * Favourites, ratings and hidden photos (the catalog's marks), and the ids of a photo sequence
- * for selecting all of it. `pages` are the event's and the person's paged reads, whose order
+ * for selecting all of it. `pages` are the paged reads of an event, a person and a guest, whose order
  * (and checks) the ids follow.
  */
 export function createOrganizeApi(context: {
   catalog: Catalog;
   settings: LibrarySettingsStore;
   sidecars: XmpSidecarWriter;
-  pages: Pick<FacetApi, 'listEventPhotos' | 'listPersonPhotos'>;
+  pages: Pick<FacetApi, 'listEventPhotos' | 'listPersonPhotos' | 'listGuestPhotos'>;
   emit: (event: FacetEvent) => void;
 }): OrganizeApi {
   const { catalog, emit } = context;
@@ -77,12 +77,14 @@ export function createOrganizeApi(context: {
           return allIds((window) => context.pages.listEventPhotos({ ...sequence.input, ...window }));
         case 'listPersonPhotos':
           return allIds((window) => context.pages.listPersonPhotos({ ...sequence.input, ...window }));
+        case 'listGuestPhotos':
+          return allIds((window) => context.pages.listGuestPhotos({ ...sequence.input, ...window }));
       }
     },
   };
 }
 
-/** An event's or a person's photos through their own read (its order and checks), in one window as long as they are. */
+/** An event's, a person's or a guest's photos through their own read (its order and checks), in one window as long as they are. */
 async function allIds(read: (window: { offset: number; limit: number }) => Promise<{ total: number; items: { id: number }[] }>): Promise<number[]> {
   const { total } = await read({ offset: 0, limit: 1 });
   if (total === 0) return [];

@@ -115,6 +115,7 @@ export function EventPage({ eventId }: { eventId: number }) {
       <PagedPhotos
         sequence={shownGuestId === null ? { method: 'listEventPhotos', input: { eventId } } : { method: 'listGuestPhotos', input: { guestId: shownGuestId } }}
         label={shownGuest ? `Photos of ${shownGuest.name} at ${event.name}` : `Photos of ${event.name}`}
+        place={{ kind: 'event', eventId }}
       />
     </section>
   );

@@ -2,6 +2,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } f
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { TimelineBucket } from '../../../../shared/api';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import type { TileActions } from '../../components/selection/tileActions';
 import { usePhotoRange, type PhotoSequence } from '../../data/photoPages';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { buildGridRows, gridGap as gap, moveInGrid, rowIndexOfOffset, unlabelledMonth, type GridMove, type GridRow } from './gridLayout';
@@ -29,7 +30,8 @@ interface Props {
   sequence: PhotoSequence;
   /** Offset of the photo open in the viewer: kept scrolled into view. */
   focusOffset: number | null;
-  onOpen: (offset: number) => void;
+  /** Opening (a plain click, Enter) and selecting photos. */
+  actions: TileActions;
   /** Accessible name of the scrolling region. */
   label?: string;
 }
@@ -43,7 +45,7 @@ interface Props {
  * while it scrolls out of view, so the wheel never drops focus to the page and the next arrow
  * goes on from that tile. Without focus in the grid, its Tab stop is the first tile in view.
  */
-export function PhotoGrid({ buckets, sequence, focusOffset, onOpen, label = 'Photos by date' }: Props) {
+export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Photos by date' }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + gap) / (targetTileSize + gap)));
@@ -182,7 +184,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, onOpen, label = 'Pho
                   tileSize={tileSize}
                   photoAt={photoAt}
                   tabStop={inRow(row, tabStop) ? tabStop : null}
-                  onOpen={onOpen}
+                  actions={actions}
                 />
               </div>
             );

@@ -101,7 +101,7 @@ export function PersonPage({ personId }: { personId: number }) {
         faces={{ method: 'listPersonFaces', input: { personId } }}
         actions={(faceIds, clear) => <PersonFaceActions person={person} faceIds={faceIds} action={action} onDone={clear} />}
       />
-      <PagedPhotos sequence={{ method: 'listPersonPhotos', input: { personId } }} label={`Photos of ${name}`} />
+      <PagedPhotos sequence={{ method: 'listPersonPhotos', input: { personId } }} label={`Photos of ${name}`} place={{ kind: 'person' }} />
     </section>
   );
 }

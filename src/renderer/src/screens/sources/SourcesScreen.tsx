@@ -4,6 +4,7 @@ import { useIndexProgress } from '../../hooks/useIndexProgress';
 import { AddFolderForm } from './AddFolderForm';
 import { AddS3Form } from './AddS3Form';
 import { BackgroundJobs } from './BackgroundJobs';
+import { XmpSidecarSetting } from '../../components/selection/XmpSidecarSetting';
 import { FaceDetectionSetting } from './FaceDetectionSetting';
 import { IndexErrorList } from './IndexErrorList';
 import { IndexingPause } from './IndexingPause';
@@ -41,6 +42,7 @@ export function SourcesScreen() {
         ))}
       </ul>
       <FaceDetectionSetting />
+      <XmpSidecarSetting />
       <BackgroundJobs />
       <IndexErrorList />
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../data/useApi';
 import { usePhotoFaces } from '../../hooks/usePhotoFaces';
 import { useViewerKeys } from '../../hooks/useViewerKeys';
+import { PhotoMarks } from './PhotoMarks';
 import { PhotoMetadata } from './PhotoMetadata';
 import { PhotoPeople } from './PhotoPeople';
 import { PhotoPreview } from './PhotoPreview';
@@ -51,6 +52,7 @@ export function PhotoViewer({ photoId, position, onPrevious, onNext, onClose, fa
           →
         </button>
         <span className="viewer-title">{photo?.fileName}</span>
+        {photo && <PhotoMarks photo={photo} />}
         <button type="button" aria-pressed={showFaces} onClick={() => setShowFaces(!showFaces)}>
           Face boxes
         </button>
