@@ -112,6 +112,14 @@ describe('place names and date ranges over a real library', () => {
     ]);
   });
 
+  it('leaves photos hidden from the library out of its searches and places', async () => {
+    await engine.api.setHidden({ photoIds: [byName.get('P1.jpg')!], hidden: true });
+    expect(await find({ place: 'portugal' })).toEqual(['L1.jpg', 'L2.jpg', 'L3.jpg', 'L4.jpg', 'L5.jpg']);
+    expect((await engine.api.listPlaces({ limit: 200 })).map((place) => place.city)).toEqual(['Lisbon', 'Zürich']);
+    await engine.api.setHidden({ photoIds: [byName.get('P1.jpg')!], hidden: false });
+    expect(await find({ place: 'porto' })).toEqual(['P1.jpg']);
+  });
+
   it('refuses searches that say nothing, or dates that are not dates, naming the field', async () => {
     const refused = async (filter: unknown) => {
       const result = await dispatchApiCall(engine.api, 'searchPhotos', { filter, offset: 0, limit: 10 });

@@ -44,7 +44,7 @@ export class PlacesRepository {
       WHERE id = @id AND latitude = @latitude AND longitude = @longitude`);
     this.listStmt = db.prepare<[number]>(`
       SELECT f.place_city AS city, f.place_country AS country, f.place_country_code AS countryCode, count(*) AS photoCount
-      FROM files f WHERE ${listed} AND f.place_city IS NOT NULL
+      FROM files f WHERE ${listed} AND f.hidden = 0 AND f.place_city IS NOT NULL
       GROUP BY f.place_city, f.place_country_code ORDER BY photoCount DESC, city LIMIT ?`);
   }
 
@@ -104,7 +104,8 @@ export class PlacesRepository {
 
 /** The files (alias f) a search finds, as a WHERE clause and its parameters. */
 function searchWhere(filter: PhotoSearchFilter): { where: string; params: (string | number)[] } {
-  const clauses = [listed];
+  // Photos the user hid from the library stay out of its searches too.
+  const clauses = [listed, 'f.hidden = 0'];
   const params: (string | number)[] = [];
   if (filter.sourceId !== undefined) {
     clauses.push('f.source_id = ?');

@@ -8,8 +8,8 @@ import { log } from '../log';
 import { nextTurn } from '../next-turn';
 import { loadGeocoder, placeDataVersion, type Geocoder } from './geocoder';
 
-/** Photos named per transaction; the event loop serves API calls between batches. */
-const batchSize = 500;
+/** Photos named per transaction (about 20 ms of lookups); the event loop serves API calls between batches. */
+const batchSize = 200;
 
 export interface PlaceNamer {
   /** Names every photo waiting for a name; resolves when none is left. */
