@@ -149,6 +149,35 @@ describe('the job runner', () => {
     expect({ runs, taken }).toEqual({ runs: 1, taken: 2 });
   });
 
+  it('a run that checks its own list of work takes in the requests that added to it (takeRequests): no run follows for them', async () => {
+    const { runner } = open('take-requests');
+    const work: string[] = [];
+    const done: string[] = [];
+    let runs = 0;
+    const job = runner.register({
+      kind: 'scan',
+      run: async ({ takeRequests }) => {
+        runs += 1;
+        for (;;) {
+          takeRequests();
+          const next = work.shift();
+          if (next === undefined) return;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          done.push(next);
+        }
+      },
+    });
+    const ask = (path: string) => {
+      work.push(path);
+      return job.request('1');
+    };
+    const first = ask('a');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = ask('b');
+    await Promise.all([first, second]);
+    expect({ runs, done }).toEqual({ runs: 1, done: ['a', 'b'] });
+  });
+
   it('cancels through the one engine-wide signal on close: the interrupted job is queued for next time, a request that never ran is dropped', async () => {
     const { runner, catalog } = open('close');
     let seen: AbortSignal | null = null;
