@@ -37,6 +37,8 @@ test('adding a folder by path shows progress to done and lists the file that fai
   await expect(errorRow.getByRole('cell').nth(2)).not.toBeEmpty();
 
   await expect(page.getByRole('contentinfo', { name: 'Library status' })).toContainText(`${images} photos`);
+  // The face models ran on those photos: their execution provider shows in the status bar.
+  await expect(page.getByRole('contentinfo', { name: 'Library status' })).toContainText(/Models on \w+/);
 });
 
 test('a path that is not a folder shows the engine message', async ({ page, emptyLibrary }) => {
@@ -95,7 +97,7 @@ test('"Find very small faces" is off by default, states its cost, and is kept by
   await expect(page.getByRole('region', { name: 'Face detection' })).toContainText('about 4 times as long');
 
   await setting.check();
-  await expect.poll(() => server.call('getLibrarySettings', {})).toEqual({ findSmallFaces: true });
+  await expect.poll(async () => (await server.call('getLibrarySettings', {})).findSmallFaces).toBe(true);
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Find very small faces' })).toBeChecked();
 });
