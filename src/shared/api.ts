@@ -14,6 +14,7 @@ import { libraryCareApiInputs, type DuplicateKeeper, type DuplicateMember, type 
 import { peopleApiInputs, type PeopleApiOutputs, type PersonSummary } from './people-api';
 import { placesApiInputs, type PlaceName, type PlacesApiOutputs } from './places-api';
 import { shareImportApiInputs, type ShareImportApiOutputs } from './share-import-api';
+import { autoSyncApiInputs, type AutoSyncApiOutputs } from './auto-sync-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const fsPath = z.string().min(1).max(4096);
@@ -219,6 +220,7 @@ export const apiInputs = {
   ...organizeApiInputs,
   ...placesApiInputs,
   ...shareImportApiInputs,
+  ...autoSyncApiInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -547,7 +549,8 @@ export interface EventSyncStatus {
   lastResult: EventSyncResult | null;
 }
 
-export interface ApiOutputs extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs, LibraryCareApiOutputs, ShareImportApiOutputs {
+export interface ApiOutputs
+  extends PeopleApiOutputs, GuestsApiOutputs, PlacesApiOutputs, OrganizeApiOutputs, LibraryCareApiOutputs, ShareImportApiOutputs, AutoSyncApiOutputs {
   getStatus: LibraryStatus;
   listSources: SourceInfo[];
   getLibrarySettings: LibrarySettings;

@@ -39,6 +39,7 @@ describe('catalog migrations', () => {
         'person_pair_rejections',
         'settings',
         'sources',
+        'sync_auto',
         'sync_contributor_keys',
         'sync_identity',
         'sync_links',

@@ -32,6 +32,7 @@ import { createDuplicatesApi, type DuplicatesMethod } from '../duplicates/duplic
 import { createFaceDataApi, type FaceDataMethod } from '../privacy/face-data';
 import { createMediaAccess, type ResolvedMedia } from './media';
 import { createShareImportApi, type ShareImportApi } from '../share/library-import';
+import { AutoSync, type AutoSyncApi, type AutoSyncTimings } from '../sync/auto-sync';
 import type { ByteRange } from '../server/byte-range';
 import { isUniqueViolation } from '../catalog/sqlite-errors';
 import { JobRunner } from '../jobs/job-runner';
@@ -80,6 +81,11 @@ export interface EngineOptions {
   facePackDir?: string | null;
   /** When the catalog is copied into backups/ (catalog/backups.ts has the defaults). */
   backups?: Partial<BackupPolicy>;
+  /**
+   * Linked events sync by themselves (sync/auto-sync.ts): true, or timings changing the defaults.
+   * Default: while watching (the app and `facet serve`), not during one-off CLI commands.
+   */
+  autoSync?: boolean | Partial<AutoSyncTimings>;
 }
 
 export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
@@ -209,12 +215,34 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     },
   };
   const shareImport = createShareImportApi({ libraryDir: layout.libraryDir, api: () => api, indexSource: (sourceId) => library.scan(sourceId) });
+  const autoSync = new AutoSync({
+    repo: catalog.autoSync,
+    jobs,
+    emit,
+    sync: (eventId) => api.syncEvent({ eventId }),
+    running: (options.autoSync ?? watching) !== false,
+    timings: typeof options.autoSync === 'object' ? options.autoSync : undefined,
+  });
+  const eventEdits = guests.following(base);
   const api = replacingBackupsAfterErasures(
-    { ...base, ...people.api, ...guests.api, ...places.api, ...organize, ...care, ...shareImport, ...guests.following(base) },
+    {
+      ...base,
+      ...people.api,
+      ...guests.api,
+      ...places.api,
+      ...organize,
+      ...care,
+      ...shareImport,
+      ...autoSync.api,
+      ...eventEdits,
+      ...autoSync.following({ ...base, ...eventEdits }),
+    },
     backups,
   );
   const media = createMediaAccess(catalog, layout, library);
   disposables.add('the job runner', () => jobs.close());
+  // Stopped before the runner closes, so no tick asks it for work meanwhile.
+  disposables.add('automatic sync', () => autoSync.close());
   return {
     api,
     libraryDir: layout.libraryDir,
@@ -281,7 +309,15 @@ function createApi(
   },
 ): Omit<
   FacetApi,
-  keyof PeopleRuntime['api'] | keyof ShareImportApi | GuestsMethod | PlacesMethod | keyof OrganizeApi | DuplicatesMethod | FaceDataMethod | DiskMethod
+  | keyof PeopleRuntime['api']
+  | keyof ShareImportApi
+  | keyof AutoSyncApi
+  | GuestsMethod
+  | PlacesMethod
+  | keyof OrganizeApi
+  | DuplicatesMethod
+  | FaceDataMethod
+  | DiskMethod
 > {
   const sourceInfo = (row: SourceRow): SourceInfo => ({
     id: row.id,

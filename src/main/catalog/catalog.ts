@@ -21,6 +21,7 @@ import { SearchRepository } from './search-repo';
 import { SettingsRepository } from './settings-repo';
 import { SourcesRepository } from './sources-repo';
 import { SyncRepository } from './sync-repo';
+import { AutoSyncRepository } from './auto-sync-repo';
 
 /** The library's SQLite catalog: one connection, and every repository over it (one per table group). */
 export class Catalog {
@@ -45,6 +46,7 @@ export class Catalog {
   readonly search: SearchRepository;
   readonly places: PlacesRepository;
   readonly sync: SyncRepository;
+  readonly autoSync: AutoSyncRepository;
 
   constructor(
     readonly db: Db,
@@ -71,6 +73,7 @@ export class Catalog {
     this.search = new SearchRepository(db);
     this.places = new PlacesRepository(db);
     this.sync = new SyncRepository(db);
+    this.autoSync = new AutoSyncRepository(db);
   }
 
   static open(file: string, options: OpenDatabaseOptions = {}): Catalog {

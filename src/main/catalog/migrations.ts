@@ -476,6 +476,23 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 18,
+    description: 'automatic sync of linked events: paused or not, and how the last attempts went',
+    sql: `
+      -- One row per event the user paused or that auto-sync tried (sync/auto-sync.ts); an event
+      -- without a row syncs automatically and has not been tried yet. failures counts the attempts
+      -- that failed in a row (the location gone, a bucket unreachable): the wait before the next
+      -- one doubles with each. Kept per event, not per link, so a re-link keeps the pause.
+      CREATE TABLE sync_auto (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        paused INTEGER NOT NULL DEFAULT 0,
+        last_attempt_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+      );
+    `,
+  },
+  {
     version: 19,
     description: 'jobs: the runner keeps one settled row per job (its latest outcome; a failure is a dead letter to retry)',
     sql: `

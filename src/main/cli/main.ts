@@ -149,6 +149,17 @@ withS3BucketFlags(
   );
 
 program
+  .command('auto-sync')
+  .description('automatic sync of a linked event: show it, or --pause / --resume it')
+  .argument('<eventId>', 'event id')
+  .option('--pause', 'sync this event only when asked')
+  .option('--resume', 'sync it automatically again')
+  .option('--json', 'print JSON')
+  .action(async (eventId: string, options: { pause?: boolean; resume?: boolean; json?: boolean }) =>
+    (await import('./commands/auto-sync')).autoSyncCommand(eventId, { ...globals(), ...options }),
+  );
+
+program
   .command('serve')
   .description('serve the app on 127.0.0.1 for a browser (headless machines)')
   .option('--port <port>', 'port (0 = any free port; default: the remembered one with --remember, else any)')

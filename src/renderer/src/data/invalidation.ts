@@ -60,6 +60,7 @@ export const readsAfter = {
     'suggestEvents',
     'estimateEventExport',
     'getEventSyncStatus',
+    'getEventAutoSync',
   ],
   sources: ['getStatus', 'listSources', 'listErrors', 'getLibrarySettings', 'getFaceRecognition'],
   jobs: ['getStatus', 'listErrors'],

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { navigate } from '../../hooks/useHashRoute';
 import { PagedPhotos } from '../library/PagedPhotos';
 import { AddPhotosForm } from './AddPhotosForm';
+import { AutoSyncStatus } from './AutoSyncStatus';
 import { EventGuests } from './EventGuests';
 import { EventPeople } from './EventPeople';
 import { formatEventSpan } from './eventDates';
@@ -78,6 +79,7 @@ export function EventPage({ eventId }: { eventId: number }) {
         </div>
       </div>
       <ErrorBanner error={action.error} />
+      <AutoSyncStatus eventId={eventId} />
       {panel === 'add' && <AddPhotosForm eventId={eventId} />}
       {panel === 'export' && <ExportEventForm event={event} guests={guests.data ?? []} people={people.data ?? []} />}
       {panel === 'sync' && <SyncPanel eventId={eventId} />}

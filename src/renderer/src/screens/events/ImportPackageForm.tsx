@@ -67,20 +67,28 @@ export function ImportPackageForm() {
       {preview && (
         <div className="import-preview">
           <dl role="group" aria-label="Package contents" className="sync-facts">
-            <dt>Event</dt>
-            <dd>{preview.eventName}</dd>
-            <dt>Photos</dt>
-            <dd>
-              {formatCount(preview.photos, 'photo')}
-              {preview.videos > 0 && `, of which ${formatCount(preview.videos, 'video')}`}
-            </dd>
-            <dt>People</dt>
-            <dd>{preview.people.length > 0 ? preview.people.join(', ') : 'nobody named'}</dd>
-            <dt>Size</dt>
-            <dd>
-              {formatBytes(preview.bytes)}
-              {preview.hasOriginals ? ', with originals' : ', web-sized copies'}
-            </dd>
+            <div>
+              <dt>Event</dt>
+              <dd>{preview.eventName}</dd>
+            </div>
+            <div>
+              <dt>Photos</dt>
+              <dd>
+                {formatCount(preview.photos, 'photo')}
+                {preview.videos > 0 && `, of which ${formatCount(preview.videos, 'video')}`}
+              </dd>
+            </div>
+            <div>
+              <dt>People</dt>
+              <dd>{preview.people.length > 0 ? preview.people.join(', ') : 'nobody named'}</dd>
+            </div>
+            <div>
+              <dt>Size</dt>
+              <dd>
+                {formatBytes(preview.bytes)}
+                {preview.hasOriginals ? ', with originals' : ', web-sized copies'}
+              </dd>
+            </div>
           </dl>
           <RadioChoice legend="Import" name="import-destination" options={DESTINATIONS} value={destination} onChange={setDestination} />
           {destination === 'existing' && (
