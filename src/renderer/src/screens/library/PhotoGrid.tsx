@@ -157,7 +157,6 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
     <div className="grid-frame">
       <ErrorBanner error={error} />
       {topRow && topRow.month !== unlabelledMonth && <CurrentMonthLabel month={topRow.month} />}
-      <TimelineNav buckets={buckets} currentMonth={topRow?.month ?? null} onJump={jumpToMonth} />
       <p id={hintId} className="visually-hidden">
         Arrow keys move between photos; Enter opens one.
       </p>
@@ -191,6 +190,8 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
           })}
         </div>
       </div>
+      {/* After the grid: Tab reaches the photos first. */}
+      <TimelineNav buckets={buckets} currentMonth={topRow?.month ?? null} onJump={jumpToMonth} />
     </div>
   );
 }
