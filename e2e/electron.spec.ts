@@ -42,6 +42,11 @@ test.describe('Electron app', () => {
       // The IPC transport is in use: the Sources screen offers the native folder dialog.
       await window.getByRole('link', { name: 'Sources' }).click();
       await expect(window.getByRole('button', { name: 'Add folder…' })).toBeVisible();
+      // ... and Import a file dialog for a .zip share package.
+      await window.getByRole('link', { name: 'Events' }).click();
+      await window.getByRole('button', { name: 'Import a package…' }).click();
+      await expect(window.getByRole('button', { name: 'Choose a .zip…' })).toBeVisible();
+      await window.getByRole('link', { name: 'Sources' }).click();
       await expect(window.getByRole('contentinfo', { name: 'Library status' })).toContainText('0 photos');
 
       // The engine runs in its own utility process: killed, it is restarted and the window goes on.

@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { FacetEvent } from '../shared/api';
 import { ipcChannels, type BridgeResult, type FacetBridge } from '../shared/bridge';
 
-// Only these three functions cross into the page: no ipcRenderer, no Node objects.
+// Only these functions cross into the page: no ipcRenderer, no Node objects.
 const bridge: FacetBridge = {
   call: (method, input) => ipcRenderer.invoke(ipcChannels.call, method, input) as Promise<BridgeResult>,
   onEvent(listener) {
@@ -11,6 +11,7 @@ const bridge: FacetBridge = {
     return () => ipcRenderer.removeListener(ipcChannels.event, forward);
   },
   pickFolder: () => ipcRenderer.invoke(ipcChannels.pickFolder) as Promise<string | null>,
+  pickSharePackage: () => ipcRenderer.invoke(ipcChannels.pickSharePackage) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld('facetBridge', bridge);

@@ -694,4 +694,6 @@ export interface FacetClient {
   mediaUrl(kind: MediaKind, photoId: number): string;
   /** Native folder dialog; null in web mode, where the user types a path. */
   pickFolder: (() => Promise<string | null>) | null;
+  /** Native file dialog for a .zip share package; null in web mode. */
+  pickSharePackage: (() => Promise<string | null>) | null;
 }

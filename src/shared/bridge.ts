@@ -8,6 +8,7 @@ export const ipcChannels = {
   call: 'facet:call',
   event: 'facet:event',
   pickFolder: 'facet:pick-folder',
+  pickSharePackage: 'facet:pick-share-package',
 } as const;
 
 /** Scheme of the Electron media protocol: facet-media://media/<kind>/<photoId>. */
@@ -19,6 +20,8 @@ export interface FacetBridge {
   call(method: string, input: unknown): Promise<BridgeResult>;
   onEvent(listener: (event: FacetEvent) => void): () => void;
   pickFolder(): Promise<string | null>;
+  /** A .zip share package to import, from the native file dialog. */
+  pickSharePackage(): Promise<string | null>;
 }
 
 declare global {

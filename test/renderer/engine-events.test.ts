@@ -15,6 +15,7 @@ function eventSource() {
     },
     mediaUrl: () => '',
     pickFolder: null,
+    pickSharePackage: null,
   };
   return { client, send: (event: FacetEvent) => listeners.forEach((listener) => listener(event)), listeners };
 }

@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { ipcChannels } from '../../shared/bridge';
 import type { EngineConnection } from '../engine-host/engine-host';
 
@@ -15,12 +15,14 @@ export function registerIpc(engine: EngineConnection, rendererUrl: string): () =
     }
     return engine.call(String(method), input);
   });
-  ipcMain.handle(ipcChannels.pickFolder, async (event) => {
+  const pick = (options: OpenDialogOptions) => async (event: IpcMainInvokeEvent) => {
     const window = BrowserWindow.fromWebContents(event.sender);
     if (!window || !fromOwnRenderer(event, rendererUrl)) return null;
-    const result = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
+    const result = await dialog.showOpenDialog(window, options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
-  });
+  };
+  ipcMain.handle(ipcChannels.pickFolder, pick({ properties: ['openDirectory'] }));
+  ipcMain.handle(ipcChannels.pickSharePackage, pick({ properties: ['openFile'], filters: [{ name: 'Share package', extensions: ['zip'] }] }));
   const unsubscribe = engine.subscribe((facetEvent) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, facetEvent);
   });
@@ -28,5 +30,6 @@ export function registerIpc(engine: EngineConnection, rendererUrl: string): () =
     unsubscribe();
     ipcMain.removeHandler(ipcChannels.call);
     ipcMain.removeHandler(ipcChannels.pickFolder);
+    ipcMain.removeHandler(ipcChannels.pickSharePackage);
   };
 }

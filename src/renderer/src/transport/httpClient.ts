@@ -176,6 +176,7 @@ export function createHttpClient(monitor: ConnectionMonitor = sharedConnection):
     },
     mediaUrl: (kind, photoId) => httpRoutes.media(kind, photoId),
     pickFolder: null,
+    pickSharePackage: null,
   };
 }
 

@@ -11,5 +11,6 @@ export function createIpcClient(bridge: FacetBridge): FacetClient {
     subscribe: (listener) => bridge.onEvent(listener),
     mediaUrl: (kind, photoId) => `${mediaScheme}://media/${kind}/${photoId}`,
     pickFolder: () => bridge.pickFolder(),
+    pickSharePackage: () => bridge.pickSharePackage(),
   };
 }

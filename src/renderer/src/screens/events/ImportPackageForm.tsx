@@ -30,6 +30,14 @@ export function ImportPackageForm() {
   const [eventId, setEventId] = useState<number | null>(null);
   const chosenEvent = eventId ?? events.data?.[0]?.id ?? null;
 
+  async function pickZip() {
+    const file = await client.pickSharePackage?.();
+    if (file) {
+      setSource(file);
+      setPreview(null);
+    }
+  }
+
   async function look(e: FormEvent) {
     e.preventDefault();
     setPreview(null);
@@ -58,6 +66,11 @@ export function ImportPackageForm() {
           }}
         />
         <div className="form-row">
+          {client.pickSharePackage && (
+            <button type="button" onClick={() => void pickZip()}>
+              Choose a .zip…
+            </button>
+          )}
           <button type="submit" disabled={inspect.busy || source.trim() === ''}>
             {inspect.busy ? 'Checking…' : 'Look inside'}
           </button>
