@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ShareExportResult } from './api';
 import { nameSchema } from './names';
+import { photoSearchFilter } from './places-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const photoIds = z.array(id).min(1).max(100_000);
@@ -31,6 +32,7 @@ const photoSequence = z.discriminatedUnion('method', [
   z.object({ method: z.literal('listEventPhotos'), input: z.object({ eventId: id }).strict() }).strict(),
   z.object({ method: z.literal('listPersonPhotos'), input: z.object({ personId: id }).strict() }).strict(),
   z.object({ method: z.literal('listGuestPhotos'), input: z.object({ guestId: id }).strict() }).strict(),
+  z.object({ method: z.literal('searchPhotos'), input: z.object({ filter: photoSearchFilter }).strict() }).strict(),
 ]);
 
 export const organizeApiInputs = {

@@ -97,6 +97,10 @@ describe('place names and date ranges over a real library', () => {
     const all = await engine.api.searchPhotos({ filter: { place: 'portugal' }, offset: 0, limit: 10 });
     expect(all.items.map((p) => p.fileName)).toEqual(['P1.jpg', 'L5.jpg', 'L4.jpg', 'L3.jpg', 'L2.jpg', 'L1.jpg']);
     expect(page.items.map((p) => p.id)).toEqual(all.items.slice(1, 3).map((p) => p.id));
+    // Select all in the results: every id, in the same order.
+    expect(await engine.api.listPhotoIds({ sequence: { method: 'searchPhotos', input: { filter: { place: 'portugal' } } } })).toEqual(
+      all.items.map((p) => p.id),
+    );
 
     expect(await engine.api.getSearchTimeline({ filter: { place: 'portugal' } })).toEqual([
       { month: '2024-06', count: 1, firstOffset: 0 },

@@ -90,6 +90,15 @@ export class PlacesRepository {
     return { total, items: rows.map(toSummary) };
   }
 
+  /** Every photo id a search finds, in grid order (select all in its results). */
+  ids(filter: PhotoSearchFilter): number[] {
+    const { where, params } = searchWhere(filter);
+    return this.db
+      .prepare(`SELECT f.id FROM files f WHERE ${where} ${gridOrder}`)
+      .pluck()
+      .all(...params) as number[];
+  }
+
   timeline(filter: PhotoSearchFilter): TimelineBucket[] {
     const { where, params } = searchWhere(filter);
     const sql = `SELECT ${gridMonth} AS month, count(*) AS count FROM files f WHERE ${where} GROUP BY 1 ORDER BY month IS NULL, month DESC`;

@@ -79,6 +79,8 @@ export function createOrganizeApi(context: {
           return allIds((window) => context.pages.listPersonPhotos({ ...sequence.input, ...window }));
         case 'listGuestPhotos':
           return allIds((window) => context.pages.listGuestPhotos({ ...sequence.input, ...window }));
+        case 'searchPhotos':
+          return catalog.places.ids(sequence.input.filter);
       }
     },
   };
