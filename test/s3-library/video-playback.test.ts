@@ -31,7 +31,14 @@ beforeAll(async () => {
   clip = testClip(patternClips['pattern.mp4']!);
   await putObjects(bucket.admin, 'photos', new Map([['library/trip/pattern.mp4', clip]]));
   const libraryDir = path.join(bucket.work, 'library');
-  engine = await openEngine({ libraryDir, threads: 1, secretStore: encryptedSecretStore(libraryDir), facePackDir: null });
+  engine = await openEngine({
+    libraryDir,
+    threads: 1,
+    secretStore: encryptedSecretStore(libraryDir),
+    facePackDir: null,
+    // A bucket that went away is given up on quickly (the last test).
+    s3Resilience: { retry: { maxAttempts: 2, maxElapsedMs: 2000, baseDelayMs: 50, maxDelayMs: 200 }, connectTimeoutMs: 1000 },
+  });
   await engine.api.addS3Source(s3SourceInput(bucket.server.endpoint));
   await engine.indexAll();
   const [video] = (await engine.api.listPhotos({ offset: 0, limit: 10 })).items;
@@ -112,4 +119,14 @@ describe('an S3 video through the Electron media protocol', () => {
   it('reads nothing for a photo that is not an S3 original', async () => {
     await expect(engine.readMedia('thumb', videoId, { start: 0, end: 9 })).rejects.toThrow(/no S3 original/);
   });
+});
+
+describe('an S3 video whose bucket cannot be reached', () => {
+  it('answers 503 with the reason, and the Electron route reads nothing', async () => {
+    await bucket.server.stop();
+    const answer = await raw(server.origin, `/media/original/${videoId}`, { headers: { cookie, range: 'bytes=0-99' } });
+    expect(answer.status).toBe(503);
+    expect(answer.body.toString()).toMatch(/^cannot read this original now: /);
+    await expect(engine.readMedia('original', videoId, { start: 0, end: 99 })).rejects.toThrow();
+  }, 60_000);
 });
