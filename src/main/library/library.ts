@@ -346,7 +346,7 @@ export class Library {
   private async s3StoppedMidRun(sourceId: number): Promise<{ state: 'paused' | 'error'; reason: string } | null> {
     const paused = await this.s3.pauseReason(sourceId);
     if (paused !== null) return { state: 'paused', reason: paused };
-    const row = this.catalog.db.open ? this.catalog.sources.get(sourceId) : null;
+    const row = this.catalog.sources.get(sourceId);
     return row?.state === 'error' ? { state: 'error', reason: row.stateReason ?? 'the source failed' } : null;
   }
 
@@ -354,7 +354,7 @@ export class Library {
   private onS3StateChange(sourceId: number, state: 'paused' | 'error' | 'online', reason: string | null): void {
     if (this.stopped.aborted) return;
     if (state === 'online') {
-      if (this.catalog.db.open && this.catalog.sources.get(sourceId)?.state === 'paused') this.setState(sourceId, 'idle');
+      if (this.catalog.sources.get(sourceId)?.state === 'paused') this.setState(sourceId, 'idle');
       // Resume by itself: list again (objects may have changed meanwhile) and index what waits.
       void this.scan(sourceId);
     } else {
@@ -364,7 +364,8 @@ export class Library {
   }
 
   private setState(sourceId: number, state: SourceState, reason: string | null = null): void {
-    if (!this.catalog.db.open || this.catalog.sources.get(sourceId) === null) return;
+    // Called by scan jobs and S3 callbacks, neither of which outlives the job runner (nor so the catalog).
+    if (this.catalog.sources.get(sourceId) === null) return;
     this.catalog.sources.setState(sourceId, state, reason);
     this.options.emit({ type: 'changed', domains: ['sources'] });
   }
