@@ -120,8 +120,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   disposables.add('people', () => people.close());
   const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit, jobs });
   disposables.add('event guests', () => guests.close());
-  const places = createPlacesRuntime(catalog, emit);
-  disposables.add('place names', () => places.namer.close());
+  const places = createPlacesRuntime(catalog, emit, jobs);
   // Photos indexed with a GPS position are named once the run is over.
   listeners.add((event) => {
     if (event.type === 'index-progress' && event.progress.phase === 'idle') places.namer.schedule();

@@ -1,6 +1,7 @@
 /** The contract's place and date searches over the catalog, and the namer that fills in places. */
 import type { FacetApi, FacetEvent } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
+import type { JobRunner } from '../jobs/job-runner';
 import { createPlaceNamer, type PlaceNamer } from './place-names';
 
 export type PlacesMethod = 'searchPhotos' | 'getSearchTimeline' | 'listPlaces';
@@ -10,7 +11,7 @@ export interface PlacesRuntime {
   namer: PlaceNamer;
 }
 
-export function createPlacesRuntime(catalog: Catalog, emit: (event: FacetEvent) => void): PlacesRuntime {
+export function createPlacesRuntime(catalog: Catalog, emit: (event: FacetEvent) => void, jobs: JobRunner): PlacesRuntime {
   return {
     api: {
       async searchPhotos({ filter, offset, limit }) {
@@ -24,6 +25,6 @@ export function createPlacesRuntime(catalog: Catalog, emit: (event: FacetEvent) 
         return catalog.places.list(limit);
       },
     },
-    namer: createPlaceNamer(catalog, emit),
+    namer: createPlaceNamer(catalog, emit, jobs),
   };
 }
