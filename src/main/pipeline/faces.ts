@@ -9,6 +9,7 @@ import { faceQuality } from '../ml/quality';
 import type { DecodedImage } from './decode';
 import { faceModelRef } from './face-pack';
 import { storeFaceThumb } from './face-thumbnails';
+import { timeStage, type StageTimes } from './stage-times';
 import type { FaceConfig } from './task';
 import { PipelineError } from './types';
 import { FACE_MODELS_FAILED, type FacePoint, type FaceScan, type FoundFace, type KnownFace, type Reembedded, type StoredFace } from '../domain/indexed-file';
@@ -79,6 +80,8 @@ export async function findFaces(
   rawSize: [number, number] | null,
   /** Names the first face's thumbnail (a video's frames after the first continue the count). */
   firstIndex = 0,
+  /** Where detection, embedding and the thumbnails add their time. */
+  times: StageTimes = {},
 ): Promise<FaceScan> {
   let models: FaceModels;
   try {
@@ -90,7 +93,8 @@ export async function findFaces(
   const frame = new PhotoFrame(image, rawSize);
   const dim = models.manifest.recognizer.embeddingDim;
   try {
-    const results = (await detectAndEmbed(raw, { models, search: config.search })).filter((face) => face.box.width >= MIN_FACE_WIDTH);
+    const timeStep = <T>(step: string, work: () => Promise<T>) => timeStage(times, step, work);
+    const results = (await detectAndEmbed(raw, { models, search: config.search, timeStep })).filter((face) => face.box.width >= MIN_FACE_WIDTH);
     const faces: FoundFace[] = [];
     for (const [i, face] of results.entries()) {
       assertUsableEmbedding(face.embedding, dim);
@@ -102,7 +106,7 @@ export async function findFaces(
         score: face.score,
         quality: face.quality,
         embedding: face.embedding,
-        thumb: await storeFaceThumb(derivativesDir, sha256, firstIndex + i, raw, face.thumbnail),
+        thumb: await timeStage(times, 'face thumbnails', () => storeFaceThumb(derivativesDir, sha256, firstIndex + i, raw, face.thumbnail)),
       });
     }
     return { state: 'done', faces, model: faceModelRef(models.manifest), provider: models.provider };

@@ -80,15 +80,15 @@ async function processOriginal(task: WorkerTask): Promise<WorkerFacts> {
   const full = await timeStage(times, 'decode', () => decodeImage(task, bytes, 'full'));
   const working = await timeStage(times, 'shrink to working size', () => shrinkToWorking(full));
   const facts = await renderDerivatives(task, sha256, working, times);
-  const faces = await timeStage(times, 'faces', () => facesOf(task, task.faces!, full, sha256));
+  const faces = await facesOf(task, task.faces!, full, sha256, times);
   return imageFacts(task, sha256, facts, false, faces, times);
 }
 
 /** Faces the catalog holds already (shared by a sync) only need thumbnails; others are detected. */
-async function facesOf(task: WorkerTask, config: FaceConfig, image: DecodedImage, sha256: string): Promise<FaceScan> {
-  const stored = await storedFacesOf(task.storedFaces, sha256);
-  if (stored.length > 0) return thumbStoredFaces(image, sha256, task.derivativesDir, stored, task.rawSize);
-  return findFaces(image, sha256, task.derivativesDir, config, task.rawSize);
+async function facesOf(task: WorkerTask, config: FaceConfig, image: DecodedImage, sha256: string, times: StageTimes = {}): Promise<FaceScan> {
+  const stored = await timeStage(times, 'faces stored already?', () => storedFacesOf(task.storedFaces, sha256));
+  if (stored.length > 0) return timeStage(times, 'face thumbnails', () => thumbStoredFaces(image, sha256, task.derivativesDir, stored, task.rawSize));
+  return findFaces(image, sha256, task.derivativesDir, config, task.rawSize, 0, times);
 }
 
 function storedFacesOf(port: MessagePort | null, sha256: string): Promise<StoredFace[]> {
