@@ -139,6 +139,27 @@ describe('automatic sync of a linked event', () => {
     await waitFor('Bea to catch up once resumed', async () => (await eventFiles(bea)) === 6, 30_000);
   }, 60_000);
 
+  it('does not sync again when Sync now came right after the link', async () => {
+    const cid = await openLibrary('cid', ['c1.jpg'], { intervalMs: 10 * 60_000, changeDebounceMs: 1500, maxBackoffMs: 60 * 60_000 });
+    try {
+      await cid.engine.api.linkEventToSharedLocation({
+        eventId: cid.eventId,
+        location: { kind: 'folder', path: shared },
+        shareOriginals: true,
+        shareFaces: false,
+      });
+      const byHand = await cid.engine.api.syncEvent({ eventId: cid.eventId });
+      expect(byHand.pushed).toBeGreaterThan(0);
+      const after = (await autoSyncOf(cid)).lastAttemptAt;
+      // The link asked for a sync 1.5 s later; the one by hand covered it.
+      await sleep(2500);
+      expect((await autoSyncOf(cid)).lastAttemptAt).toBe(after);
+      expect((await cid.engine.api.getEventSyncStatus({ eventId: cid.eventId })).lastResult?.pushed).toBe(byHand.pushed);
+    } finally {
+      await cid.engine.close();
+    }
+  }, 60_000);
+
   it('does not sync by itself in a one-off command, refuses to pause an event that is not linked, and pauses from the CLI', async () => {
     const soloDir = path.join(temp.dir, 'solo');
     const oneOff = await openEngine({ libraryDir: soloDir, threads: 1, facePackDir: null });

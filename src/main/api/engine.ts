@@ -218,7 +218,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     repo: catalog.autoSync,
     jobs,
     emit,
-    sync: (eventId) => api.syncEvent({ eventId }),
+    sync: (eventId) => eventEdits.syncEvent({ eventId }),
     running: (options.autoSync ?? watching) !== false,
     timings: typeof options.autoSync === 'object' ? options.autoSync : undefined,
   });

@@ -50,6 +50,10 @@ export class AutoSync {
   private readonly job: Job<void>;
   /** Events with a request the runner has not finished: the schedule does not ask twice. */
   private readonly requested = new Set<number>();
+  /** When each event was last asked for: a sync that went well since then makes the attempt needless. */
+  private readonly askedAt = new Map<number, number>();
+  /** Syncs asked for by hand (Sync now, `facet sync`) still running, by event. */
+  private readonly byHand = new Map<number, Promise<unknown>>();
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly options: AutoSyncOptions) {
@@ -86,9 +90,16 @@ export class AutoSync {
       renameEvent: async (input) => this.afterEdit(input.eventId, await methods.renameEvent(input)),
       linkEventToSharedLocation: async (input) => this.afterEdit(input.eventId, await methods.linkEventToSharedLocation(input)),
       syncEvent: async (input) => {
-        const result = await methods.syncEvent(input);
-        if (this.options.repo.get(input.eventId) !== null) this.options.repo.recordAttempt(input.eventId, new Date().toISOString(), null);
-        return result;
+        const started = Date.now();
+        const running = methods.syncEvent(input);
+        this.byHand.set(input.eventId, running);
+        try {
+          const result = await running;
+          if (this.options.repo.get(input.eventId) !== null) this.options.repo.recordAttempt(input.eventId, new Date(started).toISOString(), null);
+          return result;
+        } finally {
+          if (this.byHand.get(input.eventId) === running) this.byHand.delete(input.eventId);
+        }
       },
     };
   }
@@ -137,13 +148,19 @@ export class AutoSync {
 
   private request(eventId: number): void {
     this.requested.add(eventId);
+    this.askedAt.set(eventId, Date.now());
     void this.job.request(String(eventId)).finally(() => this.requested.delete(eventId));
   }
 
   /** One attempt; a failure is kept for the backoff and the event page, not as a dead letter: the schedule tries again. */
   private async attempt(eventId: number): Promise<void> {
+    await this.byHand.get(eventId)?.catch(() => undefined);
     const row = this.options.repo.get(eventId);
     if (row === null || row.paused) return;
+    // A sync by hand that started after the request covered it (Sync now right after linking).
+    if (row.failures === 0 && row.lastAttemptAt !== null && Date.parse(row.lastAttemptAt) >= (this.askedAt.get(eventId) ?? Infinity)) return;
+    // Kept as the start: an edit made while it runs comes after it, and is synced by the next run.
+    const started = new Date().toISOString();
     let error: string | null = null;
     try {
       await this.options.sync(eventId);
@@ -153,7 +170,7 @@ export class AutoSync {
     }
     // The event may have been deleted or unlinked meanwhile: then there is nothing to record.
     if (this.options.repo.get(eventId) === null) return;
-    this.options.repo.recordAttempt(eventId, new Date().toISOString(), error);
+    this.options.repo.recordAttempt(eventId, started, error);
     this.options.emit({ type: 'changed', domains: ['events'] });
   }
 }
