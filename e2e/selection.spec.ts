@@ -63,6 +63,17 @@ test('shift-click selects a range, ctrl-click toggles, Ctrl+A selects all and Es
   await page.keyboard.press('Escape');
   await expect(bar(page)).toBeHidden();
   expect(await selectedOffsets(page)).toEqual([]);
+
+  // From the keyboard: Space selects the tile with focus, the arrows move, shift+Space takes the range.
+  await tile(page, 0).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+Space');
+  expect(await selectedOffsets(page)).toEqual([0, 1, 2]);
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(bar(page)).toBeHidden();
 });
 
 test('adds the selected photos to an event and removes them on the event grid', async ({ page, indexedLibrary }) => {

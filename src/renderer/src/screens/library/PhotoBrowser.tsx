@@ -43,11 +43,15 @@ export function PhotoBrowser({ buckets, sequence, label, place = { kind: 'librar
     [selection, setFavourite],
   );
 
-  // Ctrl/Cmd+A selects all while focus is in the grid or its bar: elsewhere it selects text.
+  // Ctrl/Cmd+A selects all while focus is in the grid or its bar (elsewhere it selects text);
+  // Space selects the tile with focus (shift: from the last one), Enter still opens it.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a' && !isTextField(event.target)) {
       event.preventDefault();
       void selection.selectAll();
+    } else if (event.key === ' ' && event.target instanceof HTMLElement && event.target.classList.contains('tile') && event.target.dataset.photoId) {
+      event.preventDefault();
+      selection.click(Number(event.target.dataset.offset), Number(event.target.dataset.photoId), { shift: event.shiftKey, toggle: true });
     }
   };
   // Escape clears the selection wherever focus is (it may have gone to the page), unless the viewer is open: then it closes that.

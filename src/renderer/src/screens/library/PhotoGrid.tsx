@@ -158,7 +158,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
       <ErrorBanner error={error} />
       {topRow && topRow.month !== unlabelledMonth && <CurrentMonthLabel month={topRow.month} />}
       <p id={hintId} className="visually-hidden">
-        Arrow keys move between photos; Enter opens one.
+        Arrow keys move between photos; Enter opens one, Space selects it.
       </p>
       <div
         ref={scrollRef}
