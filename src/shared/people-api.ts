@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { PhotoPage, PhotoSummary } from './api';
 import { nameSchema } from './names';
+import { photoSearchFilter } from './places-api';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const page = { offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) };
@@ -65,6 +66,8 @@ export const peopleApiInputs = {
       /** Which face of the first image to use when it holds several; default the largest. */
       faceIndex: z.number().int().min(0).max(100).optional(),
       scope: searchScope.default({ kind: 'library' }),
+      /** Only photos taken at a place and/or between dates, as searchPhotos finds them (within the scope). */
+      filter: photoSearchFilter.optional(),
       limit: z.number().int().min(1).max(5000).default(500),
     })
     .strict(),

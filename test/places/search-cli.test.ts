@@ -42,10 +42,10 @@ describe('facet search --place / --from / --to', () => {
 
   it('says in one line what is wrong with a search', async () => {
     const cases: [string[], RegExp][] = [
-      [['search'], /give --selfie <image>, or --place <words> and\/or --from \/ --to/],
+      [['search'], /give --selfie <image>, and\/or --place <words> and\/or --from \/ --to/],
       [['search', '--from', '2024-13-01'], /invalid_input: searchPhotos: filter\.from: no such date/],
       [['search', '--from', '2024-06-01', '--to', '2024-05-01'], /the date range ends before it starts/],
-      [['search', '--place', 'Lisbon', '--selfie', 'me.jpg'], /give one or the other/],
+      [['search', '--place', 'Lisbon', '--event', '1'], /--event and --face-index go with --selfie/],
     ];
     for (const [args, message] of cases) {
       const run = await runFacet(libraryDir, args);

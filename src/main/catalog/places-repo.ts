@@ -113,8 +113,14 @@ export class PlacesRepository {
 
 /** The files (alias f) a search finds, as a WHERE clause and its parameters. */
 function searchWhere(filter: PhotoSearchFilter): { where: string; params: (string | number)[] } {
+  const { clauses, params } = photoFilterSql(filter);
   // Photos the user hid from the library stay out of its searches too.
-  const clauses = [listed, 'f.hidden = 0'];
+  return { where: [listed, 'f.hidden = 0', ...clauses].join(' AND '), params };
+}
+
+/** The conditions of a place and date filter on files (alias f), to AND with others (selfie search's scope). */
+export function photoFilterSql(filter: PhotoSearchFilter): { clauses: string[]; params: (string | number)[] } {
+  const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (filter.sourceId !== undefined) {
     clauses.push('f.source_id = ?');
@@ -140,5 +146,5 @@ function searchWhere(filter: PhotoSearchFilter): { where: string; params: (strin
     clauses.push('f.sort_time < ?');
     params.push(dayStart(filter.to) + dayMs);
   }
-  return { where: clauses.join(' AND '), params };
+  return { clauses, params };
 }

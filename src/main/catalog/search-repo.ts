@@ -1,10 +1,12 @@
 import type { PhotoSummary } from '../../shared/api';
 import type { FaceBox, SearchScope } from '../../shared/people-api';
+import type { PhotoSearchFilter } from '../../shared/places-api';
 import type { Db } from './database';
 import { underPrefix } from './files-repo';
 import { listed, summaryColumns, toSummary, type SummaryRow } from './photo-queries';
 import { embeddingOf } from './faces-repo';
 import { searchableFace } from './face-filters';
+import { photoFilterSql } from './places-repo';
 
 export interface MatchedFace {
   id: number;
@@ -19,7 +21,15 @@ interface ScopeSql {
   params: (string | number)[];
 }
 
-function scopeSql(scope: SearchScope): ScopeSql {
+/** The scope's files, narrowed to a place and date filter when there is one. */
+function scopeSql(scope: SearchScope, filter?: PhotoSearchFilter): ScopeSql {
+  const own = ownScopeSql(scope);
+  if (filter === undefined) return own;
+  const narrowed = photoFilterSql(filter);
+  return { where: [own.where, ...narrowed.clauses].join(' AND '), params: [...own.params, ...narrowed.params] };
+}
+
+function ownScopeSql(scope: SearchScope): ScopeSql {
   switch (scope.kind) {
     case 'library':
       return { where: listed, params: [] };
@@ -60,9 +70,9 @@ export class SearchRepository {
     }
   }
 
-  /** Searchable faces of `modelId` in photos of the scope. */
-  faceIdsInScope(scope: SearchScope, modelId: number): number[] {
-    const { where, params } = scopeSql(scope);
+  /** Searchable faces of `modelId` in photos of the scope (and the filter). */
+  faceIdsInScope(scope: SearchScope, modelId: number, filter?: PhotoSearchFilter): number[] {
+    const { where, params } = scopeSql(scope, filter);
     const rows = this.db
       .prepare(
         `SELECT fa.id FROM faces fa WHERE ${searchableFace('fa')}
@@ -88,9 +98,9 @@ export class SearchRepository {
     return result;
   }
 
-  /** One photo per content: the scope's first file row holding it (exact duplicates show once). */
-  photosOf(scope: SearchScope, sha256s: readonly string[]): Map<string, PhotoSummary> {
-    const { where, params } = scopeSql(scope);
+  /** One photo per content: the scope's (and filter's) first file row holding it (exact duplicates show once). */
+  photosOf(scope: SearchScope, sha256s: readonly string[], filter?: PhotoSearchFilter): Map<string, PhotoSummary> {
+    const { where, params } = scopeSql(scope, filter);
     const result = new Map<string, PhotoSummary>();
     for (let i = 0; i < sha256s.length; i += chunk) {
       const part = sha256s.slice(i, i + chunk);

@@ -264,7 +264,7 @@ evalCommand
 
 program
   .command('search')
-  .description('photos of the person in a selfie (several --selfie images are averaged), or taken at a place and/or between dates')
+  .description('photos of the person in a selfie (several --selfie images are averaged) and/or taken at a place and/or between dates')
   .option('--selfie <image...>', 'photo(s) of the person to look for')
   .option('--place <words>', 'photos taken in this town or country (named offline from their GPS position), e.g. Lisbon')
   .option('--from <date>', 'photos taken on or after this day (YYYY-MM-DD)')

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { ApiError, type ApiParsedInput } from '../../shared/api';
 import type { RecognizerTuning } from '../../shared/model-manifest';
 import type { QueryFace, SearchScope, SelfieMatch, SelfieSearchResult } from '../../shared/people-api';
+import type { PhotoSearchFilter } from '../../shared/places-api';
 import type { Catalog } from '../catalog/catalog';
 import { FaceVectorsRepository } from '../catalog/face-vectors-repo';
 import { SearchRepository, type MatchedFace } from '../catalog/search-repo';
@@ -72,7 +73,7 @@ export class SelfieSearch {
 
     const searchStarted = performance.now();
     const index = this.options.vectors.current();
-    const found = index === null ? null : this.findPhotos(index, query.vector, input.scope, input.limit, modelId);
+    const found = index === null ? null : this.findPhotos(index, query.vector, input.scope, input.limit, modelId, input.filter);
     return {
       queryFaces: query.queryFaces,
       usedFaceIndex: query.usedFaceIndex,
@@ -91,11 +92,12 @@ export class SelfieSearch {
    * people: the people the query matches as a whole (person-match.ts) bring all their photos in
    * scope, first; a face that belongs to a person the query does not match goes to `lessLikely`
    * (one face of someone else can look like anyone; their whole person cannot); faces of nobody
-   * stand on their own similarity.
+   * stand on their own similarity. A place and date `filter` narrows the photos like the scope
+   * does; people are judged on all their faces.
    */
-  findPhotos(index: FaceSearcher, query: QueryVector, scope: SearchScope, limit: number, modelId: number): FoundPhotos {
+  findPhotos(index: FaceSearcher, query: QueryVector, scope: SearchScope, limit: number, modelId: number, filter?: PhotoSearchFilter): FoundPhotos {
     const { calibration, bars } = this.bars();
-    const faceHits = this.matchingFaces(index, query, scope, limit, modelId, bars.face);
+    const faceHits = this.matchingFaces(index, query, scope, limit, modelId, bars.face, filter);
     const faces = this.repo.faces([...faceHits.keys(), ...this.nearestFaces(index, query)]);
     const people = this.judgePeople(query, faces.values(), modelId, bars);
     const rank = new Map(people.map((person, i) => [person.personId, i]));
@@ -124,7 +126,7 @@ export class SelfieSearch {
         best.set(face.sha256, faceId);
       }
     }
-    const photos = this.repo.photosOf(scope, [...best.keys()]);
+    const photos = this.repo.photosOf(scope, [...best.keys()], filter);
     const likely: SelfieMatch[] = [];
     const lessLikely: SelfieMatch[] = [];
     // A face of a matched person is as likely as the person; any face at least as likely as its own similarity.
@@ -174,9 +176,17 @@ export class SelfieSearch {
     return matchPeople(query, candidates, bars);
   }
 
-  /** Faces of the scope at least `threshold` similar to the query, face id -> similarity. */
-  private matchingFaces(index: FaceSearcher, query: QueryVector, scope: SearchScope, limit: number, modelId: number, threshold: number): Map<number, number> {
-    const scopeIds = scope.kind === 'library' ? null : this.repo.faceIdsInScope(scope, modelId);
+  /** Faces of the scope (and filter) at least `threshold` similar to the query, face id -> similarity. */
+  private matchingFaces(
+    index: FaceSearcher,
+    query: QueryVector,
+    scope: SearchScope,
+    limit: number,
+    modelId: number,
+    threshold: number,
+    filter: PhotoSearchFilter | undefined,
+  ): Map<number, number> {
+    const scopeIds = scope.kind === 'library' && filter === undefined ? null : this.repo.faceIdsInScope(scope, modelId, filter);
     const size = scopeIds?.length ?? index.count;
     const search = (k: number): Neighbor[] =>
       (scopeIds === null ? index.search(query.direction, k) : index.searchWithin(query.direction, k, scopeIds)).map((hit) => ({

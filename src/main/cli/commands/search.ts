@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoSummary } from '../../../shared/api';
 import type { SearchScope } from '../../../shared/people-api';
+import type { PhotoSearchFilter } from '../../../shared/places-api';
 import { callApi, CliError, printJson, withEngine, type GlobalOptions } from '../context';
 
 export interface SearchOptions extends GlobalOptions {
@@ -25,22 +26,17 @@ function positiveId(value: string, what: string): number {
 /** `facet search`: the photos a person is in (--selfie), or the photos taken at a place and/or between dates. */
 export async function search(options: SearchOptions): Promise<void> {
   const byPlaceOrDate = options.place !== undefined || options.from !== undefined || options.to !== undefined;
-  if (options.selfie !== undefined && byPlaceOrDate)
-    throw new CliError('--selfie finds a face; --place, --from and --to find places and dates: give one or the other');
-  if (options.selfie !== undefined) return searchSelfie({ ...options, selfie: options.selfie });
-  if (!byPlaceOrDate) throw new CliError('give --selfie <image>, or --place <words> and/or --from / --to <YYYY-MM-DD>');
-  return searchPlaceAndDate(options);
+  // With --selfie, a place and dates narrow the person's photos.
+  const filter = byPlaceOrDate ? { place: options.place, from: options.from, to: options.to } : undefined;
+  if (options.selfie !== undefined) return searchSelfie({ ...options, selfie: options.selfie }, filter);
+  if (filter === undefined) throw new CliError('give --selfie <image>, and/or --place <words> and/or --from / --to <YYYY-MM-DD>');
+  return searchPlaceAndDate(options, filter);
 }
 
 /** `facet search --place Lisbon --from 2024-01-01 --to 2024-12-31`: newest first, as the library grid. */
-async function searchPlaceAndDate(options: SearchOptions): Promise<void> {
+async function searchPlaceAndDate(options: SearchOptions, where: PhotoSearchFilter): Promise<void> {
   if (options.event !== undefined || options.faceIndex !== undefined) throw new CliError('--event and --face-index go with --selfie');
-  const filter = {
-    place: options.place,
-    from: options.from,
-    to: options.to,
-    sourceId: options.source === undefined ? undefined : positiveId(options.source, '--source'),
-  };
+  const filter = { ...where, sourceId: options.source === undefined ? undefined : positiveId(options.source, '--source') };
   const limit = options.limit === undefined ? 500 : positiveId(options.limit, '--limit');
   await withEngine(options, async (engine) => {
     const items: PhotoSummary[] = [];
@@ -58,7 +54,7 @@ async function searchPlaceAndDate(options: SearchOptions): Promise<void> {
 }
 
 /** The selfies go through the API contract as base64, like the app's. */
-async function searchSelfie(options: SearchOptions & { selfie: string[] }): Promise<void> {
+async function searchSelfie(options: SearchOptions & { selfie: string[] }, filter: PhotoSearchFilter | undefined): Promise<void> {
   if (options.event !== undefined && options.source !== undefined) throw new CliError('give --event or --source, not both');
   const scope: SearchScope =
     options.event !== undefined
@@ -78,6 +74,7 @@ async function searchSelfie(options: SearchOptions & { selfie: string[] }): Prom
     const result = await callApi(engine, 'searchBySelfie', {
       images,
       scope,
+      filter,
       faceIndex: options.faceIndex === undefined ? undefined : Number(options.faceIndex),
       limit: options.limit === undefined ? undefined : positiveId(options.limit, '--limit'),
     });

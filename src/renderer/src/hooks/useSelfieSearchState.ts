@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { SearchScope, SelfieSearchResult } from '../../../shared/people-api';
+import type { PhotoSearchFilter } from '../../../shared/places-api';
 import { useClient } from '../ClientContext';
 import { navigate } from './useHashRoute';
 import { readImageFiles, type SelfieImage } from '../screens/search/readImageFiles';
@@ -10,6 +11,8 @@ export interface SelfieSearch {
   /** Which face of the first image the user picked; undefined lets the engine take the largest. */
   faceIndex: number | undefined;
   scope: SearchScope;
+  /** Where and when (Search screen): narrows the selfie search's photos too, and is kept with it. */
+  filter: PhotoSearchFilter | undefined;
   result: SelfieSearchResult | null;
   error: string | null;
   busy: boolean;
@@ -17,18 +20,20 @@ export interface SelfieSearch {
   searchFiles: (files: readonly File[]) => Promise<void>;
   searchFace: (faceIndex: number) => void;
   setScope: (scope: SearchScope) => void;
+  setFilter: (filter: PhotoSearchFilter | undefined) => void;
 }
 
 interface Query {
   images: SelfieImage[];
   faceIndex: number | undefined;
   scope: SearchScope;
+  filter: PhotoSearchFilter | undefined;
 }
 
 /** The selfie search the app is showing: its query, scope and answer. Superseded answers are dropped. */
 export function useSelfieSearchState(): SelfieSearch {
   const client = useClient();
-  const [query, setQuery] = useState<Query>({ images: [], faceIndex: undefined, scope: { kind: 'library' } });
+  const [query, setQuery] = useState<Query>({ images: [], faceIndex: undefined, scope: { kind: 'library' }, filter: undefined });
   const [result, setResult] = useState<SelfieSearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,6 +51,7 @@ export function useSelfieSearchState(): SelfieSearch {
           images: next.images.map(({ fileName, base64 }) => ({ fileName, base64 })),
           faceIndex: next.faceIndex,
           scope: next.scope,
+          filter: next.filter,
         })
         .then(
           (answer) => {
@@ -86,5 +92,6 @@ export function useSelfieSearchState(): SelfieSearch {
     searchFiles,
     searchFace: (faceIndex) => run({ ...query, faceIndex }),
     setScope: (scope) => run({ ...query, scope }),
+    setFilter: (filter) => run({ ...query, filter }),
   };
 }

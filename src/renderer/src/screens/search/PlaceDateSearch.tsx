@@ -4,19 +4,24 @@ import { useApi } from '../../data/useApi';
 import { PlaceDateResults } from './PlaceDateResults';
 import './place-date-search.css';
 
+interface Props {
+  /** The search shown (kept by the Search screen, which narrows a selfie search with it too). */
+  filter: PhotoSearchFilter | undefined;
+  onSearch: (filter: PhotoSearchFilter | undefined) => void;
+}
+
 /** "Where and when": photos taken at a place (named offline from their GPS) and/or between two dates. */
-export function PlaceDateSearch() {
+export function PlaceDateSearch({ filter, onSearch }: Props) {
   const ids = { place: useId(), from: useId(), to: useId(), places: useId() };
-  const [place, setPlace] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [filter, setFilter] = useState<PhotoSearchFilter | null>(null);
+  const [place, setPlace] = useState(filter?.place ?? '');
+  const [from, setFrom] = useState(filter?.from ?? '');
+  const [to, setTo] = useState(filter?.to ?? '');
   const { data: places } = useApi('listPlaces', { limit: 200 });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = { place: place.trim() || undefined, from: from || undefined, to: to || undefined };
-    setFilter(next.place || next.from || next.to ? next : null);
+    onSearch(next.place || next.from || next.to ? next : undefined);
   };
 
   return (
@@ -49,7 +54,7 @@ export function PlaceDateSearch() {
           <button
             type="button"
             onClick={() => {
-              setFilter(null);
+              onSearch(undefined);
               setPlace('');
               setFrom('');
               setTo('');

@@ -23,10 +23,11 @@ export function SearchScreen() {
   return (
     <section className="search">
       <h1>Search</h1>
-      <PlaceDateSearch />
+      <PlaceDateSearch filter={search.filter} onSearch={search.setFilter} />
       <div className="screen-heading">
         <h2>Search by selfie</h2>
         <SearchScopeSelect scope={search.scope} onChange={search.setScope} />
+        {search.filter && <span className="search-filter-note">Only photos found by Where and when</span>}
       </div>
       {images.length === 0 && !error && (
         <p className="empty-note">
