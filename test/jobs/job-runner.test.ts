@@ -313,6 +313,27 @@ describe('the job runner', () => {
     await job.request('1');
     expect(rows(reopened)).toEqual([{ kind: 'scan', subject: '1', state: 'done', attempts: 2, lastError: null }]);
   });
+
+  it('resumes the jobs a closed engine left queued, of the kinds it knows', async () => {
+    const first = open('resume');
+    const stopped = first.runner.register({
+      kind: 'faces',
+      run: ({ signal }) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    });
+    void stopped.request();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await first.runner.close();
+    first.catalog.jobs.enqueue('retired-kind', 'library');
+    first.catalog.close();
+
+    const second = open('resume');
+    const ran: string[] = [];
+    second.runner.register({ kind: 'faces', run: async ({ subject }) => void ran.push(subject) });
+    second.runner.resumeInterrupted();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toEqual(['library']);
+    expect(rows(second.catalog).map(({ kind, state }) => `${kind} ${state}`)).toEqual(['faces done', 'retired-kind queued']);
+  });
 });
 
 describe('the disposable store', () => {

@@ -239,6 +239,8 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     backups,
   );
   const media = createMediaAccess(catalog, layout, library);
+  // The app and the web mode go on with the jobs a closed or killed engine left unfinished.
+  if (watching) jobs.resumeInterrupted();
   disposables.add('the job runner', () => jobs.close());
   // Stopped before the runner closes, so no tick asks it for work meanwhile.
   disposables.add('automatic sync', () => autoSync.close());

@@ -116,7 +116,7 @@ export class JobRunner {
     private readonly catalog: Catalog,
     private readonly onChange: () => void = () => {},
   ) {
-    // Nothing runs yet: rows a killed process left running wait for their next request.
+    // Nothing runs yet: rows a killed process left running wait for their next request (or resumeInterrupted).
     catalog.jobs.requeueInterrupted();
   }
 
@@ -182,6 +182,15 @@ export class JobRunner {
     };
     this.kinds.set(options.kind, { options: options as JobKindOptions<unknown>, job: job as Job<unknown>, slots: slots as Map<string, Slot<unknown>> });
     return job;
+  }
+
+  /**
+   * Asks again for the jobs a closed or killed engine left queued (of the kinds registered; each
+   * is idempotent). The app and the web mode call it once every kind is registered; a one-off
+   * command leaves them for the next of those.
+   */
+  resumeInterrupted(): void {
+    for (const row of this.catalog.jobs.list('queued')) void this.kinds.get(row.kind)?.job.request(row.subject);
   }
 
   /** Running and waiting jobs of the persisted kinds, and the dead letters (failed jobs) with their reasons. */
