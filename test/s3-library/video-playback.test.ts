@@ -122,11 +122,15 @@ describe('an S3 video through the Electron media protocol', () => {
 });
 
 describe('an S3 video whose bucket cannot be reached', () => {
-  it('answers 503 with the reason, and the Electron route reads nothing', async () => {
+  it('answers 503 with the reason, and the Electron route fails before a 206', async () => {
     await bucket.server.stop();
     const answer = await raw(server.origin, `/media/original/${videoId}`, { headers: { cookie, range: 'bytes=0-99' } });
     expect(answer.status).toBe(503);
     expect(answer.body.toString()).toMatch(/^cannot read this original now: /);
     await expect(engine.readMedia('original', videoId, { start: 0, end: 99 })).rejects.toThrow();
+    // The engine's process answers such a read with no bytes: the protocol fails before answering 206.
+    const media = engine.resolveMedia('original', videoId)!;
+    const body = (await mediaBody(media, (range) => chunkedRead(range, async () => null)))!;
+    await expect(mediaResponse(body, media.contentType, 'bytes=0-99')).rejects.toThrow(/could not read bytes 0-99/);
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { mediaScheme } from '../../shared/bridge';
 import type { EngineConnection } from '../engine-host/engine-host';
 import { mediaBody } from '../api/media';
 import { chunkedRead, mediaResponse } from './media-response';
+import { errorMessage } from '../../shared/error-message';
 
 /** Must run before app 'ready': lets the renderer load facet-media:// images like any https image. */
 export function registerMediaScheme(): void {
@@ -25,8 +26,13 @@ export function handleMediaProtocol(engine: EngineConnection): void {
     }
     const [kind, subjectId] = [match[1] as MediaKind, Number(match[2])];
     const media = await engine.resolveMedia(kind, subjectId);
-    const body = media && (await mediaBody(media, async (range) => chunkedRead(range, (chunk) => engine.readMedia(kind, subjectId, chunk))));
+    const body = media && (await mediaBody(media, (range) => chunkedRead(range, (chunk) => engine.readMedia(kind, subjectId, chunk))));
     if (!media || !body) return new Response('no such media', { status: 404 });
-    return mediaResponse(body, media.contentType, request.headers.get('range'));
+    try {
+      return await mediaResponse(body, media.contentType, request.headers.get('range'));
+    } catch (error) {
+      // As the web mode answers it: an S3 source that cannot be reached is not a missing file.
+      return new Response(`cannot read this original now: ${errorMessage(error)}`, { status: 503 });
+    }
   });
 }

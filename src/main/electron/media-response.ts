@@ -20,16 +20,20 @@ export const engineChunkBytes = 1024 * 1024;
 /**
  * A range read from the engine's process chunk by chunk (the channel carries messages, not
  * streams): the next chunk is asked for only when the player reads on, so a seek or a closed
- * viewer stops the reading.
+ * viewer stops the reading. The first chunk is read before answering, so a bucket that cannot be
+ * reached fails the request (503) instead of breaking off a 206.
  */
-export function chunkedRead(range: ByteRange, readChunk: (chunk: ByteRange) => Promise<Uint8Array | null>): Readable {
+export async function chunkedRead(range: ByteRange, readChunk: (chunk: ByteRange) => Promise<Uint8Array | null>): Promise<Readable> {
+  const read = async (start: number) => {
+    const end = Math.min(range.end, start + engineChunkBytes - 1);
+    const bytes = await readChunk({ start, end });
+    if (bytes === null || bytes.length !== end - start + 1) throw new Error(`the engine could not read bytes ${start}-${end}`);
+    return bytes;
+  };
+  const first = await read(range.start);
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    for (let start = range.start; start <= range.end; start += engineChunkBytes) {
-      const end = Math.min(range.end, start + engineChunkBytes - 1);
-      const bytes = await readChunk({ start, end });
-      if (bytes === null || bytes.length !== end - start + 1) throw new Error(`the engine could not read bytes ${start}-${end}`);
-      yield bytes;
-    }
+    yield first;
+    for (let start = range.start + engineChunkBytes; start <= range.end; start += engineChunkBytes) yield await read(start);
   }
   return Readable.from(chunks(), { objectMode: false });
 }
