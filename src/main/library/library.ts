@@ -249,7 +249,7 @@ export class Library {
 
   /** The 'scan' job of a source: rounds of scanning and indexing until no request is left. */
   private async runScan(sourceId: number, context: JobContext): Promise<void> {
-    // No work asked for through request(): the user retried the failed scan, so all of it.
+    // No work asked for through request(): a retried dead letter, or a scan resumed after a restart, so all of it.
     const run = this.scanWork.get(sourceId) ?? { full: true, paths: new Set<string>(), progress: null };
     this.scanWork.set(sourceId, run);
     try {
