@@ -39,12 +39,12 @@ describe.skipIf(!hasPack)('detection searches', () => {
   }, 60_000);
 
   it("'default' finds most faces of 48 px and more that 'small-faces' finds on the 12 MP canvas, and none it does not", async () => {
-    // Measured: 15 of 18 (a 135 px profile face and two of 48-96 px are found only at the finer scales).
+    // Measured: 16 of 18 (a 58 px and a 71 px face are found only at the finer scales); 15 before the default's finest level moved to 22 px.
     const counts = matchFaces(reference.faces, await detect(canvas, 'default'));
     const from48 = SIZE_BUCKETS.findIndex(([from]) => from === 48);
     const sum = (values: number[]) => values.slice(from48).reduce((a, b) => a + b, 0);
     expect(sum(counts.reference)).toBe(18);
-    expect(sum(counts.found) / sum(counts.reference)).toBeGreaterThanOrEqual(0.8);
+    expect(sum(counts.found) / sum(counts.reference)).toBeGreaterThanOrEqual(0.85);
     expect(counts.extra).toBe(0);
   }, 60_000);
 

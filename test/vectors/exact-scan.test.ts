@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ExactFaceScan, type ExactScanSource } from '../../src/main/vectors/exact-scan';
+import { exactSearch } from '../../src/main/vectors/exact-search';
+import { seededRandom } from '../fixtures/seeded-random';
 import type { FaceVector } from '../../src/main/vectors/face-vector';
 
 const dim = 4;
@@ -90,5 +92,18 @@ describe('exact scan while the index catches up', () => {
     ids(scan, unit(1, 1, 0.1, 0.1));
     ids(scan, unit(1, 0, 0.1, 0.1));
     expect(catalog.fullReads).toBe(2);
+  });
+
+  it('ranks the held faces as a brute-force search of the catalog does', () => {
+    const random = seededRandom(7);
+    const catalog = new Catalog();
+    for (let id = 1; id <= 3000; id++) catalog.faces.set(id, unit(...Array.from({ length: dim }, () => random() - 0.5)));
+    const matrix = new Float32Array([...catalog.faces.values()].flatMap((v) => [...v]));
+    const scan = new ExactFaceScan(catalog);
+    for (let q = 0; q < 5; q++) {
+      const query = unit(...Array.from({ length: dim }, () => random() - 0.5));
+      for (const k of [1, 40, 3000]) expect(ids(scan, query, k)).toEqual(exactSearch(matrix, dim, query, k, [...catalog.faces.keys()]).map((n) => n.faceId));
+    }
+    expect(catalog.fullReads).toBe(1);
   });
 });
