@@ -127,6 +127,8 @@ export function photoFilterSql(filter: PhotoSearchFilter): { clauses: string[]; 
     params.push(filter.sourceId);
   }
   if (filter.place !== undefined) {
+    // Said outright, so the planner reads the named photos' index (files_placed) only.
+    clauses.push('f.place_key IS NOT NULL');
     const words = placeKeyOf(filter.place).split(' ').filter(Boolean);
     // A query of punctuation only names no place: it finds nothing, not everything.
     if (words.length === 0) clauses.push('0');
