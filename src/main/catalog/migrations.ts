@@ -464,9 +464,10 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE files ADD COLUMN place_key TEXT;
       -- The data set that named it: a newer one names the photos again.
       ALTER TABLE files ADD COLUMN place_version TEXT;
-      -- The photos with a position (what the namer reads) and the named ones (what a place search
-      -- reads): at 100k photos a search scanned every row (190 ms), and so did finding none to name.
-      CREATE INDEX files_positioned ON files(id) WHERE latitude IS NOT NULL;
+      -- The photos with a position by the data that named them (what the namer looks for, 0.5 ms
+      -- instead of a 20 ms scan at 100k photos) and the named ones (what a place search reads: 2 ms
+      -- instead of 190 ms when nothing matches).
+      CREATE INDEX files_positioned ON files(place_version, state) WHERE latitude IS NOT NULL;
       CREATE INDEX files_placed ON files(place_key) WHERE place_key IS NOT NULL;
       -- New coordinates (the file was changed) make the name stale: it is looked up again. A
       -- trigger, so no writer of coordinates can forget it.

@@ -37,7 +37,7 @@ export class PlacesRepository {
     this.unnamedStmt = db.prepare<[string, number]>(`
       SELECT f.id, f.latitude, f.longitude FROM files f
       WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL AND ${listed} AND f.place_version IS NOT ?
-      ORDER BY f.id LIMIT ?`);
+      LIMIT ?`);
     this.nameStmt = db.prepare(`
       UPDATE files SET place_city = @city, place_country = @country, place_country_code = @countryCode,
         place_key = @key, place_version = @version
@@ -48,7 +48,7 @@ export class PlacesRepository {
       GROUP BY f.place_city, f.place_country_code ORDER BY photoCount DESC, city LIMIT ?`);
   }
 
-  /** Up to `limit` photos with a position and no name from `version` of the place data, in id order. */
+  /** Up to `limit` photos with a position and no name from `version` of the place data (read from files_positioned). */
   unnamed(version: string, limit: number): UnnamedPhoto[] {
     return this.unnamedStmt.all(version, limit) as UnnamedPhoto[];
   }
