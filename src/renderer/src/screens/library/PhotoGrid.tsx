@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEve
 import type { TimelineBucket } from '../../../../shared/api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { TileActions } from '../../components/selection/tileActions';
+import { TileControls } from '../../components/selection/TileControls';
 import { usePhotoRange, type PhotoSequence } from '../../data/photoPages';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { buildGridRows, gridGap as gap, moveInGrid, rowIndexOfOffset, unlabelledMonth, type GridMove, type GridRow } from './gridLayout';
@@ -47,6 +48,7 @@ interface Props {
  */
 export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Photos by date' }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = Math.max(1, Math.floor((width + gap) / (targetTileSize + gap)));
   const tileSize = width > 0 ? (width - gap * (columns - 1)) / columns : targetTileSize;
@@ -171,7 +173,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
         onFocus={onFocus}
         onBlur={onBlur}
       >
-        <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div ref={canvasRef} className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
@@ -188,6 +190,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
               </div>
             );
           })}
+          <TileControls canvasRef={canvasRef} photoAt={photoAt} actions={actions} layoutKey={`${columns}:${tileSize}`} />
         </div>
       </div>
       {/* After the grid: Tab reaches the photos first. */}
