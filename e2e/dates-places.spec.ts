@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { monthlyPhotos, placedPhotos, writePlacedPhotos } from '../test/fixtures/placed-photos';
+import { datasetsDir, missingDatasets, partyDay } from './face-library';
 import { startFacetServer, waitUntilIndexed, type FacetServer } from './facet-server';
 import { expect, openApp, test as base } from './fixtures';
 
@@ -109,4 +110,30 @@ test('search finds photos by place and by date range', async ({ page, placesLibr
   await form.getByLabel('To', { exact: true }).fill('');
   await form.getByRole('button', { name: 'Find photos', exact: true }).click();
   await expect(form.getByRole('status')).toHaveText('No photos match.');
+});
+
+test.describe('with the face datasets', () => {
+  // Before the fixture: without the datasets the face library cannot be built.
+  test.skip(missingDatasets().length > 0, `face datasets missing: ${missingDatasets().join(', ')}`);
+
+  test('where and when narrows a selfie search to the photos taken then', async ({ page, faceLibrary }) => {
+    await openApp(page, faceLibrary.server, 'search');
+    // The party scenes are the library's only photos of that day; the cast's portraits are undated.
+    const form = page.getByRole('region', { name: 'Where and when' });
+    await form.getByLabel('From', { exact: true }).fill(partyDay);
+    await form.getByLabel('To', { exact: true }).fill(partyDay);
+    await form.getByRole('button', { name: 'Find photos', exact: true }).click();
+    await expect(page.getByText('Only photos found by Where and when')).toBeVisible();
+
+    await page.getByLabel('Selfie image files').setInputFiles(path.join(datasetsDir, 'tvcast', 'sheldon', 'sheldon1.png'));
+    const matches = page.getByRole('list', { name: 'Matches' }).getByRole('button');
+    await expect(matches.first()).toBeVisible({ timeout: 60_000 });
+    const names = await matches.evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^\d+\. bbt\d\.jpg, /);
+
+    // Cleared, the same selfie finds the undated portraits too.
+    await form.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(matches.filter({ hasText: /sheldon\d\.png/ }).first()).toBeVisible({ timeout: 60_000 });
+  });
 });
