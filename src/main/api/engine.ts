@@ -38,6 +38,7 @@ import { isUniqueViolation } from '../catalog/sqlite-errors';
 import { JobRunner } from '../jobs/job-runner';
 import { DisposableStore } from '../jobs/disposable-store';
 import { log, logToLibrary } from '../log';
+import { EngineBus } from '../bus/engine-bus';
 
 export interface FacetEngine {
   api: FacetApi;
@@ -116,7 +117,10 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
   disposables.add('catalog backups', () => backups.close());
   // Every background task is a job of this runner; it is closed first (added last, below).
   const jobs = new JobRunner(catalog, () => emit({ type: 'changed', domains: ['jobs'] }));
-  const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit, jobs });
+  // What the engine's modules tell each other (faces stored, ...); the UI hears `emit`'s events.
+  const bus = new EngineBus();
+  disposables.add('bus listeners', () => void bus.removeAllListeners());
+  const people = createPeopleRuntime({ catalog, layout, faces, packDir, emit, jobs, bus });
   disposables.add('people', () => people.close());
   const guests = createGuestsRuntime({ catalog, layout, search: people.search, vectors: people.vectors, modelId: () => faces.modelId, emit, jobs });
   disposables.add('event guests', () => guests.close());
@@ -162,6 +166,7 @@ export async function openEngine(options: EngineOptions): Promise<FacetEngine> {
     jobs,
     watchDebounceMs: options.watchDebounceMs,
     faces,
+    bus,
   });
   disposables.add('the library', () => library.close());
   const watching = options.watch ?? false;
@@ -348,7 +353,7 @@ function createApi(
       layout,
       secretStore: context.secretStore,
       indexSource: (sourceId) => library.scan(sourceId),
-      faces: context.faces,
+      faceStore: library.faceStore,
       emit: context.emit,
       s3Resilience: context.s3Resilience,
     }),

@@ -6,6 +6,7 @@ import { faceModelRef, readFacePack } from '../pipeline/face-pack';
 import type { FaceModelRef, FaceScan, FaceThumbFile, FoundFace, ProcessedFile } from '../domain/indexed-file';
 import { errorMessage } from '../../shared/error-message';
 import { log } from '../log';
+import type { EngineBus } from '../bus/engine-bus';
 
 /** What the engine knows about the face models of this run. */
 export interface FaceRuntime {
@@ -15,11 +16,6 @@ export interface FaceRuntime {
   tuning: RecognizerTuning | null;
   /** Execution provider the workers reported, once they ran the models. */
   provider: string | null;
-  /**
-   * Faces got a (new) embedding: stored, or re-embedded. Called inside the storing transaction;
-   * the engine feeds the vector index and the people clustering from it.
-   */
-  onFacesStored?: (faceIds: readonly number[], how: 'new' | 'reembedded') => void;
 }
 
 /**
@@ -32,7 +28,14 @@ export class FaceStore {
     private readonly catalog: Catalog,
     private readonly libraryDir: string,
     readonly runtime: FaceRuntime,
+    /** Hears of every face stored or re-embedded here ('faces-stored'): the vector index and people follow it. */
+    private readonly bus: EngineBus,
   ) {}
+
+  /** Faces of a content got embeddings of the current model in place of stale ones (the face pass). Inside its transaction. */
+  reembedded(faceIds: readonly number[]): void {
+    if (faceIds.length > 0) this.bus.emit('faces-stored', faceIds, 'reembedded');
+  }
 
   /** After the file's facts were committed with the state the pipeline left (files-repo). */
   afterCommit(fileId: number, result: ProcessedFile): void {
@@ -73,7 +76,7 @@ export class FaceStore {
 
   private insert(sha256: string, faces: readonly Omit<FoundFace, 'thumb'>[], modelId: number, thumbPaths: readonly string[]): void {
     const ids = this.catalog.faces.insert(sha256, faces, modelId, thumbPaths);
-    if (ids.length > 0) this.runtime.onFacesStored?.(ids, 'new');
+    if (ids.length > 0) this.bus.emit('faces-stored', ids, 'new');
   }
 
   /** Records the face thumbnail as a derivative of the content; returns its library-relative path. */

@@ -131,11 +131,7 @@ export class FaceWork {
       catalog.transaction(() => {
         const modelId = catalog.faces.modelId(result.model);
         const updated = faces.filter((face, i) => catalog.faces.updateEmbedding(face.id, result.embeddings[i]!, result.qualities[i]!, modelId));
-        if (updated.length > 0)
-          store.runtime.onFacesStored?.(
-            updated.map((face) => face.id),
-            'reembedded',
-          );
+        store.reembedded(updated.map((face) => face.id));
       });
     });
   }

@@ -17,6 +17,7 @@ import { scanSourceFolder, scanTouchedPaths, type ScanCallbacks } from './source
 import { errorMessage } from '../../shared/error-message';
 import type { Job, JobContext, JobRunner } from '../jobs/job-runner';
 import { log } from '../log';
+import type { EngineBus } from '../bus/engine-bus';
 
 /**
  * What a source's scan job still has to do: a full scan, or just the paths a watcher reported.
@@ -43,6 +44,8 @@ export interface LibraryOptions {
   s3Resilience?: Partial<S3ResilienceOptions>;
   /** The face models of this run (the engine reads the pack); absent: faces are off. */
   faces?: FaceRuntime;
+  /** Where the faces stored by indexing and the face pass are announced. */
+  bus: EngineBus;
 }
 
 const libraryChangedIntervalMs = 1000;
@@ -62,7 +65,8 @@ export class Library {
   private readonly scans: Job<void>;
   private readonly watchers = new Map<number, FolderWatcher>();
   private readonly s3: S3Sources;
-  private readonly faceStore: FaceStore;
+  /** Records the faces indexing finds; a sync stores the faces it brings in through it too. */
+  readonly faceStore: FaceStore;
   private readonly faceWork: FaceWork;
   /** At most one photos-and-people change event a second while files (or faces) keep landing. */
   private readonly libraryChanged: Job<void>;
@@ -93,7 +97,7 @@ export class Library {
       onStateChange: (sourceId, state, reason) => this.onS3StateChange(sourceId, state, reason),
     });
     const originals = { folder: folderOriginals, s3: this.s3 };
-    this.faceStore = new FaceStore(options.catalog, options.libraryDir, options.faces ?? { modelId: null, tuning: null, provider: null });
+    this.faceStore = new FaceStore(options.catalog, options.libraryDir, options.faces ?? { modelId: null, tuning: null, provider: null }, options.bus);
     this.processor = new IndexProcessor(
       options.catalog,
       options.libraryDir,

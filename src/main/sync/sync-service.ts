@@ -1,7 +1,7 @@
 import { ApiError, type EventSyncResult, type EventSyncStatus, type FacetApi, type FacetEvent } from '../../shared/api';
 import type { Catalog } from '../catalog/catalog';
 import type { LibraryLayout } from '../catalog/layout';
-import { FaceStore, type FaceRuntime } from '../library/face-store';
+import type { FaceStore } from '../library/face-store';
 import type { S3ResilienceOptions, SecretStore } from '../sources/s3';
 import { syncEventOnce } from './event-sync';
 import { joinLocation } from './join';
@@ -20,8 +20,8 @@ export interface SyncServiceContext {
   secretStore: SecretStore;
   /** Scans and indexes a source (the library's run loop); resolves when its files are committed. */
   indexSource(sourceId: number): Promise<void>;
-  /** The library's face models: faces shared with the current model are taken, not found again. */
-  faces?: FaceRuntime;
+  /** The library's face store: faces shared with the current model are taken, not found again. */
+  faceStore?: FaceStore;
   emit(event: FacetEvent): void;
   s3Resilience?: Partial<S3ResilienceOptions>;
   limits?: SyncLimits;
@@ -32,7 +32,7 @@ export function createSyncApi(context: SyncServiceContext): SyncApi {
   const repo = context.catalog.sync;
   const events = context.catalog.events;
   const limits = context.limits ?? defaultSyncLimits;
-  const faces = context.faces ? new FaceStore(context.catalog, context.layout.libraryDir, context.faces) : null;
+  const faces = context.faceStore ?? null;
   // Syncs of one event run one after the other; different events may sync at once.
   const running = new Map<number, Promise<EventSyncResult>>();
   let signingKey: ReturnType<typeof loadSigningKey> | null = null;

@@ -1,6 +1,6 @@
 /**
  * People and selfie search as the engine wires them: one vector index beside the catalog, fed
- * by the face store's hook; people updated after indexing; the API methods of both.
+ * by the bus's 'faces-stored'; people updated after indexing; the API methods of both.
  */
 import type { FacetApi, FacetEvent } from '../../../shared/api';
 import type { Catalog } from '../../catalog/catalog';
@@ -10,6 +10,7 @@ import { FaceVectors } from '../../search/face-vectors';
 import { SelfieSearch } from '../../search/selfie-search';
 import { PeopleService, type PeopleMethod } from './people-service';
 import type { JobRunner } from '../../jobs/job-runner';
+import type { EngineBus } from '../../bus/engine-bus';
 
 export { PeopleService, type PeopleCounts, type PeopleMethod } from './people-service';
 
@@ -31,17 +32,18 @@ export function createPeopleRuntime(options: {
   packDir: string | null;
   emit: (event: FacetEvent) => void;
   jobs: JobRunner;
+  bus: EngineBus;
 }): PeopleRuntime {
   const { catalog, layout, faces, emit, jobs } = options;
   const modelId = () => faces.modelId;
   const vectors = new FaceVectors({ catalog, dir: layout.vectorsDir, modelId });
   const people = new PeopleService({ catalog, layout, vectors, modelId, emit, jobs, clusterOptions: faces.tuning?.clustering, tuning: () => faces.tuning });
   const search = new SelfieSearch({ catalog, vectors, modelId, packDir: options.packDir, tuning: () => faces.tuning });
-  faces.onFacesStored = (faceIds, how) => {
+  const unsubscribe = options.bus.subscribe('faces-stored', (faceIds, how) => {
     vectors.facesStored(faceIds);
     if (how === 'reembedded') people.facesReembedded();
     else people.schedule();
-  };
+  });
   return {
     api: { ...people.api(), searchBySelfie: (input) => search.search(input) },
     vectors,
@@ -53,6 +55,7 @@ export function createPeopleRuntime(options: {
       await people.update().catch(() => undefined);
     },
     close() {
+      unsubscribe();
       vectors.close();
     },
   };
