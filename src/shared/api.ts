@@ -456,7 +456,7 @@ export interface EventPerson {
 
 export interface EventSuggestion {
   id: number;
-  /** A name from its capture times ("Saturday afternoon, 12 Jul 2025"), editable on accepting. */
+  /** A name from its capture times and town ("Saturday afternoon in Lisbon, 12 Jul 2025"), editable on accepting. */
   name: string;
   startsAt: string;
   endsAt: string;
