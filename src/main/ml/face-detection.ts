@@ -83,9 +83,9 @@ export function closeRangeOf(manifest: ModelManifest, detectors: readonly Detect
 /**
  * Where the detector looks: the whole photo letterboxed into the input, plus tiles of the photo at
  * finer scales down to the level where the search's smallest face (SMALLEST_FACE) is its plan's
- * smallest input size (DEFAULT_TILES, EXHAUSTIVE_TILES). On a 12 MP photo 'default' runs ~180
- * tiles, ~0.7 s CPU, and 'small-faces' (the opt-in "find very small faces") ~340, ~1.4 s
- * (`npm run bench -- detection`). 'whole-photo' alone misses faces under ~1/12 of the longer side.
+ * smallest input size (DEFAULT_TILES, EXHAUSTIVE_TILES). On a 12 MP photo 'default' runs 177
+ * tiles, ~0.9 s of CPU, and 'small-faces' (the opt-in "find very small faces") 340, ~1.8 s
+ * (`npm run bench -- detection` on a loaded machine). 'whole-photo' alone misses faces under ~1/12 of the longer side.
  */
 export type FaceSearch = 'whole-photo' | 'default' | 'small-faces';
 
