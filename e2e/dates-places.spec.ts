@@ -58,6 +58,12 @@ test('the timeline scrubber and a date jump scroll the grid to a month', async (
   await timeline.getByRole('button', { name: 'Go', exact: true }).click();
   await expect(currentMonth).toHaveAttribute('data-month', '2023-08');
   await expect(grid.getByRole('button', { name: /^Z1\.jpg,/ })).toBeInViewport();
+  // Within a month with photos, to the row of the first photo of that day or before it.
+  await jump.fill('2024-05-11');
+  await timeline.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(currentMonth).toHaveAttribute('data-month', '2024-05');
+  await expect(grid.getByRole('button', { name: /^L5\.jpg,/ })).toBeInViewport();
+  await expect(grid.getByRole('heading', { name: 'May 2024' })).not.toBeInViewport();
   await jump.fill('2022-06-01');
   await timeline.getByRole('button', { name: 'Go', exact: true }).click();
   await expect(currentMonth).toHaveAttribute('data-month', '2021-12');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineBucket } from '../../src/shared/api';
-import { monthForDate, yearsOf } from '../../src/renderer/src/components/timeline/timelineJump';
+import { firstOnOrBefore, monthForDate, yearsOf } from '../../src/renderer/src/components/timeline/timelineJump';
 
 const buckets: TimelineBucket[] = [
   { month: '2024-06', count: 1, firstOffset: 0 },
@@ -26,5 +26,19 @@ describe('timeline scrubber', () => {
     expect(monthForDate(buckets, '2030-01-01')).toBe('2024-06');
     expect(monthForDate(buckets, '1999-01-01')).toBe('2021-12');
     expect(monthForDate([{ month: 'undated', count: 1, firstOffset: 0 }], '2024-01-01')).toBeNull();
+  });
+
+  it('places a day within its month: the first photo taken that day or before it, newest first', () => {
+    const may = [
+      { takenAt: '2024-05-30T10:00:00+01:00' },
+      { takenAt: '2024-05-11T18:00:00' },
+      { takenAt: '2024-05-11T14:00:00' },
+      { takenAt: '2024-05-02T09:00:00' },
+    ];
+    expect(firstOnOrBefore(may, '2024-05-31')).toBe(0);
+    expect(firstOnOrBefore(may, '2024-05-11')).toBe(1);
+    expect(firstOnOrBefore(may, '2024-05-10')).toBe(3);
+    // Before every photo of the month: its oldest.
+    expect(firstOnOrBefore(may, '2024-05-01')).toBe(3);
   });
 });

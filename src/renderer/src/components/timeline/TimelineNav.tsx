@@ -1,4 +1,5 @@
 import type { TimelineBucket } from '../../../../shared/api';
+import type { PhotoSequence } from '../../data/photoPages';
 import { formatMonth } from '../../format';
 import { JumpToDate } from './JumpToDate';
 import { yearsOf } from './timelineJump';
@@ -6,10 +7,14 @@ import './timeline.css';
 
 interface Props {
   buckets: readonly TimelineBucket[];
+  /** The grid's photos (Go to date reads a month of them). */
+  sequence: PhotoSequence;
   /** The month at the top of the grid now. */
   currentMonth: string | null;
   /** Scrolls the grid to a month's header ('YYYY-MM' or 'undated'). */
   onJump: (month: string) => void;
+  /** Scrolls the grid to the row of a photo. */
+  onJumpToOffset: (offset: number) => void;
 }
 
 const shortMonth = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
@@ -18,7 +23,7 @@ const shortMonth = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone
  * The scrubber on the grid's right edge: every year with photos, the months of the year in view,
  * and a date to jump to. A grid without month headers (a person's, an event's photos) has none.
  */
-export function TimelineNav({ buckets, currentMonth, onJump }: Props) {
+export function TimelineNav({ buckets, sequence, currentMonth, onJump, onJumpToOffset }: Props) {
   const years = yearsOf(buckets);
   if (years.length === 0) return null;
   const undated = buckets.some((bucket) => bucket.month === 'undated');
@@ -26,7 +31,7 @@ export function TimelineNav({ buckets, currentMonth, onJump }: Props) {
 
   return (
     <nav className="timeline-nav" aria-label="Timeline">
-      <JumpToDate buckets={buckets} onJump={onJump} />
+      <JumpToDate buckets={buckets} sequence={sequence} onJump={onJump} onJumpToOffset={onJumpToOffset} />
       <ol className="timeline-years">
         {years.map(({ year, months }) => (
           <li key={year}>

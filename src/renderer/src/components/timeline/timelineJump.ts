@@ -1,4 +1,4 @@
-import type { TimelineBucket } from '../../../../shared/api';
+import type { PhotoSummary, TimelineBucket } from '../../../../shared/api';
 
 /** A year of the timeline and its months with photos, newest first (the grid's order). */
 export interface TimelineYear {
@@ -29,4 +29,13 @@ export function monthForDate(buckets: readonly TimelineBucket[], date: string): 
   const dated = buckets.map((bucket) => bucket.month).filter((month) => /^\d{4}-\d{2}$/.test(month));
   // Newest first: the first month not after the target is the target or the one just before it.
   return dated.find((month) => month <= target) ?? dated.at(-1) ?? null;
+}
+
+/**
+ * Of a month's photos in grid order (newest first), the index of the first one taken on `date`
+ * (YYYY-MM-DD) or before it; the month's oldest photo when all were taken after it.
+ */
+export function firstOnOrBefore(photos: readonly Pick<PhotoSummary, 'takenAt'>[], date: string): number {
+  const index = photos.findIndex((photo) => photo.takenAt !== null && photo.takenAt.slice(0, 10) <= date);
+  return index < 0 ? photos.length - 1 : index;
 }

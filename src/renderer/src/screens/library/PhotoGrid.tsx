@@ -150,10 +150,11 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
   const tabStop = pinned || activeInView ? activeOffset : firstPhotoInView(rows, items, virtualizer.scrollOffset ?? 0);
   const topRow = rows[range?.startIndex ?? -1];
   const hintId = useId();
-  const jumpToMonth = (month: string) => {
-    const index = rows.findIndex((row) => row.kind === 'header' && row.month === month);
+  const scrollToRow = (index: number) => {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
   };
+  const jumpToMonth = (month: string) => scrollToRow(rows.findIndex((row) => row.kind === 'header' && row.month === month));
+  const jumpToOffset = (offset: number) => scrollToRow(rowIndexOfOffset(rows, offset));
 
   return (
     <div className="grid-frame">
@@ -194,7 +195,7 @@ export function PhotoGrid({ buckets, sequence, focusOffset, actions, label = 'Ph
         </div>
       </div>
       {/* After the grid: Tab reaches the photos first. */}
-      <TimelineNav buckets={buckets} currentMonth={topRow?.month ?? null} onJump={jumpToMonth} />
+      <TimelineNav buckets={buckets} sequence={sequence} currentMonth={topRow?.month ?? null} onJump={jumpToMonth} onJumpToOffset={jumpToOffset} />
     </div>
   );
 }
