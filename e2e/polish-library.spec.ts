@@ -80,9 +80,9 @@ test('the grid is one Tab stop: arrows move, Enter opens, and focus survives the
   const tabStops = grid.locator('.tile[tabindex="0"]');
   await expect(tabStops).toHaveCount(1);
 
-  // Tab enters the grid on one tile and leaves it with the next press.
-  const themeToggle = page.getByRole('button', { name: 'Dark theme' });
-  await themeToggle.focus();
+  // Tab enters the grid on one tile (from the last of the filters above it) and leaves it with the next press.
+  const beforeGrid = page.getByRole('group', { name: 'Filter photos' }).getByRole('button', { name: 'Hidden photos' });
+  await beforeGrid.focus();
   await page.keyboard.press('Tab');
   expect(await focusedOffset(page)).toBe(0);
   await page.keyboard.press('Tab');
@@ -145,7 +145,7 @@ test('the grid is one Tab stop: arrows move, Enter opens, and focus survives the
   await expect.poll(() => focusedTileInView(grid)).toBe(true);
 
   // With focus elsewhere, the Tab stop is the first tile in view: Tab does not scroll back.
-  await themeToggle.focus();
+  await beforeGrid.focus();
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
   await expect(grid.locator('.tile[data-offset="1"]')).toHaveCount(0);
   const scrollTop = await grid.evaluate((el) => el.scrollTop);
