@@ -23,7 +23,7 @@ const dir = (name: string) => path.join(host.work, name);
 beforeAll(async () => {
   host = await openEventLibrary('share-library-import');
   event = await makeShareEvent(host);
-  await host.engine.api.exportEvent({ eventId: event.eventId, destination: dir('out/party'), format: 'folder' });
+  await host.engine.api.exportEvent({ eventId: event.eventId, destination: dir('out/party'), format: 'folder', includeOriginals: false });
   // A package naming guests, as a host's export with names writes them (this event has no faces to name).
   fs.cpSync(dir('out/party'), dir('out/named'), { recursive: true });
   const manifest = JSON.parse(fs.readFileSync(dir('out/named/manifest.json'), 'utf8')) as { guests: unknown[] };
