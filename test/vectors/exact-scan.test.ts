@@ -1,7 +1,7 @@
 /**
  * The exact scan that answers while the face index catches up holds the embeddings it read: later
- * searches do not read the catalog again, faces told stored or hidden are read or dropped, and a
- * catalog that changed without a word (faces deleted with their photos) is read again in full.
+ * searches do not read the catalog again, faces told stored or hidden are read or dropped, and
+ * after a reconcile (faces deleted with their photos) the catalog is read again in full.
  */
 import { describe, expect, it } from 'vitest';
 import { ExactFaceScan, type ExactScanSource } from '../../src/main/vectors/exact-scan';
@@ -77,12 +77,14 @@ describe('exact scan while the index catches up', () => {
     expect(catalog.facesRead).toBe(52);
   });
 
-  it('reads everything again when the catalog holds other faces than it was told', () => {
+  it('reads everything again when told the catalog may hold other faces (a reconcile)', () => {
     const catalog = catalogOf(50);
     const scan = new ExactFaceScan(catalog);
     ids(scan, unit(1, 1, 0.1, 0.1));
-    catalog.faces.delete(50); // deleted with its photo: nobody tells the scan
+    catalog.faces.delete(50); // deleted with its photo
+    scan.reread();
     expect(ids(scan, unit(1, 1, 0.1, 0.1))).toEqual([49, 48, 47]);
+    expect(scan.count).toBe(49);
     expect(catalog.fullReads).toBe(2);
   });
 

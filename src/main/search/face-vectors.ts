@@ -133,6 +133,7 @@ export class FaceVectors {
   reconcile(): void {
     this.current();
     const index = this.index;
+    this.scan?.reread();
     if (index === null || this.indexModelId === null) return;
     const state = this.repo.state(this.indexModelId);
     if (index.count === state.count && index.lastFaceId === state.lastFaceId) return;
