@@ -17,9 +17,9 @@ describe('library settings', () => {
     const file = path.join(dir, 'catalog.sqlite');
     let catalog = Catalog.open(file);
     const settings = new LibrarySettingsStore(catalog.settings);
-    expect(settings.get()).toEqual({ findSmallFaces: false });
+    expect(settings.get()).toMatchObject({ findSmallFaces: false });
     expect(settings.faceSearch()).toBe('default');
-    expect(settings.update({ findSmallFaces: true })).toEqual({ findSmallFaces: true });
+    expect(settings.update({ findSmallFaces: true })).toMatchObject({ findSmallFaces: true });
     expect(settings.faceSearch()).toBe('small-faces');
     catalog.close();
 
@@ -28,7 +28,7 @@ describe('library settings', () => {
       expect(new LibrarySettingsStore(catalog.settings).faceSearch()).toBe('small-faces');
       // Pausing indexing, another setting of the same table, leaves this one as it is.
       catalog.settings.set('indexingPaused', true);
-      expect(new LibrarySettingsStore(catalog.settings).update({})).toEqual({ findSmallFaces: true });
+      expect(new LibrarySettingsStore(catalog.settings).update({})).toMatchObject({ findSmallFaces: true });
     } finally {
       catalog.close();
     }
