@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/main/api/engine';
 import { makeTempDir } from '../library/helpers/temp';
 import { writeClip } from './clips';
+import { migrations } from '../../src/main/catalog/migrations';
 
 const temp = makeTempDir('video-upgrade');
 afterAll(() => temp.cleanup());
@@ -26,11 +27,13 @@ describe('upgrading a library with videos indexed before posters', () => {
     const [video] = (await engine.api.listPhotos({ offset: 0, limit: 10 })).items;
     await engine.close();
 
-    // What an older Facet left: no derivatives, faces skipped for being a video, schema 13.
+    // What an older Facet left (no derivatives, faces skipped for being a video), then migration 14
+    // run on it. The later migrations' columns are here already, so the schema version cannot
+    // simply be wound back to 13.
     const db = new Database(path.join(libraryDir, 'catalog.sqlite'));
     db.prepare("DELETE FROM derivatives WHERE kind IN ('thumb', 'preview')").run();
     db.prepare("UPDATE files SET duration_seconds = NULL, face_state = 'skipped', face_state_reason = 'video: faces are only found in photos'").run();
-    db.pragma('user_version = 13');
+    db.exec(migrations.find((migration) => migration.version === 14)!.sql);
     db.close();
     rmSync(path.join(libraryDir, 'cache', 'derivatives'), { recursive: true, force: true });
 
