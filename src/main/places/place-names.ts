@@ -47,7 +47,9 @@ export function createPlaceNamer(catalog: Catalog, emit: (event: FacetEvent) => 
       if (!jobs.signal.aborted) await job.run();
     },
     schedule() {
-      void job.request();
+      // Asked after every indexing run and on every open: a job is queued (and listed in the
+      // background work) only when a photo waits for its name (one indexed lookup, 0.5 ms at 100k).
+      if (catalog.places.unnamed(version, 1).length > 0) void job.request();
     },
   };
 }
