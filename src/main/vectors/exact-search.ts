@@ -32,7 +32,8 @@ class TopK {
   }
 }
 
-function dot(matrix: Float32Array, offset: number, query: Float32Array, dim: number): number {
+/** Inner product of the row at `offset` of `matrix` with `query`. */
+export function dot(matrix: Float32Array, offset: number, query: Float32Array, dim: number): number {
   // Four accumulators let the JIT overlap the multiply-adds.
   let a = 0;
   let b = 0;

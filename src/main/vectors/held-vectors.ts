@@ -5,6 +5,7 @@
  * removed or replaced stay in place, dead, until the copy is dropped.
  */
 import type { FaceVector } from './face-vector';
+import { dot } from './exact-search';
 
 /** Marks a dead row in `ids`. */
 const DEAD = -1;
@@ -70,21 +71,7 @@ export class HeldVectors {
     for (let row = 0; row < this.ids.length; row++) {
       const id = this.ids[row] as number;
       if (id === DEAD) continue;
-      // Four accumulators let the JIT overlap the multiply-adds.
-      const base = row * dim;
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let d = 0;
-      let i = 0;
-      for (; i + 3 < dim; i += 4) {
-        a += (matrix[base + i] as number) * (query[i] as number);
-        b += (matrix[base + i + 1] as number) * (query[i + 1] as number);
-        c += (matrix[base + i + 2] as number) * (query[i + 2] as number);
-        d += (matrix[base + i + 3] as number) * (query[i + 3] as number);
-      }
-      for (; i < dim; i++) a += (matrix[base + i] as number) * (query[i] as number);
-      scores[ids.length] = this.zeroRows.size > 0 && this.zeroRows.has(row) ? -Infinity : a + b + c + d;
+      scores[ids.length] = this.zeroRows.size > 0 && this.zeroRows.has(row) ? -Infinity : dot(matrix, row * dim, query, dim);
       ids.push(id);
     }
     return { ids, scores };
