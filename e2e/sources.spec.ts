@@ -94,7 +94,7 @@ test('"Find very small faces" is off by default, states its cost, and is kept by
   await openApp(page, server, 'sources');
   const setting = page.getByRole('checkbox', { name: 'Find very small faces' });
   await expect(setting).not.toBeChecked();
-  await expect(page.getByRole('region', { name: 'Face detection' })).toContainText('about 4 times as long');
+  await expect(page.getByRole('region', { name: 'Face detection' })).toContainText('about twice as long');
 
   await setting.check();
   await expect.poll(async () => (await server.call('getLibrarySettings', {})).findSmallFaces).toBe(true);

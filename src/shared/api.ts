@@ -250,8 +250,8 @@ export interface SourceInfo {
 /** Choices kept with a library (in its catalog). */
 export interface LibrarySettings {
   /**
-   * "Find very small faces": tile every photo for faces down to 24 px instead of 48 px. About 4x
-   * the face-detection time (measured ~1.6 s vs ~0.4 s CPU per 12 MP photo; `npm run bench -- detection`).
+   * "Find very small faces": tile every photo for faces down to 24 px instead of 48 px. About 2x
+   * the face-detection time (measured ~1.8 s vs ~0.9 s CPU per 12 MP photo; `npm run bench -- detection`).
    */
   findSmallFaces: boolean;
   /**

@@ -29,7 +29,7 @@ program
   .argument('<folders...>', 'folders of photos')
   .option(
     '--small-faces',
-    "find very small faces (24 px and up, not 48): ~4x the face-detection time, ~1.6 s instead of ~0.4 s CPU per 12 MP photo; kept as the library's setting",
+    "find very small faces (24 px and up, not 48): ~2x the face-detection time, ~1.8 s instead of ~0.9 s CPU per 12 MP photo; kept as the library's setting",
   )
   .option('--no-small-faces', "back to faces of 48 px and up (the default), kept as the library's setting")
   .action(async (folders: string[], flags: { smallFaces?: boolean }) =>
