@@ -48,12 +48,14 @@ describe.skipIf(!hasPack)('detection searches', () => {
     expect(counts.extra).toBe(0);
   }, 60_000);
 
+  // The default's score floor (0.65) lets in sample4.jpg's wristwatch, which scores 0.70 at its finest level.
+  const expectedExtra: Record<number, number> = { 4: 1 };
   for (const n of [1, 2, 3, 4, 5, 6]) {
-    it(`'default' finds every face 'small-faces' finds in sample${n}.jpg`, async () => {
+    it(`'default' finds every face 'small-faces' finds in sample${n}.jpg, and ${expectedExtra[n] ?? 0} it does not`, async () => {
       const image = await readRawImage(path.join(faceApiSamples, `sample${n}.jpg`));
       const counts = matchFaces(await detect(image, 'small-faces'), await detect(image, 'default'));
       expect(counts.missed).toEqual([]);
-      expect(counts.extra).toBe(0);
+      expect(counts.extra).toBe(expectedExtra[n] ?? 0);
     }, 30_000);
   }
 });
