@@ -111,7 +111,8 @@ describe('indexing a generated library', () => {
     expect(thumb?.path?.startsWith(path.join(libraryDir, 'cache', 'derivatives'))).toBe(true);
     const thumbMeta = await sharp(thumb!.path!).metadata();
     expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBeLessThanOrEqual(768);
-    expect((await sharp(preview!.path!).metadata()).format).toBe('webp');
+    expect(preview?.contentType).toBe('image/jpeg');
+    expect((await sharp(preview!.path!).metadata()).format).toBe('jpeg');
     expect(engine.resolveMedia('original', paris.id)).toEqual({
       path: path.join(photos.root, 'IMG_0001.jpg'),
       contentType: 'image/jpeg',

@@ -51,7 +51,7 @@ describe('every format', () => {
       'exiftool (beside the worker)',
       'read + SHA-256',
       'decode',
-      'preview WebP',
+      'preview JPEG',
       'thumbnail WebP',
       'dHash',
       'derivative writes',
@@ -69,14 +69,14 @@ describe('every format', () => {
     }
   });
 
-  it('writes a WebP thumbnail and preview keyed by content hash, with the photo aspect ratio', async () => {
+  it('writes a WebP thumbnail and a JPEG preview keyed by content hash, with the photo aspect ratio', async () => {
     for (const file of library.visible.filter((f) => f.mediaType === 'image')) {
       const { derivatives, sha256, width, height } = result(file.relPath);
       expect(derivatives?.thumb).toBe(join(derivativesDir, sha256.slice(0, 2), `${sha256}.thumb.webp`));
       const thumb = await sharp(derivatives!.thumb).metadata();
       const preview = await sharp(derivatives!.preview).metadata();
       expect(thumb.format).toBe('webp');
-      expect(preview.format).toBe('webp');
+      expect(preview.format).toBe('jpeg');
       expect(Math.min(thumb.width, thumb.height), file.relPath).toBeLessThanOrEqual(256);
       expect([preview.width, preview.height], file.relPath).toEqual([width, height]);
       expect(thumb.width / thumb.height).toBeCloseTo(width! / height!, 1);

@@ -42,7 +42,7 @@ describe('poster frames and thumbnails', () => {
     expect(result.metadata.durationSeconds).toBeCloseTo(options.durationSeconds, 0);
     const preview = await sharp(result.derivatives!.preview).metadata();
     const thumb = await sharp(result.derivatives!.thumb).metadata();
-    expect([preview.format, preview.width, preview.height]).toEqual(['webp', width, height]);
+    expect([preview.format, preview.width, preview.height]).toEqual(['jpeg', width, height]);
     expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', ...thumbnailSize(width, height)]);
   });
 

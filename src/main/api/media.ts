@@ -11,6 +11,7 @@ import type { LibraryLayout } from '../catalog/layout';
 import { derivativeLocation } from '../library/derivative-files';
 import type { Library } from '../library/library';
 import { fileBody, type ByteRange, type RangedBody } from '../server/byte-range';
+import { contentTypeFor } from '../server/static-files';
 
 /** A file on this machine, or (path null) bytes read through the engine: `size` of them. */
 export type ResolvedMedia = { contentType: string; path: string } | { contentType: string; path: null; size: number };
@@ -24,7 +25,7 @@ export interface MediaAccess {
 export function createMediaAccess(catalog: Catalog, layout: LibraryLayout, library: Library): MediaAccess {
   const derivative = (relPath: string | null | undefined): ResolvedMedia | null => {
     const location = relPath ? derivativeLocation(layout.libraryDir, layout.derivativesDir, relPath) : null;
-    return location ? { path: location, contentType: 'image/webp' } : null;
+    return location ? { path: location, contentType: contentTypeFor(location) } : null;
   };
   const s3Original = (subjectId: number) => {
     const subject = catalog.photos.media(subjectId);

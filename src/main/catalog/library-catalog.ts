@@ -37,8 +37,9 @@ export function whatRemainsWithoutCatalog(layout: LibraryLayout): string | null 
 }
 
 /**
- * Thumbnails, previews and face crops are WebP, and leave with their catalog rows when a source is
- * removed; the small facts files beside them stay, so they prove nothing.
+ * Every rendered photo has a WebP thumbnail (and face crops are WebP; previews are JPEG), and they
+ * leave with their catalog rows when a source is removed; the small facts files beside them stay,
+ * so they prove nothing.
  */
 function isRenderedImage(name: string): boolean {
   return name.endsWith('.webp');
