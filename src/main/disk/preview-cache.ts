@@ -1,5 +1,5 @@
 /**
- * The preview cache: the 2048 px previews are the library's largest derived files (~250 KB a
+ * The preview cache: the 2048 px previews are the library's largest derived files (~280 KB a
  * photo). With a limit set, those beyond it are deleted, least recently viewed first, and made
  * again from the original when the photo is viewed once more. Only previews an original in a
  * folder source can render again are evicted (S3 originals are not kept on this machine).
