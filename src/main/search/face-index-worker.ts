@@ -12,6 +12,7 @@ import { readSidecar } from '../vectors/sidecar';
 import { VectorIndex, vectorIndexPaths } from '../vectors/vector-index';
 import type { FaceIndexJob, FaceIndexJobResult } from './face-index-job';
 import { errorMessage } from '../../shared/error-message';
+import { lowerThisWorkerThreadPriority } from '../worker-priority';
 
 function prepare(job: FaceIndexJob): FaceIndexJobResult {
   VectorIndex.removeStrayTempFiles(job.location);
@@ -33,6 +34,7 @@ function prepare(job: FaceIndexJob): FaceIndexJobResult {
   return { ok: true, sidecar, rebuiltBecause };
 }
 
+lowerThisWorkerThreadPriority();
 let result: FaceIndexJobResult;
 try {
   result = prepare(workerData as FaceIndexJob);

@@ -4,8 +4,10 @@
  */
 import { statSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
+import { lowerThisWorkerThreadPriority } from '../worker-priority';
 import { buildState, type BuildJob } from './parallel-build';
 
+lowerThisWorkerThreadPriority();
 const job = workerData as BuildJob;
 const states = new Int32Array(job.states);
 
