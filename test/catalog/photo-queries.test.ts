@@ -59,7 +59,7 @@ describe('photo listing over a big seeded catalog', () => {
     expect(engine.resolveMedia('preview', photo!.id)).toBeNull();
   });
 
-  it('answers the grid queries from indexes, without sorting the table', () => {
+  it('answers the grid queries and the status counts from indexes, without sorting or reading the table', () => {
     const catalog = Catalog.open(libraryLayout(dir).catalogFile);
     try {
       const plan = (sql: string, ...params: unknown[]) =>
@@ -74,6 +74,10 @@ describe('photo listing over a big seeded catalog', () => {
       // Capture-time ranges (events, guests) keep their index.
       expect(plan(`SELECT id FROM files f WHERE f.sort_time BETWEEN ? AND ? AND f.${listed}`, 0, 1)).toMatch(/files_timeline/);
       expect(plan(`SELECT id FROM files WHERE state = 'pending' ORDER BY id LIMIT 8`)).toMatch(/files_pending/);
+      // getStatus's counts, taken at every call, read narrow indexes instead of every row.
+      expect(plan(`SELECT count(*) FROM files WHERE state = 'indexed' AND media_type = 'image'`)).toMatch(/COVERING INDEX files_indexed_by_media/);
+      expect(plan(`SELECT count(*) FROM files WHERE state = 'missing'`)).toMatch(/COVERING INDEX/);
+      expect(plan(`SELECT count(*) FROM faces WHERE forgotten_at IS NULL`)).toMatch(/COVERING INDEX faces_live/);
     } finally {
       catalog.close();
     }
