@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Marks the temp files of an atomic write; a crash can leave them behind, nothing ever reads them. */
 const tempMarker = '.tmp-';
@@ -21,9 +22,14 @@ function fsyncPath(target: string, flags: string): void {
   }
 }
 
-/** A fresh temp path in `target`'s folder, for a file that `commitTempFile` will move onto `target`. */
+/**
+ * A fresh temp path in `target`'s folder, for a file that `commitTempFile` will move onto `target`.
+ * The thread id is part of it: each worker thread counts its own sequence, so two pipeline workers
+ * writing the derivatives of one content (a photo and its copy) in the same millisecond made the
+ * same name, and the second write failed.
+ */
 export function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `${path.basename(target)}${tempMarker}${process.pid}-${Date.now()}-${++tempSequence}`);
+  return path.join(path.dirname(target), `${path.basename(target)}${tempMarker}${process.pid}-${threadId}-${Date.now()}-${++tempSequence}`);
 }
 
 /**
