@@ -55,7 +55,7 @@ export function detectionScenes(benchPhotos: readonly string[], composites = 6):
 
 /**
  * The check set: real group photos (the demo photos and tvcast-scenes) shrunk into a 12 MP photo so
- * their faces become 30-120 px, several groups per photo as at a party seen from afar; and portrait
+ * their faces become 15-220 px, several groups per photo as at a party seen from afar; and portrait
  * composites drawn from other seeds, in clusters of two or three, on tvcast-scenes backgrounds.
  */
 function heldOutScenes(portraits: readonly string[], count: number): Scene[] {
